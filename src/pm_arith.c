@@ -1,0 +1,405 @@
+/*
+ * pm_arith.c: element-wise arithmetic and rounding over numeric[] (int128
+ * fast path, exact numeric fallback) and float8[].
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/memutils.h"
+
+#include "pm_glue.h"
+
+typedef enum PmOp
+{
+	PMOP_ADD,
+	PMOP_SUB,
+	PMOP_MUL,
+	PMOP_DIV,					/* round(a / b, places, mode) */
+	PMOP_ROUND,					/* round(a, places, mode); b unused */
+	PMOP_ROUND_TO				/* round(a / b, 0, mode) * b */
+} PmOp;
+
+typedef struct PmOpArgs
+{
+	PmOp		op;
+	int32		places;
+	pm_round_mode mode;
+} PmOpArgs;
+
+static inline pm_status
+FastOp(const PmOpArgs *o, const pm_dec *a, const pm_dec *b, pm_dec *r)
+{
+	switch (o->op)
+	{
+		case PMOP_ADD:
+			return pm_dec_add(a, b, r);
+		case PMOP_SUB:
+			return pm_dec_sub(a, b, r);
+		case PMOP_MUL:
+			return pm_dec_mul(a, b, r);
+		case PMOP_DIV:
+			return pm_dec_div_round(a, b, o->places, o->mode, r);
+		case PMOP_ROUND:
+			return pm_dec_round(a, o->places, o->mode, r);
+		case PMOP_ROUND_TO:
+			return pm_dec_round_to(a, b, o->mode, r);
+	}
+	return PM_INVALID;
+}
+
+static Numeric
+SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
+{
+	switch (o->op)
+	{
+		case PMOP_ADD:
+			return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
+		case PMOP_SUB:
+			return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
+		case PMOP_MUL:
+			return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
+		case PMOP_DIV:
+			return PmNumericDivRound(a, b, o->places, o->mode);
+		case PMOP_ROUND:
+			return PmNumericDivRound(a, int64_to_numeric(1), o->places, o->mode);
+		case PMOP_ROUND_TO:
+			return DatumGetNumeric(DirectFunctionCall2(numeric_mul,
+													   NumericGetDatum(PmNumericDivRound(a, b, 0, o->mode)),
+													   NumericGetDatum(b)));
+	}
+	elog(ERROR, "unknown pricemath operation %d", (int) o->op);
+	return NULL;
+}
+
+static void
+ReportInexact(const PmOpArgs *o, Numeric value, int subscript)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("rounding is necessary for element %d", subscript),
+			 errdetail("Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
+					   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value))))));
+}
+
+static void
+ReportDivZero(const char *argname, int subscript)
+{
+	if (subscript == PM_NO_INDEX)
+		ereport(ERROR,
+				(errcode(ERRCODE_DIVISION_BY_ZERO),
+				 errmsg("division by zero"),
+				 errdetail("Argument \"%s\" is zero.", argname)));
+	ereport(ERROR,
+			(errcode(ERRCODE_DIVISION_BY_ZERO),
+			 errmsg("division by zero"),
+			 errdetail("Element %d of argument \"%s\" is zero.", subscript, argname)));
+}
+
+static inline bool
+NumericIsZero(PmNumKind kind, const pm_dec *d, Numeric n)
+{
+	if (kind == PM_NUM_FAST)
+		return d->coef == 0;
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(n),
+											 NumericGetDatum(int64_to_numeric(0)))) == 0;
+}
+
+/*
+ * The numeric[] driver: a op b element by element, where b is an array of
+ * the same length or a scalar.  Elements go through the int128 core; any
+ * element that does not fit is computed exactly with PostgreSQL's numeric
+ * in a short-lived context.  Results are written straight into one array.
+ */
+static ArrayType *
+NumericArrayOp(const PmOpArgs *o, ArrayType *aarr, ArrayType *barr, Numeric bscalar,
+			   const char *bname)
+{
+	PmArray		a,
+				b;
+	PmVarIter	ia,
+				ib = {0};
+	PmNumBuilder out;
+	pm_dec		ad,
+				bd = {0};
+	PmNumKind	ka,
+				kb = PM_NUM_FAST;
+	MemoryContext slowcxt = NULL;
+	bool		hasnulls;
+	bool		isdiv = (o->op == PMOP_DIV || o->op == PMOP_ROUND_TO);
+
+	PmArrayInit(&a, aarr, NUMERICOID, "a");
+	if (barr != NULL)
+	{
+		PmArrayInit(&b, barr, NUMERICOID, bname);
+		PmCheckSameLength(&a, &b);
+		ib.ptr = b.data;
+	}
+	else if (bscalar != NULL)
+	{
+		kb = PmNumericDecode((const char *) bscalar, &bd);
+		PmCheckNumericKind(kb, bname, PM_NO_INDEX);
+		if (isdiv && NumericIsZero(kb, &bd, bscalar))
+		{
+			if (o->op == PMOP_DIV)
+				ReportDivZero(bname, PM_NO_INDEX);
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("increment must be greater than zero"),
+					 errdetail("Value \"%s\" is not allowed.",
+							   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(bscalar))))));
+		}
+	}
+	if (a.nitems == 0)
+		return construct_empty_array(NUMERICOID);
+
+	hasnulls = PmArrayAnyNull(&a) || (barr != NULL && PmArrayAnyNull(&b));
+	PmNumBuilderInit(&out, &a, hasnulls,
+					 (ARR_SIZE(aarr) - ARR_DATA_OFFSET(aarr)) + (Size) a.nitems * 4);
+	ia.ptr = a.data;
+
+	for (int i = 0; i < a.nitems; i++)
+	{
+		char	   *ap = NULL,
+				   *bp = NULL;
+		pm_dec		rd;
+		pm_status	st;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+
+		/* Validate every non-NULL element, even where the other side is NULL. */
+		if (!PmArrayIsNull(&a, i))
+		{
+			ap = PmVarIterNext(&ia);
+			ka = PmNumericDecode(ap, &ad);
+			PmCheckNumericKind(ka, "a", a.lbound + i);
+		}
+		if (barr != NULL)
+		{
+			if (!PmArrayIsNull(&b, i))
+			{
+				bp = PmVarIterNext(&ib);
+				kb = PmNumericDecode(bp, &bd);
+				PmCheckNumericKind(kb, bname, b.lbound + i);
+				if (isdiv && NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp))))
+					ReportDivZero(bname, b.lbound + i);
+			}
+			else
+				continue;
+		}
+		else
+			bp = (char *) bscalar;
+		if (ap == NULL)
+			continue;
+
+		if (likely(ka == PM_NUM_FAST && kb == PM_NUM_FAST))
+		{
+			st = FastOp(o, &ad, &bd, &rd);
+			if (likely(st == PM_OK))
+			{
+				PmNumBuilderPutDec(&out, i, &rd);
+				continue;
+			}
+			if (st == PM_INEXACT)
+				ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), a.lbound + i);
+			if (st != PM_OVERFLOW)
+				PmReportStatus(st, "pricemath");
+		}
+
+		/* exact fallback for values beyond the int128 range */
+		if (slowcxt == NULL)
+			slowcxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
+											ALLOCSET_SMALL_SIZES);
+		{
+			MemoryContext old = MemoryContextSwitchTo(slowcxt);
+			Numeric		an = DatumGetNumeric(PointerGetDatum(ap));
+			Numeric		bn = (o->op == PMOP_ROUND) ? NULL : DatumGetNumeric(PointerGetDatum(bp));
+			Numeric		rn = SlowOp(o, an, bn);
+
+			MemoryContextSwitchTo(old);
+			PmNumBuilderPutNumeric(&out, i, rn);
+			MemoryContextReset(slowcxt);
+		}
+	}
+	if (slowcxt != NULL)
+		MemoryContextDelete(slowcxt);
+	return PmNumBuilderFinish(&out);
+}
+
+/* ---- float8[] ---- */
+
+static pg_noinline void
+Float8Overflow(const char *what, int subscript)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("value out of range: %s", what),
+			 errdetail("The result for element %d is not a finite float8 value.", subscript)));
+}
+
+/* a op b for float8, with float8_pl/mi/mul/div's overflow and underflow rules. */
+static inline double
+Float8Op(PmOp op, double x, double y, int subscript, const char *bname)
+{
+	double		r = 0;
+
+	switch (op)
+	{
+		case PMOP_ADD:
+			r = x + y;
+			break;
+		case PMOP_SUB:
+			r = x - y;
+			break;
+		case PMOP_MUL:
+			r = x * y;
+			if (unlikely(r == 0.0) && x != 0.0 && y != 0.0)
+				Float8Overflow("underflow", subscript);
+			break;
+		case PMOP_DIV:
+			if (unlikely(y == 0.0))
+				ReportDivZero(bname, subscript);
+			r = x / y;
+			if (unlikely(r == 0.0) && x != 0.0)
+				Float8Overflow("underflow", subscript);
+			break;
+		default:
+			elog(ERROR, "unsupported float8 operation %d", (int) op);
+	}
+	if (unlikely(isinf(r)))
+		Float8Overflow("overflow", subscript);
+	return r;
+}
+
+static ArrayType *
+Float8ArrayOp(PmOp op, ArrayType *aarr, ArrayType *barr, double bscalar, const char *bname)
+{
+	PmArray		a,
+				b;
+	const double *av,
+			   *bv = NULL;
+	double	   *rv;
+	ArrayType  *r;
+	bits8	   *rbits;
+	int			nvalues = 0;
+	bool		hasnulls;
+
+	PmArrayInit(&a, aarr, FLOAT8OID, "a");
+	if (barr != NULL)
+	{
+		PmArrayInit(&b, barr, FLOAT8OID, bname);
+		PmCheckSameLength(&a, &b);
+		bv = (const double *) b.data;
+	}
+	else
+	{
+		PmCheckFloat8Finite(bscalar, bname, PM_NO_INDEX);
+		if (op == PMOP_DIV && bscalar == 0.0)
+			ReportDivZero(bname, PM_NO_INDEX);
+	}
+	if (a.nitems == 0)
+		return construct_empty_array(FLOAT8OID);
+
+	hasnulls = PmArrayAnyNull(&a) || (barr != NULL && PmArrayAnyNull(&b));
+	if (!hasnulls)
+		nvalues = a.nitems;
+	else
+		for (int i = 0; i < a.nitems; i++)
+			nvalues += !PmArrayIsNull(&a, i) && (barr == NULL || !PmArrayIsNull(&b, i));
+
+	r = PmFloat8ArrayCreate(&a, hasnulls, nvalues);
+	rv = (double *) ARR_DATA_PTR(r);
+	rbits = ARR_NULLBITMAP(r);
+	av = (const double *) a.data;
+
+	if (!hasnulls)
+	{
+		/* The common case: a plain loop over dense values. */
+		for (int base = 0; base < a.nitems; base += PM_INTERRUPT_STRIDE)
+		{
+			int			end = Min(a.nitems, base + PM_INTERRUPT_STRIDE);
+
+			CHECK_FOR_INTERRUPTS();
+			for (int i = base; i < end; i++)
+			{
+				double		x = av[i],
+							y = bv ? bv[i] : bscalar;
+
+				PmCheckFloat8Finite(x, "a", a.lbound + i);
+				if (bv)
+					PmCheckFloat8Finite(y, bname, b.lbound + i);
+				rv[i] = Float8Op(op, x, y, a.lbound + i, bname);
+			}
+		}
+		return r;
+	}
+
+	for (int i = 0; i < a.nitems; i++)
+	{
+		bool		anull = PmArrayIsNull(&a, i);
+		bool		bnull = bv != NULL && PmArrayIsNull(&b, i);
+		double		x = 0,
+					y = bscalar;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (!anull)
+		{
+			x = *av++;
+			PmCheckFloat8Finite(x, "a", a.lbound + i);
+		}
+		if (bv != NULL && !bnull)
+		{
+			y = *bv++;
+			PmCheckFloat8Finite(y, bname, b.lbound + i);
+		}
+		if (anull || bnull)
+			continue;
+		*rv++ = Float8Op(op, x, y, a.lbound + i, bname);
+		rbits[i >> 3] |= (bits8) (1 << (i & 7));
+	}
+	return r;
+}
+
+/* ---- SQL-callable functions ---- */
+
+#define PM_NUMERIC_BINARY(sqlname, OP) \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_array); \
+Datum \
+pricemath_##sqlname##_numeric_array(PG_FUNCTION_ARGS) \
+{ \
+	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
+	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), \
+										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b")); \
+} \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_scalar); \
+Datum \
+pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
+{ \
+	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
+	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), NULL, \
+										 PG_GETARG_NUMERIC(1), "b")); \
+} \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_float8_array); \
+Datum \
+pricemath_##sqlname##_float8_array(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(OP, PG_GETARG_ARRAYTYPE_P(0), \
+										PG_GETARG_ARRAYTYPE_P(1), 0.0, "b")); \
+} \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_float8_scalar); \
+Datum \
+pricemath_##sqlname##_float8_scalar(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(OP, PG_GETARG_ARRAYTYPE_P(0), NULL, \
+										PG_GETARG_FLOAT8(1), "b")); \
+}
+
+PM_NUMERIC_BINARY(add, PMOP_ADD)
+PM_NUMERIC_BINARY(sub, PMOP_SUB)
+PM_NUMERIC_BINARY(mul, PMOP_MUL)

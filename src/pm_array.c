@@ -1,0 +1,144 @@
+/*
+ * pm_array.c: input contracts at the edge (shape, lengths, finiteness,
+ * modes) and float8[] result allocation.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/memutils.h"
+
+#include "pm_glue.h"
+
+/* Validate shape and element type; only 0-D (empty) and 1-D arrays pass. */
+void
+PmArrayInit(PmArray *a, ArrayType *arr, Oid elemtype, const char *argname)
+{
+	if (ARR_ELEMTYPE(arr) != elemtype)
+		elog(ERROR, "argument \"%s\" has element type %u, expected %u",
+			 argname, ARR_ELEMTYPE(arr), elemtype);
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("array must be one-dimensional"),
+				 errdetail("Argument \"%s\" has %d dimensions.", argname, ARR_NDIM(arr))));
+	a->arr = arr;
+	a->argname = argname;
+	a->nitems = ARR_NDIM(arr) == 0 ? 0 : ARR_DIMS(arr)[0];
+	a->lbound = ARR_NDIM(arr) == 0 ? 1 : ARR_LBOUND(arr)[0];
+	a->nulls = ARR_NULLBITMAP(arr);
+	a->data = ARR_DATA_PTR(arr);
+}
+
+/* Element-wise operands must have the same number of elements. */
+void
+PmCheckSameLength(const PmArray *a, const PmArray *b)
+{
+	if (a->nitems != b->nitems)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("array lengths differ"),
+				 errdetail("Argument \"%s\" has %d elements and argument \"%s\" has %d.",
+						   a->argname, a->nitems, b->argname, b->nitems)));
+}
+
+bool
+PmArrayAnyNull(const PmArray *a)
+{
+	return a->nulls != NULL && array_contains_nulls(a->arr);
+}
+
+/*
+ * A float8[] shaped like "shape" with room for nvalues non-NULL values.  The
+ * NULL bitmap, when present, starts all NULL; callers set the bits of the
+ * elements they fill.
+ */
+ArrayType *
+PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues)
+{
+	Size		overhead,
+				nbytes;
+	ArrayType  *r;
+
+	overhead = hasnulls ? ARR_OVERHEAD_WITHNULLS(1, shape->nitems) : ARR_OVERHEAD_NONULLS(1);
+	nbytes = overhead + (Size) nvalues * sizeof(float8);
+	if (nvalues < 0 || (Size) nvalues > MaxArraySize || !AllocSizeIsValid(nbytes))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("array size exceeds the maximum allowed (%d)",
+						(int) MaxAllocSize)));
+	r = (ArrayType *) palloc0(nbytes);
+	SET_VARSIZE(r, nbytes);
+	r->ndim = 1;
+	r->dataoffset = hasnulls ? (int32) overhead : 0;
+	r->elemtype = FLOAT8OID;
+	ARR_DIMS(r)[0] = shape->nitems;
+	ARR_LBOUND(r)[0] = shape->lbound;
+	return r;
+}
+
+pm_round_mode
+PmParseRoundMode(text *mode)
+{
+	pm_round_mode m;
+
+	if (!pm_round_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid rounding mode \"%s\"", text_to_cstring(mode)),
+				 errhint("Valid modes are: %s.", PM_ROUND_MODE_LIST)));
+	return m;
+}
+
+/* Places beyond PostgreSQL's display limits are an error, not a clamp. */
+void
+PmCheckPlaces(int32 places)
+{
+	if (places < -1000 || places > 1000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("places must be between -1000 and 1000"),
+				 errdetail("Value \"%d\" is out of range.", places)));
+}
+
+/* Raise for a non-finite float8 element (subscript >= 0) or scalar argument. */
+void
+PmCheckFloat8Finite(double v, const char *argname, int subscript)
+{
+	if (likely(isfinite(v)))
+		return;
+	if (subscript == PM_NO_INDEX)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("argument \"%s\" is not a finite number", argname),
+				 errdetail("Value \"%s\" is not allowed; only finite values are.",
+						   float8out_internal(v))));
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("element %d of argument \"%s\" is not a finite number", subscript, argname),
+			 errdetail("Value \"%s\" is not allowed; only finite values are.",
+					   float8out_internal(v))));
+}
+
+/* Statuses with no per-element context of their own. */
+void
+PmReportStatus(pm_status st, const char *what)
+{
+	switch (st)
+	{
+		case PM_DIV_ZERO:
+			ereport(ERROR,
+					(errcode(ERRCODE_DIVISION_BY_ZERO),
+					 errmsg("division by zero")));
+			break;
+		case PM_OVERFLOW:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("value out of range in %s", what)));
+			break;
+		default:
+			break;
+	}
+	elog(ERROR, "unexpected pricemath core status %d in %s", (int) st, what);
+}

@@ -1,0 +1,380 @@
+/*
+ * pm_numeric.c: numeric <-> core decimal conversion in PostgreSQL's on-disk
+ * numeric format, numeric[] result building, and the exact numeric fallback.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+
+#include "pm_glue.h"
+
+/*
+ * PostgreSQL's numeric storage format (numeric.c; stable on disk since 9.1,
+ * infinities since 14).  After the varlena header comes a uint16 header word
+ * and, in the long form, an int16 weight; then base-10000 int16 digits.
+ */
+#define PMN_SIGN_MASK 0xC000
+#define PMN_POS 0x0000
+#define PMN_NEG 0x4000
+#define PMN_SHORT 0x8000
+#define PMN_SPECIAL 0xC000
+#define PMN_EXT_MASK 0xF000
+#define PMN_NAN 0xC000
+#define PMN_PINF 0xD000
+#define PMN_NINF 0xF000
+#define PMN_SHORT_SIGN_MASK 0x2000
+#define PMN_SHORT_DSCALE_MASK 0x1F80
+#define PMN_SHORT_DSCALE_SHIFT 7
+#define PMN_SHORT_DSCALE_MAX (PMN_SHORT_DSCALE_MASK >> PMN_SHORT_DSCALE_SHIFT)
+#define PMN_SHORT_WEIGHT_SIGN_MASK 0x0040
+#define PMN_SHORT_WEIGHT_MASK 0x003F
+#define PMN_SHORT_WEIGHT_MAX PMN_SHORT_WEIGHT_MASK
+#define PMN_SHORT_WEIGHT_MIN (-(PMN_SHORT_WEIGHT_MASK + 1))
+#define PMN_DSCALE_MASK 0x3FFF
+
+static inline uint16
+read_u16(const char *p)
+{
+	uint16		v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Decode one numeric varlena (any header form) into the core's form. */
+PmNumKind
+PmNumericDecode(const char *varlena, pm_dec *d)
+{
+	const char *data = VARDATA_ANY(varlena);
+	Size		len = VARSIZE_ANY_EXHDR(varlena);
+	uint16		hdr;
+	bool		neg;
+	int			weight,
+				dscale,
+				ndigits;
+	const char *digits;
+	int16		buf[16];
+
+	if (len < sizeof(uint16))
+		elog(ERROR, "invalid numeric datum");
+	hdr = read_u16(data);
+	if ((hdr & PMN_SIGN_MASK) == PMN_SPECIAL)
+	{
+		switch (hdr & PMN_EXT_MASK)
+		{
+			case PMN_PINF:
+				return PM_NUM_PINF;
+			case PMN_NINF:
+				return PM_NUM_NINF;
+			default:
+				return PM_NUM_NAN;
+		}
+	}
+	if (hdr & PMN_SHORT)
+	{
+		neg = (hdr & PMN_SHORT_SIGN_MASK) != 0;
+		dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+		weight = (hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? (int) (~PMN_SHORT_WEIGHT_MASK | (hdr & PMN_SHORT_WEIGHT_MASK)) : (int) (hdr & PMN_SHORT_WEIGHT_MASK);
+		digits = data + sizeof(uint16);
+		ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
+	}
+	else
+	{
+		if (len < 2 * sizeof(uint16))
+			elog(ERROR, "invalid numeric datum");
+		neg = (hdr & PMN_SIGN_MASK) == PMN_NEG;
+		dscale = hdr & PMN_DSCALE_MASK;
+		weight = (int16) read_u16(data + sizeof(uint16));
+		digits = data + 2 * sizeof(uint16);
+		ndigits = (int) ((len - 2 * sizeof(uint16)) / sizeof(int16));
+	}
+	if (ndigits > 10)
+		return PM_NUM_SLOW;
+	/* Short-header datums (only outside arrays) may leave digits unaligned. */
+	if (((uintptr_t) digits & 1) != 0)
+	{
+		memcpy(buf, digits, ndigits * sizeof(int16));
+		digits = (const char *) buf;
+	}
+	if (pm_dec_from_base10000(neg, weight, dscale, (const int16_t *) digits, ndigits, d) != PM_OK)
+		return PM_NUM_SLOW;
+	return PM_NUM_FAST;
+}
+
+/* Raise 22003 for NaN and infinities; subscript PM_NO_INDEX means a scalar. */
+void
+PmCheckNumericKind(PmNumKind kind, const char *argname, int subscript)
+{
+	const char *val;
+
+	if (likely(kind == PM_NUM_FAST || kind == PM_NUM_SLOW))
+		return;
+	val = kind == PM_NUM_NAN ? "NaN" : kind == PM_NUM_PINF ? "Infinity" : "-Infinity";
+	if (subscript == PM_NO_INDEX)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("argument \"%s\" is not a finite number", argname),
+				 errdetail("Value \"%s\" is not allowed; only finite values are.", val)));
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("element %d of argument \"%s\" is not a finite number", subscript, argname),
+			 errdetail("Value \"%s\" is not allowed; only finite values are.", val)));
+}
+
+/* Canonical header form: PostgreSQL's make_result() uses the short one when it fits. */
+static inline bool
+can_be_short(int dscale, int weight)
+{
+	return dscale <= PMN_SHORT_DSCALE_MAX &&
+		weight <= PMN_SHORT_WEIGHT_MAX && weight >= PMN_SHORT_WEIGHT_MIN;
+}
+
+Size
+PmNumericEncodedSize(const pm_dec *d)
+{
+	int16_t		digits[PM_MAX_GROUPS];
+	bool		neg;
+	int			weight;
+	int			n = pm_dec_to_base10000(d, &neg, &weight, digits);
+
+	return VARHDRSZ + (can_be_short(d->scale, weight) ? sizeof(uint16) : 2 * sizeof(uint16)) +
+		n * sizeof(int16);
+}
+
+/*
+ * Write d as a complete numeric varlena (4-byte header) at dst, byte for
+ * byte what PostgreSQL's make_result() builds; returns its size.
+ */
+Size
+PmNumericEncode(const pm_dec *d, char *dst)
+{
+	int16_t		digits[PM_MAX_GROUPS];
+	bool		neg;
+	int			weight;
+	int			n = pm_dec_to_base10000(d, &neg, &weight, digits);
+	char	   *p = dst + VARHDRSZ;
+	uint16		hdr;
+	Size		size;
+
+	if (d->scale < 0 || d->scale > PMN_DSCALE_MASK)
+		elog(ERROR, "numeric scale %d out of range", d->scale);
+	if (can_be_short(d->scale, weight))
+	{
+		hdr = (neg ? (PMN_SHORT | PMN_SHORT_SIGN_MASK) : PMN_SHORT) |
+			(d->scale << PMN_SHORT_DSCALE_SHIFT) |
+			(weight < 0 ? PMN_SHORT_WEIGHT_SIGN_MASK : 0) |
+			(weight & PMN_SHORT_WEIGHT_MASK);
+		memcpy(p, &hdr, sizeof(hdr));
+		p += sizeof(hdr);
+	}
+	else
+	{
+		int16		w = (int16) weight;
+
+		hdr = (neg ? PMN_NEG : PMN_POS) | (d->scale & PMN_DSCALE_MASK);
+		memcpy(p, &hdr, sizeof(hdr));
+		memcpy(p + sizeof(hdr), &w, sizeof(w));
+		p += 2 * sizeof(hdr);
+	}
+	memcpy(p, digits, n * sizeof(int16));
+	size = (Size) (p - dst) + n * sizeof(int16);
+	SET_VARSIZE(dst, size);
+	return size;
+}
+
+Numeric
+PmDecToNumeric(const pm_dec *d)
+{
+	char	   *buf = palloc(PmNumericEncodedSize(d));
+
+	PmNumericEncode(d, buf);
+	return (Numeric) buf;
+}
+
+/* ---- numeric[] builder ---- */
+
+static void
+builder_reserve(PmNumBuilder *b, Size need)
+{
+	Size		newcap;
+
+	if (likely(b->len + need <= b->cap))
+		return;
+	if (b->len + need > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("array size exceeds the maximum allowed (%d)",
+						(int) MaxAllocSize)));
+	newcap = Max(b->cap * 2, b->len + need);
+	newcap = Min(newcap, MaxAllocSize);
+	b->buf = repalloc(b->buf, newcap);
+	b->cap = newcap;
+}
+
+void
+PmNumBuilderInit(PmNumBuilder *b, const PmArray *shape, bool hasnulls,
+				 Size data_estimate)
+{
+	Size		overhead = hasnulls ? ARR_OVERHEAD_WITHNULLS(1, shape->nitems) : ARR_OVERHEAD_NONULLS(1);
+	ArrayType  *r;
+
+	b->cap = overhead + Min(data_estimate, MaxAllocSize / 2);
+	b->buf = palloc0(b->cap);
+	b->len = overhead;
+	b->nitems = shape->nitems;
+	b->hasnulls = hasnulls;
+	r = (ArrayType *) b->buf;
+	r->ndim = 1;
+	r->dataoffset = hasnulls ? (int32) overhead : 0;
+	r->elemtype = NUMERICOID;
+	ARR_DIMS(r)[0] = shape->nitems;
+	ARR_LBOUND(r)[0] = shape->lbound;
+}
+
+/* Align to the element's int alignment, zero-filling the pad as palloc0 would. */
+static inline char *
+builder_slot(PmNumBuilder *b, int i, Size size)
+{
+	Size		start = INTALIGN(b->len);
+	char	   *slot;
+
+	builder_reserve(b, (start - b->len) + size);
+	if (start != b->len)
+		memset(b->buf + b->len, 0, start - b->len);
+	slot = b->buf + start;
+	b->len = start + size;
+	if (b->hasnulls)
+	{
+		bits8	   *bitmap = ARR_NULLBITMAP((ArrayType *) b->buf);
+
+		bitmap[i >> 3] |= (bits8) (1 << (i & 7));
+	}
+	return slot;
+}
+
+void
+PmNumBuilderPutDec(PmNumBuilder *b, int i, const pm_dec *d)
+{
+	/* 4-byte varlena + 2 header words + digits */
+	char		tmp[VARHDRSZ + 4 + PM_MAX_GROUPS * sizeof(int16)];
+	Size		size = PmNumericEncode(d, tmp);
+
+	memcpy(builder_slot(b, i, size), tmp, size);
+}
+
+void
+PmNumBuilderPutNumeric(PmNumBuilder *b, int i, Numeric n)
+{
+	Size		size = VARSIZE(n);
+
+	memcpy(builder_slot(b, i, size), n, size);
+}
+
+ArrayType *
+PmNumBuilderFinish(PmNumBuilder *b)
+{
+	/* construct_md_array counts the last element's alignment padding too */
+	Size		end = INTALIGN(b->len);
+
+	builder_reserve(b, end - b->len);
+	memset(b->buf + b->len, 0, end - b->len);
+	b->len = end;
+	SET_VARSIZE(b->buf, b->len);
+	return (ArrayType *) b->buf;
+}
+
+/* ---- exact fallback in PostgreSQL's numeric ---- */
+
+static Numeric
+numeric_pow10(int32 k)
+{
+	char		buf[32];
+
+	snprintf(buf, sizeof(buf), "1e%d", k);
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+											   ObjectIdGetDatum(InvalidOid),
+											   Int32GetDatum(-1)));
+}
+
+static int
+numeric_sign_of(Numeric n)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(n),
+											 NumericGetDatum(int64_to_numeric(0))));
+}
+
+/*
+ * Exact round(a / b, places) with mode, for values beyond the fast path:
+ * q = trunc(a * 10^places / b), r = a * 10^places - q * b, then the mode
+ * decides from sign and |2r| against |b| whether q moves away from zero.
+ * b must be nonzero; both finite.
+ */
+Numeric
+PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
+{
+	Datum		num,
+				q,
+				rem;
+	int			rsign,
+				qsign;
+	bool		neg,
+				inc = false;
+
+	num = DirectFunctionCall2(numeric_mul, NumericGetDatum(a),
+							  NumericGetDatum(numeric_pow10(places)));
+	q = DirectFunctionCall2(numeric_div_trunc, num, NumericGetDatum(b));
+	rem = DirectFunctionCall2(numeric_sub, num,
+							  DirectFunctionCall2(numeric_mul, q, NumericGetDatum(b)));
+	rsign = numeric_sign_of(DatumGetNumeric(rem));
+	neg = (numeric_sign_of(DatumGetNumeric(num)) < 0) != (numeric_sign_of(b) < 0);
+	if (rsign != 0)
+	{
+		Datum		twice = DirectFunctionCall1(numeric_abs,
+												DirectFunctionCall2(numeric_add, rem, rem));
+		int			half = DatumGetInt32(DirectFunctionCall2(numeric_cmp, twice,
+															 DirectFunctionCall1(numeric_abs, NumericGetDatum(b))));
+
+		qsign = DatumGetInt32(DirectFunctionCall2(numeric_cmp,
+												  DirectFunctionCall2(numeric_mod, q, NumericGetDatum(int64_to_numeric(2))),
+												  NumericGetDatum(int64_to_numeric(0))));
+		switch (mode)
+		{
+			case PM_ROUND_UP:
+				inc = true;
+				break;
+			case PM_ROUND_DOWN:
+				inc = false;
+				break;
+			case PM_ROUND_CEILING:
+				inc = !neg;
+				break;
+			case PM_ROUND_FLOOR:
+				inc = neg;
+				break;
+			case PM_ROUND_HALF_UP:
+				inc = half >= 0;
+				break;
+			case PM_ROUND_HALF_DOWN:
+				inc = half > 0;
+				break;
+			case PM_ROUND_HALF_EVEN:
+				inc = half > 0 || (half == 0 && qsign != 0);
+				break;
+			case PM_ROUND_UNNECESSARY:
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("rounding is necessary"),
+						 errdetail("Mode \"unnecessary\" requires results that are exact at %d places.", places)));
+				break;
+		}
+	}
+	if (inc)
+		q = DirectFunctionCall2(numeric_add, q,
+								NumericGetDatum(int64_to_numeric(neg ? -1 : 1)));
+	/* q * 10^-places has scale max(places, 0), like round(numeric, int) */
+	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, q,
+											   NumericGetDatum(numeric_pow10(-places))));
+}
