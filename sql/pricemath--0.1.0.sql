@@ -33,3 +33,181 @@ CREATE FUNCTION @extschema@.add(a pg_catalog.float8[], b pg_catalog.float8) RETU
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.add(pg_catalog.float8[], pg_catalog.float8) IS
     'float8 sum a + b for every element of a; overflow raises an error';
+
+-- sub
+
+CREATE FUNCTION @extschema@.sub(a pg_catalog.numeric[], b pg_catalog.numeric[]) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_sub_numeric_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sub(pg_catalog.numeric[], pg_catalog.numeric[]) IS
+    'element-wise exact difference a - b; scale as numeric - gives';
+
+CREATE FUNCTION @extschema@.sub(a pg_catalog.numeric[], b pg_catalog.numeric) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_sub_numeric_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sub(pg_catalog.numeric[], pg_catalog.numeric) IS
+    'exact difference a - b for every element of a; scale as numeric - gives';
+
+CREATE FUNCTION @extschema@.sub(a pg_catalog.float8[], b pg_catalog.float8[]) RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_sub_float8_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sub(pg_catalog.float8[], pg_catalog.float8[]) IS
+    'element-wise float8 difference a - b; overflow and underflow raise errors';
+
+CREATE FUNCTION @extschema@.sub(a pg_catalog.float8[], b pg_catalog.float8) RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_sub_float8_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.sub(pg_catalog.float8[], pg_catalog.float8) IS
+    'float8 difference a - b for every element of a; overflow and underflow raise errors';
+
+-- mul
+
+CREATE FUNCTION @extschema@.mul(a pg_catalog.numeric[], b pg_catalog.numeric[]) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_mul_numeric_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mul(pg_catalog.numeric[], pg_catalog.numeric[]) IS
+    'element-wise exact product a * b; scale as numeric * gives';
+
+CREATE FUNCTION @extschema@.mul(a pg_catalog.numeric[], b pg_catalog.numeric) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_mul_numeric_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mul(pg_catalog.numeric[], pg_catalog.numeric) IS
+    'exact product a * b for every element of a; scale as numeric * gives';
+
+CREATE FUNCTION @extschema@.mul(a pg_catalog.float8[], b pg_catalog.float8[]) RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_mul_float8_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mul(pg_catalog.float8[], pg_catalog.float8[]) IS
+    'element-wise float8 product a * b; overflow and underflow raise errors';
+
+CREATE FUNCTION @extschema@.mul(a pg_catalog.float8[], b pg_catalog.float8) RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_mul_float8_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mul(pg_catalog.float8[], pg_catalog.float8) IS
+    'float8 product a * b for every element of a; overflow and underflow raise errors';
+
+-- div
+
+CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.numeric[], places pg_catalog.int4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_div_numeric_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
+    'element-wise exact quotient a / b rounded to places decimals with mode';
+
+CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.numeric, places pg_catalog.int4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_div_numeric_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+    'exact quotient a / b for every element of a, rounded to places decimals with mode';
+
+CREATE FUNCTION @extschema@.div(a pg_catalog.float8[], b pg_catalog.float8[]) RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_div_float8_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.div(pg_catalog.float8[], pg_catalog.float8[]) IS
+    'element-wise float8 quotient a / b; division by zero, overflow and underflow raise errors';
+
+CREATE FUNCTION @extschema@.div(a pg_catalog.float8[], b pg_catalog.float8) RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_div_float8_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.div(pg_catalog.float8[], pg_catalog.float8) IS
+    'float8 quotient a / b for every element of a; division by zero, overflow and underflow raise errors';
+
+-- rounding
+
+CREATE FUNCTION @extschema@.round(a pg_catalog.numeric[], places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_round_numeric_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
+    'rounds every element to places decimals (negative: tens, hundreds) with mode; result scale max(places, 0)';
+
+CREATE FUNCTION @extschema@.round(a pg_catalog.float8[], places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_round_float8_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round(pg_catalog.float8[], pg_catalog.int4, pg_catalog.text) IS
+    'rounds the decimal text of every element to places decimals with mode';
+
+CREATE FUNCTION @extschema@.round(x pg_catalog.numeric, places pg_catalog.int4, mode pg_catalog.text) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_round_numeric'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round(pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+    'rounds x to places decimals with an explicit mode; result scale max(places, 0)';
+
+CREATE FUNCTION @extschema@.round_to(a pg_catalog.numeric[], increment pg_catalog.numeric, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_round_to_numeric_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round_to(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.text) IS
+    'rounds every element to a multiple of increment with mode; result scale is the increment''s';
+
+CREATE FUNCTION @extschema@.round_to(a pg_catalog.float8[], increment pg_catalog.numeric, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_round_to_float8_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round_to(pg_catalog.float8[], pg_catalog.numeric, pg_catalog.text) IS
+    'rounds the decimal text of every element to a multiple of increment with mode';
+
+CREATE FUNCTION @extschema@.round_to(x pg_catalog.numeric, increment pg_catalog.numeric, mode pg_catalog.text) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_round_to_numeric'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round_to(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
+    'rounds x to a multiple of increment with an explicit mode; result scale is the increment''s';
+
+-- reductions: NULL elements are ignored; NULL when no element is non-NULL
+
+CREATE FUNCTION @extschema@.array_sum(a pg_catalog.numeric[]) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_array_sum_numeric'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.array_sum(pg_catalog.numeric[]) IS
+    'exact sum of the non-NULL elements; scale is the largest element scale';
+
+CREATE FUNCTION @extschema@.array_min(a pg_catalog.numeric[]) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_array_min_numeric'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.array_min(pg_catalog.numeric[]) IS
+    'smallest non-NULL element';
+
+CREATE FUNCTION @extschema@.array_max(a pg_catalog.numeric[]) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_array_max_numeric'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.array_max(pg_catalog.numeric[]) IS
+    'largest non-NULL element';
+
+CREATE FUNCTION @extschema@.array_avg(a pg_catalog.numeric[]) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_array_avg_numeric'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.array_avg(pg_catalog.numeric[]) IS
+    'average of the non-NULL elements, equal in value and scale to avg() over them';
+
+CREATE FUNCTION @extschema@.array_sum(a pg_catalog.float8[]) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_array_sum_float8'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.array_sum(pg_catalog.float8[]) IS
+    'compensated (Neumaier) sum of the non-NULL elements';
+
+CREATE FUNCTION @extschema@.array_min(a pg_catalog.float8[]) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_array_min_float8'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.array_min(pg_catalog.float8[]) IS
+    'smallest non-NULL element';
+
+CREATE FUNCTION @extschema@.array_max(a pg_catalog.float8[]) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_array_max_float8'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.array_max(pg_catalog.float8[]) IS
+    'largest non-NULL element';
+
+CREATE FUNCTION @extschema@.array_avg(a pg_catalog.float8[]) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_array_avg_float8'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.array_avg(pg_catalog.float8[]) IS
+    'compensated average of the non-NULL elements';
+
+CREATE FUNCTION @extschema@.weighted_avg("values" pg_catalog.numeric[], weights pg_catalog.numeric[]) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_numeric'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg(pg_catalog.numeric[], pg_catalog.numeric[]) IS
+    'sum(v * w) / sum(w) over the pairs with no NULL, equal in value and scale to that numeric expression';
+
+CREATE FUNCTION @extschema@.weighted_avg("values" pg_catalog.float8[], weights pg_catalog.float8[]) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_float8'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg(pg_catalog.float8[], pg_catalog.float8[]) IS
+    'compensated sum(v * w) / sum(w) over the pairs with no NULL';

@@ -12,6 +12,7 @@
 #include "utils/float.h"
 #include "utils/memutils.h"
 
+#include "core/pm_float.h"
 #include "pm_glue.h"
 
 typedef enum PmOp
@@ -403,3 +404,261 @@ pricemath_##sqlname##_float8_scalar(PG_FUNCTION_ARGS) \
 PM_NUMERIC_BINARY(add, PMOP_ADD)
 PM_NUMERIC_BINARY(sub, PMOP_SUB)
 PM_NUMERIC_BINARY(mul, PMOP_MUL)
+
+/* div(numeric[], numeric[] | numeric, places, mode): exact quotient, rounded */
+PG_FUNCTION_INFO_V1(pricemath_div_numeric_array);
+Datum
+pricemath_div_numeric_array(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	o = {PMOP_DIV, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))};
+
+	PmCheckPlaces(o.places);
+	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0),
+										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b"));
+}
+
+PG_FUNCTION_INFO_V1(pricemath_div_numeric_scalar);
+Datum
+pricemath_div_numeric_scalar(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	o = {PMOP_DIV, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))};
+
+	PmCheckPlaces(o.places);
+	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), NULL,
+										 PG_GETARG_NUMERIC(1), "b"));
+}
+
+PG_FUNCTION_INFO_V1(pricemath_div_float8_array);
+Datum
+pricemath_div_float8_array(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(PMOP_DIV, PG_GETARG_ARRAYTYPE_P(0),
+										PG_GETARG_ARRAYTYPE_P(1), 0.0, "b"));
+}
+
+PG_FUNCTION_INFO_V1(pricemath_div_float8_scalar);
+Datum
+pricemath_div_float8_scalar(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(PMOP_DIV, PG_GETARG_ARRAYTYPE_P(0), NULL,
+										PG_GETARG_FLOAT8(1), "b"));
+}
+
+/* round(numeric[], places, mode) */
+PG_FUNCTION_INFO_V1(pricemath_round_numeric_array);
+Datum
+pricemath_round_numeric_array(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	o = {PMOP_ROUND, PG_GETARG_INT32(1), PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+
+	PmCheckPlaces(o.places);
+	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), NULL, NULL, "places"));
+}
+
+/* round_to(numeric[], increment, mode) */
+PG_FUNCTION_INFO_V1(pricemath_round_to_numeric_array);
+Datum
+pricemath_round_to_numeric_array(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	o = {PMOP_ROUND_TO, 0, PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+
+	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), NULL,
+										 PG_GETARG_NUMERIC(1), "increment"));
+}
+
+/* One numeric through the same fast path and fallback as the arrays. */
+static Numeric
+NumericScalarOp(const PmOpArgs *o, Numeric a, Numeric b, const char *bname)
+{
+	pm_dec		ad,
+				bd = {0},
+				rd;
+	PmNumKind	ka,
+				kb = PM_NUM_FAST;
+	pm_status	st;
+
+	ka = PmNumericDecode((const char *) a, &ad);
+	PmCheckNumericKind(ka, "x", PM_NO_INDEX);
+	if (b != NULL)
+	{
+		kb = PmNumericDecode((const char *) b, &bd);
+		PmCheckNumericKind(kb, bname, PM_NO_INDEX);
+		if (o->op == PMOP_ROUND_TO && DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(b),
+																		 NumericGetDatum(int64_to_numeric(0)))) <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("increment must be greater than zero"),
+					 errdetail("Value \"%s\" is not allowed.",
+							   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(b))))));
+	}
+	if (ka == PM_NUM_FAST && kb == PM_NUM_FAST)
+	{
+		st = FastOp(o, &ad, &bd, &rd);
+		if (st == PM_OK)
+			return PmDecToNumeric(&rd);
+		if (st == PM_INEXACT)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("rounding is necessary"),
+					 errdetail("Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
+							   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(a))))));
+		if (st != PM_OVERFLOW)
+			PmReportStatus(st, "pricemath");
+	}
+	return SlowOp(o, a, b);
+}
+
+/* round(numeric, places, mode): the scalar form */
+PG_FUNCTION_INFO_V1(pricemath_round_numeric);
+Datum
+pricemath_round_numeric(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	o = {PMOP_ROUND, PG_GETARG_INT32(1), PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+
+	PmCheckPlaces(o.places);
+	PG_RETURN_NUMERIC(NumericScalarOp(&o, PG_GETARG_NUMERIC(0), NULL, NULL));
+}
+
+/* round_to(numeric, increment, mode): the scalar form */
+PG_FUNCTION_INFO_V1(pricemath_round_to_numeric);
+Datum
+pricemath_round_to_numeric(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	o = {PMOP_ROUND_TO, 0, PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+
+	PG_RETURN_NUMERIC(NumericScalarOp(&o, PG_GETARG_NUMERIC(0), PG_GETARG_NUMERIC(1), "increment"));
+}
+
+/* ---- float8 rounding ---- */
+
+/* A rounding increment for doubles: in the core's form when it fits. */
+typedef struct PmFloatInc
+{
+	pm_dec		dec;
+	bool		fast;
+	Numeric		num;
+} PmFloatInc;
+
+/* Exact route through numeric for values the core cannot hold. */
+static double
+Float8RoundSlow(double x, const PmFloatInc *inc, pm_round_mode mode)
+{
+	uint64_t	m;
+	int			e;
+	char		buf[64];
+	Numeric		xn,
+				q;
+
+	if (x == 0)
+		return 0.0;
+	pm_float_shortest(x, &m, &e);
+	snprintf(buf, sizeof(buf), "%s" UINT64_FORMAT "e%d", x < 0 ? "-" : "", m, e);
+	xn = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+											 ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+	q = PmNumericDivRound(xn, inc->num, 0, mode);
+	q = DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(q), NumericGetDatum(inc->num)));
+	/* numeric_float8 raises 22003 when the value is beyond float8 */
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(q))) + 0.0;
+}
+
+static ArrayType *
+Float8RoundArray(ArrayType *aarr, const PmFloatInc *inc, pm_round_mode mode)
+{
+	PmArray		a;
+	ArrayType  *r;
+	const double *av;
+	double	   *rv;
+	int			nvalues = 0;
+	bool		hasnulls;
+
+	PmArrayInit(&a, aarr, FLOAT8OID, "a");
+	if (a.nitems == 0)
+		return construct_empty_array(FLOAT8OID);
+	hasnulls = PmArrayAnyNull(&a);
+	for (int i = 0; i < a.nitems; i++)
+		nvalues += !PmArrayIsNull(&a, i);
+	r = PmFloat8ArrayCreate(&a, hasnulls, nvalues);
+	if (hasnulls)
+	{
+		bits8	   *rbits = ARR_NULLBITMAP(r);
+
+		Assert(rbits != NULL);
+		if (rbits != NULL)
+			memcpy(rbits, a.nulls, (a.nitems + 7) / 8);
+	}
+	av = (const double *) a.data;
+	rv = (double *) ARR_DATA_PTR(r);
+	for (int i = 0, v = 0; i < a.nitems; i++)
+	{
+		double		x;
+		pm_status	st = PM_OVERFLOW;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (PmArrayIsNull(&a, i))
+			continue;
+		x = av[v];
+		PmCheckFloat8Finite(x, "a", a.lbound + i);
+		if (inc->fast)
+			st = pm_float_round(x, &inc->dec, mode, &rv[v]);
+		if (unlikely(st != PM_OK))
+		{
+			if (st == PM_INEXACT)
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("rounding is necessary for element %d", a.lbound + i),
+						 errdetail("Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
+								   float8out_internal(x))));
+			rv[v] = Float8RoundSlow(x, inc, mode);
+		}
+		v++;
+	}
+	return r;
+}
+
+static void
+Float8IncFromNumeric(PmFloatInc *inc, Numeric n)
+{
+	PmNumKind	k = PmNumericDecode((const char *) n, &inc->dec);
+
+	PmCheckNumericKind(k, "increment", PM_NO_INDEX);
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(n),
+										  NumericGetDatum(int64_to_numeric(0)))) <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("increment must be greater than zero"),
+				 errdetail("Value \"%s\" is not allowed.",
+						   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n))))));
+	inc->fast = (k == PM_NUM_FAST);
+	inc->num = n;
+}
+
+/* round(float8[], places, mode) */
+PG_FUNCTION_INFO_V1(pricemath_round_float8_array);
+Datum
+pricemath_round_float8_array(PG_FUNCTION_ARGS)
+{
+	int32		places = PG_GETARG_INT32(1);
+	pm_round_mode mode = PmParseRoundMode(PG_GETARG_TEXT_PP(2));
+	char		buf[32];
+	PmFloatInc	inc;
+
+	PmCheckPlaces(places);
+	snprintf(buf, sizeof(buf), "1e%d", -places);
+	Float8IncFromNumeric(&inc, DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+																   ObjectIdGetDatum(InvalidOid),
+																   Int32GetDatum(-1))));
+	PG_RETURN_ARRAYTYPE_P(Float8RoundArray(PG_GETARG_ARRAYTYPE_P(0), &inc, mode));
+}
+
+/* round_to(float8[], increment, mode) */
+PG_FUNCTION_INFO_V1(pricemath_round_to_float8_array);
+Datum
+pricemath_round_to_float8_array(PG_FUNCTION_ARGS)
+{
+	PmFloatInc	inc;
+	pm_round_mode mode = PmParseRoundMode(PG_GETARG_TEXT_PP(2));
+
+	Float8IncFromNumeric(&inc, PG_GETARG_NUMERIC(1));
+	PG_RETURN_ARRAYTYPE_P(Float8RoundArray(PG_GETARG_ARRAYTYPE_P(0), &inc, mode));
+}

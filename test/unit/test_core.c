@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 
 #include "pm_decimal.h"
+#include "pm_float.h"
 
 static int	checks_failed_in_test;
 
@@ -288,6 +290,175 @@ test_base10000_roundtrip(void)
 	}
 }
 
+
+/* float8 rounding by shortest decimal text */
+static double
+FR(double x, const char *inc, const char *mode)
+{
+	pm_round_mode m;
+	pm_dec		i = D(inc);
+	double		r = -12345.678;
+
+	if (!pm_round_mode_parse(mode, strlen(mode), &m) || pm_float_round(x, &i, m, &r) != PM_OK)
+		return -12345.678;
+	return r;
+}
+
+static void
+test_float_round_known(void)
+{
+	CHECK(FR(2.675, "0.01", "half_up") == 2.68);
+	CHECK(FR(1.005, "0.01", "half_up") == 1.01);
+	CHECK(FR(1.005, "0.01", "half_even") == 1.0);
+	CHECK(FR(-2.5, "1", "half_even") == -2.0);
+	CHECK(FR(-2.5, "1", "half_up") == -3.0);
+	CHECK(FR(0.125, "0.01", "half_even") == 0.12);
+	CHECK(FR(0.135, "0.01", "half_even") == 0.14);
+	CHECK(FR(12.346, "0.05", "half_even") == 12.35);
+	CHECK(FR(12.34, "5", "half_even") == 10.0);
+	CHECK(FR(1250.0, "100", "half_even") == 1200.0);
+	CHECK(FR(1e-300, "0.01", "up") == 0.01);
+	CHECK(FR(-1e-300, "0.01", "up") == -0.01);
+	CHECK(FR(-1e-300, "0.01", "half_up") == 0.0);
+	CHECK(!signbit(FR(-0.001, "0.01", "half_even")));
+	CHECK(FR(1e300, "0.01", "half_even") == 1e300);
+	CHECK(FR(12.34, "0.01", "ceiling") == 12.34);
+	CHECK(FR(12.34, "0.01", "floor") == 12.34);
+	CHECK(FR(0.1 + 0.2, "0.01", "ceiling") == 0.31);	/* 0.30000000000000004 */
+	CHECK(FR(12.34, "0.01", "unnecessary") == 12.34);
+	{
+		pm_dec		i = D("0.01");
+		double		r;
+
+		CHECK(pm_float_round(12.345, &i, PM_ROUND_UNNECESSARY, &r) == PM_INEXACT);
+	}
+}
+
+static void
+test_float_shortest(void)
+{
+	uint64_t	m;
+	int			e;
+
+	CHECK(pm_float_shortest(2.675, &m, &e) == 4 && m == 2675 && e == -3);
+	CHECK(pm_float_shortest(0.1 + 0.2, &m, &e) == 17 && m == 30000000000000004ULL && e == -17);
+	CHECK(pm_float_shortest(1e23, &m, &e) == 1 && m == 1 && e == 23);
+	CHECK(pm_float_shortest(5e-324, &m, &e) == 1 && m == 5 && e == -324);
+}
+
+/* Reference: round the shortest decimal exactly in the fixed-point core. */
+static double
+float_round_reference(double x, const pm_dec *inc, pm_round_mode mode)
+{
+	uint64_t	m;
+	int			e;
+	pm_dec		d,
+				r;
+	char		buf[128];
+
+	if (x == 0)
+		return 0.0;
+	pm_float_shortest(x, &m, &e);
+	d.coef = (pm_i128) m;
+	d.scale = 0;
+	if (e >= 0)
+	{
+		pm_dec		p = {pm_pow10[e], 0};
+
+		if (pm_dec_mul(&d, &p, &d) != PM_OK)
+			return NAN;
+	}
+	else
+		d.scale = -e;
+	if (x < 0)
+		d.coef = -d.coef;
+	if (pm_dec_round_to(&d, inc, mode, &r) != PM_OK)
+		return NAN;
+	pm_dec_to_string(&r, buf, sizeof(buf));
+	return strtod(buf, NULL) + 0.0;
+}
+
+static uint64_t rng_state = 88172645463325252ULL;
+
+static uint64_t
+rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* The fast floating-point decision agrees with the exact path everywhere. */
+static void
+test_float_round_fast_matches_exact(void)
+{
+	static const char *const incs[] = {"0.01", "1", "0.05", "0.25", "5", "100", "0.001", "0.1"};
+	int			mismatches = 0;
+
+	for (int iter = 0; iter < 400000; iter++)
+	{
+		uint64_t	r = rng();
+		pm_dec		inc = D(incs[r % 8]);
+		pm_round_mode mode = (pm_round_mode) ((r >> 8) % 7);	/* not unnecessary */
+		double		x;
+		double		got,
+					want;
+
+		switch ((r >> 16) % 4)
+		{
+			case 0:				/* cents and half cents: ties */
+				x = (double) (int64_t) ((r >> 24) % 2000000) / 200.0;
+				break;
+			case 1:				/* prices times a rate */
+				x = (double) ((r >> 24) % 1000000) / 100.0 * 1.0725;
+				break;
+			case 2:				/* random doubles of moderate size */
+				x = (double) (r >> 11) / 9007199254740992.0 * 1e6;
+				break;
+			default:			/* three decimals */
+				x = (double) ((r >> 24) % 10000000) / 1000.0;
+				break;
+		}
+		if (r & (1ULL << 63))
+			x = -x;
+		if (pm_float_round(x, &inc, mode, &got) != PM_OK)
+		{
+			mismatches++;
+			continue;
+		}
+		want = float_round_reference(x, &inc, mode);
+		if (got != want)
+		{
+			if (mismatches < 5)
+				fprintf(stderr, "  x=%.17g inc=%s mode=%s got=%.17g want=%.17g\n",
+						x, incs[r % 8], pm_round_mode_name(mode), got, want);
+			mismatches++;
+		}
+	}
+	CHECK(mismatches == 0);
+}
+
+static void
+test_ksum_compensates(void)
+{
+	pm_ksum		k = {0, 0};
+	double		naive = 0;
+
+	for (int i = 0; i < 1000000; i++)
+	{
+		pm_ksum_add(&k, 0.1);
+		naive += 0.1;
+	}
+	CHECK(fabs(pm_ksum_result(&k) - 100000.0) < 1e-9);
+	CHECK(fabs(naive - 100000.0) > 1e-9);
+	k.sum = 1e100;
+	k.comp = 0;
+	pm_ksum_add(&k, 1.0);
+	pm_ksum_add(&k, -1e100);
+	CHECK(pm_ksum_result(&k) == 1.0);
+}
+
 typedef struct
 {
 	const char *name;
@@ -303,6 +474,10 @@ static const unit_test tests[] = {
 	T(test_round_to_increment),
 	T(test_div_round),
 	T(test_base10000_roundtrip),
+	T(test_float_round_known),
+	T(test_float_shortest),
+	T(test_float_round_fast_matches_exact),
+	T(test_ksum_compensates),
 };
 
 int

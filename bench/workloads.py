@@ -1,0 +1,235 @@
+# pricemath benchmark definitions: the tables, the peer functions and the
+# workloads that bench/run times.  Add a workload by appending to workloads().
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# Random prices 0.01..9999.99 with two decimals, one random() call per element.
+PRICE_NUMERIC = "((1 + floor(random() * 999999))::int8 * 0.01)"
+PRICE_FLOAT8 = "((1 + floor(random() * 999999)) / 100)::float8"
+
+RATE = "1.0725"
+
+
+@dataclass
+class Table:
+    """A benchmark table in schema pricemath_bench, loaded once per run."""
+    name: str
+    describe: str
+    setup: list          # statements, run in order after DROP TABLE
+    elements: int        # expected sum(cardinality(a))
+
+
+@dataclass
+class Target:
+    """pricemath's goal against one peer; ratio = peer time / pricemath time."""
+    kind: str            # "faster": pricemath at least k times faster; "within": at most k times slower
+    k: float
+
+    def min_ratio(self):
+        return self.k if self.kind == "faster" else 1.0 / self.k
+
+    def text(self):
+        if self.kind == "faster":
+            return f">= {self.k:g}x faster"
+        return f"within {self.k:g}x"
+
+
+def faster(k):
+    return Target("faster", k)
+
+
+def within(k):
+    return Target("within", k)
+
+
+@dataclass
+class Contender:
+    """One thing timed in a workload.
+
+    kind "sql": expr is substituted into the workload's query template (or
+    query, when the contender needs a statement of its own shape) and timed
+    from the client.  kind "numpy": fn(array) runs in this process on
+    the table's values, loaded once into memory (standalone NumPy).
+    """
+    name: str
+    kind: str = "sql"
+    expr: str = ""
+    fn: object = None
+    query: str = None            # overrides the workload's template; {table} is filled in
+    target: Target = None
+    pricemath: bool = False      # the contender the others are compared with
+    reference: bool = False      # the exact result pricemath is checked against
+    requires: list = field(default_factory=list)   # regprocedure signatures
+    requires_ext: str = None     # extension the contender needs (e.g. plpython3u)
+    floor: bool = False          # a lower bound (no computation): not result-checked
+
+
+@dataclass
+class Workload:
+    key: str
+    title: str
+    table: str
+    contenders: list
+    # Timed statement.  It consumes results server-side and is identical for
+    # every SQL contender but for {expr}.
+    query: str = "SELECT sum(cardinality({expr})) FROM pricemath_bench.{table}"
+    # Rows to compare pricemath with the reference on (a FROM item exposing
+    # column a), or None to skip the check.
+    check_sample: str = None
+    # The timed statement returns sum(cardinality(...)): check it against the
+    # table's element count.  Set False for templates that return other things.
+    count_elements: bool = True
+    # pricemath must equal the reference exactly (same text) on the sample.
+    exact: bool = True
+    note: str = ""
+
+
+def tables(rows):
+    """Benchmark tables; rows scales all of them (BENCH_ROWS, default 1M)."""
+    n8 = rows
+    n2 = rows
+    n3 = 10 * rows
+    return {
+        "w1": Table(
+            "w1", f"{n8:,} rows x numeric[8], 2 decimals",
+            [
+                "CREATE TABLE pricemath_bench.w1 (a numeric[]) WITH (autovacuum_enabled = off)",
+                "INSERT INTO pricemath_bench.w1 SELECT ARRAY[" + ", ".join([PRICE_NUMERIC] * 8)
+                + f"] FROM generate_series(1, {n8})",
+            ],
+            8 * n8),
+        "w2": Table(
+            "w2", f"1 row x numeric[{n2:,}], 2 decimals, STORAGE EXTERNAL",
+            [
+                "CREATE TABLE pricemath_bench.w2 (a numeric[]) WITH (autovacuum_enabled = off)",
+                "ALTER TABLE pricemath_bench.w2 ALTER COLUMN a SET STORAGE EXTERNAL",
+                f"INSERT INTO pricemath_bench.w2 SELECT array_agg({PRICE_NUMERIC}) FROM generate_series(1, {n2})",
+            ],
+            n2),
+        "w3": Table(
+            "w3", f"1 row x float8[{n3:,}], STORAGE EXTERNAL",
+            [
+                "CREATE TABLE pricemath_bench.w3 (a float8[]) WITH (autovacuum_enabled = off)",
+                "ALTER TABLE pricemath_bench.w3 ALTER COLUMN a SET STORAGE EXTERNAL",
+                f"INSERT INTO pricemath_bench.w3 SELECT array_agg({PRICE_FLOAT8}) FROM generate_series(1, {n3})",
+            ],
+            n3),
+    }
+
+
+# Peer functions written the way a user would, in schema pricemath_bench.
+PEERS_SQL = [
+    """
+CREATE FUNCTION pricemath_bench.plpgsql_tax_round(a numeric[], rate numeric, places int)
+RETURNS numeric[] LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+DECLARE
+  x numeric;
+  r numeric[] := '{}';
+BEGIN
+  FOREACH x IN ARRAY a LOOP
+    r := array_append(r, round(x * rate, places));
+  END LOOP;
+  RETURN r;
+END
+$$""",
+]
+
+PEERS_PLPYTHON = [
+    """
+CREATE FUNCTION pricemath_bench.plpython_tax_round(a numeric[], rate numeric, places int)
+RETURNS numeric[] LANGUAGE plpython3u IMMUTABLE STRICT AS $$
+import numpy as np
+arr = np.array(a, dtype=np.float64)
+return np.round(arr * float(rate), places).tolist()
+$$""",
+]
+
+NUM_MUL = "pricemath.mul(numeric[],numeric)"
+NUM_ROUND = "pricemath.round(numeric[],integer,text)"
+F8_MUL = "pricemath.mul(double precision[],double precision)"
+F8_ROUND = "pricemath.round(double precision[],integer,text)"
+
+FLOAT_ROUND_NOTE = (
+    "the plain SQL peer rounds through PostgreSQL's float8 -> numeric cast, which keeps "
+    "15 significant digits; pricemath rounds the shortest decimal PostgreSQL prints, so "
+    "the two may differ where a product sits next to a half-way point")
+
+
+def workloads():
+    numeric_round = f"pricemath.round(pricemath.mul(a, {RATE}), 2, 'half_up')"
+    sql_round = f"ARRAY(SELECT round(x * {RATE}, 2) FROM unnest(a) x)"
+    f8_mul = f"pricemath.mul(a, {RATE}::float8)"
+    f8_round = f"pricemath.round(pricemath.mul(a, {RATE}::float8), 2)"
+    rate = float(RATE)
+    return [
+        Workload(
+            "w1", "numeric[8] x 1M rows: round(mul(a, 1.0725), 2, 'half_up')", "w1",
+            [
+                Contender("pricemath", expr=numeric_round, pricemath=True,
+                          requires=[NUM_MUL, NUM_ROUND]),
+                Contender("plain SQL", expr=sql_round, target=faster(5), reference=True),
+                Contender("PL/pgSQL", expr=f"pricemath_bench.plpgsql_tax_round(a, {RATE}, 2)",
+                          target=faster(5)),
+                Contender("PL/Python + NumPy", expr=f"pricemath_bench.plpython_tax_round(a, {RATE}, 2)",
+                          target=faster(30), requires_ext="plpython3u"),
+                Contender("floor: sum(cardinality(a))", expr="a", floor=True, target=within(3)),
+            ],
+            check_sample="(SELECT a FROM pricemath_bench.w1 LIMIT 10000) s",
+            note="PL/Python + NumPy computes in float64, as users of it do"),
+        Workload(
+            "w2", "numeric[1M] x 1 row, uncompressed: round(mul(a, 1.0725), 2, 'half_up')", "w2",
+            [
+                Contender("pricemath", expr=numeric_round, pricemath=True,
+                          requires=[NUM_MUL, NUM_ROUND]),
+                Contender("plain SQL", expr=sql_round, target=faster(6), reference=True),
+                Contender("floor: sum(cardinality(a))", expr="a", floor=True),
+            ],
+            check_sample="(SELECT a[1:100000] AS a FROM pricemath_bench.w2) s"),
+        Workload(
+            "w3-mul", "float8[10M] x 1 row, uncompressed: mul(a, 1.0725)", "w3",
+            [
+                Contender("pricemath", expr=f8_mul, pricemath=True, requires=[F8_MUL]),
+                Contender("plain SQL", expr=f"ARRAY(SELECT x * {RATE}::float8 FROM unnest(a) x)",
+                          target=faster(15), reference=True),
+                Contender("standalone NumPy", kind="numpy", fn=lambda a: a * rate,
+                          target=within(5)),
+                Contender("floor: sum(cardinality(a))", expr="a", floor=True),
+            ],
+            check_sample="(SELECT a[1:100000] AS a FROM pricemath_bench.w3) s",
+            note="standalone NumPy times a * 1.0725 on an in-memory array; pricemath's time "
+                 "includes detoasting"),
+        Workload(
+            "w3-round", "float8[10M] x 1 row, uncompressed: round(mul(a, 1.0725), 2)", "w3",
+            [
+                Contender("pricemath", expr=f8_round, pricemath=True,
+                          requires=[F8_MUL, F8_ROUND]),
+                Contender("plain SQL",
+                          expr=f"ARRAY(SELECT round((x * {RATE}::float8)::numeric, 2)::float8 "
+                               "FROM unnest(a) x)",
+                          target=faster(15), reference=True),
+                Contender("standalone NumPy", kind="numpy", fn=lambda a: np.round(a * rate, 2),
+                          target=within(5)),
+                Contender("floor: sum(cardinality(a))", expr="a", floor=True),
+            ],
+            check_sample="(SELECT a[1:100000] AS a FROM pricemath_bench.w3) s",
+            exact=False, note=FLOAT_ROUND_NOTE),
+    ] + LATER
+
+
+# ---------------------------------------------------------------------------
+# Later workloads: aggregates (a later issue).
+#
+#   - float8[16] and numeric[16] vec_sum vs SQL unnest WITH ORDINALITY ... GROUP BY ordinality
+#   - numeric weighted_avg and laspeyres vs plain SQL
+#
+# To add one: put its table in tables(), append a Workload here whose pricemath
+# contender lists its signatures in requires= (the harness then skips it with a
+# note until the function is installed), and give the Workload a query template
+# that consumes the result server-side, e.g.
+#   query="SELECT count(*) FROM (SELECT {expr} FROM pricemath_bench.{table} GROUP BY g) s"
+# (count_elements=False, check_sample=None unless the result is an array
+# comparable element-wise).  A peer whose statement has another shape, such as
+# unnest(a) WITH ORDINALITY ... GROUP BY ordinality, sets Contender(query=...).
+# ---------------------------------------------------------------------------
+LATER = []

@@ -1,0 +1,68 @@
+/*
+ * pm_float.h: float8 kernels: decimal rounding of doubles and compensated
+ * summation.  Pure C99; no PostgreSQL headers.
+ */
+#ifndef PM_FLOAT_H
+#define PM_FLOAT_H
+
+#include <math.h>
+
+#include "pm_decimal.h"
+
+/*
+ * Round x to a multiple of inc (inc->coef > 0) with mode, treating x as the
+ * shortest decimal that round-trips to it (the text PostgreSQL prints), so
+ * 2.675 rounds half up to 2.68.  The result is the double nearest the exact
+ * decimal result; zero is returned as +0.  PM_INEXACT for mode
+ * "unnecessary" when x is not a multiple; PM_OVERFLOW when the value is too
+ * wide for the core (callers fall back to arbitrary precision).  x must be
+ * finite.
+ */
+extern pm_status pm_float_round(double x, const pm_dec *inc, pm_round_mode mode,
+								double *out);
+
+/*
+ * Shortest decimal that round-trips to |x| (x finite, nonzero): |x| =
+ * digits * 10^exp10 with no trailing zeros in digits.  Returns the number
+ * of significant digits (1..17).
+ */
+extern int	pm_float_shortest(double x, uint64_t *digits, int *exp10);
+
+/*
+ * Neumaier's compensated sum: the error is bounded by about
+ * 2 * eps * sum(|x_i|) (eps = 2^-53) independently of the number of terms,
+ * against (n - 1) * eps * sum(|x_i|) for naive summation.
+ */
+typedef struct pm_ksum
+{
+	double		sum;
+	double		comp;
+} pm_ksum;
+
+static inline void
+pm_ksum_add(pm_ksum *k, double x)
+{
+	double		t = k->sum + x;
+
+	if (fabs(k->sum) >= fabs(x))
+		k->comp += (k->sum - t) + x;
+	else
+		k->comp += (x - t) + k->sum;
+	k->sum = t;
+}
+
+/* Merge two partial sums (for aggregate combine functions). */
+static inline void
+pm_ksum_merge(pm_ksum *k, const pm_ksum *other)
+{
+	pm_ksum_add(k, other->sum);
+	k->comp += other->comp;
+}
+
+static inline double
+pm_ksum_result(const pm_ksum *k)
+{
+	return k->sum + k->comp;
+}
+
+#endif							/* PM_FLOAT_H */

@@ -1,0 +1,799 @@
+#!/usr/bin/python3
+# Randomised oracle for pricemath's numeric functions: every result is compared, value and
+# scale, as text against Python's decimal and fractions modules (or PostgreSQL's own avg()).
+#
+#   test/oracle/run [--seed N] [--cases N] [--skip-missing] [--verbose]
+#
+# Connects with the libpq environment (PGHOST, PGPORT, ...). Prints the first mismatches and
+# ends with "N passed, M failed"; exits 1 when M > 0. A function that is not installed counts
+# as one failure unless --skip-missing is given (for use while functions are still landing).
+
+import argparse
+import random
+import sys
+import time
+from decimal import (Decimal, localcontext, ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR,
+                     ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP)
+from fractions import Fraction
+
+import psycopg
+
+DEFAULT_SEED = 20240615
+DEFAULT_CASES = 100000
+MAX_REPORTED = 20
+
+MODES = ['half_even', 'half_up', 'half_down', 'up', 'down', 'ceiling', 'floor', 'unnecessary']
+DECIMAL_MODES = {
+    'half_even': ROUND_HALF_EVEN, 'half_up': ROUND_HALF_UP, 'half_down': ROUND_HALF_DOWN,
+    'up': ROUND_UP, 'down': ROUND_DOWN, 'ceiling': ROUND_CEILING, 'floor': ROUND_FLOOR,
+}
+INCREMENTS = ['0.05', '0.25', '5', '100', '0.01', '1', '0.001', '0.10', '0.5', '0.125',
+              '2.5', '0.0001', '1000', '0.000000000000000000000000000001']
+PLACES = list(range(-3, 15))
+
+# Share of --cases per test group (percent); error checks come on top.
+SHARES = {
+    'add': 9, 'sub': 9, 'mul': 10, 'div': 18, 'round': 14, 'round_scalar': 5,
+    'round_to': 12, 'round_to_scalar': 5, 'reducers': 9, 'array_avg': 4, 'weighted_avg': 5,
+}
+
+SIGNATURES = {
+    'add': ['add(numeric[],numeric[])', 'add(numeric[],numeric)'],
+    'sub': ['sub(numeric[],numeric[])', 'sub(numeric[],numeric)'],
+    'mul': ['mul(numeric[],numeric[])', 'mul(numeric[],numeric)'],
+    'div': ['div(numeric[],numeric[],integer,text)', 'div(numeric[],numeric,integer,text)'],
+    'round': ['round(numeric[],integer,text)'],
+    'round_scalar': ['round(numeric,integer,text)'],
+    'round_to': ['round_to(numeric[],numeric,text)'],
+    'round_to_scalar': ['round_to(numeric,numeric,text)'],
+    'reducers': ['array_sum(numeric[])', 'array_min(numeric[])', 'array_max(numeric[])'],
+    'array_avg': ['array_avg(numeric[])'],
+    'weighted_avg': ['weighted_avg(numeric[],numeric[])'],
+}
+
+
+class Inexact(Exception):
+    """The value cannot be rounded with mode unnecessary."""
+
+
+# ---- exact reference arithmetic ------------------------------------------------------------
+
+def fixed(m, s):
+    """Text of the integer m scaled by 10^-s (s >= 0), as PostgreSQL prints it."""
+    digits = str(abs(m)).rjust(s + 1, '0')
+    text = digits[:-s] + '.' + digits[-s:] if s else digits
+    return '-' + text if m < 0 else text
+
+
+def dec_text(d):
+    """Text of a Decimal, with its exponent as the scale; no negative zero."""
+    text = format(d, 'f')
+    if text.startswith('-') and d == 0:
+        text = text[1:]
+    return text
+
+
+def canon(text):
+    """How PostgreSQL prints the numeric input text (only -0 changes)."""
+    return None if text is None else dec_text(Decimal(text))
+
+
+def scale_of(text):
+    return len(text) - text.index('.') - 1 if '.' in text else 0
+
+
+def round_fraction(q, mode):
+    """Round the rational q to an integer with a pricemath rounding mode."""
+    n, d = q.numerator, q.denominator
+    lo = n // d
+    rem2 = 2 * (n - lo * d)      # twice the remainder, compared with d
+    if rem2 == 0:
+        return lo
+    hi = lo + 1
+    positive = n > 0
+    if mode == 'unnecessary':
+        raise Inexact()
+    if mode == 'floor':
+        return lo
+    if mode == 'ceiling':
+        return hi
+    if mode == 'down':
+        return lo if positive else hi
+    if mode == 'up':
+        return hi if positive else lo
+    if rem2 < d:
+        return lo
+    if rem2 > d:
+        return hi
+    if mode == 'half_even':
+        return lo if lo % 2 == 0 else hi
+    if mode == 'half_up':
+        return hi if positive else lo
+    if mode == 'half_down':
+        return lo if positive else hi
+    raise ValueError(mode)
+
+
+def places_text(n, places):
+    """Text of n * 10^-places with scale max(places, 0)."""
+    if places >= 0:
+        return fixed(n, places)
+    return str(n * 10 ** -places)
+
+
+def want_div(a, b, places, mode):
+    q = Fraction(Decimal(a)) / Fraction(Decimal(b))
+    return places_text(round_fraction(q * Fraction(10) ** places, mode), places)
+
+
+def want_round(a, places, mode):
+    """Reference via decimal's quantize (independent of round_fraction)."""
+    d = Decimal(a)
+    quantum = Decimal(1).scaleb(-places)
+    if mode == 'unnecessary':
+        r = d.quantize(quantum, rounding=ROUND_DOWN)
+        if r != d:
+            raise Inexact()
+    else:
+        r = d.quantize(quantum, rounding=DECIMAL_MODES[mode])
+    if places < 0:
+        return str(int(r))
+    return dec_text(r)
+
+
+def want_round_to(a, inc, mode):
+    n = round_fraction(Fraction(Decimal(a)) / Fraction(Decimal(inc)), mode)
+    return dec_text(Decimal(n) * Decimal(inc))
+
+
+def exact_text_fits(got, exact):
+    """True when the printed value got is the exact rational rounded to got's own scale."""
+    s = scale_of(got)
+    return abs(Fraction(Decimal(got)) - exact) * 2 * 10 ** s <= 1
+
+
+# ---- case generation -----------------------------------------------------------------------
+
+class Gen:
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+
+    def int_digits(self, n):
+        if n <= 1:
+            return self.rng.randrange(10)
+        return self.rng.randrange(10 ** (n - 1), 10 ** n)
+
+    def sign(self, m, p=0.3):
+        return -m if self.rng.random() < p else m
+
+    def value(self, null_p=0.0):
+        """A random numeric text: mostly prices, some wide, beyond-int128 and tiny values."""
+        r = self.rng
+        if null_p and r.random() < null_p:
+            return None
+        k = r.random()
+        if k < 0.55:                                      # prices
+            s = r.choice([0, 1, 2, 2, 2, 3, 4, 6])
+            m = self.int_digits(r.randint(1, 9))
+        elif k < 0.80:                                    # up to 30 digits, scale 0..12
+            s = r.randint(0, 12)
+            m = self.int_digits(r.randint(1, 30))
+        elif k < 0.90:                                    # beyond int128: 39..45 digits
+            s = r.randint(0, 12)
+            m = self.int_digits(r.randint(39, 45))
+        elif k < 0.95:                                    # large scales, around 1e-30
+            s = r.randint(20, 35)
+            m = self.int_digits(r.randint(1, 8))
+        elif k < 0.98:                                    # zeros, some written as -0
+            s = r.randint(0, 6)
+            return r.choice(['', '-']) + fixed(0, s)
+        else:                                             # int128 edges and trailing zeros
+            s = r.randint(0, 12)
+            m = r.choice([2 ** 127 - 1, 2 ** 127, 2 ** 126, 10 ** 38 - 1, 10 ** 38,
+                          10 ** 18, 2 ** 63, 2 ** 64 - 1]) + r.randint(-2, 2)
+            m = m * 10 ** r.randint(0, 3)
+        return fixed(self.sign(m), s)
+
+    def nonzero(self):
+        while True:
+            v = self.value()
+            if Decimal(v) != 0:
+                return v
+
+    def divisor(self):
+        """Divisors: some with quotients that terminate, some that do not."""
+        r = self.rng
+        k = r.random()
+        if k < 0.5:
+            return self.nonzero()
+        if k < 0.8:
+            m = r.choice([1, 2, 3, 4, 5, 7, 8, 10, 12, 16, 20, 25, 40, 100, 125, 3, 6, 9, 11])
+            return fixed(self.sign(m * 10 ** r.randint(0, 2)), r.randint(0, 4))
+        return fixed(self.sign(self.int_digits(r.randint(1, 18)) or 1), r.randint(0, 12))
+
+    def tie(self, places):
+        """A value exactly halfway between two multiples of 10^-places, or just off it."""
+        r = self.rng
+        num = self.sign(2 * self.int_digits(r.randint(1, 12)) + 1)
+        s = max(places + 1, 0) + r.choice([0, 0, 0, 1, 2])
+        m = num * 5 * 10 ** (s - places - 1)
+        k = r.random()
+        if k < 0.7:
+            return fixed(m, s)
+        e = r.randint(1, 6)
+        return fixed(m * 10 ** e + r.choice([-1, 1]), s + e)
+
+    def exact_for_places(self, places):
+        """A value that rounds to places without change."""
+        r = self.rng
+        m = self.sign(self.int_digits(r.randint(1, 15)))
+        if places >= 0:
+            return fixed(m, r.randint(0, places))
+        return fixed(m * 10 ** -places * 10 ** r.randint(0, 2), 0) if r.random() < 0.5 \
+            else fixed(m * 10 ** (-places + 2), 2)
+
+    def tie_for_increment(self, inc):
+        r = self.rng
+        d = Decimal(inc)
+        si = scale_of(inc)
+        i_int = int(d.scaleb(si))
+        num = self.sign(2 * self.int_digits(r.randint(1, 12)) + 1)
+        m, s = (num * i_int // 2, si) if i_int % 2 == 0 else (num * i_int * 5, si + 1)
+        if r.random() < 0.7:
+            return fixed(m, s)
+        e = r.randint(1, 6)
+        return fixed(m * 10 ** e + r.choice([-1, 1]), s + e)
+
+    def multiple_of(self, inc):
+        n = self.sign(self.int_digits(self.rng.randint(1, 15)))
+        return dec_text(Decimal(n) * Decimal(inc))
+
+    def batch_len(self):
+        return self.rng.choice([1, 2, 3, 17, 500, 1000, 1000, 1500, 2000, 2000])
+
+    def with_nulls(self, values, p=0.03):
+        return [None if self.rng.random() < p else v for v in values]
+
+
+def literal(values):
+    """A numeric[] (or int[]) literal; values are plain numbers or None."""
+    return '{' + ','.join('NULL' if v is None else str(v) for v in values) + '}'
+
+
+def short(x, limit=160):
+    text = repr(x)
+    return text if len(text) <= limit else text[:limit] + '...'
+
+
+# ---- the runner ----------------------------------------------------------------------------
+
+class Oracle:
+    def __init__(self, conn, args):
+        self.conn = conn
+        self.args = args
+        self.gen = Gen(args.seed)
+        self.passed = 0
+        self.failed = 0
+        self.reports = []
+
+    def sql(self, query, params=()):
+        with self.conn.cursor() as cur:
+            cur.execute(query, params)
+            return cur.fetchall()
+
+    def fail(self, what, inputs, got, want):
+        self.failed += 1
+        if len(self.reports) < MAX_REPORTED:
+            self.reports.append((what, inputs, got, want))
+
+    def check(self, what, inputs, got, want):
+        if got == want:
+            self.passed += 1
+        else:
+            self.fail(what, inputs, got, want)
+
+    def check_list(self, what, inputs_of, got, want):
+        """Compare element by element; inputs_of(i) describes element i for the report."""
+        if got is None or len(got) != len(want):
+            self.fail(what, inputs_of(None), short(got), f'{len(want)} elements')
+            self.failed += len(want) - 1
+            return
+        for i, (g, w) in enumerate(zip(got, want)):
+            self.check(what, inputs_of(i), g, w)
+
+    def expect_error(self, what, query, params, sqlstate, inputs):
+        try:
+            rows = self.sql(query, params)
+        except psycopg.Error as e:
+            self.check(what, inputs, f'SQLSTATE {e.sqlstate}', f'SQLSTATE {sqlstate}')
+            return
+        self.fail(what, inputs, short(rows), f'SQLSTATE {sqlstate}')
+
+    def missing(self, group):
+        """Signatures of the group that are not installed."""
+        absent = []
+        for sig in SIGNATURES[group]:
+            (ok,) = self.sql('SELECT to_regprocedure(%s) IS NOT NULL', ('pricemath.' + sig,))[0]
+            if not ok:
+                absent.append('pricemath.' + sig)
+        return absent
+
+    def budget(self, group):
+        return max(1, self.args.cases * SHARES[group] // 100)
+
+    # -- element-wise add, sub, mul --
+
+    def test_arith(self, name):
+        g = self.gen
+        op = {'add': Decimal.__add__, 'sub': Decimal.__sub__, 'mul': Decimal.__mul__}[name]
+        done = 0
+        while done < self.budget(name):
+            n = g.batch_len()
+            a = g.with_nulls([g.value() for _ in range(n)])
+            if g.rng.random() < 0.25:
+                b = g.value()
+                rows = self.sql(f'SELECT pricemath.{name}(%s::numeric[], %s::numeric)::text[]',
+                                (literal(a), b))
+                want = [None if x is None else dec_text(op(Decimal(x), Decimal(b))) for x in a]
+                self.check_list(f'{name}(array, scalar)',
+                                lambda i: {'a': a[i] if i is not None else short(a), 'b': b},
+                                rows[0][0], want)
+            else:
+                b = g.with_nulls([g.value() for _ in range(n)])
+                rows = self.sql(f'SELECT pricemath.{name}(%s::numeric[], %s::numeric[])::text[]',
+                                (literal(a), literal(b)))
+                want = [None if x is None or y is None else dec_text(op(Decimal(x), Decimal(y)))
+                        for x, y in zip(a, b)]
+                self.check_list(f'{name}(array, array)',
+                                lambda i: {'a': a[i], 'b': b[i]} if i is not None
+                                else {'a': short(a), 'b': short(b)},
+                                rows[0][0], want)
+            done += n
+
+    # -- div --
+
+    def div_pair(self, places, mode, b=None):
+        g = self.gen
+        k = g.rng.random()
+        b = b or g.divisor()
+        if mode == 'unnecessary' or k < 0.25:             # quotient exact at places
+            q = g.exact_for_places(places)
+            return dec_text(Decimal(q) * Decimal(b)), b
+        if k < 0.5:                                       # exact tie (or just off it)
+            q = g.tie(places)
+            return dec_text(Decimal(q) * Decimal(b)), b
+        return g.value(), b
+
+    def test_div(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('div'):
+            n = g.batch_len()
+            places = g.rng.choice(PLACES + [0, 2, 2, -2])
+            mode = g.rng.choice(MODES + [None])
+            scalar = g.rng.random() < 0.25
+            b0 = g.divisor() if scalar else None
+            pairs = [self.div_pair(places, mode or 'half_even', b0) for _ in range(n)]
+            a = g.with_nulls([p[0] for p in pairs])
+            b = [p[1] for p in pairs] if scalar else g.with_nulls([p[1] for p in pairs])
+            bsql = b[0] if scalar else literal(b)
+            btype = 'numeric' if scalar else 'numeric[]'
+            if mode is None:
+                query = f'SELECT pricemath.div(%s::numeric[], %s::{btype}, %s::int)::text[]'
+                params = (literal(a), bsql, places)
+            else:
+                query = f'SELECT pricemath.div(%s::numeric[], %s::{btype}, %s::int, %s::text)::text[]'
+                params = (literal(a), bsql, places, mode)
+            rows = self.sql(query, params)
+            want = [None if x is None or y is None else want_div(x, y, places, mode or 'half_even')
+                    for x, y in zip(a, b)]
+            what = f'div({"array, scalar" if scalar else "array, array"}, {places}, {mode})'
+            self.check_list(what, lambda i: {'a': a[i], 'b': b[i]} if i is not None
+                            else {'a': short(a), 'b': short(b)}, rows[0][0], want)
+            done += n
+
+    # -- round --
+
+    def round_value(self, places, mode):
+        g = self.gen
+        k = g.rng.random()
+        if mode == 'unnecessary' or k < 0.15:
+            return g.exact_for_places(places)
+        if k < 0.5:
+            return g.tie(places)
+        return g.value()
+
+    def test_round(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('round'):
+            n = g.batch_len()
+            form = g.rng.choice(['places_mode'] * 4 + ['places', 'default'])
+            places = 2 if form == 'default' else g.rng.choice(PLACES + [0, 2, 2, -2])
+            mode = g.rng.choice(MODES) if form == 'places_mode' else 'half_even'
+            a = g.with_nulls([self.round_value(places, mode) for _ in range(n)])
+            if form == 'default':
+                rows = self.sql('SELECT pricemath.round(%s::numeric[])::text[]', (literal(a),))
+            elif form == 'places':
+                rows = self.sql('SELECT pricemath.round(%s::numeric[], %s::int)::text[]',
+                                (literal(a), places))
+            else:
+                rows = self.sql('SELECT pricemath.round(%s::numeric[], %s::int, %s::text)::text[]',
+                                (literal(a), places, mode))
+            want = [None if x is None else want_round(x, places, mode) for x in a]
+            self.check_list(f'round(array, {places}, {mode}) [{form}]',
+                            lambda i: {'a': a[i] if i is not None else short(a)}, rows[0][0], want)
+            done += n
+
+    def test_round_scalar(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('round_scalar'):
+            n = g.batch_len()
+            places = [g.rng.choice(PLACES) for _ in range(n)]
+            modes = [g.rng.choice(MODES[:-1]) for _ in range(n)]
+            for i in range(n):              # some exact ones under unnecessary
+                if g.rng.random() < 0.1:
+                    modes[i] = 'unnecessary'
+            xs = [self.round_value(p, m) for p, m in zip(places, modes)]
+            xs = g.with_nulls(xs)
+            rows = self.sql(
+                'SELECT pricemath.round(x::numeric, p, m)::text '
+                'FROM unnest(%s::text[], %s::int[], %s::text[]) WITH ORDINALITY AS u(x, p, m, i) '
+                'ORDER BY i', (xs, literal(places), literal(modes)))
+            want = [None if x is None else want_round(x, p, m)
+                    for x, p, m in zip(xs, places, modes)]
+            self.check_list('round(scalar, places, mode)',
+                            lambda i: {'x': xs[i], 'places': places[i], 'mode': modes[i]}
+                            if i is not None else {'x': short(xs)},
+                            [r[0] for r in rows], want)
+            done += n
+
+    # -- round_to --
+
+    def round_to_value(self, inc, mode):
+        g = self.gen
+        k = g.rng.random()
+        if mode == 'unnecessary' or k < 0.15:
+            return g.multiple_of(inc)
+        if k < 0.5:
+            return g.tie_for_increment(inc)
+        return g.value()
+
+    def test_round_to(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('round_to'):
+            n = g.batch_len()
+            inc = g.rng.choice(INCREMENTS)
+            mode = g.rng.choice(MODES + [None])
+            a = g.with_nulls([self.round_to_value(inc, mode or 'half_even') for _ in range(n)])
+            if mode is None:
+                rows = self.sql('SELECT pricemath.round_to(%s::numeric[], %s::numeric)::text[]',
+                                (literal(a), inc))
+            else:
+                rows = self.sql(
+                    'SELECT pricemath.round_to(%s::numeric[], %s::numeric, %s::text)::text[]',
+                    (literal(a), inc, mode))
+            want = [None if x is None else want_round_to(x, inc, mode or 'half_even') for x in a]
+            self.check_list(f'round_to(array, {inc}, {mode})',
+                            lambda i: {'a': a[i] if i is not None else short(a)}, rows[0][0], want)
+            done += n
+
+    def test_round_to_scalar(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('round_to_scalar'):
+            n = g.batch_len()
+            incs = [g.rng.choice(INCREMENTS) for _ in range(n)]
+            modes = [g.rng.choice(MODES[:-1]) if g.rng.random() < 0.9 else 'unnecessary'
+                     for _ in range(n)]
+            xs = g.with_nulls([self.round_to_value(c, m) for c, m in zip(incs, modes)])
+            rows = self.sql(
+                'SELECT pricemath.round_to(x::numeric, c::numeric, m)::text '
+                'FROM unnest(%s::text[], %s::text[], %s::text[]) WITH ORDINALITY AS u(x, c, m, i) '
+                'ORDER BY i', (xs, incs, modes))
+            want = [None if x is None else want_round_to(x, c, m)
+                    for x, c, m in zip(xs, incs, modes)]
+            self.check_list('round_to(scalar, increment, mode)',
+                            lambda i: {'x': xs[i], 'increment': incs[i], 'mode': modes[i]}
+                            if i is not None else {'x': short(xs)},
+                            [r[0] for r in rows], want)
+            done += n
+
+    # -- errors: division by zero and mode unnecessary --
+
+    def test_errors(self):
+        g = self.gen
+        checks = max(5, min(60, self.args.cases // 2000))
+        have = lambda group: not self.missing(group)
+        for _ in range(checks):
+            n = g.rng.randint(1, 50)
+            a = [g.nonzero() for _ in range(n)]
+            a = [x if g.rng.random() > 0.2 else None for x in a]
+            z = g.rng.randrange(n)
+            a[z] = g.nonzero()
+            places = g.rng.choice(PLACES)
+            mode = g.rng.choice(MODES)
+            if have('div'):
+                b = [g.divisor() for _ in range(n)]
+                b[z] = fixed(0, g.rng.randint(0, 4))
+                self.expect_error('div by zero element',
+                                  'SELECT pricemath.div(%s::numeric[], %s::numeric[], %s::int, %s::text)',
+                                  (literal(a), literal(b), places, mode), '22012',
+                                  {'a': short(a), 'b': short(b), 'places': places, 'mode': mode})
+                zero = fixed(0, g.rng.randint(0, 4))
+                self.expect_error('div by zero scalar',
+                                  'SELECT pricemath.div(%s::numeric[], %s::numeric, %s::int, %s::text)',
+                                  (literal(a), zero, places, mode), '22012',
+                                  {'a': short(a), 'b': zero, 'places': places, 'mode': mode})
+            # one inexact element among exact ones
+            places = g.rng.choice(PLACES)
+            exact = [g.exact_for_places(places) for _ in range(n)]
+            inexact = fixed(g.sign(g.int_digits(g.rng.randint(1, 12)) * 10 + g.rng.randint(1, 9)),
+                            max(places + 1, 0))
+            if places < 0:
+                inexact = fixed(g.sign(g.int_digits(g.rng.randint(1, 12)) * 10 ** -places
+                                       + g.rng.randint(1, 10 ** -places - 1)), 0)
+            bad = list(exact)
+            bad[z] = inexact
+            if have('round'):
+                self.expect_error('round unnecessary inexact',
+                                  'SELECT pricemath.round(%s::numeric[], %s::int, %s::text)',
+                                  (literal(bad), places, 'unnecessary'), '22003',
+                                  {'a': short(bad), 'places': places, 'inexact': inexact})
+            if have('round_scalar'):
+                self.expect_error('round scalar unnecessary inexact',
+                                  'SELECT pricemath.round(%s::numeric, %s::int, %s::text)',
+                                  (inexact, places, 'unnecessary'), '22003',
+                                  {'x': inexact, 'places': places})
+            if have('div'):
+                b0 = g.divisor()
+                bad_a = [dec_text(Decimal(q) * Decimal(b0)) for q in bad]
+                self.expect_error('div unnecessary inexact',
+                                  'SELECT pricemath.div(%s::numeric[], %s::numeric, %s::int, %s::text)',
+                                  (literal(bad_a), b0, places, 'unnecessary'), '22003',
+                                  {'a': short(bad_a), 'b': b0, 'places': places})
+            inc = g.rng.choice(INCREMENTS)
+            multiples = [g.multiple_of(inc) for _ in range(n)]
+            off = dec_text(Decimal(g.multiple_of(inc)) + Decimal(inc) / 2
+                           + g.rng.choice([0, Decimal(inc) / 8]))
+            multiples[z] = off
+            if have('round_to'):
+                self.expect_error('round_to unnecessary inexact',
+                                  'SELECT pricemath.round_to(%s::numeric[], %s::numeric, %s::text)',
+                                  (literal(multiples), inc, 'unnecessary'), '22003',
+                                  {'a': short(multiples), 'increment': inc, 'inexact': off})
+            if have('round_to_scalar'):
+                self.expect_error('round_to scalar unnecessary inexact',
+                                  'SELECT pricemath.round_to(%s::numeric, %s::numeric, %s::text)',
+                                  (off, inc, 'unnecessary'), '22003',
+                                  {'x': off, 'increment': inc})
+
+    # -- reducers --
+
+    def reducer_array(self):
+        g = self.gen
+        r = g.rng
+        k = r.random()
+        if k < 0.03:
+            return []
+        if k < 0.06:
+            return [None] * r.randint(1, 5)
+        n = r.choice([1, 2, 3, r.randint(4, 40), r.randint(4, 40), r.randint(100, 1000)])
+        a = g.with_nulls([g.value() for _ in range(n)], p=0.08)
+        if r.random() < 0.3:          # equal values written with different scales
+            src = [x for x in a if x is not None]
+            if src:
+                x = r.choice(src)
+                a.insert(r.randrange(len(a) + 1), x + ('' if '.' in x else '.') + '0' * r.randint(1, 3))
+        return a
+
+    def test_reducers(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('reducers'):
+            arrays = [self.reducer_array() for _ in range(g.rng.choice([50, 200, 300]))]
+            lits = [literal(a) for a in arrays]
+            rows = self.sql(
+                'SELECT pricemath.array_sum(t::numeric[])::text, '
+                'pricemath.array_min(t::numeric[])::text, pricemath.array_max(t::numeric[])::text '
+                'FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i', (lits,))
+            for a, lit, (got_sum, got_min, got_max) in zip(arrays, lits, rows):
+                vals = [x for x in a if x is not None]
+                if not vals:
+                    self.check('array_sum', {'a': short(lit)}, got_sum, None)
+                    self.check('array_min', {'a': short(lit)}, got_min, None)
+                    self.check('array_max', {'a': short(lit)}, got_max, None)
+                    continue
+                decs = [Decimal(x) for x in vals]
+                self.check('array_sum', {'a': short(lit)}, got_sum, dec_text(sum(decs, Decimal(0))))
+                for name, got, best in (('array_min', got_min, min(decs)),
+                                        ('array_max', got_max, max(decs))):
+                    # equal values with different scales: any of those elements is right
+                    allowed = sorted({canon(x) for x, d in zip(vals, decs) if d == best})
+                    want = got if got in allowed else ' or '.join(allowed)
+                    self.check(name, {'a': short(lit)}, got, want)
+            done += len(arrays)
+
+    def test_array_avg(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('array_avg'):
+            arrays = [self.reducer_array() for _ in range(g.rng.choice([50, 200, 300]))]
+            lits = [literal(a) for a in arrays]
+            rows = self.sql(
+                'SELECT pricemath.array_avg(t::numeric[])::text, '
+                '(SELECT avg(x)::text FROM unnest(t::numeric[]) AS x) '
+                'FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i', (lits,))
+            for a, lit, (got, pg) in zip(arrays, lits, rows):
+                vals = [Fraction(Decimal(x)) for x in a if x is not None]
+                if got != pg:
+                    self.fail('array_avg vs avg()', {'a': short(lit)}, got, pg)
+                elif vals and not exact_text_fits(got, sum(vals) / len(vals)):
+                    self.fail('array_avg vs exact mean', {'a': short(lit)}, got,
+                              f'{float(sum(vals) / len(vals))!r} within half a unit in the last place')
+                else:
+                    self.passed += 1
+            done += len(arrays)
+
+    def weights(self, n):
+        g = self.gen
+        r = g.rng
+        ws = []
+        for _ in range(n):
+            k = r.random()
+            if k < 0.1:
+                ws.append(fixed(0, r.randint(0, 3)))
+            elif k < 0.8:
+                ws.append(fixed(g.int_digits(r.randint(1, 6)), r.randint(0, 4)))
+            elif k < 0.95:
+                ws.append(fixed(g.int_digits(r.randint(1, 30)), r.randint(0, 12)))
+            else:
+                ws.append(fixed(g.int_digits(r.randint(39, 42)), r.randint(0, 6)))
+        return ws
+
+    def weighted_case(self):
+        g = self.gen
+        r = g.rng
+        k = r.random()
+        if k < 0.03:
+            return [], []
+        n = r.choice([1, 2, 3, r.randint(4, 40), r.randint(4, 40), r.randint(100, 600)])
+        vs = g.with_nulls([g.value() for _ in range(n)], p=0.08)
+        ws = g.with_nulls(self.weights(n), p=0.08)
+        if k < 0.06:
+            vs = [None] * n
+        # sum(w) over the complete pairs must not be zero unless there are none
+        pairs = [i for i in range(n) if vs[i] is not None and ws[i] is not None]
+        if pairs and sum(Decimal(ws[i]) for i in pairs) == 0:
+            ws[pairs[0]] = fixed(r.randint(1, 999), r.randint(0, 3))
+        return vs, ws
+
+    def test_weighted_avg(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('weighted_avg'):
+            cases = [self.weighted_case() for _ in range(g.rng.choice([50, 200, 300]))]
+            vl = [literal(v) for v, _ in cases]
+            wl = [literal(w) for _, w in cases]
+            rows = self.sql(
+                'SELECT pricemath.weighted_avg(va::numeric[], wa::numeric[])::text, '
+                '(SELECT (sum(p.v * p.w) / sum(p.w))::text '
+                ' FROM unnest(va::numeric[], wa::numeric[]) AS p(v, w) '
+                ' WHERE p.v IS NOT NULL AND p.w IS NOT NULL) '
+                'FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS u(va, wa, i) ORDER BY i',
+                (vl, wl))
+            for (vs, ws), v_lit, w_lit, (got, pg) in zip(cases, vl, wl, rows):
+                inputs = {'values': short(v_lit), 'weights': short(w_lit)}
+                pairs = [(Fraction(Decimal(v)), Fraction(Decimal(w)))
+                         for v, w in zip(vs, ws) if v is not None and w is not None]
+                if got != pg:
+                    self.fail('weighted_avg vs sum(v*w)/sum(w)', inputs, got, pg)
+                    continue
+                if pairs:
+                    exact = sum(v * w for v, w in pairs) / sum(w for _, w in pairs)
+                    if got is None or not exact_text_fits(got, exact):
+                        self.fail('weighted_avg vs exact', inputs, got,
+                                  f'{float(exact)!r} within half a unit in the last place')
+                        continue
+                self.passed += 1
+            done += len(cases)
+
+    # -- driver --
+
+    def run(self):
+        groups = [
+            ('add', lambda: self.test_arith('add')),
+            ('sub', lambda: self.test_arith('sub')),
+            ('mul', lambda: self.test_arith('mul')),
+            ('div', self.test_div),
+            ('round', self.test_round),
+            ('round_scalar', self.test_round_scalar),
+            ('round_to', self.test_round_to),
+            ('round_to_scalar', self.test_round_to_scalar),
+            ('reducers', self.test_reducers),
+            ('array_avg', self.test_array_avg),
+            ('weighted_avg', self.test_weighted_avg),
+        ]
+        for group, fn in groups:
+            absent = self.missing(group)
+            if absent:
+                if self.args.skip_missing:
+                    print(f'skipped {group}: not installed: {", ".join(absent)}')
+                else:
+                    self.fail(group, {}, 'not installed: ' + ', '.join(absent), 'installed')
+                continue
+            before = (self.passed, self.failed, time.monotonic())
+            try:
+                fn()
+            except psycopg.Error as e:
+                self.fail(group, {}, f'SQL error {e.sqlstate}: {str(e).strip()}', 'no error')
+            if self.args.verbose:
+                print(f'{group}: {self.passed - before[0]} passed, {self.failed - before[1]} '
+                      f'failed, {time.monotonic() - before[2]:.1f}s')
+        before = (self.passed, self.failed)
+        self.test_errors()
+        if self.args.verbose:
+            print(f'errors: {self.passed - before[0]} passed, {self.failed - before[1]} failed')
+
+
+def self_test(seed):
+    """Both rounding references must agree; a broken oracle must not pass anything."""
+    g = Gen(seed ^ 0x5EED)
+    for _ in range(3000):
+        places = g.rng.choice(PLACES)
+        x = g.tie(places) if g.rng.random() < 0.5 else g.value()
+        for mode in MODES:
+            try:
+                a = want_round(x, places, mode)
+            except Inexact:
+                a = 'inexact'
+            try:
+                b = want_div(x, '1', places, mode)
+            except Inexact:
+                b = 'inexact'
+            assert a == b, (x, places, mode, a, b)
+    assert want_div('1250', '1', -2, 'half_even') == '1200'
+    assert want_round('1.5', 3, 'half_even') == '1.500'
+    assert want_round_to('12.346', '0.05', 'half_even') == '12.35'
+    assert want_round_to('12.34', '5', 'half_even') == '10'
+    assert want_round('-0.001', 2, 'half_even') == '0.00'
+    assert want_round('2.5', 0, 'half_up') == '3' and want_round('-2.5', 0, 'half_down') == '-2'
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description='Compare pricemath numeric results with decimal/fractions references.')
+    ap.add_argument('--seed', type=int, default=DEFAULT_SEED)
+    ap.add_argument('--cases', type=int, default=DEFAULT_CASES,
+                    help='element-wise cases to generate (reducers and errors come on top)')
+    ap.add_argument('--skip-missing', action='store_true',
+                    help='skip functions that are not installed instead of failing')
+    ap.add_argument('--verbose', '-v', action='store_true')
+    args = ap.parse_args()
+
+    start = time.monotonic()
+    with localcontext() as ctx:
+        ctx.prec = 1000
+        ctx.Emax = 10 ** 6
+        ctx.Emin = -10 ** 6
+        self_test(args.seed)
+        with psycopg.connect(autocommit=True) as conn:
+            conn.execute('CREATE EXTENSION IF NOT EXISTS pricemath')
+            oracle = Oracle(conn, args)
+            oracle.run()
+
+    print(f'seed {args.seed}, {time.monotonic() - start:.1f}s')
+    if oracle.reports:
+        print(f'first {len(oracle.reports)} mismatches:')
+        for what, inputs, got, want in oracle.reports:
+            print(f'  {what}: inputs {inputs}')
+            print(f'    got  {got!r}')
+            print(f'    want {want!r}')
+    print(f'{oracle.passed} passed, {oracle.failed} failed')
+    return 1 if oracle.failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
