@@ -1,4 +1,4 @@
--- Element-wise arithmetic: add, sub, mul over numeric[] and float8[]
+-- Element-wise arithmetic: add, sub, mul, div over numeric[] and float8[]
 -- err(q): run q and show its SQLSTATE, message, detail and hint
 CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
 DECLARE s text; m text; d text; h text;
@@ -54,3 +54,52 @@ SELECT pg_temp.err($$SELECT pricemath.add('{1, 2}'::float8[], 'Infinity'::float8
 SELECT pg_temp.err($$SELECT pricemath.add('{1e308, 2}'::float8[], 1e308::float8)$$);
 -- a NaN next to a NULL is still rejected
 SELECT pg_temp.err($$SELECT pricemath.add('{NULL, 2}'::numeric[], '{NaN, 1}'::numeric[])$$);
+
+
+-- sub and mul: exact, PostgreSQL's scales (sub: larger scale, mul: sum of scales)
+SELECT pricemath.sub('{1.5, 2.25, -3}'::numeric[], '{0.5, 0.75, 3.000}'::numeric[]);
+SELECT pricemath.sub('{10.00}'::numeric[], 0.001);
+SELECT pricemath.mul('{12.34, -0.5, 0}'::numeric[], 1.0725);
+SELECT pricemath.mul('{1.5, 2.25}'::numeric[], '{2, 0.10}'::numeric[]);
+SELECT pricemath.mul('{99999999999999999999.99}'::numeric[], 99999999999999999999.99) AS beyond_int128;
+SELECT pricemath.sub('{-170141183460469231731687303715884105727}'::numeric[], 2) AS beyond_int128;
+WITH t(a, b) AS (VALUES ('{12.34, 0.001, -99999.99, 0, 1e20, 123456789012345678901234567890.12, 5}'::numeric[],
+                         '{1.0725, 2, 0.009, -0.00, 1e-5, 0.88, -5.00}'::numeric[])),
+r AS (SELECT pricemath.mul(a, b) AS got, ARRAY(SELECT a[i] * b[i] FROM generate_subscripts(a, 1) i) AS want,
+             pricemath.sub(a, b) AS got2, ARRAY(SELECT a[i] - b[i] FROM generate_subscripts(a, 1) i) AS want2 FROM t)
+SELECT got::text = want::text AND got2::text = want2::text AS same_text,
+       pg_column_size(got) = pg_column_size(want) AND pg_column_size(got2) = pg_column_size(want2) AS same_size
+FROM r;
+SELECT pricemath.sub('{1.5, NULL}'::float8[], '{0.5, 1}'::float8[]);
+SELECT pricemath.mul('{1.5, 2.25}'::float8[], 2::float8);
+SELECT pg_temp.err($$SELECT pricemath.mul('{1e200}'::float8[], 1e200::float8)$$);
+SELECT pg_temp.err($$SELECT pricemath.mul('{1e-200}'::float8[], 1e-200::float8)$$);
+SELECT pg_temp.err($$SELECT pricemath.sub('{1}'::numeric[], '{{1}}'::numeric[])$$);
+SELECT pg_temp.err($$SELECT pricemath.mul('{1,2}'::float8[], '{1}'::float8[])$$);
+
+-- div: the exact quotient rounded to places with a mode (default half_even)
+SELECT pricemath.div('{10, -10, 1, 2}'::numeric[], 3::numeric, 2);
+SELECT pricemath.div('{10, -10, 1, 2}'::numeric[], 3::numeric, 2, 'up');
+SELECT pricemath.div('{10, -10, 1, 2}'::numeric[], 3::numeric, 2, 'floor');
+SELECT pricemath.div('{1.25, 1.35, -1.25}'::numeric[], '{0.5, 0.5, 0.5}'::numeric[], 0);
+SELECT pricemath.div('{1.25, 1.35, -1.25}'::numeric[], '{0.5, 0.5, 0.5}'::numeric[], 0, 'half_up');
+SELECT pricemath.div('{12500, 13500}'::numeric[], 10::numeric, -2) AS hundreds;
+SELECT pricemath.div('{1}'::numeric[], 8::numeric, 5) AS scale_is_places;
+SELECT pricemath.div('{100000000000000000000000000000000000000001}'::numeric[], 3::numeric, 2, 'up') AS beyond_int128;
+SELECT pricemath.div('{1, NULL}'::numeric[], '{NULL, 2}'::numeric[], 2);
+SELECT pricemath.div('{}'::numeric[], 2::numeric, 2);
+SELECT pricemath.div('[3:4]={1, 2}'::numeric[], 4::numeric, 2);
+SELECT pricemath.div('{1, 3}'::float8[], 4::float8);
+SELECT pricemath.div('{1, 3}'::float8[], '{4, 0.5}'::float8[]);
+SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::numeric[], 0::numeric, 2)$$);
+SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::numeric[], '{1, 0.00}'::numeric[], 2)$$);
+SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::float8[], 0::float8)$$);
+SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::float8[], '{1, 0}'::float8[])$$);
+SELECT pg_temp.err($$SELECT pricemath.div('{1e300}'::float8[], 1e-300::float8)$$);
+SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::numeric[], 3::numeric, 2, 'sideways')$$);
+SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::numeric[], 3::numeric, 2, 'unnecessary')$$);
+SELECT pricemath.div('{1, 2}'::numeric[], 4::numeric, 2, 'unnecessary');
+SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::numeric[], 3::numeric, 1001)$$);
+SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::numeric[], 'NaN'::numeric, 2)$$);
+SELECT pricemath.div('{1, 2}'::numeric[], 3::numeric, NULL) AS null_places;
+SELECT pricemath.div('{1, 2}'::numeric[], 3::numeric, 2, NULL) AS null_mode;

@@ -80,6 +80,13 @@ SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
 static void
 ReportInexact(const PmOpArgs *o, Numeric value, int subscript)
 {
+	if (o->op == PMOP_DIV)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("rounding is necessary for element %d", subscript),
+				 errdetail("The quotient of \"%s\" is not exact at %d places and the mode is \"unnecessary\".",
+						   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value))),
+						   o->places)));
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("rounding is necessary for element %d", subscript),

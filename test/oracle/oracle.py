@@ -514,7 +514,8 @@ class Oracle:
             z = g.rng.randrange(n)
             a[z] = g.nonzero()
             places = g.rng.choice(PLACES)
-            mode = g.rng.choice(MODES)
+            # not unnecessary: an inexact quotient before the zero would raise 22003 first
+            mode = g.rng.choice(MODES[:-1])
             if have('div'):
                 b = [g.divisor() for _ in range(n)]
                 b[z] = fixed(0, g.rng.randint(0, 4))
@@ -580,7 +581,7 @@ class Oracle:
             return []
         if k < 0.06:
             return [None] * r.randint(1, 5)
-        n = r.choice([1, 2, 3, r.randint(4, 40), r.randint(4, 40), r.randint(100, 1000)])
+        n = r.randint(100, 1000) if r.random() < 0.03 else r.choice([1, 2, 3, r.randint(4, 40)])
         a = g.with_nulls([g.value() for _ in range(n)], p=0.08)
         if r.random() < 0.3:          # equal values written with different scales
             src = [x for x in a if x is not None]
@@ -659,7 +660,7 @@ class Oracle:
         k = r.random()
         if k < 0.03:
             return [], []
-        n = r.choice([1, 2, 3, r.randint(4, 40), r.randint(4, 40), r.randint(100, 600)])
+        n = r.randint(100, 600) if r.random() < 0.03 else r.choice([1, 2, 3, r.randint(4, 40)])
         vs = g.with_nulls([g.value() for _ in range(n)], p=0.08)
         ws = g.with_nulls(self.weights(n), p=0.08)
         if k < 0.06:

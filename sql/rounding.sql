@@ -1,0 +1,85 @@
+-- Rounding: round and round_to over numeric[], float8[] and numeric, every mode
+-- err(q): run q and show its SQLSTATE, message, detail and hint
+CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE s text; m text; d text; h text;
+BEGIN
+  EXECUTE q;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
+  RETURN s || ': ' || m || coalesce(E'\nDETAIL: ' || nullif(d, ''), '') || coalesce(E'\nHINT: ' || nullif(h, ''), '');
+END $f$;
+
+-- every mode on positive and negative ties and non-ties, 0 places
+SELECT m AS mode, pricemath.round('{2.5, 3.5, -2.5, -3.5, 2.4, 2.6, -2.4, -2.6, 2.0}'::numeric[], 0, m) AS numeric_result,
+       pricemath.round('{2.5, 3.5, -2.5, -3.5, 2.4, 2.6, -2.4, -2.6, 2.0}'::float8[], 0, m) AS float8_result
+FROM unnest('{half_even, half_up, half_down, up, down, ceiling, floor}'::text[]) m;
+-- ties at 2 places
+SELECT m AS mode, pricemath.round('{1.005, 1.015, -1.005, -1.015, 2.675}'::numeric[], 2, m) AS numeric_result,
+       pricemath.round('{1.005, 1.015, -1.005, -1.015, 2.675}'::float8[], 2, m) AS float8_result
+FROM unnest('{half_even, half_up, half_down, up, down, ceiling, floor}'::text[]) m;
+-- ties at -2 places (hundreds)
+SELECT m AS mode, pricemath.round('{1250, 1350, -1250, 1249.99}'::numeric[], -2, m) AS numeric_result,
+       pricemath.round('{1250, 1350, -1250, 1249.99}'::float8[], -2, m) AS float8_result
+FROM unnest('{half_even, half_up, half_down, up, down, ceiling, floor}'::text[]) m;
+-- defaults: 2 places, half_even
+SELECT pricemath.round('{1.005, 1.015, 12.3456}'::numeric[]);
+SELECT pricemath.round('{1.005, 1.015, 12.3456}'::float8[]);
+-- the result scale is max(places, 0), as round(numeric, int)
+SELECT pricemath.round('{1.5, 2}'::numeric[], 3, 'half_even') AS widened, round(1.5, 3) AS core;
+SELECT pricemath.round('{1234.5678}'::numeric[], -2, 'half_even') AS hundreds, round(1234.5678, -2) AS core;
+-- half_up equals PostgreSQL's round(numeric, int), value and storage
+WITH t(a) AS (SELECT ARRAY(SELECT (g * 0.0137 - 7)::numeric(12,4) FROM generate_series(1, 1000) g)),
+r AS (SELECT pricemath.round(a, 2, 'half_up') AS got, ARRAY(SELECT round(x, 2) FROM unnest(a) x) AS want FROM t)
+SELECT got::text = want::text AS same_text, pg_column_size(got) = pg_column_size(want) AS same_size FROM r;
+-- float8 rounds the printed decimal, unlike binary rounding
+SELECT pricemath.round('{2.675, 1.005, 0.285}'::float8[], 2, 'half_up') AS decimal_text;
+SELECT pricemath.round(ARRAY[0.1::float8 + 0.2::float8], 2, 'ceiling') AS above_0_3;
+SELECT pricemath.round('{-0.001}'::float8[], 2) AS no_negative_zero;
+SELECT pricemath.round('{1e300, -1e-300, 123456789012.345}'::float8[], 2, 'up');
+
+-- unnecessary: exact values pass, anything else raises 22003
+SELECT pricemath.round('{1.50, 2, -3.25}'::numeric[], 2, 'unnecessary');
+SELECT pricemath.round('{1.50, 2, -3.25}'::float8[], 2, 'unnecessary');
+SELECT pg_temp.err($$SELECT pricemath.round('{1.50, 2.125}'::numeric[], 2, 'unnecessary')$$);
+SELECT pg_temp.err($$SELECT pricemath.round('{1.50, 2.125}'::float8[], 2, 'unnecessary')$$);
+SELECT pg_temp.err($$SELECT pricemath.round(2.125, 2, 'unnecessary')$$);
+
+-- scalar round needs an explicit mode, so it never shadows pg_catalog.round(numeric, int)
+SELECT pricemath.round(2.5, 0, 'half_even') AS he, pricemath.round(2.5, 0, 'half_up') AS hu, pricemath.round(-2.5, 0, 'floor') AS fl;
+SELECT pricemath.round(123456789012345678901234567890123456789.5, 0, 'half_even') AS beyond_int128;
+SELECT pricemath.round('{123456789012345678901234567890123456789.5, 0.5}'::numeric[], 0, 'half_even') AS beyond_int128;
+SELECT pricemath.round(NULL::numeric, 2, 'half_even') AS null_in;
+
+-- round_to: multiples of an increment, at the increment's scale
+SELECT pricemath.round_to('{12.346, 12.324, 12.375, -12.375}'::numeric[], 0.05) AS nickels;
+SELECT pricemath.round_to('{12.346, 12.324, 12.375, -12.375}'::float8[], 0.05) AS nickels;
+SELECT pricemath.round_to('{12.125, 12.375, -12.125, 12.2}'::numeric[], 0.25) AS quarters;
+SELECT pricemath.round_to('{12.125, 12.375, -12.125, 12.2}'::float8[], 0.25) AS quarters;
+SELECT pricemath.round_to('{12.34, 12.5, 17.5, -17.5}'::numeric[], 5) AS fives;
+SELECT pricemath.round_to('{12.34, 12.5, 17.5, -17.5}'::float8[], 5) AS fives;
+SELECT m AS mode, pricemath.round_to('{0.125, -0.125, 0.1}'::numeric[], 0.05, m) AS numeric_result,
+       pricemath.round_to('{0.125, -0.125, 0.1}'::float8[], 0.05, m) AS float8_result
+FROM unnest('{half_even, half_up, half_down, up, down, ceiling, floor}'::text[]) m;
+SELECT pricemath.round_to(12.346, 0.05, 'half_even') AS scalar, pricemath.round_to(12.34, 5, 'half_even') AS scalar_int;
+SELECT pricemath.round_to('{1249, 1250, 1251}'::numeric[], 100, 'half_even') AS hundreds;
+SELECT pricemath.round_to('{1.10, 1.15}'::numeric[], 0.05, 'unnecessary');
+SELECT pg_temp.err($$SELECT pricemath.round_to('{1.10, 1.17}'::numeric[], 0.05, 'unnecessary')$$);
+SELECT pg_temp.err($$SELECT pricemath.round_to('{1.10}'::numeric[], 0)$$);
+SELECT pg_temp.err($$SELECT pricemath.round_to('{1.10}'::float8[], -0.05)$$);
+SELECT pg_temp.err($$SELECT pricemath.round_to(1.10, 'NaN', 'up')$$);
+SELECT pg_temp.err($$SELECT pricemath.round_to('{1.10}'::numeric[], 'Infinity')$$);
+
+-- shapes, NULLs and bad values
+SELECT pricemath.round('{}'::numeric[], 2), pricemath.round('{}'::float8[], 2), pricemath.round_to('{}'::numeric[], 0.05);
+SELECT pricemath.round('{1.234, NULL}'::numeric[], 2), pricemath.round('{NULL, 1.234}'::float8[], 2);
+SELECT pricemath.round('[0:1]={1.234, 5.678}'::numeric[], 1), pricemath.round_to('[2:3]={1.234, 5.678}'::float8[], 0.5);
+SELECT pricemath.round(NULL::numeric[], 2), pricemath.round('{1}'::numeric[], NULL), pricemath.round('{1}'::numeric[], 2, NULL);
+SELECT pg_temp.err($$SELECT pricemath.round('{{1.5}}'::numeric[], 2)$$);
+SELECT pg_temp.err($$SELECT pricemath.round_to('{{1.5}}'::float8[], 0.5)$$);
+SELECT pg_temp.err($$SELECT pricemath.round('{1.5, NaN}'::numeric[], 2)$$);
+SELECT pg_temp.err($$SELECT pricemath.round('{1.5, -Infinity}'::float8[], 2)$$);
+SELECT pg_temp.err($$SELECT pricemath.round('{1.5}'::numeric[], 2, 'bankers')$$);
+SELECT pg_temp.err($$SELECT pricemath.round('{1.5}'::float8[], 2, '')$$);
+SELECT pg_temp.err($$SELECT pricemath.round('{1.5}'::numeric[], -1001)$$);
+SELECT pricemath.round('{1.5}'::numeric[], 2, 'HALF_UP') AS mode_is_case_insensitive;
