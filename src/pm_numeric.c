@@ -234,35 +234,34 @@ PmNumBuilderInit(PmNumBuilder *b, const PmArray *shape, bool hasnulls,
 	ARR_LBOUND(r)[0] = shape->lbound;
 }
 
-/* Align to the element's int alignment, zero-filling the pad as palloc0 would. */
+/* Largest encoding of a pm_dec: 4-byte varlena, 2 header words, digits. */
+#define PM_NUMERIC_MAX_ENCODED (VARHDRSZ + 2 * sizeof(uint16) + PM_MAX_GROUPS * sizeof(int16))
+
+/*
+ * Room for element i of up to maxsize bytes at its int alignment, pads
+ * zeroed as palloc0 would leave them; the caller then commits the size.
+ */
 static inline char *
-builder_slot(PmNumBuilder *b, int i, Size size)
+builder_slot(PmNumBuilder *b, int i, Size maxsize)
 {
 	Size		start = INTALIGN(b->len);
-	char	   *slot;
 
-	builder_reserve(b, (start - b->len) + size);
-	if (start != b->len)
-		memset(b->buf + b->len, 0, start - b->len);
-	slot = b->buf + start;
-	b->len = start + size;
+	builder_reserve(b, (start - b->len) + maxsize);
+	while (b->len < start)
+		b->buf[b->len++] = 0;
 	if (b->hasnulls)
 	{
 		bits8	   *bitmap = ARR_NULLBITMAP((ArrayType *) b->buf);
 
 		bitmap[i >> 3] |= (bits8) (1 << (i & 7));
 	}
-	return slot;
+	return b->buf + start;
 }
 
 void
 PmNumBuilderPutDec(PmNumBuilder *b, int i, const pm_dec *d)
 {
-	/* 4-byte varlena + 2 header words + digits */
-	char		tmp[VARHDRSZ + 4 + PM_MAX_GROUPS * sizeof(int16)];
-	Size		size = PmNumericEncode(d, tmp);
-
-	memcpy(builder_slot(b, i, size), tmp, size);
+	b->len += PmNumericEncode(d, builder_slot(b, i, PM_NUMERIC_MAX_ENCODED));
 }
 
 void
@@ -271,6 +270,7 @@ PmNumBuilderPutNumeric(PmNumBuilder *b, int i, Numeric n)
 	Size		size = VARSIZE(n);
 
 	memcpy(builder_slot(b, i, size), n, size);
+	b->len += size;
 }
 
 ArrayType *

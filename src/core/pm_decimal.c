@@ -30,6 +30,14 @@ const pm_i128 pm_pow10[PM_MAX_POW10 + 1] = {
 	P10X(10000000000000000000, 0)
 };
 
+static const uint64_t pow10_u64[20] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
+	1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
+	1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+	1000000000000000000ULL, 10000000000000000000ULL
+};
+
 static const char *const mode_names[PM_ROUND_MODE_COUNT] = {
 	"half_even", "half_up", "half_down", "up", "down", "ceiling", "floor",
 	"unnecessary"
@@ -170,9 +178,19 @@ divmod_i128(pm_i128 num, pm_i128 den, pm_i128 *q, pm_i128 *r)
 	}
 }
 
+static inline pm_status round_quotient(pm_i128 *q, pm_i128 r, pm_i128 den, bool neg,
+									   pm_round_mode mode);
+
 pm_status
 pm_round_quotient(pm_i128 *q, pm_i128 r, pm_i128 den, bool neg,
 				  pm_round_mode mode)
+{
+	return round_quotient(q, r, den, neg, mode);
+}
+
+static inline pm_status
+round_quotient(pm_i128 *q, pm_i128 r, pm_i128 den, bool neg,
+			   pm_round_mode mode)
 {
 	pm_u128		ar,
 				rest;
@@ -331,7 +349,7 @@ pm_dec_div_round(const pm_dec *a, const pm_dec *b, int32_t places,
 	if (num == PM_I128_MIN && den == -1)
 		return PM_OVERFLOW;
 	divmod_i128(num, den, &q, &rem);
-	st = pm_round_quotient(&q, rem, den, (num < 0) != (den < 0), mode);
+	st = round_quotient(&q, rem, den, (num < 0) != (den < 0), mode);
 	if (st != PM_OK)
 		return st;
 	if (places < 0)
@@ -345,13 +363,81 @@ pm_dec_div_round(const pm_dec *a, const pm_dec *b, int32_t places,
 	return PM_OK;
 }
 
+/* n / 10^k for 1 <= k <= 18 with constant divisors (no hardware divide). */
+static inline int64_t
+div_pow10_i64(int64_t n, int k)
+{
+	switch (k)
+	{
+		case 1:
+			return n / 10LL;
+		case 2:
+			return n / 100LL;
+		case 3:
+			return n / 1000LL;
+		case 4:
+			return n / 10000LL;
+		case 5:
+			return n / 100000LL;
+		case 6:
+			return n / 1000000LL;
+		case 7:
+			return n / 10000000LL;
+		case 8:
+			return n / 100000000LL;
+		case 9:
+			return n / 1000000000LL;
+		case 10:
+			return n / 10000000000LL;
+		case 11:
+			return n / 100000000000LL;
+		case 12:
+			return n / 1000000000000LL;
+		case 13:
+			return n / 10000000000000LL;
+		case 14:
+			return n / 100000000000000LL;
+		case 15:
+			return n / 1000000000000000LL;
+		case 16:
+			return n / 10000000000000000LL;
+		case 17:
+			return n / 100000000000000000LL;
+		case 18:
+			return n / 1000000000000000000LL;
+	}
+	return n / (int64_t) pow10_u64[k];
+}
+
 pm_status
 pm_dec_round(const pm_dec *a, int32_t places, pm_round_mode mode, pm_dec *r)
 {
 	static const pm_dec one = {1, 0};
+	int64_t		k = (int64_t) a->scale - places;
 
-	if (places >= a->scale)
+	if (k <= 0)
 		return pm_dec_rescale_up(a, places, r);
+	if (k <= 18 && fits_i64(a->coef))
+	{
+		/* the common case: a 64-bit coefficient and a power-of-ten divisor */
+		int64_t		n = (int64_t) a->coef;
+		int64_t		q = div_pow10_i64(n, (int) k);
+		pm_i128		qq = q;
+		pm_status	st = round_quotient(&qq, n - q * (int64_t) pow10_u64[k],
+										   (pm_i128) pow10_u64[k], n < 0, mode);
+
+		if (st != PM_OK)
+			return st;
+		if (places < 0)
+		{
+			if (!mul_pow10(qq, -(int64_t) places, &qq))
+				return PM_OVERFLOW;
+			places = 0;
+		}
+		r->coef = qq;
+		r->scale = places;
+		return PM_OK;
+	}
 	return pm_dec_div_round(a, &one, places, mode, r);
 }
 
@@ -391,7 +477,39 @@ pm_dec_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
 	if (ndigits > 10)
 		return PM_OVERFLOW;
 
-	/* Up to four groups fit a uint64 (10^16 < 2^64): the common case. */
+	/* Prices: at most four groups and a small shift, all in 64 bits. */
+	if (ndigits <= 4)
+	{
+		uint64_t	acc = 0;
+		int64_t		sh = 4 * ((int64_t) weight - ndigits + 1) + dscale;
+
+		for (i = 0; i < ndigits; i++)
+		{
+			if ((uint16_t) digits[i] >= 10000)
+				return PM_INVALID;
+			acc = acc * 10000 + (uint64_t) digits[i];
+		}
+		if (sh >= 0 && sh <= 19 && acc <= UINT64_MAX / pow10_u64[sh])
+		{
+			acc *= pow10_u64[sh];
+			r->coef = neg ? -(pm_i128) acc : (pm_i128) acc;
+			r->scale = dscale;
+			return PM_OK;
+		}
+		if (sh < 0 && sh >= -3)
+		{
+			uint64_t	q = sh == -1 ? acc / 10 : sh == -2 ? acc / 100 : acc / 1000;
+
+			if (q * pow10_u64[-sh] != acc)
+				return PM_OVERFLOW;
+			r->coef = neg ? -(pm_i128) q : (pm_i128) q;
+			r->scale = dscale;
+			return PM_OK;
+		}
+		i = 0;
+	}
+
+	/* Up to four groups fit a uint64 (10^16 < 2^64). */
 	{
 		uint64_t	acc = 0;
 		int			n = ndigits < 4 ? ndigits : 4;
@@ -427,15 +545,42 @@ pm_dec_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
 	}
 	else
 	{
-		pm_u128		p;
-
 		/* Only zero padding may lie beyond dscale. */
 		if (-e > PM_MAX_POW10)
 			return PM_OVERFLOW;
-		p = (pm_u128) pm_pow10[-e];
-		if (mag % p != 0)
-			return PM_OVERFLOW;
-		mag /= p;
+		if (mag <= UINT64_MAX && -e < 20)
+		{
+			uint64_t	m = (uint64_t) mag,
+						q;
+
+			/* constant divisors for the usual 1-3 padding digits */
+			switch (-e)
+			{
+				case 1:
+					q = m / 10;
+					break;
+				case 2:
+					q = m / 100;
+					break;
+				case 3:
+					q = m / 1000;
+					break;
+				default:
+					q = m / (uint64_t) pm_pow10[-e];
+					break;
+			}
+			if (q * (uint64_t) pm_pow10[-e] != m)
+				return PM_OVERFLOW;
+			mag = q;
+		}
+		else
+		{
+			pm_u128		p = (pm_u128) pm_pow10[-e];
+
+			if (mag % p != 0)
+				return PM_OVERFLOW;
+			mag /= p;
+		}
 		r->coef = neg ? -(pm_i128) mag : (pm_i128) mag;
 	}
 	r->scale = dscale;
@@ -462,26 +607,47 @@ pm_dec_to_base10000(const pm_dec *a, bool *neg, int *weight,
 
 	low_weight = -(a->scale / 4);
 	if (rpad != 0)
-	{
-		/* The lowest group holds the last rpad decimals, left-justified. */
-		uint32_t	p = (uint32_t) pm_pow10[rpad];
-
-		tmp[n++] = (int16_t) ((uint32_t) (mag % p) * (10000 / p));
-		mag /= p;
 		low_weight--;
-	}
-	while (mag > UINT64_MAX)
+	if (mag <= UINT64_MAX)
 	{
-		tmp[n++] = (int16_t) (mag % 10000);
-		mag /= 10000;
-	}
-	{
+		/* the common case, in 64-bit arithmetic (division by constants) */
 		uint64_t	m = (uint64_t) mag;
 
+		switch (rpad)
+		{
+			case 1:
+				tmp[n++] = (int16_t) ((m % 10) * 1000);
+				m /= 10;
+				break;
+			case 2:
+				tmp[n++] = (int16_t) ((m % 100) * 100);
+				m /= 100;
+				break;
+			case 3:
+				tmp[n++] = (int16_t) ((m % 1000) * 10);
+				m /= 1000;
+				break;
+		}
 		while (m != 0)
 		{
 			tmp[n++] = (int16_t) (m % 10000);
 			m /= 10000;
+		}
+	}
+	else
+	{
+		if (rpad != 0)
+		{
+			/* The lowest group holds the last rpad decimals, left-justified. */
+			uint32_t	p = (uint32_t) pm_pow10[rpad];
+
+			tmp[n++] = (int16_t) ((uint32_t) (mag % p) * (10000 / p));
+			mag /= p;
+		}
+		while (mag != 0)
+		{
+			tmp[n++] = (int16_t) (mag % 10000);
+			mag /= 10000;
 		}
 	}
 	/* tmp is least significant first; drop zero groups at the low end */

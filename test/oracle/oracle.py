@@ -248,6 +248,25 @@ class Gen:
         n = self.sign(self.int_digits(self.rng.randint(1, 15)))
         return dec_text(Decimal(n) * Decimal(inc))
 
+    def boundary_pair(self, op):
+        """Operands whose result (or rescaled operand) lands next to a 64- or 128-bit limit."""
+        r = self.rng
+        lim = r.choice([2 ** 127, 2 ** 127, 2 ** 63, 2 ** 64, 10 ** 38])
+        s = r.randint(0, 12)
+        flip = -1 if r.random() < 0.5 else 1
+        if op == 'mul':
+            x = r.randint(2, 2 ** r.randint(2, 100))
+            y = lim // x + r.randint(-1, 1)
+            sx = r.randint(0, 6)
+            return fixed(flip * x, sx), fixed(self.sign(y), s)
+        k = r.choice([0, 0, 1, 3, 6])                 # b's extra scale rescales a by 10^k
+        d = r.randint(0, 10 ** 6)
+        a = (lim - 1 - d) // 10 ** k + r.randint(-1, 1)
+        b = d + r.randint(-2, 2)
+        if op == 'sub':
+            b = -b
+        return fixed(flip * a, s), fixed(flip * b, s + k)
+
     def batch_len(self):
         return self.rng.choice([1, 2, 3, 17, 500, 1000, 1000, 1500, 2000, 2000])
 
@@ -339,7 +358,11 @@ class Oracle:
                                 lambda i: {'a': a[i] if i is not None else short(a), 'b': b},
                                 rows[0][0], want)
             else:
-                b = g.with_nulls([g.value() for _ in range(n)])
+                b = [g.value() for _ in range(n)]
+                for i in range(n):
+                    if g.rng.random() < 0.1:
+                        a[i], b[i] = g.boundary_pair(name)
+                b = g.with_nulls(b)
                 rows = self.sql(f'SELECT pricemath.{name}(%s::numeric[], %s::numeric[])::text[]',
                                 (literal(a), literal(b)))
                 want = [None if x is None or y is None else dec_text(op(Decimal(x), Decimal(y)))
