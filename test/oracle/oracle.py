@@ -30,6 +30,8 @@ DECIMAL_MODES = {
 INCREMENTS = ['0.05', '0.25', '5', '100', '0.01', '1', '0.001', '0.10', '0.5', '0.125',
               '2.5', '0.0001', '1000', '0.000000000000000000000000000001']
 PLACES = list(range(-3, 15))
+DIV_ARRAY_SQL = 'SELECT pricemath.div(%s::numeric[], %s::numeric[], %s::int, %s::text)'
+DIV_SCALAR_SQL = 'SELECT pricemath.div(%s::numeric[], %s::numeric, %s::int, %s::text)'
 
 # Share of --cases per test group (percent); error checks come on top.
 SHARES = {
@@ -405,7 +407,8 @@ class Oracle:
                 query = f'SELECT pricemath.div(%s::numeric[], %s::{btype}, %s::int)::text[]'
                 params = (literal(a), bsql, places)
             else:
-                query = f'SELECT pricemath.div(%s::numeric[], %s::{btype}, %s::int, %s::text)::text[]'
+                query = ('SELECT pricemath.div(%s::numeric[], '
+                         f'%s::{btype}, %s::int, %s::text)::text[]')
                 params = (literal(a), bsql, places, mode)
             rows = self.sql(query, params)
             want = [None if x is None or y is None else want_div(x, y, places, mode or 'half_even')
@@ -529,7 +532,8 @@ class Oracle:
     def test_errors(self):
         g = self.gen
         checks = max(5, min(60, self.args.cases // 2000))
-        have = lambda group: not self.missing(group)
+        installed = {group: not self.missing(group) for group in SIGNATURES}
+        have = installed.get
         for _ in range(checks):
             n = g.rng.randint(1, 50)
             a = [g.nonzero() for _ in range(n)]
@@ -543,12 +547,12 @@ class Oracle:
                 b = [g.divisor() for _ in range(n)]
                 b[z] = fixed(0, g.rng.randint(0, 4))
                 self.expect_error('div by zero element',
-                                  'SELECT pricemath.div(%s::numeric[], %s::numeric[], %s::int, %s::text)',
+                                  DIV_ARRAY_SQL,
                                   (literal(a), literal(b), places, mode), '22012',
                                   {'a': short(a), 'b': short(b), 'places': places, 'mode': mode})
                 zero = fixed(0, g.rng.randint(0, 4))
                 self.expect_error('div by zero scalar',
-                                  'SELECT pricemath.div(%s::numeric[], %s::numeric, %s::int, %s::text)',
+                                  DIV_SCALAR_SQL,
                                   (literal(a), zero, places, mode), '22012',
                                   {'a': short(a), 'b': zero, 'places': places, 'mode': mode})
             # one inexact element among exact ones
@@ -575,7 +579,7 @@ class Oracle:
                 b0 = g.divisor()
                 bad_a = [dec_text(Decimal(q) * Decimal(b0)) for q in bad]
                 self.expect_error('div unnecessary inexact',
-                                  'SELECT pricemath.div(%s::numeric[], %s::numeric, %s::int, %s::text)',
+                                  DIV_SCALAR_SQL,
                                   (literal(bad_a), b0, places, 'unnecessary'), '22003',
                                   {'a': short(bad_a), 'b': b0, 'places': places})
             inc = g.rng.choice(INCREMENTS)
@@ -610,7 +614,8 @@ class Oracle:
             src = [x for x in a if x is not None]
             if src:
                 x = r.choice(src)
-                a.insert(r.randrange(len(a) + 1), x + ('' if '.' in x else '.') + '0' * r.randint(1, 3))
+                wider = x + ('' if '.' in x else '.') + '0' * r.randint(1, 3)
+                a.insert(r.randrange(len(a) + 1), wider)
         return a
 
     def test_reducers(self):
@@ -656,7 +661,8 @@ class Oracle:
                     self.fail('array_avg vs avg()', {'a': short(lit)}, got, pg)
                 elif vals and not exact_text_fits(got, sum(vals) / len(vals)):
                     self.fail('array_avg vs exact mean', {'a': short(lit)}, got,
-                              f'{float(sum(vals) / len(vals))!r} within half a unit in the last place')
+                              f'{float(sum(vals) / len(vals))!r} within half a unit '
+                              'in the last place')
                 else:
                     self.passed += 1
             done += len(arrays)
