@@ -459,6 +459,77 @@ test_ksum_compensates(void)
 	CHECK(pm_ksum_result(&k) == 1.0);
 }
 
+/* The 64-bit rounding path agrees with the general division path. */
+static void
+test_round_fast_matches_general(void)
+{
+	static const pm_dec one = {1, 0};
+	int			mismatches = 0;
+
+	for (int iter = 0; iter < 300000; iter++)
+	{
+		uint64_t	r1 = rng(),
+					r2 = rng();
+		pm_dec		a,
+					x,
+					y;
+		int32_t		places;
+		pm_round_mode mode = (pm_round_mode) (r2 % 7);
+		pm_status	s1,
+					s2;
+
+		a.coef = (pm_i128) (r1 >> (r2 % 64));
+		if (r2 & 64)
+			a.coef = -a.coef;
+		if ((r2 & 128) && (r2 & 256))
+			a.coef *= (pm_i128) 1000000007;	/* beyond 64 bits */
+		a.scale = (int32_t) ((r2 >> 9) % 25);
+		places = (int32_t) ((r2 >> 16) % 30) - 6;
+		s1 = pm_dec_round(&a, places, mode, &x);
+		s2 = pm_dec_div_round(&a, &one, places, mode, &y);
+		if (places >= a.scale)
+			continue;			/* rescale path, not a division */
+		if (s1 != s2 || (s1 == PM_OK && (x.coef != y.coef || x.scale != y.scale)))
+		{
+			if (mismatches < 5)
+				fprintf(stderr, "  %s places=%d mode=%s: %s vs %s\n", S(a), places,
+						pm_round_mode_name(mode), S(x), S(y));
+			mismatches++;
+		}
+	}
+	CHECK(mismatches == 0);
+}
+
+/* Random values survive the trip through base-10000 digits. */
+static void
+test_base10000_random_roundtrip(void)
+{
+	int			failures = 0;
+
+	for (int iter = 0; iter < 300000; iter++)
+	{
+		uint64_t	r1 = rng(),
+					r2 = rng();
+		pm_dec		a,
+					b;
+		int16_t		digits[PM_MAX_GROUPS];
+		bool		neg;
+		int			weight,
+					n;
+
+		a.coef = (pm_i128) (r1 >> (r2 % 64));
+		if (r2 & 64)
+			a.coef = -a.coef * (pm_i128) ((r2 >> 32) | 1);
+		a.scale = (int32_t) ((r2 >> 8) % 40);
+		n = pm_dec_to_base10000(&a, &neg, &weight, digits);
+		if (pm_dec_from_base10000(neg, weight, a.scale, digits, n, &b) != PM_OK ||
+			b.coef != a.coef || b.scale != a.scale ||
+			(n > 0 && (digits[0] == 0 || digits[n - 1] == 0)))
+			failures++;
+	}
+	CHECK(failures == 0);
+}
+
 typedef struct
 {
 	const char *name;
@@ -478,6 +549,8 @@ static const unit_test tests[] = {
 	T(test_float_shortest),
 	T(test_float_round_fast_matches_exact),
 	T(test_ksum_compensates),
+	T(test_round_fast_matches_general),
+	T(test_base10000_random_roundtrip),
 };
 
 int
