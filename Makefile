@@ -66,7 +66,7 @@ test:
 test-all: unit
 	$(MAKE) all
 	$(SUDO) $(MAKE) install
-	test/pg/cluster run -- test/pg/regress
+	test/pg/cluster run -- sh -c 'test/pg/regress && test/oracle/run'
 	test/pg/tap
 
 demo:
