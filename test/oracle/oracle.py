@@ -1,6 +1,8 @@
 #!/usr/bin/python3
-# Randomised oracle for pricemath's numeric functions: every result is compared, value and
-# scale, as text against Python's decimal and fractions modules (or PostgreSQL's own avg()).
+# Randomised oracle for pricemath: numeric[] results are compared, value and scale, as text
+# against Python's decimal and fractions modules (or PostgreSQL's own avg()); float8[] results
+# are compared bit for bit (sign of zero included) against Python floats and the decimal text
+# repr() gives, or, for the compensated reductions, against the exact sum within its bound.
 #
 #   test/oracle/run [--seed N] [--cases N] [--skip-missing] [--verbose]
 #
@@ -9,6 +11,7 @@
 # as one failure unless --skip-missing is given (for use while functions are still landing).
 
 import argparse
+import math
 import random
 import sys
 import time
@@ -37,6 +40,9 @@ DIV_SCALAR_SQL = 'SELECT pricemath.div(%s::numeric[], %s::numeric, %s::int, %s::
 SHARES = {
     'add': 9, 'sub': 9, 'mul': 10, 'div': 18, 'round': 14, 'round_scalar': 5,
     'round_to': 12, 'round_to_scalar': 5, 'reducers': 9, 'array_avg': 4, 'weighted_avg': 5,
+    # float8[] flavours (on top of the numeric ones; reducers count arrays, not elements)
+    'round_float8': 30, 'round_to_float8': 20, 'add_float8': 5, 'sub_float8': 5,
+    'mul_float8': 5, 'reducers_float8': 3, 'weighted_avg_float8': 1,
 }
 
 SIGNATURES = {
@@ -51,7 +57,22 @@ SIGNATURES = {
     'reducers': ['array_sum(numeric[])', 'array_min(numeric[])', 'array_max(numeric[])'],
     'array_avg': ['array_avg(numeric[])'],
     'weighted_avg': ['weighted_avg(numeric[],numeric[])'],
+    'round_float8': ['round(float8[],integer,text)'],
+    'round_to_float8': ['round_to(float8[],numeric,text)'],
+    'add_float8': ['add(float8[],float8[])', 'add(float8[],float8)'],
+    'sub_float8': ['sub(float8[],float8[])', 'sub(float8[],float8)'],
+    'mul_float8': ['mul(float8[],float8[])', 'mul(float8[],float8)'],
+    'reducers_float8': ['array_sum(float8[])', 'array_min(float8[])', 'array_max(float8[])',
+                        'array_avg(float8[])'],
+    'weighted_avg_float8': ['weighted_avg(float8[],float8[])'],
 }
+
+# float8 inputs: increments, places and the rates prices are multiplied by
+FLOAT_INCREMENTS = ['0.05', '0.25', '5', '100', '0.01', '0.001', '1', '0.10', '0.5', '0.125',
+                    '2.5', '1000', '0.000000000000000000000000000001']
+FLOAT_PLACES = list(range(-3, 13))
+RATES = [1.0725, 1.19, 0.85, 1.2, 0.9, 1.055, 0.07, 1.0825, 0.3333, 1.08875, 1.1, 0.15]
+FLOAT_TIES = [2.675, 1.005, 0.125, 1.015, 0.285, 1.045, 8.345, 0.015, 10.005, 1.115, 0.345]
 
 
 class Inexact(Exception):
@@ -152,6 +173,52 @@ def exact_text_fits(got, exact):
     """True when the printed value got is the exact rational rounded to got's own scale."""
     s = scale_of(got)
     return abs(Fraction(Decimal(got)) - exact) * 2 * 10 ** s <= 1
+
+
+# ---- float8 references ----------------------------------------------------------------------
+#
+# float8 rounding rounds the shortest decimal that round-trips to the double (repr(x), the text
+# PostgreSQL prints), and returns the double nearest the exact decimal result; zero is +0.
+# Doubles are compared through repr(), which is one-to-one on non-NaN doubles (-0.0 included).
+
+def fkey(x):
+    return None if x is None else repr(float(x))
+
+
+def plus_zero(f):
+    return 0.0 if f == 0 else f
+
+
+def want_fround(x, places, mode):
+    """Reference via decimal's quantize on Decimal(repr(x))."""
+    d = Decimal(repr(x))
+    quantum = Decimal(1).scaleb(-places)
+    if mode == 'unnecessary':
+        r = d.quantize(quantum, rounding=ROUND_DOWN)
+        if r != d:
+            raise Inexact()
+    else:
+        r = d.quantize(quantum, rounding=DECIMAL_MODES[mode])
+    return plus_zero(float(r))
+
+
+def want_fround_to(x, inc, mode):
+    """Reference via round_fraction on the exact quotient (independent of quantize)."""
+    n = round_fraction(Fraction(Decimal(repr(x))) / Fraction(Decimal(inc)), mode)
+    return plus_zero(float(Decimal(n) * Decimal(inc)))
+
+
+def scaled(x):
+    """The double x as an exact integer in units of 2^-1074."""
+    n, d = x.as_integer_ratio()
+    return n << (1074 - (d.bit_length() - 1))
+
+
+def flit(values):
+    """A float8[] literal in the shortest round-trip text; values are floats, None or text
+    (such as 'NaN')."""
+    return '{' + ','.join('NULL' if v is None else v if isinstance(v, str) else repr(v)
+                          for v in values) + '}'
 
 
 # ---- case generation -----------------------------------------------------------------------
@@ -278,6 +345,81 @@ class Gen:
 
     def with_nulls(self, values, p=0.03):
         return [None if self.rng.random() < p else v for v in values]
+
+    # -- float8 values --
+
+    def fsign(self, x, p=0.3):
+        return -x if self.rng.random() < p else x
+
+    def fdec(self, m, e):
+        """The double nearest m * 10^e."""
+        return float(Decimal(m).scaleb(e))
+
+    def fvalue(self, wide=True):
+        """A random finite double: prices as the float8 flavours see them, large and tiny ones."""
+        r = self.rng
+        k = r.random()
+        if k < 0.22:                                      # cents and half cents, k/200
+            return self.fsign(r.randint(0, 10 ** r.randint(1, 9)) / 200)
+        if k < 0.40:                                      # price times a rate
+            return self.fsign(r.randint(1, 10 ** r.randint(2, 8)) / 100 * r.choice(RATES))
+        if k < 0.55:                                      # 3 to 6 decimals
+            return self.fsign(r.randint(0, 10 ** r.randint(1, 10)) / 10 ** r.randint(3, 6))
+        if k < 0.62:                                      # sums of a few prices (0.1 + 0.2)
+            t = 0.0
+            for _ in range(r.randint(2, 6)):
+                t += r.randint(1, 10 ** r.randint(1, 6)) / 100
+            return self.fsign(t)
+        if k < 0.72:                                      # up to 17 significant digits
+            m = self.int_digits(r.randint(1, 17))
+            return self.fsign(self.fdec(m, r.randint(-17, 2)))
+        if k < 0.82:                                      # large: 1e15 .. 1e22
+            if r.random() < 0.3:                          # halves just below 2^53
+                return self.fsign(r.randint(2 ** 50, 2 ** 52) + 0.5)
+            d = r.randint(1, 17)
+            return self.fsign(self.fdec(self.int_digits(d), r.randint(15, 22) - d + 1))
+        if k < 0.88:                                      # tiny: around 1e-300, subnormals
+            if r.random() < 0.3:
+                return self.fsign(r.choice([1e-300, 5e-324, 2.2250738585072014e-308,
+                                            2.225073858507201e-308, 1e-310]))
+            return self.fsign(self.fdec(self.int_digits(r.randint(1, 17)), -r.randint(290, 330)))
+        if k < 0.92 and wide:                             # beyond the fast core: 1e23 .. 1e300
+            return self.fsign(self.fdec(self.int_digits(r.randint(1, 17)), r.randint(23, 284)))
+        if k < 0.95:                                      # zeros
+            return r.choice([0.0, -0.0])
+        return self.fsign(r.choice([0.1 + 0.2, 0.3, 1.1 * 1.1, 100.0, 1.0, 0.5, 2.5, 1e15,
+                                    1e22, 9007199254740991.0, 4503599627370495.5, 0.1]))
+
+    def nudge(self, x):
+        """x, or a double a few ulps away from it."""
+        r = self.rng
+        k = r.random()
+        if k < 0.5:
+            return x
+        toward = math.inf if r.random() < 0.5 else -math.inf
+        for _ in range(1 if k < 0.85 else r.randint(2, 4)):
+            x = math.nextafter(x, toward)
+        return x
+
+    def ftie(self, places):
+        """A double whose shortest text is halfway between two multiples of 10^-places."""
+        r = self.rng
+        if places == 2 and r.random() < 0.3:
+            return self.fsign(r.choice(FLOAT_TIES), 0.5)
+        num = self.sign(2 * self.int_digits(r.randint(1, 12)) + 1)
+        return self.fdec(num * 5, -(places + 1))
+
+    def fmultiple(self, places):
+        """A double whose shortest text is a multiple of 10^-places (12.34 at 2 places)."""
+        r = self.rng
+        return self.fdec(self.sign(self.int_digits(r.randint(1, 15))), -places)
+
+    def ftie_for_increment(self, inc):
+        num = self.sign(2 * self.int_digits(self.rng.randint(1, 12)) + 1)
+        return float(Decimal(num) * Decimal(inc) / 2)
+
+    def fmultiple_of(self, inc):
+        return float(Decimal(self.sign(self.int_digits(self.rng.randint(1, 15)))) * Decimal(inc))
 
 
 def literal(values):
@@ -733,6 +875,348 @@ class Oracle:
                 self.passed += 1
             done += len(cases)
 
+    # -- float8 flavours --
+
+    def fcheck_list(self, what, inputs_of, got, want):
+        """Element-wise, bit for bit: compare repr() of the doubles (None for NULL)."""
+        self.check_list(what, inputs_of, None if got is None else [fkey(v) for v in got],
+                        [fkey(v) for v in want])
+
+    def fround_value(self, exact, tie, multiple, mode):
+        """A double that stresses the fast path: ties and multiples, a few ulps off or not."""
+        g = self.gen
+        k = g.rng.random()
+        if mode == 'unnecessary':
+            for _ in range(20):
+                x = multiple() if k < 0.9 else g.fvalue()
+                try:
+                    exact(x)
+                    return x
+                except Inexact:
+                    pass
+            return 0.0
+        if k < 0.35:
+            return g.nudge(tie())
+        if k < 0.55:
+            return g.nudge(multiple())
+        return g.fvalue()
+
+    def fmode(self, mode):
+        """The mode as sent: modes are case-insensitive."""
+        return mode.upper() if self.gen.rng.random() < 0.1 else mode
+
+    def test_round_float8(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('round_float8'):
+            n = g.batch_len()
+            form = g.rng.choice(['places_mode'] * 5 + ['places', 'default'])
+            places = 2 if form == 'default' else g.rng.choice(FLOAT_PLACES + [0, 2, 2, 2])
+            mode = g.rng.choice(MODES) if form == 'places_mode' else 'half_even'
+            a = g.with_nulls([self.fround_value(lambda x: want_fround(x, places, mode),
+                                                lambda: g.ftie(places),
+                                                lambda: g.fmultiple(places), mode)
+                              for _ in range(n)])
+            if form == 'default':
+                rows = self.sql('SELECT pricemath.round(%s::float8[])', (flit(a),))
+            elif form == 'places':
+                rows = self.sql('SELECT pricemath.round(%s::float8[], %s::int)', (flit(a), places))
+            else:
+                rows = self.sql('SELECT pricemath.round(%s::float8[], %s::int, %s::text)',
+                                (flit(a), places, self.fmode(mode)))
+            want = [None if x is None else want_fround(x, places, mode) for x in a]
+            self.fcheck_list(f'round(float8[], {places}, {mode}) [{form}]',
+                             lambda i: {'a': fkey(a[i]) if i is not None else short(flit(a))},
+                             rows[0][0], want)
+            done += n
+
+    def test_round_to_float8(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('round_to_float8'):
+            n = g.batch_len()
+            inc = g.rng.choice(FLOAT_INCREMENTS)
+            mode = g.rng.choice(MODES + [None])
+            m = mode or 'half_even'
+            a = g.with_nulls([self.fround_value(lambda x: want_fround_to(x, inc, m),
+                                                lambda: g.ftie_for_increment(inc),
+                                                lambda: g.fmultiple_of(inc), m)
+                              for _ in range(n)])
+            if mode is None:
+                rows = self.sql('SELECT pricemath.round_to(%s::float8[], %s::numeric)',
+                                (flit(a), inc))
+            else:
+                rows = self.sql('SELECT pricemath.round_to(%s::float8[], %s::numeric, %s::text)',
+                                (flit(a), inc, self.fmode(mode)))
+            want = [None if x is None else want_fround_to(x, inc, m) for x in a]
+            self.fcheck_list(f'round_to(float8[], {inc}, {mode})',
+                             lambda i: {'a': fkey(a[i]) if i is not None else short(flit(a))},
+                             rows[0][0], want)
+            done += n
+
+    def farith_pair(self, name):
+        """Operands whose IEEE result is finite and, for mul, not an underflow to zero."""
+        g = self.gen
+        r = g.rng
+        while True:
+            x = g.fvalue()
+            k = r.random()
+            if k < 0.05:                                  # cancellation: x - x, x + -x
+                y = x if name == 'sub' else -x
+            elif k < 0.15:                                # a price and a rate or a few ulps
+                y = r.choice(RATES) if name == 'mul' else g.nudge(x)
+            else:
+                y = g.fvalue()
+            z = x * y if name == 'mul' else (x + y if name == 'add' else x - y)
+            if math.isfinite(z) and not (z == 0 and name == 'mul' and x != 0 and y != 0):
+                return x, y
+
+    def test_arith_float8(self, name):
+        g = self.gen
+        op = {'add': lambda x, y: x + y, 'sub': lambda x, y: x - y,
+              'mul': lambda x, y: x * y}[name]
+        fine = {'add': lambda z, x, y: True, 'sub': lambda z, x, y: True,
+                'mul': lambda z, x, y: z != 0 or x == 0 or y == 0}[name]
+        done = 0
+        while done < self.budget(name + '_float8'):
+            n = g.batch_len()
+            if g.rng.random() < 0.25:
+                b = g.fvalue(wide=False) if g.rng.random() < 0.6 else g.rng.choice(RATES)
+                a = []
+                while len(a) < n:
+                    x = g.fvalue()
+                    z = op(x, b)
+                    if math.isfinite(z) and fine(z, x, b):
+                        a.append(x)
+                a = g.with_nulls(a)
+                rows = self.sql(f'SELECT pricemath.{name}(%s::float8[], %s::float8)',
+                                (flit(a), repr(b)))
+                want = [None if x is None else op(x, b) for x in a]
+                self.fcheck_list(f'{name}(float8[], float8)',
+                                 lambda i: {'a': fkey(a[i]) if i is not None else short(flit(a)),
+                                            'b': repr(b)}, rows[0][0], want)
+            else:
+                pairs = [self.farith_pair(name) for _ in range(n)]
+                a = g.with_nulls([p[0] for p in pairs])
+                b = g.with_nulls([p[1] for p in pairs])
+                rows = self.sql(f'SELECT pricemath.{name}(%s::float8[], %s::float8[])',
+                                (flit(a), flit(b)))
+                want = [None if x is None or y is None else op(x, y) for x, y in zip(a, b)]
+                self.fcheck_list(f'{name}(float8[], float8[])',
+                                 lambda i: {'a': fkey(a[i]), 'b': fkey(b[i])} if i is not None
+                                 else {'a': short(flit(a)), 'b': short(flit(b))},
+                                 rows[0][0], want)
+            done += n
+
+    def freducer_array(self):
+        g = self.gen
+        r = g.rng
+        k = r.random()
+        if k < 0.03:
+            return []
+        if k < 0.06:
+            return [None] * r.randint(1, 5)
+        n = r.randint(100, 1000) if r.random() < 0.05 else r.choice([1, 2, 3, r.randint(4, 40)])
+        a = [g.fvalue() for _ in range(n)]
+        if k < 0.25:                                      # cancellation: big terms that cancel
+            big = [g.fsign(g.fdec(g.int_digits(r.randint(1, 17)), r.randint(10, 22)))
+                   for _ in range(r.randint(1, 4))]
+            a += big + [-x for x in big]
+            r.shuffle(a)
+        elif k < 0.45:                                    # only prices
+            a = [g.fsign(r.randint(0, 10 ** r.randint(1, 8)) / 100 * r.choice([1.0] + RATES))
+                 for _ in range(n)]
+        return g.with_nulls(a, p=0.08)
+
+    def test_reducers_float8(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('reducers_float8'):
+            arrays = [self.freducer_array() for _ in range(g.rng.choice([50, 200, 300]))]
+            lits = [flit(a) for a in arrays]
+            rows = self.sql(
+                'SELECT pricemath.array_sum(t::float8[]), pricemath.array_avg(t::float8[]), '
+                'pricemath.array_min(t::float8[]), pricemath.array_max(t::float8[]) '
+                'FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i', (lits,))
+            for a, lit, (got_sum, got_avg, got_min, got_max) in zip(arrays, lits, rows):
+                inputs = {'a': short(lit)}
+                vals = [x for x in a if x is not None]
+                if not vals:
+                    for name, got in (('array_sum', got_sum), ('array_avg', got_avg),
+                                      ('array_min', got_min), ('array_max', got_max)):
+                        self.check(f'{name}(float8[])', inputs, fkey(got), None)
+                    continue
+                n = len(vals)
+                # exact sums in units of 2^-1074; the bound is 2 * 2^-53 * sum(|x|), plus a
+                # few units for subnormal rounding
+                ints = [scaled(x) for x in vals]
+                exact = sum(ints)
+                abs_sum = sum(abs(v) for v in ints)
+                tiny = 4 + n
+                if got_sum is None or not math.isfinite(got_sum) or \
+                        abs(scaled(got_sum) - exact) * 2 ** 53 > 2 * abs_sum + tiny * 2 ** 53:
+                    self.fail('array_sum(float8[]) vs exact sum', inputs, fkey(got_sum),
+                              f'{float(Fraction(exact, 2 ** 1074))!r} within '
+                              f'2 * 2^-53 * {float(Fraction(abs_sum, 2 ** 1074))!r}')
+                else:
+                    self.passed += 1
+                # average: the sum's bound divided by n, plus one rounding of the quotient
+                if got_avg is None or not math.isfinite(got_avg) or \
+                        abs(scaled(got_avg) * n - exact) * 2 ** 53 > \
+                        2 * abs_sum + abs(exact) + tiny * n * 2 ** 53:
+                    self.fail('array_avg(float8[]) vs exact mean', inputs, fkey(got_avg),
+                              f'{float(Fraction(exact, 2 ** 1074 * n))!r} within '
+                              '(2 * 2^-53 * sum(|x|)) / n + 2^-53 * |mean|')
+                else:
+                    self.passed += 1
+                # min and max: exact (either zero when +0 and -0 tie)
+                for name, got, want in (('array_min', got_min, min(vals)),
+                                        ('array_max', got_max, max(vals))):
+                    if got is not None and got == want:
+                        self.passed += 1
+                    else:
+                        self.fail(f'{name}(float8[])', inputs, fkey(got), fkey(want))
+            done += len(arrays)
+
+    def fweight(self):
+        r = self.gen.rng
+        k = r.random()
+        if k < 0.1:
+            return 0.0
+        if k < 0.6:
+            return r.randint(1, 10 ** r.randint(1, 6)) / 100
+        if k < 0.8:
+            return float(r.randint(1, 1000))
+        return self.gen.fdec(self.gen.int_digits(r.randint(1, 17)), r.randint(-20, 10))
+
+    def test_weighted_avg_float8(self):
+        g = self.gen
+        r = g.rng
+        done = 0
+        while done < self.budget('weighted_avg_float8'):
+            cases = []
+            for _ in range(r.choice([50, 200, 300])):
+                n = r.randint(100, 600) if r.random() < 0.03 else \
+                    r.choice([1, 2, 3, r.randint(4, 40)])
+                vs = g.with_nulls([g.fvalue(wide=False) for _ in range(n)], p=0.08)
+                # no subnormal values: v * w must not underflow
+                vs = [None if v is None else (v if v == 0 or abs(v) > 1e-280 else 1.25)
+                      for v in vs]
+                ws = g.with_nulls([self.fweight() for _ in range(n)], p=0.08)
+                if r.random() < 0.03:
+                    vs = [None] * n
+                pairs = [i for i in range(n) if vs[i] is not None and ws[i] is not None]
+                if pairs and all(ws[i] == 0 for i in pairs):
+                    ws[pairs[0]] = 1.0
+                cases.append((vs, ws))
+            vl = [flit(v) for v, _ in cases]
+            wl = [flit(w) for _, w in cases]
+            rows = self.sql(
+                'SELECT pricemath.weighted_avg(va::float8[], wa::float8[]) '
+                'FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS u(va, wa, i) ORDER BY i',
+                (vl, wl))
+            for (vs, ws), v_lit, w_lit, (got,) in zip(cases, vl, wl, rows):
+                inputs = {'values': short(v_lit), 'weights': short(w_lit)}
+                pairs = [(Fraction(v), Fraction(w)) for v, w in zip(vs, ws)
+                         if v is not None and w is not None]
+                if not pairs:
+                    self.check('weighted_avg(float8[], float8[])', inputs, fkey(got), None)
+                    continue
+                sw = sum(w for _, w in pairs)
+                exact = sum(v * w for v, w in pairs) / sw
+                # relative 1e-12 of the scale sum(|v * w|) / sum(w), so cancellation is allowed
+                scale = sum(abs(v * w) for v, w in pairs) / sw
+                if got is None or not math.isfinite(got) or \
+                        abs(Fraction(got) - exact) > scale / 10 ** 12 + Fraction(1, 2 ** 1070):
+                    self.fail('weighted_avg(float8[], float8[]) vs exact', inputs, fkey(got),
+                              f'{float(exact)!r} within 1e-12 * {float(scale)!r}')
+                else:
+                    self.passed += 1
+            done += len(cases)
+
+    def test_float_errors(self, have):
+        """mode unnecessary on float8, non-finite input, overflow/underflow, bad weights."""
+        g = self.gen
+        r = g.rng
+        checks = max(5, min(40, self.args.cases // 3000))
+        for _ in range(checks):
+            n = r.randint(1, 50)
+            z = r.randrange(n)
+            if have('round_float8'):
+                places = r.choice(FLOAT_PLACES)
+                exact = [self.fround_value(lambda x: want_fround(x, places, 'unnecessary'),
+                                           None, lambda: g.fmultiple(places), 'unnecessary')
+                         for _ in range(n)]
+                # exact elements round-trip unchanged
+                rows = self.sql('SELECT pricemath.round(%s::float8[], %s::int, %s::text)',
+                                (flit(exact), places, 'unnecessary'))
+                self.fcheck_list(f'round(float8[], {places}, unnecessary) exact',
+                                 lambda i: {'a': fkey(exact[i]) if i is not None
+                                            else short(flit(exact))},
+                                 rows[0][0], [want_fround(x, places, 'unnecessary')
+                                              for x in exact])
+                while True:
+                    bad = g.nudge(g.ftie(places)) if r.random() < 0.7 else g.fvalue()
+                    try:
+                        want_fround(bad, places, 'unnecessary')
+                    except Inexact:
+                        break
+                a = list(exact)
+                a[z] = bad
+                self.expect_error('round(float8[]) unnecessary inexact',
+                                  'SELECT pricemath.round(%s::float8[], %s::int, %s::text)',
+                                  (flit(a), places, 'unnecessary'), '22003',
+                                  {'a': short(flit(a)), 'places': places, 'inexact': repr(bad)})
+                a[z] = r.choice(['NaN', 'Infinity', '-Infinity'])
+                self.expect_error('round(float8[]) non-finite',
+                                  'SELECT pricemath.round(%s::float8[], %s::int, %s::text)',
+                                  (flit(a), places, 'half_even'), '22003',
+                                  {'a': short(flit(a)), 'places': places})
+            if have('round_to_float8'):
+                inc = r.choice(FLOAT_INCREMENTS)
+                exact = [self.fround_value(lambda x: want_fround_to(x, inc, 'unnecessary'),
+                                           None, lambda: g.fmultiple_of(inc), 'unnecessary')
+                         for _ in range(n)]
+                rows = self.sql('SELECT pricemath.round_to(%s::float8[], %s::numeric, %s::text)',
+                                (flit(exact), inc, 'unnecessary'))
+                self.fcheck_list(f'round_to(float8[], {inc}, unnecessary) exact',
+                                 lambda i: {'a': fkey(exact[i]) if i is not None
+                                            else short(flit(exact))},
+                                 rows[0][0], [want_fround_to(x, inc, 'unnecessary')
+                                              for x in exact])
+                while True:
+                    bad = g.nudge(g.ftie_for_increment(inc)) if r.random() < 0.7 else g.fvalue()
+                    try:
+                        want_fround_to(bad, inc, 'unnecessary')
+                    except Inexact:
+                        break
+                a = list(exact)
+                a[z] = bad
+                self.expect_error('round_to(float8[]) unnecessary inexact',
+                                  'SELECT pricemath.round_to(%s::float8[], %s::numeric, %s::text)',
+                                  (flit(a), inc, 'unnecessary'), '22003',
+                                  {'a': short(flit(a)), 'increment': inc, 'inexact': repr(bad)})
+            if have('mul_float8'):
+                x, y = r.choice([(1e300, 1e10), (-1e200, 1e200), (1e-300, 1e-300),
+                                 (5e-324, 0.25), (1.7976931348623157e308, 1.0000000000000002)])
+                a = [1.5] * n
+                a[z] = x
+                self.expect_error('mul(float8[], float8) overflow/underflow',
+                                  'SELECT pricemath.mul(%s::float8[], %s::float8)',
+                                  (flit(a), repr(y)), '22003', {'a': short(flit(a)), 'b': y})
+            if have('weighted_avg_float8'):
+                vs = [g.fvalue(wide=False) for _ in range(n)]
+                ws = [self.fweight() for _ in range(n)]
+                ws[z] = -r.choice([0.01, 1.0, 250.0])
+                self.expect_error('weighted_avg(float8[]) negative weight',
+                                  'SELECT pricemath.weighted_avg(%s::float8[], %s::float8[])',
+                                  (flit(vs), flit(ws)), '22023',
+                                  {'values': short(flit(vs)), 'weights': short(flit(ws))})
+                self.expect_error('weighted_avg(float8[]) zero weights',
+                                  'SELECT pricemath.weighted_avg(%s::float8[], %s::float8[])',
+                                  (flit(vs), flit([0.0] * n)), '22012',
+                                  {'values': short(flit(vs)), 'weights': '{0,...}'})
+
     # -- driver --
 
     def run(self):
@@ -748,6 +1232,13 @@ class Oracle:
             ('reducers', self.test_reducers),
             ('array_avg', self.test_array_avg),
             ('weighted_avg', self.test_weighted_avg),
+            ('round_float8', self.test_round_float8),
+            ('round_to_float8', self.test_round_to_float8),
+            ('add_float8', lambda: self.test_arith_float8('add')),
+            ('sub_float8', lambda: self.test_arith_float8('sub')),
+            ('mul_float8', lambda: self.test_arith_float8('mul')),
+            ('reducers_float8', self.test_reducers_float8),
+            ('weighted_avg_float8', self.test_weighted_avg_float8),
         ]
         for group, fn in groups:
             absent = self.missing(group)
@@ -769,6 +1260,15 @@ class Oracle:
         self.test_errors()
         if self.args.verbose:
             print(f'errors: {self.passed - before[0]} passed, {self.failed - before[1]} failed')
+        before = (self.passed, self.failed)
+        installed = {group: not self.missing(group) for group in SIGNATURES}
+        try:
+            self.test_float_errors(installed.get)
+        except psycopg.Error as e:
+            self.fail('float8 errors', {}, f'SQL error {e.sqlstate}: {str(e).strip()}', 'no error')
+        if self.args.verbose:
+            print(f'float8 errors: {self.passed - before[0]} passed, '
+                  f'{self.failed - before[1]} failed')
 
 
 def self_test(seed):
@@ -793,6 +1293,33 @@ def self_test(seed):
     assert want_round_to('12.34', '5', 'half_even') == '10'
     assert want_round('-0.001', 2, 'half_even') == '0.00'
     assert want_round('2.5', 0, 'half_up') == '3' and want_round('-2.5', 0, 'half_down') == '-2'
+    # float8: both references agree, on the decimal text and not the binary value
+    for _ in range(3000):
+        places = g.rng.choice(FLOAT_PLACES)
+        x = g.nudge(g.ftie(places)) if g.rng.random() < 0.5 else g.fvalue()
+        for mode in MODES:
+            try:
+                a = fkey(want_fround(x, places, mode))
+            except Inexact:
+                a = 'inexact'
+            try:
+                b = fkey(want_fround_to(x, str(Decimal(1).scaleb(-places)), mode))
+            except Inexact:
+                b = 'inexact'
+            assert a == b, (x, places, mode, a, b)
+    assert fkey(want_fround(2.675, 2, 'half_up')) == '2.68'
+    assert fkey(want_fround(1.005, 2, 'half_up')) == '1.01'
+    assert fkey(want_fround(-2.675, 2, 'half_even')) == '-2.68'
+    assert fkey(want_fround(0.125, 2, 'half_even')) == '0.12'
+    assert fkey(want_fround(0.1 + 0.2, 2, 'ceiling')) == '0.31'
+    assert fkey(want_fround(12.34, 2, 'up')) == '12.34'
+    assert fkey(want_fround(-0.001, 2, 'half_even')) == '0.0'
+    assert fkey(want_fround(-1e-300, 0, 'ceiling')) == '0.0'
+    assert fkey(want_fround(1234.5, -2, 'half_up')) == '1200.0'
+    assert fkey(want_fround_to(12.346, '0.05', 'half_even')) == '12.35'
+    assert fkey(want_fround_to(-12.34, '5', 'half_even')) == '-10.0'
+    assert fkey(want_fround_to(-0.01, '0.05', 'half_even')) == '0.0'
+    assert scaled(-0.5) == -(1 << 1073) and scaled(5e-324) == 1
 
 
 def main():
@@ -814,6 +1341,9 @@ def main():
         self_test(args.seed)
         with psycopg.connect(autocommit=True) as conn:
             conn.execute('CREATE EXTENSION IF NOT EXISTS pricemath')
+            # float8 results travel as text: the shortest round-trip text (PostgreSQL's
+            # default), whatever PGOPTIONS says, so float() recovers the exact double
+            conn.execute('SET extra_float_digits = 1')
             oracle = Oracle(conn, args)
             oracle.run()
 
