@@ -63,8 +63,17 @@ test:
 	test/pg/bootstrap
 	$(MAKE) test-all
 
+# Installing and testing hold one lock, so that two checkouts (git worktrees)
+# on one machine never test each other's installed build.
+INSTALL_LOCK ?= /tmp/pricemath-install.lock
+LOCKED = flock $(INSTALL_LOCK)
+
 test-all: unit
 	$(MAKE) all
+	$(LOCKED) $(MAKE) test-server
+
+.PHONY: test-server
+test-server:
 	$(SUDO) $(MAKE) install
 	test/pg/cluster run -- sh -c 'test/pg/regress && test/oracle/run'
 	test/pg/tap
@@ -72,7 +81,7 @@ test-all: unit
 demo:
 	test/pg/bootstrap
 	$(MAKE) all
-	$(SUDO) $(MAKE) install
+	$(LOCKED) $(SUDO) $(MAKE) install
 	test/pg/demo start
 
 demo-stop:
@@ -81,7 +90,6 @@ demo-stop:
 bench:
 	test/pg/bootstrap
 	$(MAKE) all
-	$(SUDO) $(MAKE) install
-	test/pg/cluster run -- bench/run
+	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- bench/run'
 
 EXTRA_CLEAN = test/unit/test_core results regression.diffs regression.out tmp_check log
