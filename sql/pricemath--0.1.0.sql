@@ -211,3 +211,144 @@ CREATE FUNCTION @extschema@.weighted_avg("values" pg_catalog.float8[], weights p
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg(pg_catalog.float8[], pg_catalog.float8[]) IS
     'compensated sum(v * w) / sum(w) over the pairs with no NULL';
+
+-- Pricing rules: scaling, price endings and guardrails.  Every function taking
+-- prices has a numeric[] form and a scalar numeric form.
+
+CREATE FUNCTION @extschema@.markup(prices pg_catalog.numeric[], pct pg_catalog.numeric) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_markup_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.markup(pg_catalog.numeric[], pg_catalog.numeric) IS
+    'for every element: price * (1 + pct), exact; pct > -1';
+
+CREATE FUNCTION @extschema@.markup(prices pg_catalog.numeric, pct pg_catalog.numeric) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_markup_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.markup(pg_catalog.numeric, pg_catalog.numeric) IS
+    'price * (1 + pct), exact; pct > -1';
+
+CREATE FUNCTION @extschema@.discount(prices pg_catalog.numeric[], pct pg_catalog.numeric) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_discount_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.discount(pg_catalog.numeric[], pg_catalog.numeric) IS
+    'for every element: price * (1 - pct), exact; 0 <= pct <= 1';
+
+CREATE FUNCTION @extschema@.discount(prices pg_catalog.numeric, pct pg_catalog.numeric) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_discount_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.discount(pg_catalog.numeric, pg_catalog.numeric) IS
+    'price * (1 - pct), exact; 0 <= pct <= 1';
+
+CREATE FUNCTION @extschema@.add_tax(net pg_catalog.numeric[], rate pg_catalog.numeric) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_add_tax_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.add_tax(pg_catalog.numeric[], pg_catalog.numeric) IS
+    'for every element: net * (1 + rate), exact; rate >= 0';
+
+CREATE FUNCTION @extschema@.add_tax(net pg_catalog.numeric, rate pg_catalog.numeric) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_add_tax_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.add_tax(pg_catalog.numeric, pg_catalog.numeric) IS
+    'net * (1 + rate), exact; rate >= 0';
+
+CREATE FUNCTION @extschema@.margin_price(costs pg_catalog.numeric[], margin pg_catalog.numeric, places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_margin_price_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.margin_price(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+    'for every element: cost / (1 - margin) rounded to places with mode; 0 <= margin < 1';
+
+CREATE FUNCTION @extschema@.margin_price(costs pg_catalog.numeric, margin pg_catalog.numeric, places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_margin_price_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.margin_price(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+    'cost / (1 - margin) rounded to places with mode; 0 <= margin < 1';
+
+CREATE FUNCTION @extschema@.remove_tax(gross pg_catalog.numeric[], rate pg_catalog.numeric, places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_remove_tax_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.remove_tax(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+    'for every element: gross / (1 + rate) rounded to places with mode; rate >= 0';
+
+CREATE FUNCTION @extschema@.remove_tax(gross pg_catalog.numeric, rate pg_catalog.numeric, places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_remove_tax_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.remove_tax(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+    'gross / (1 + rate) rounded to places with mode; rate >= 0';
+
+CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric[], rate pg_catalog.numeric, places pg_catalog.int4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_convert_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.convert(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+    'for every element: amount * rate rounded to the target currency places with mode; rate > 0';
+
+CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric, rate pg_catalog.numeric, places pg_catalog.int4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_convert_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.convert(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+    'amount * rate rounded to the target currency places with mode; rate > 0';
+
+CREATE FUNCTION @extschema@.apply_ending(prices pg_catalog.numeric[], step pg_catalog.numeric, ending pg_catalog.numeric, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_apply_ending_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.apply_ending(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
+    'for every element: the price point k * step + ending (k >= 0) picked by mode nearest (ties up), down or up; never below ending';
+
+CREATE FUNCTION @extschema@.apply_ending(prices pg_catalog.numeric, step pg_catalog.numeric, ending pg_catalog.numeric, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_apply_ending_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.apply_ending(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
+    'the price point k * step + ending (k >= 0) picked by mode nearest (ties up), down or up; never below ending';
+
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric, hi pg_catalog.numeric) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_clamp_array'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric) IS
+    'each price limited to [lo, hi]; lo and hi are scalars or arrays, NULL means unbounded; lo > hi raises an error';
+
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric[], hi pg_catalog.numeric[]) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_clamp_array_arrays'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[]) IS
+    'each price limited to [lo, hi]; lo and hi are scalars or arrays, NULL means unbounded; lo > hi raises an error';
+
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric[], hi pg_catalog.numeric) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_clamp_array_lo_array'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric) IS
+    'each price limited to [lo, hi]; lo and hi are scalars or arrays, NULL means unbounded; lo > hi raises an error';
+
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric, hi pg_catalog.numeric[]) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_clamp_array_hi_array'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric[]) IS
+    'each price limited to [lo, hi]; lo and hi are scalars or arrays, NULL means unbounded; lo > hi raises an error';
+
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric, lo pg_catalog.numeric, hi pg_catalog.numeric) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_clamp_scalar'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+    'price limited to [lo, hi]; NULL bounds mean unbounded; lo > hi raises an error';
+
+CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[], max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4 DEFAULT NULL) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_limit_change_array'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
+    'new price capped to [old * (1 - max_down), old * (1 + max_up)]; NULL max_up or max_down leaves that side open; with places the bounds are rounded inward; a NULL old price passes the new one through';
+
+CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric, max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4 DEFAULT NULL) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_limit_change_scalar'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
+    'new price capped to [old * (1 - max_down), old * (1 + max_up)]; NULL max_up or max_down leaves that side open; with places the bounds are rounded inward; a NULL old price passes the new one through';
+
+CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[], new_limited pg_catalog.numeric[]) RETURNS pg_catalog.text[]
+    AS 'MODULE_PATHNAME', 'pricemath_guard_report_array'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[]) IS
+    'what the guardrails did to each element: unchanged, changed, capped_up or capped_down';
+
+CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric, new_limited pg_catalog.numeric) RETURNS pg_catalog.text
+    AS 'MODULE_PATHNAME', 'pricemath_guard_report_scalar'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+    'what the guardrails did to each element: unchanged, changed, capped_up or capped_down';

@@ -15,22 +15,6 @@
 #include "core/pm_float.h"
 #include "pm_glue.h"
 
-typedef enum PmOp
-{
-	PMOP_ADD,
-	PMOP_SUB,
-	PMOP_MUL,
-	PMOP_DIV,					/* round(a / b, places, mode) */
-	PMOP_ROUND,					/* round(a, places, mode); b unused */
-	PMOP_ROUND_TO				/* round(a / b, 0, mode) * b */
-} PmOp;
-
-typedef struct PmOpArgs
-{
-	PmOp		op;
-	int32		places;
-	pm_round_mode mode;
-} PmOpArgs;
 
 static inline pm_status
 FastOp(const PmOpArgs *o, const pm_dec *a, const pm_dec *b, pm_dec *r)
@@ -49,6 +33,13 @@ FastOp(const PmOpArgs *o, const pm_dec *a, const pm_dec *b, pm_dec *r)
 			return pm_dec_round(a, o->places, o->mode, r);
 		case PMOP_ROUND_TO:
 			return pm_dec_round_to(a, b, o->mode, r);
+		case PMOP_MUL_ROUND:
+			{
+				pm_dec		p;
+				pm_status	st = pm_dec_mul(a, b, &p);
+
+				return st == PM_OK ? pm_dec_round(&p, o->places, o->mode, r) : st;
+			}
 	}
 	return PM_INVALID;
 }
@@ -72,6 +63,10 @@ SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
 			return DatumGetNumeric(DirectFunctionCall2(numeric_mul,
 													   NumericGetDatum(PmNumericDivRound(a, b, 0, o->mode)),
 													   NumericGetDatum(b)));
+		case PMOP_MUL_ROUND:
+			return PmNumericDivRound(DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a),
+																		 NumericGetDatum(b))),
+									 int64_to_numeric(1), o->places, o->mode);
 	}
 	elog(ERROR, "unknown pricemath operation %d", (int) o->op);
 	return NULL;
@@ -123,9 +118,9 @@ NumericIsZero(PmNumKind kind, const pm_dec *d, Numeric n)
  * element that does not fit is computed exactly with PostgreSQL's numeric
  * in a short-lived context.  Results are written straight into one array.
  */
-static ArrayType *
-NumericArrayOp(const PmOpArgs *o, ArrayType *aarr, ArrayType *barr, Numeric bscalar,
-			   const char *bname)
+ArrayType *
+PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
+				 ArrayType *barr, Numeric bscalar, const char *bname)
 {
 	PmArray		a,
 				b;
@@ -140,7 +135,7 @@ NumericArrayOp(const PmOpArgs *o, ArrayType *aarr, ArrayType *barr, Numeric bsca
 	bool		hasnulls;
 	bool		isdiv = (o->op == PMOP_DIV || o->op == PMOP_ROUND_TO);
 
-	PmArrayInit(&a, aarr, NUMERICOID, "a");
+	PmArrayInit(&a, aarr, NUMERICOID, aname);
 	if (barr != NULL)
 	{
 		PmArrayInit(&b, barr, NUMERICOID, bname);
@@ -185,7 +180,7 @@ NumericArrayOp(const PmOpArgs *o, ArrayType *aarr, ArrayType *barr, Numeric bsca
 		{
 			ap = PmVarIterNext(&ia);
 			ka = PmNumericDecode(ap, &ad);
-			PmCheckNumericKind(ka, "a", a.lbound + i);
+			PmCheckNumericKind(ka, aname, a.lbound + i);
 		}
 		if (barr != NULL)
 		{
@@ -382,7 +377,7 @@ Datum \
 pricemath_##sqlname##_numeric_array(PG_FUNCTION_ARGS) \
 { \
 	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
-	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), \
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", \
 										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b")); \
 } \
 PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_scalar); \
@@ -390,7 +385,7 @@ Datum \
 pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
 { \
 	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
-	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), NULL, \
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, \
 										 PG_GETARG_NUMERIC(1), "b")); \
 } \
 PG_FUNCTION_INFO_V1(pricemath_##sqlname##_float8_array); \
@@ -420,7 +415,7 @@ pricemath_div_numeric_array(PG_FUNCTION_ARGS)
 	PmOpArgs	o = {PMOP_DIV, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))};
 
 	PmCheckPlaces(o.places);
-	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0),
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a",
 										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b"));
 }
 
@@ -431,7 +426,7 @@ pricemath_div_numeric_scalar(PG_FUNCTION_ARGS)
 	PmOpArgs	o = {PMOP_DIV, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))};
 
 	PmCheckPlaces(o.places);
-	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), NULL,
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL,
 										 PG_GETARG_NUMERIC(1), "b"));
 }
 
@@ -459,7 +454,7 @@ pricemath_round_numeric_array(PG_FUNCTION_ARGS)
 	PmOpArgs	o = {PMOP_ROUND, PG_GETARG_INT32(1), PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
 
 	PmCheckPlaces(o.places);
-	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), NULL, NULL, "places"));
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, NULL, "places"));
 }
 
 /* round_to(numeric[], increment, mode) */
@@ -469,13 +464,13 @@ pricemath_round_to_numeric_array(PG_FUNCTION_ARGS)
 {
 	PmOpArgs	o = {PMOP_ROUND_TO, 0, PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
 
-	PG_RETURN_ARRAYTYPE_P(NumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), NULL,
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL,
 										 PG_GETARG_NUMERIC(1), "increment"));
 }
 
 /* One numeric through the same fast path and fallback as the arrays. */
-static Numeric
-NumericScalarOp(const PmOpArgs *o, Numeric a, Numeric b, const char *bname)
+Numeric
+PmNumericScalarOp(const PmOpArgs *o, Numeric a, const char *aname, Numeric b, const char *bname)
 {
 	pm_dec		ad,
 				bd = {0},
@@ -485,7 +480,7 @@ NumericScalarOp(const PmOpArgs *o, Numeric a, Numeric b, const char *bname)
 	pm_status	st;
 
 	ka = PmNumericDecode((const char *) a, &ad);
-	PmCheckNumericKind(ka, "x", PM_NO_INDEX);
+	PmCheckNumericKind(ka, aname, PM_NO_INDEX);
 	if (b != NULL)
 	{
 		kb = PmNumericDecode((const char *) b, &bd);
@@ -523,7 +518,7 @@ pricemath_round_numeric(PG_FUNCTION_ARGS)
 	PmOpArgs	o = {PMOP_ROUND, PG_GETARG_INT32(1), PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
 
 	PmCheckPlaces(o.places);
-	PG_RETURN_NUMERIC(NumericScalarOp(&o, PG_GETARG_NUMERIC(0), NULL, NULL));
+	PG_RETURN_NUMERIC(PmNumericScalarOp(&o, PG_GETARG_NUMERIC(0), "x", NULL, NULL));
 }
 
 /* round_to(numeric, increment, mode): the scalar form */
@@ -533,7 +528,7 @@ pricemath_round_to_numeric(PG_FUNCTION_ARGS)
 {
 	PmOpArgs	o = {PMOP_ROUND_TO, 0, PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
 
-	PG_RETURN_NUMERIC(NumericScalarOp(&o, PG_GETARG_NUMERIC(0), PG_GETARG_NUMERIC(1), "increment"));
+	PG_RETURN_NUMERIC(PmNumericScalarOp(&o, PG_GETARG_NUMERIC(0), "x", PG_GETARG_NUMERIC(1), "increment"));
 }
 
 /* ---- float8 rounding ---- */

@@ -98,6 +98,30 @@ extern void PmNumBuilderPutDec(PmNumBuilder *b, int i, const pm_dec *d);
 extern void PmNumBuilderPutNumeric(PmNumBuilder *b, int i, Numeric n);
 extern ArrayType *PmNumBuilderFinish(PmNumBuilder *b);
 
+/* pm_arith.c: the numeric[] engine the pricing functions build on */
+typedef enum PmOp
+{
+	PMOP_ADD,
+	PMOP_SUB,
+	PMOP_MUL,
+	PMOP_DIV,					/* round(a / b, places, mode) */
+	PMOP_ROUND,					/* round(a, places, mode); b unused */
+	PMOP_ROUND_TO,				/* round(a / b, 0, mode) * b */
+	PMOP_MUL_ROUND				/* round(a * b, places, mode) */
+} PmOp;
+
+typedef struct PmOpArgs
+{
+	PmOp		op;
+	int32		places;
+	pm_round_mode mode;
+} PmOpArgs;
+
+extern ArrayType *PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
+								   ArrayType *barr, Numeric bscalar, const char *bname);
+extern Numeric PmNumericScalarOp(const PmOpArgs *o, Numeric a, const char *aname,
+								 Numeric b, const char *bname);
+
 /* Exact round(a / b, places) with mode, in PostgreSQL's numeric. */
 extern Numeric PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode);
 

@@ -1,0 +1,131 @@
+/*
+ * pm_price.c: price endings and caps on change over pm_dec.
+ */
+#include "pm_price.h"
+
+#include <string.h>
+
+static const struct
+{
+	const char *name;
+	pm_ending_mode mode;
+}			ending_modes[] = {
+	{"nearest", PM_ENDING_NEAREST},
+	{"down", PM_ENDING_DOWN},
+	{"up", PM_ENDING_UP},
+};
+
+bool
+pm_ending_mode_parse(const char *name, size_t len, pm_ending_mode *mode)
+{
+	for (size_t i = 0; i < sizeof(ending_modes) / sizeof(ending_modes[0]); i++)
+	{
+		const char *m = ending_modes[i].name;
+		size_t		j;
+
+		if (strlen(m) != len)
+			continue;
+		for (j = 0; j < len; j++)
+		{
+			char		c = name[j];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (char) (c - 'A' + 'a');
+			if (c != m[j])
+				break;
+		}
+		if (j == len)
+		{
+			*mode = ending_modes[i].mode;
+			return true;
+		}
+	}
+	return false;
+}
+
+pm_status
+pm_price_ending(const pm_dec *p, const pm_dec *step, const pm_dec *ending,
+				pm_ending_mode mode, pm_dec *r)
+{
+	static const pm_round_mode how[] = {
+		[PM_ENDING_NEAREST] = PM_ROUND_HALF_UP,	/* k >= 0 here, so ties go up */
+		[PM_ENDING_DOWN] = PM_ROUND_FLOOR,
+		[PM_ENDING_UP] = PM_ROUND_CEILING,
+	};
+	pm_dec		d,
+				k,
+				ks;
+	pm_status	st;
+
+	if (p->coef < 0)
+		return PM_INVALID;
+	/* k = the chosen integer multiple of step above ending, at least 0 */
+	if ((st = pm_dec_sub(p, ending, &d)) != PM_OK)
+		return st;
+	if ((st = pm_dec_div_round(&d, step, 0, how[mode], &k)) != PM_OK)
+		return st;
+	if (k.coef < 0)
+		k.coef = 0;
+	if ((st = pm_dec_mul(&k, step, &ks)) != PM_OK)
+		return st;
+	return pm_dec_add(&ks, ending, r);
+}
+
+pm_status
+pm_price_limit(const pm_dec *old_price, const pm_dec *new_price,
+			   const pm_limit *lim, pm_dec *r)
+{
+	pm_dec		hi,
+				lo,
+				v = *new_price;
+	pm_status	st;
+
+	if (old_price->coef < 0)
+		return PM_INVALID;
+	/* with places, the new price must already lie on the places grid */
+	if (lim->has_places &&
+		(st = pm_dec_round(new_price, lim->places, PM_ROUND_UNNECESSARY, &v)) != PM_OK)
+		return st;
+	if (lim->up_factor != NULL)
+	{
+		if ((st = pm_dec_mul(old_price, lim->up_factor, &hi)) != PM_OK)
+			return st;
+		if (lim->has_places &&
+			(st = pm_dec_round(&hi, lim->places, PM_ROUND_FLOOR, &hi)) != PM_OK)
+			return st;
+	}
+	if (lim->down_factor != NULL)
+	{
+		if ((st = pm_dec_mul(old_price, lim->down_factor, &lo)) != PM_OK)
+			return st;
+		if (lim->has_places &&
+			(st = pm_dec_round(&lo, lim->places, PM_ROUND_CEILING, &lo)) != PM_OK)
+			return st;
+	}
+	/* rounding inward can leave no point of the grid inside the cap */
+	if (lim->up_factor != NULL && lim->down_factor != NULL)
+	{
+		bool		empty = pm_dec_cmp(&lo, &hi, &st) > 0;
+
+		if (st != PM_OK)
+			return st;
+		if (empty)
+			return PM_INVALID;
+	}
+	if (lim->up_factor != NULL)
+	{
+		if (pm_dec_cmp(&v, &hi, &st) > 0)
+			v = hi;
+		if (st != PM_OK)
+			return st;
+	}
+	if (lim->down_factor != NULL)
+	{
+		if (pm_dec_cmp(&v, &lo, &st) < 0)
+			v = lo;
+		if (st != PM_OK)
+			return st;
+	}
+	*r = v;
+	return PM_OK;
+}

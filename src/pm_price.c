@@ -1,0 +1,923 @@
+/*
+ * pm_price.c: pricing rules over numeric[] and numeric: scaling (markup,
+ * discount, margin, tax, FX), price endings, clamps and caps on change.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "core/pm_price.h"
+#include "pm_glue.h"
+
+/* ---- parameters ---- */
+
+static inline char *
+NumOut(Numeric n)
+{
+	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
+}
+
+static inline int
+NumCmp(Numeric a, Numeric b)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static inline Numeric
+NumAdd(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static inline Numeric
+NumSub(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static inline Numeric
+NumMul(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+/* Rules a scalar parameter must satisfy; NaN and infinities never do. */
+typedef enum PmRule
+{
+	PM_RULE_GT_MINUS_ONE,		/* > -1 */
+	PM_RULE_GE_ZERO,			/* >= 0 */
+	PM_RULE_GT_ZERO,			/* > 0 */
+	PM_RULE_UNIT,				/* 0 <= x <= 1 */
+	PM_RULE_UNIT_OPEN			/* 0 <= x < 1 */
+} PmRule;
+
+static void
+CheckParam(Numeric v, const char *name, PmRule rule)
+{
+	static const char *const text[] = {
+		[PM_RULE_GT_MINUS_ONE] = "greater than -1",
+		[PM_RULE_GE_ZERO] = "greater than or equal to 0",
+		[PM_RULE_GT_ZERO] = "greater than 0",
+		[PM_RULE_UNIT] = "between 0 and 1",
+		[PM_RULE_UNIT_OPEN] = "at least 0 and less than 1",
+	};
+	Numeric		zero = int64_to_numeric(0),
+				one = int64_to_numeric(1);
+	bool		ok;
+
+	if (numeric_is_nan(v) || numeric_is_inf(v))
+		ok = false;
+	else
+		switch (rule)
+		{
+			case PM_RULE_GT_MINUS_ONE:
+				ok = NumCmp(v, int64_to_numeric(-1)) > 0;
+				break;
+			case PM_RULE_GE_ZERO:
+				ok = NumCmp(v, zero) >= 0;
+				break;
+			case PM_RULE_GT_ZERO:
+				ok = NumCmp(v, zero) > 0;
+				break;
+			case PM_RULE_UNIT:
+				ok = NumCmp(v, zero) >= 0 && NumCmp(v, one) <= 0;
+				break;
+			case PM_RULE_UNIT_OPEN:
+				ok = NumCmp(v, zero) >= 0 && NumCmp(v, one) < 0;
+				break;
+			default:
+				elog(ERROR, "unknown parameter rule %d", (int) rule);
+		}
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for parameter \"%s\": \"%s\"", name, NumOut(v)),
+				 errdetail("Parameter \"%s\" must be %s.", name, text[rule])));
+}
+
+/* ---- scaling: one multiplication or division by a validated factor ---- */
+
+typedef enum PmScale
+{
+	PM_SCALE_MARKUP,			/* p * (1 + pct) */
+	PM_SCALE_DISCOUNT,			/* p * (1 - pct) */
+	PM_SCALE_ADD_TAX,			/* p * (1 + rate) */
+	PM_SCALE_MARGIN,			/* round(p / (1 - margin), places, mode) */
+	PM_SCALE_REMOVE_TAX,		/* round(p / (1 + rate), places, mode) */
+	PM_SCALE_CONVERT			/* round(p * rate, places, mode) */
+} PmScale;
+
+static const struct
+{
+	const char *param;
+	PmRule		rule;
+	int			sign;			/* factor = 1 + sign * param; 0: factor = param */
+	PmOp		op;
+}			scale_rules[] = {
+	[PM_SCALE_MARKUP] = {"pct", PM_RULE_GT_MINUS_ONE, 1, PMOP_MUL},
+	[PM_SCALE_DISCOUNT] = {"pct", PM_RULE_UNIT, -1, PMOP_MUL},
+	[PM_SCALE_ADD_TAX] = {"rate", PM_RULE_GE_ZERO, 1, PMOP_MUL},
+	[PM_SCALE_MARGIN] = {"margin", PM_RULE_UNIT_OPEN, -1, PMOP_DIV},
+	[PM_SCALE_REMOVE_TAX] = {"rate", PM_RULE_GE_ZERO, 1, PMOP_DIV},
+	[PM_SCALE_CONVERT] = {"rate", PM_RULE_GT_ZERO, 0, PMOP_MUL_ROUND},
+};
+
+/*
+ * Set up o and the factor for a scaling rule; args are (prices, param) or
+ * (prices, param, places, mode).
+ */
+static Numeric
+ScaleSetup(FunctionCallInfo fcinfo, PmScale which, PmOpArgs *o)
+{
+	Numeric		param = PG_GETARG_NUMERIC(1);
+	Numeric		one = int64_to_numeric(1);
+
+	CheckParam(param, scale_rules[which].param, scale_rules[which].rule);
+	o->op = scale_rules[which].op;
+	o->places = 0;
+	o->mode = PM_ROUND_HALF_EVEN;
+	if (o->op != PMOP_MUL)
+	{
+		o->places = PG_GETARG_INT32(2);
+		o->mode = PmParseRoundMode(PG_GETARG_TEXT_PP(3));
+		PmCheckPlaces(o->places);
+	}
+	if (scale_rules[which].sign > 0)
+		return NumAdd(one, param);
+	if (scale_rules[which].sign < 0)
+		return NumSub(one, param);
+	return param;
+}
+
+#define PM_SCALE_FUNCS(sqlname, WHICH, ARGNAME) \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_array); \
+Datum \
+pricemath_##sqlname##_array(PG_FUNCTION_ARGS) \
+{ \
+	PmOpArgs	o; \
+	Numeric		factor = ScaleSetup(fcinfo, WHICH, &o); \
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), ARGNAME, NULL, factor, \
+										   scale_rules[WHICH].param)); \
+} \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_scalar); \
+Datum \
+pricemath_##sqlname##_scalar(PG_FUNCTION_ARGS) \
+{ \
+	PmOpArgs	o; \
+	Numeric		factor = ScaleSetup(fcinfo, WHICH, &o); \
+	PG_RETURN_NUMERIC(PmNumericScalarOp(&o, PG_GETARG_NUMERIC(0), ARGNAME, factor, \
+										scale_rules[WHICH].param)); \
+}
+
+PM_SCALE_FUNCS(markup, PM_SCALE_MARKUP, "prices")
+PM_SCALE_FUNCS(discount, PM_SCALE_DISCOUNT, "prices")
+PM_SCALE_FUNCS(add_tax, PM_SCALE_ADD_TAX, "net")
+PM_SCALE_FUNCS(margin_price, PM_SCALE_MARGIN, "costs")
+PM_SCALE_FUNCS(remove_tax, PM_SCALE_REMOVE_TAX, "gross")
+PM_SCALE_FUNCS(convert, PM_SCALE_CONVERT, "amounts")
+
+/* ---- per-element operands: an array, a scalar, or a NULL scalar ---- */
+
+typedef struct PmNumArg
+{
+	const char *name;
+	bool		isarray;
+	bool		absent;			/* a NULL scalar (or NULL array): NULL everywhere */
+	PmArray		arr;
+	PmVarIter	it;
+	Numeric		scalar;
+	PmNumKind	skind;
+	pm_dec		sdec;
+} PmNumArg;
+
+/* An element or scalar handed out by ArgNext. */
+typedef struct PmNumVal
+{
+	Numeric		num;
+	PmNumKind	kind;
+	pm_dec		dec;
+} PmNumVal;
+
+static void
+ArgInitArray(PmNumArg *arg, ArrayType *arr, const char *name, const PmArray *shape)
+{
+	memset(arg, 0, sizeof(*arg));
+	arg->name = name;
+	arg->isarray = true;
+	PmArrayInit(&arg->arr, arr, NUMERICOID, name);
+	if (shape != NULL)
+		PmCheckSameLength(shape, &arg->arr);
+	arg->it.ptr = arg->arr.data;
+}
+
+static void
+ArgInitScalar(PmNumArg *arg, Numeric n, const char *name)
+{
+	memset(arg, 0, sizeof(*arg));
+	arg->name = name;
+	if (n == NULL)
+	{
+		arg->absent = true;
+		return;
+	}
+	arg->scalar = n;
+	arg->skind = PmNumericDecode((const char *) n, &arg->sdec);
+	PmCheckNumericKind(arg->skind, name, PM_NO_INDEX);
+}
+
+/*
+ * Element i (called once for every i in order) into *v; false when it is
+ * NULL.  Non-finite elements raise 22003 naming their subscript.
+ */
+static inline bool
+ArgNext(PmNumArg *arg, int i, PmNumVal *v)
+{
+	if (!arg->isarray)
+	{
+		if (arg->absent)
+			return false;
+		v->num = arg->scalar;
+		v->kind = arg->skind;
+		v->dec = arg->sdec;
+		return true;
+	}
+	if (PmArrayIsNull(&arg->arr, i))
+		return false;
+	v->num = (Numeric) PmVarIterNext(&arg->it);
+	v->kind = PmNumericDecode((const char *) v->num, &v->dec);
+	PmCheckNumericKind(v->kind, arg->name, arg->arr.lbound + i);
+	return true;
+}
+
+/* Exact comparison of two finite values, in the core when both fit. */
+static inline int
+ValCmp(const PmNumVal *a, const PmNumVal *b)
+{
+	if (a->kind == PM_NUM_FAST && b->kind == PM_NUM_FAST)
+	{
+		pm_status	st;
+		int			c = pm_dec_cmp(&a->dec, &b->dec, &st);
+
+		if (st == PM_OK)
+			return c;
+	}
+	return NumCmp(a->num, b->num);
+}
+
+/* A short-lived context for the exact fallback, created on first use. */
+static inline MemoryContext
+SlowContext(MemoryContext *cxt)
+{
+	if (*cxt == NULL)
+		*cxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
+									 ALLOCSET_SMALL_SIZES);
+	return *cxt;
+}
+
+static inline Size
+DataEstimate(ArrayType *arr)
+{
+	return ARR_SIZE(arr) - ARR_DATA_OFFSET(arr);
+}
+
+/* "at index N" for arrays, nothing for scalars (PM_NO_INDEX) */
+static const char *
+AtIndex(int subscript)
+{
+	return subscript == PM_NO_INDEX ? "" : psprintf(" at index %d", subscript);
+}
+
+/* ---- price endings ---- */
+
+typedef struct PmEnding
+{
+	PmNumVal	step;
+	PmNumVal	ending;
+	pm_ending_mode mode;
+} PmEnding;
+
+static void
+EndingSetup(FunctionCallInfo fcinfo, PmEnding *e)
+{
+	Numeric		step = PG_GETARG_NUMERIC(1),
+				ending = PG_GETARG_NUMERIC(2);
+	text	   *mode = PG_GETARG_TEXT_PP(3);
+
+	if (!pm_ending_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &e->mode))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid ending mode \"%s\"", text_to_cstring(mode)),
+				 errhint("Valid modes are: %s.", PM_ENDING_MODE_LIST)));
+	CheckParam(step, "step", PM_RULE_GT_ZERO);
+	CheckParam(ending, "ending", PM_RULE_GE_ZERO);
+	if (NumCmp(ending, step) >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for parameter \"ending\": \"%s\"", NumOut(ending)),
+				 errdetail("Parameter \"ending\" must be less than step \"%s\".", NumOut(step))));
+	e->step.num = step;
+	e->step.kind = PmNumericDecode((const char *) step, &e->step.dec);
+	e->ending.num = ending;
+	e->ending.kind = PmNumericDecode((const char *) ending, &e->ending.dec);
+}
+
+static void
+ReportNegativePrice(const char *what, Numeric value, int subscript)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("%s%s is negative", what, AtIndex(subscript)),
+			 errdetail("Value \"%s\" is below the minimum \"0\".", NumOut(value))));
+}
+
+/* The price point for one value, in the core or exactly in numeric. */
+static Numeric
+EndingSlow(const PmEnding *e, Numeric p)
+{
+	static const pm_round_mode how[] = {
+		[PM_ENDING_NEAREST] = PM_ROUND_HALF_UP,
+		[PM_ENDING_DOWN] = PM_ROUND_FLOOR,
+		[PM_ENDING_UP] = PM_ROUND_CEILING,
+	};
+	Numeric		k = PmNumericDivRound(NumSub(p, e->ending.num), e->step.num, 0, how[e->mode]);
+
+	if (NumCmp(k, int64_to_numeric(0)) < 0)
+		k = int64_to_numeric(0);
+	return NumAdd(NumMul(k, e->step.num), e->ending.num);
+}
+
+static inline pm_status
+EndingFast(const PmEnding *e, const PmNumVal *p, pm_dec *r)
+{
+	if (p->kind != PM_NUM_FAST || e->step.kind != PM_NUM_FAST || e->ending.kind != PM_NUM_FAST)
+		return PM_OVERFLOW;
+	return pm_price_ending(&p->dec, &e->step.dec, &e->ending.dec, e->mode, r);
+}
+
+/* apply_ending(numeric[], step, ending, mode) */
+PG_FUNCTION_INFO_V1(pricemath_apply_ending_array);
+Datum
+pricemath_apply_ending_array(PG_FUNCTION_ARGS)
+{
+	ArrayType  *parr = PG_GETARG_ARRAYTYPE_P(0);
+	PmEnding	e;
+	PmNumArg	prices;
+	PmNumBuilder out;
+	MemoryContext slowcxt = NULL;
+
+	EndingSetup(fcinfo, &e);
+	ArgInitArray(&prices, parr, "prices", NULL);
+	if (prices.arr.nitems == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
+	PmNumBuilderInit(&out, &prices.arr, PmArrayAnyNull(&prices.arr), DataEstimate(parr));
+	for (int i = 0; i < prices.arr.nitems; i++)
+	{
+		PmNumVal	p;
+		pm_dec		rd;
+		pm_status	st;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (!ArgNext(&prices, i, &p))
+			continue;
+		st = EndingFast(&e, &p, &rd);
+		if (likely(st == PM_OK))
+		{
+			PmNumBuilderPutDec(&out, i, &rd);
+			continue;
+		}
+		if (st == PM_INVALID || NumCmp(p.num, int64_to_numeric(0)) < 0)
+			ReportNegativePrice("price", p.num, prices.arr.lbound + i);
+		{
+			MemoryContext old = MemoryContextSwitchTo(SlowContext(&slowcxt));
+			Numeric		rn = EndingSlow(&e, p.num);
+
+			MemoryContextSwitchTo(old);
+			PmNumBuilderPutNumeric(&out, i, rn);
+			MemoryContextReset(slowcxt);
+		}
+	}
+	if (slowcxt != NULL)
+		MemoryContextDelete(slowcxt);
+	PG_RETURN_ARRAYTYPE_P(PmNumBuilderFinish(&out));
+}
+
+/* apply_ending(numeric, step, ending, mode) */
+PG_FUNCTION_INFO_V1(pricemath_apply_ending_scalar);
+Datum
+pricemath_apply_ending_scalar(PG_FUNCTION_ARGS)
+{
+	PmEnding	e;
+	PmNumVal	p;
+	pm_dec		rd;
+	pm_status	st;
+
+	EndingSetup(fcinfo, &e);
+	p.num = PG_GETARG_NUMERIC(0);
+	p.kind = PmNumericDecode((const char *) p.num, &p.dec);
+	PmCheckNumericKind(p.kind, "prices", PM_NO_INDEX);
+	st = EndingFast(&e, &p, &rd);
+	if (st == PM_OK)
+		PG_RETURN_NUMERIC(PmDecToNumeric(&rd));
+	if (st == PM_INVALID || NumCmp(p.num, int64_to_numeric(0)) < 0)
+		ReportNegativePrice("price", p.num, PM_NO_INDEX);
+	PG_RETURN_NUMERIC(EndingSlow(&e, p.num));
+}
+
+/* ---- clamp ---- */
+
+/*
+ * clamp(prices, lo, hi) for every combination of scalar and array bounds.
+ * A NULL bound, or a NULL element of a bound array, is no bound.  The
+ * result element is the price itself or the bound it crossed, unchanged.
+ */
+static Datum
+ClampArray(FunctionCallInfo fcinfo, bool lo_array, bool hi_array)
+{
+	ArrayType  *parr;
+	PmNumArg	prices,
+				lo,
+				hi;
+	PmNumBuilder out;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	parr = PG_GETARG_ARRAYTYPE_P(0);
+	ArgInitArray(&prices, parr, "prices", NULL);
+	if (lo_array && !PG_ARGISNULL(1))
+		ArgInitArray(&lo, PG_GETARG_ARRAYTYPE_P(1), "lo", &prices.arr);
+	else
+		ArgInitScalar(&lo, PG_ARGISNULL(1) ? NULL : PG_GETARG_NUMERIC(1), "lo");
+	if (hi_array && !PG_ARGISNULL(2))
+		ArgInitArray(&hi, PG_GETARG_ARRAYTYPE_P(2), "hi", &prices.arr);
+	else
+		ArgInitScalar(&hi, PG_ARGISNULL(2) ? NULL : PG_GETARG_NUMERIC(2), "hi");
+	if (prices.arr.nitems == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
+
+	PmNumBuilderInit(&out, &prices.arr, PmArrayAnyNull(&prices.arr), DataEstimate(parr));
+	for (int i = 0; i < prices.arr.nitems; i++)
+	{
+		PmNumVal	p,
+					l,
+					h;
+		bool		hasp,
+					hasl,
+					hash;
+		const PmNumVal *r;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		hasp = ArgNext(&prices, i, &p);
+		hasl = ArgNext(&lo, i, &l);
+		hash = ArgNext(&hi, i, &h);
+		if (hasl && hash && ValCmp(&l, &h) > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("lower bound is greater than upper bound at index %d",
+							prices.arr.lbound + i),
+					 errdetail("Lower bound \"%s\" is greater than upper bound \"%s\".",
+							   NumOut(l.num), NumOut(h.num))));
+		if (!hasp)
+			continue;
+		r = &p;
+		if (hasl && ValCmp(&p, &l) < 0)
+			r = &l;
+		else if (hash && ValCmp(&p, &h) > 0)
+			r = &h;
+		PmNumBuilderPutNumeric(&out, i, r->num);
+	}
+	PG_RETURN_ARRAYTYPE_P(PmNumBuilderFinish(&out));
+}
+
+PG_FUNCTION_INFO_V1(pricemath_clamp_array);
+Datum
+pricemath_clamp_array(PG_FUNCTION_ARGS)
+{
+	return ClampArray(fcinfo, false, false);
+}
+
+PG_FUNCTION_INFO_V1(pricemath_clamp_array_arrays);
+Datum
+pricemath_clamp_array_arrays(PG_FUNCTION_ARGS)
+{
+	return ClampArray(fcinfo, true, true);
+}
+
+PG_FUNCTION_INFO_V1(pricemath_clamp_array_lo_array);
+Datum
+pricemath_clamp_array_lo_array(PG_FUNCTION_ARGS)
+{
+	return ClampArray(fcinfo, true, false);
+}
+
+PG_FUNCTION_INFO_V1(pricemath_clamp_array_hi_array);
+Datum
+pricemath_clamp_array_hi_array(PG_FUNCTION_ARGS)
+{
+	return ClampArray(fcinfo, false, true);
+}
+
+/* clamp(numeric, lo, hi) */
+PG_FUNCTION_INFO_V1(pricemath_clamp_scalar);
+Datum
+pricemath_clamp_scalar(PG_FUNCTION_ARGS)
+{
+	PmNumArg	lo,
+				hi;
+	PmNumVal	p,
+				l,
+				h;
+	bool		hasl,
+				hash;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	p.num = PG_GETARG_NUMERIC(0);
+	p.kind = PmNumericDecode((const char *) p.num, &p.dec);
+	PmCheckNumericKind(p.kind, "prices", PM_NO_INDEX);
+	ArgInitScalar(&lo, PG_ARGISNULL(1) ? NULL : PG_GETARG_NUMERIC(1), "lo");
+	ArgInitScalar(&hi, PG_ARGISNULL(2) ? NULL : PG_GETARG_NUMERIC(2), "hi");
+	hasl = ArgNext(&lo, 0, &l);
+	hash = ArgNext(&hi, 0, &h);
+	if (hasl && hash && ValCmp(&l, &h) > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("lower bound is greater than upper bound"),
+				 errdetail("Lower bound \"%s\" is greater than upper bound \"%s\".",
+						   NumOut(l.num), NumOut(h.num))));
+	if (hasl && ValCmp(&p, &l) < 0)
+		PG_RETURN_NUMERIC(l.num);
+	if (hash && ValCmp(&p, &h) > 0)
+		PG_RETURN_NUMERIC(h.num);
+	PG_RETURN_NUMERIC(p.num);
+}
+
+/* ---- limit_change ---- */
+
+typedef struct PmLimitArgs
+{
+	Numeric		max_up;			/* NULL: unlimited */
+	Numeric		max_down;
+	Numeric		up_factor;		/* 1 + max_up */
+	Numeric		down_factor;	/* 1 - max_down */
+	pm_dec		up_dec,
+				down_dec;
+	bool		fast;			/* both factors fit the core */
+	pm_limit	lim;
+} PmLimitArgs;
+
+/* args 2..4: max_up, max_down, places (each may be NULL) */
+static void
+LimitSetup(FunctionCallInfo fcinfo, PmLimitArgs *la)
+{
+	Numeric		one = int64_to_numeric(1);
+
+	memset(la, 0, sizeof(*la));
+	la->fast = true;
+	if (!PG_ARGISNULL(2))
+	{
+		la->max_up = PG_GETARG_NUMERIC(2);
+		CheckParam(la->max_up, "max_up", PM_RULE_GE_ZERO);
+		la->up_factor = NumAdd(one, la->max_up);
+		la->fast &= PmNumericDecode((const char *) la->up_factor, &la->up_dec) == PM_NUM_FAST;
+		la->lim.up_factor = &la->up_dec;
+	}
+	if (!PG_ARGISNULL(3))
+	{
+		la->max_down = PG_GETARG_NUMERIC(3);
+		CheckParam(la->max_down, "max_down", PM_RULE_UNIT);
+		la->down_factor = NumSub(one, la->max_down);
+		la->fast &= PmNumericDecode((const char *) la->down_factor, &la->down_dec) == PM_NUM_FAST;
+		la->lim.down_factor = &la->down_dec;
+	}
+	if (!PG_ARGISNULL(4))
+	{
+		la->lim.has_places = true;
+		la->lim.places = PG_GETARG_INT32(4);
+		PmCheckPlaces(la->lim.places);
+	}
+}
+
+static void
+ReportOffGrid(const PmLimitArgs *la, Numeric value, int subscript)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("new price%s has more than %d decimal places", AtIndex(subscript),
+					la->lim.places),
+			 errdetail("Value \"%s\" is not a multiple of 10^%d.", NumOut(value), -la->lim.places),
+			 errhint("Round the new prices to %d places first, or leave places NULL.",
+					 la->lim.places)));
+}
+
+static void
+ReportEmptyCap(const PmLimitArgs *la, Numeric old, int subscript)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("no price with %d decimal places lies within the cap%s", la->lim.places,
+					AtIndex(subscript)),
+			 errdetail("Old price \"%s\" with max_up \"%s\" and max_down \"%s\" allows no such price.",
+					   NumOut(old), NumOut(la->max_up), NumOut(la->max_down))));
+}
+
+/* The capped price, exactly in numeric, for values beyond the core. */
+static Numeric
+LimitSlow(const PmLimitArgs *la, Numeric old, Numeric new, int subscript)
+{
+	Numeric		one = int64_to_numeric(1),
+				v = new,
+				hi = NULL,
+				lo = NULL;
+
+	if (NumCmp(old, int64_to_numeric(0)) < 0)
+		ReportNegativePrice("old price", old, subscript);
+	if (la->lim.has_places)
+	{
+		v = PmNumericDivRound(new, one, la->lim.places, PM_ROUND_DOWN);
+		if (NumCmp(v, new) != 0)
+			ReportOffGrid(la, new, subscript);
+	}
+	if (la->up_factor != NULL)
+	{
+		hi = NumMul(old, la->up_factor);
+		if (la->lim.has_places)
+			hi = PmNumericDivRound(hi, one, la->lim.places, PM_ROUND_FLOOR);
+	}
+	if (la->down_factor != NULL)
+	{
+		lo = NumMul(old, la->down_factor);
+		if (la->lim.has_places)
+			lo = PmNumericDivRound(lo, one, la->lim.places, PM_ROUND_CEILING);
+	}
+	if (hi != NULL && lo != NULL && NumCmp(lo, hi) > 0)
+		ReportEmptyCap(la, old, subscript);
+	if (hi != NULL && NumCmp(v, hi) > 0)
+		v = hi;
+	if (lo != NULL && NumCmp(v, lo) < 0)
+		v = lo;
+	return v;
+}
+
+/*
+ * One element: old NULL passes the new price through (a new product), put
+ * on the places grid when places is given.
+ */
+static inline bool
+LimitFast(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, int subscript,
+		  pm_dec *r)
+{
+	pm_status	st;
+
+	if (!la->fast || new->kind != PM_NUM_FAST || (old != NULL && old->kind != PM_NUM_FAST))
+		return false;
+	if (old == NULL)
+	{
+		if (!la->lim.has_places)
+		{
+			*r = new->dec;
+			return true;
+		}
+		st = pm_dec_round(&new->dec, la->lim.places, PM_ROUND_UNNECESSARY, r);
+	}
+	else
+		st = pm_price_limit(&old->dec, &new->dec, &la->lim, r);
+	if (likely(st == PM_OK))
+		return true;
+	if (st == PM_INEXACT)
+		ReportOffGrid(la, new->num, subscript);
+	if (st == PM_INVALID)
+	{
+		if (old->dec.coef < 0)
+			ReportNegativePrice("old price", old->num, subscript);
+		ReportEmptyCap(la, old->num, subscript);
+	}
+	return false;
+}
+
+static Numeric
+LimitSlowOrNew(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, int subscript)
+{
+	if (old != NULL)
+		return LimitSlow(la, old->num, new->num, subscript);
+	if (la->lim.has_places)
+	{
+		Numeric		v = PmNumericDivRound(new->num, int64_to_numeric(1), la->lim.places,
+										  PM_ROUND_DOWN);
+
+		if (NumCmp(v, new->num) != 0)
+			ReportOffGrid(la, new->num, subscript);
+		return v;
+	}
+	return new->num;
+}
+
+/* limit_change(old numeric[], new numeric[], max_up, max_down, places) */
+PG_FUNCTION_INFO_V1(pricemath_limit_change_array);
+Datum
+pricemath_limit_change_array(PG_FUNCTION_ARGS)
+{
+	ArrayType  *narr;
+	PmNumArg	olda,
+				newa;
+	PmLimitArgs la;
+	PmNumBuilder out;
+	MemoryContext slowcxt = NULL;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	LimitSetup(fcinfo, &la);
+	narr = PG_GETARG_ARRAYTYPE_P(1);
+	ArgInitArray(&newa, narr, "new_prices", NULL);
+	if (PG_ARGISNULL(0))
+		ArgInitScalar(&olda, NULL, "old_prices");
+	else
+	{
+		ArgInitArray(&olda, PG_GETARG_ARRAYTYPE_P(0), "old_prices", NULL);
+		PmCheckSameLength(&olda.arr, &newa.arr);
+	}
+	if (newa.arr.nitems == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
+
+	PmNumBuilderInit(&out, &newa.arr, PmArrayAnyNull(&newa.arr), DataEstimate(narr));
+	for (int i = 0; i < newa.arr.nitems; i++)
+	{
+		PmNumVal	o,
+					n;
+		bool		haso,
+					hasn;
+		pm_dec		rd;
+		int			subscript = newa.arr.lbound + i;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		haso = ArgNext(&olda, i, &o);
+		hasn = ArgNext(&newa, i, &n);
+		if (!hasn)
+			continue;
+		if (likely(LimitFast(&la, haso ? &o : NULL, &n, subscript, &rd)))
+		{
+			PmNumBuilderPutDec(&out, i, &rd);
+			continue;
+		}
+		{
+			MemoryContext old = MemoryContextSwitchTo(SlowContext(&slowcxt));
+			Numeric		rn = LimitSlowOrNew(&la, haso ? &o : NULL, &n, subscript);
+
+			MemoryContextSwitchTo(old);
+			PmNumBuilderPutNumeric(&out, i, rn);
+			MemoryContextReset(slowcxt);
+		}
+	}
+	if (slowcxt != NULL)
+		MemoryContextDelete(slowcxt);
+	PG_RETURN_ARRAYTYPE_P(PmNumBuilderFinish(&out));
+}
+
+/* limit_change(old numeric, new numeric, max_up, max_down, places) */
+PG_FUNCTION_INFO_V1(pricemath_limit_change_scalar);
+Datum
+pricemath_limit_change_scalar(PG_FUNCTION_ARGS)
+{
+	PmLimitArgs la;
+	PmNumVal	o,
+				n;
+	pm_dec		rd;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	LimitSetup(fcinfo, &la);
+	n.num = PG_GETARG_NUMERIC(1);
+	n.kind = PmNumericDecode((const char *) n.num, &n.dec);
+	PmCheckNumericKind(n.kind, "new_prices", PM_NO_INDEX);
+	if (!PG_ARGISNULL(0))
+	{
+		o.num = PG_GETARG_NUMERIC(0);
+		o.kind = PmNumericDecode((const char *) o.num, &o.dec);
+		PmCheckNumericKind(o.kind, "old_prices", PM_NO_INDEX);
+	}
+	if (LimitFast(&la, PG_ARGISNULL(0) ? NULL : &o, &n, PM_NO_INDEX, &rd))
+		PG_RETURN_NUMERIC(PmDecToNumeric(&rd));
+	PG_RETURN_NUMERIC(LimitSlowOrNew(&la, PG_ARGISNULL(0) ? NULL : &o, &n, PM_NO_INDEX));
+}
+
+/* ---- guard_report ---- */
+
+typedef enum PmGuard
+{
+	PM_GUARD_UNCHANGED = 0,
+	PM_GUARD_CHANGED,
+	PM_GUARD_CAPPED_UP,
+	PM_GUARD_CAPPED_DOWN
+} PmGuard;
+
+static const char *const guard_names[] = {"unchanged", "changed", "capped_up", "capped_down"};
+
+/*
+ * What the guardrails did to one element: new_limited equal to new_prices
+ * is "unchanged" or "changed"; otherwise it must lie between old and new.
+ */
+static PmGuard
+GuardClassify(const PmNumVal *old, const PmNumVal *new, const PmNumVal *lim, int subscript)
+{
+	int			c_ln = ValCmp(lim, new);
+	int			c_no,
+				c_lo;
+
+	if (c_ln == 0)
+		return (old != NULL && ValCmp(new, old) == 0) ? PM_GUARD_UNCHANGED : PM_GUARD_CHANGED;
+	if (old != NULL)
+	{
+		c_no = ValCmp(new, old);
+		c_lo = ValCmp(lim, old);
+		if (c_no > 0 && c_ln < 0 && c_lo >= 0)
+			return PM_GUARD_CAPPED_UP;
+		if (c_no < 0 && c_ln > 0 && c_lo <= 0)
+			return PM_GUARD_CAPPED_DOWN;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("limited price%s does not lie between the old and the new price",
+					AtIndex(subscript)),
+			 errdetail("Old price \"%s\", new price \"%s\", limited price \"%s\".",
+					   old ? NumOut(old->num) : "NULL", NumOut(new->num), NumOut(lim->num))));
+	return PM_GUARD_CHANGED;	/* keep compiler quiet */
+}
+
+/* guard_report(old numeric[], new numeric[], new_limited numeric[]) */
+PG_FUNCTION_INFO_V1(pricemath_guard_report_array);
+Datum
+pricemath_guard_report_array(PG_FUNCTION_ARGS)
+{
+	PmNumArg	olda,
+				newa,
+				lima;
+	Datum		codes[4];
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				lbound;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	ArgInitArray(&newa, PG_GETARG_ARRAYTYPE_P(1), "new_prices", NULL);
+	ArgInitArray(&lima, PG_GETARG_ARRAYTYPE_P(2), "new_limited", &newa.arr);
+	if (PG_ARGISNULL(0))
+		ArgInitScalar(&olda, NULL, "old_prices");
+	else
+		ArgInitArray(&olda, PG_GETARG_ARRAYTYPE_P(0), "old_prices", &newa.arr);
+	n = newa.arr.nitems;
+	if (n == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
+	for (int k = 0; k < 4; k++)
+		codes[k] = PointerGetDatum(cstring_to_text(guard_names[k]));
+	elems = palloc(sizeof(Datum) * n);
+	nulls = palloc(sizeof(bool) * n);
+	for (int i = 0; i < n; i++)
+	{
+		PmNumVal	o,
+					nv,
+					l;
+		bool		haso = ArgNext(&olda, i, &o),
+					hasn = ArgNext(&newa, i, &nv),
+					hasl = ArgNext(&lima, i, &l);
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		nulls[i] = !(hasn && hasl);
+		elems[i] = nulls[i] ? (Datum) 0 :
+			codes[GuardClassify(haso ? &o : NULL, &nv, &l, newa.arr.lbound + i)];
+	}
+	lbound = newa.arr.lbound;
+	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, 1, &n, &lbound,
+											 TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/* guard_report(old numeric, new numeric, new_limited numeric) */
+PG_FUNCTION_INFO_V1(pricemath_guard_report_scalar);
+Datum
+pricemath_guard_report_scalar(PG_FUNCTION_ARGS)
+{
+	PmNumArg	olda,
+				newa,
+				lima;
+	PmNumVal	o,
+				nv,
+				l;
+	bool		haso;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	ArgInitScalar(&olda, PG_ARGISNULL(0) ? NULL : PG_GETARG_NUMERIC(0), "old_prices");
+	ArgInitScalar(&newa, PG_GETARG_NUMERIC(1), "new_prices");
+	ArgInitScalar(&lima, PG_GETARG_NUMERIC(2), "new_limited");
+	haso = ArgNext(&olda, 0, &o);
+	(void) ArgNext(&newa, 0, &nv);
+	(void) ArgNext(&lima, 0, &l);
+	PG_RETURN_TEXT_P(cstring_to_text(guard_names[GuardClassify(haso ? &o : NULL, &nv, &l,
+															   PM_NO_INDEX)]));
+}
