@@ -299,7 +299,7 @@ CREATE FUNCTION @extschema@.apply_ending(prices pg_catalog.numeric, step pg_cata
 COMMENT ON FUNCTION @extschema@.apply_ending(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
     'the price point k * step + ending (k >= 0) picked by mode nearest (ties up), down or up; never below ending';
 
-CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric, hi pg_catalog.numeric) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric DEFAULT NULL, hi pg_catalog.numeric DEFAULT NULL) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_clamp_array'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric) IS
@@ -323,7 +323,7 @@ CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.num
 COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric[]) IS
     'each price limited to [lo, hi]; lo and hi are scalars or arrays, NULL means unbounded; lo > hi raises an error';
 
-CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric, lo pg_catalog.numeric, hi pg_catalog.numeric) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric, lo pg_catalog.numeric DEFAULT NULL, hi pg_catalog.numeric DEFAULT NULL) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_clamp_scalar'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS

@@ -819,29 +819,32 @@ static const char *const guard_names[] = {"unchanged", "changed", "capped_up", "
 
 /*
  * What the guardrails did to one element: new_limited equal to new_prices
- * is "unchanged" or "changed"; otherwise it must lie between old and new.
+ * is "unchanged" or "changed"; otherwise it must have moved new_prices back
+ * toward old_prices.
  */
 static PmGuard
 GuardClassify(const PmNumVal *old, const PmNumVal *new, const PmNumVal *lim, int subscript)
 {
 	int			c_ln = ValCmp(lim, new);
-	int			c_no,
-				c_lo;
 
 	if (c_ln == 0)
 		return (old != NULL && ValCmp(new, old) == 0) ? PM_GUARD_UNCHANGED : PM_GUARD_CHANGED;
 	if (old != NULL)
 	{
-		c_no = ValCmp(new, old);
-		c_lo = ValCmp(lim, old);
-		if (c_no > 0 && c_ln < 0 && c_lo >= 0)
+		int			c_no = ValCmp(new, old);
+
+		/*
+		 * Only the direction is checked against old: a bound rounded inward
+		 * to places may lie just past the old price.
+		 */
+		if (c_no > 0 && c_ln < 0)
 			return PM_GUARD_CAPPED_UP;
-		if (c_no < 0 && c_ln > 0 && c_lo <= 0)
+		if (c_no < 0 && c_ln > 0)
 			return PM_GUARD_CAPPED_DOWN;
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("limited price%s does not lie between the old and the new price",
+			 errmsg("limited price%s does not move the new price toward the old price",
 					AtIndex(subscript)),
 			 errdetail("Old price \"%s\", new price \"%s\", limited price \"%s\".",
 					   old ? NumOut(old->num) : "NULL", NumOut(new->num), NumOut(lim->num))));
