@@ -214,7 +214,36 @@ def workloads():
             ],
             check_sample="(SELECT a[1:100000] AS a FROM pricemath_bench.w3) s",
             exact=False, note=FLOAT_ROUND_NOTE),
+        Workload(
+            "w4", "numeric[8] x 1M rows: the repricing expression (markup, convert, "
+                  "apply_ending, limit_change)", "w1",
+            [
+                Contender("pricemath", expr=REPRICE_PM, pricemath=True, requires=REPRICE_REQUIRES),
+                Contender("plain SQL", expr=REPRICE_SQL, target=faster(5), reference=True),
+                Contender("floor: sum(cardinality(a))", expr="a", floor=True),
+            ],
+            check_sample="(SELECT a FROM pricemath_bench.w1 LIMIT 10000) s",
+            note="the plain SQL peer spells out the same rules: half-even rounding for convert, "
+                 "the largest x.99 point below for the ending, and the +-10% cap rounded inward"),
     ] + LATER
+
+
+# The repricing expression, and the same rules in plain SQL over unnest.
+REPRICE_PM = ("pricemath.limit_change(a, pricemath.apply_ending(pricemath.convert("
+              "pricemath.markup(a, 0.35), 1.0831, 2), 1, 0.99, 'down'), 0.10, 0.10, 2)")
+REPRICE_SQL = (
+    "ARRAY(SELECT greatest(least(e, trunc(x * 1.10, 2)),"
+    " trunc(x * 0.90, 2) + CASE WHEN x * 0.90 > trunc(x * 0.90, 2) THEN 0.01 ELSE 0 END)"
+    " FROM (SELECT x, greatest(floor(c - 0.99), 0) + 0.99 AS e"
+    " FROM (SELECT x, CASE WHEN (y * 100) % 1 = 0.5 AND trunc(y * 100) % 2 = 0"
+    " THEN trunc(y, 2) ELSE round(y, 2) END AS c"
+    " FROM (SELECT x, x * (1 + 0.35) * 1.0831 AS y FROM unnest(a) x) s1) s2) s3)")
+REPRICE_REQUIRES = [
+    "pricemath.limit_change(numeric[],numeric[],numeric,numeric,integer)",
+    "pricemath.apply_ending(numeric[],numeric,numeric,text)",
+    "pricemath.convert(numeric[],numeric,integer,text)",
+    "pricemath.markup(numeric[],numeric)",
+]
 
 
 # ---------------------------------------------------------------------------
