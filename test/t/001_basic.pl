@@ -36,5 +36,12 @@ my $elapsed = time() - $t0;
 like($stderr, qr/canceling statement due to statement timeout/, 'long call is cancelled');
 cmp_ok($elapsed, '<', 10, 'cancellation is prompt');
 
+# A result that would pass PostgreSQL's 1 GB limit raises 54000; it never
+# crashes.  Each "1 + 1e-1000" needs about 500 bytes, so 2.5M of them do not fit.
+($ret, $stdout, $stderr) = $node->psql('postgres', qq{\\set VERBOSITY verbose
+	SELECT cardinality(pricemath.add(array_fill(1::numeric, ARRAY[2500000]), 1e-1000));});
+like($stderr, qr/ERROR:  54000: array size exceeds the maximum allowed/, 'oversized result raises 54000');
+is($node->safe_psql('postgres', 'SELECT 1'), '1', 'server still answers');
+
 $node->stop;
 done_testing();
