@@ -153,6 +153,16 @@ SELECT pg_temp.err($$SELECT pricemath.guard_report('{10}'::numeric[], '{10}'::nu
 SELECT pg_temp.err($$SELECT pricemath.guard_report(NULL, 12, 11)$$);
 SELECT pg_temp.err($$SELECT pricemath.guard_report('{10}'::numeric[], '{12, 1}'::numeric[], '{12, 1}'::numeric[])$$);
 
+-- ---- parameters that change from row to row (each call site caches its parsed parameters) ----
+SELECT v.pct, v.places, v.mode,
+       pricemath.markup('{10.00}'::numeric[], v.pct) AS markup,
+       pricemath.convert('{10.005}'::numeric[], 1 + v.pct, v.places, v.mode) AS convert,
+       pricemath.apply_ending('{12.34}'::numeric[], 1 + v.pct, v.pct, v.mode2) AS ending,
+       pricemath.limit_change('{10.00}'::numeric[], '{20}'::numeric[], v.pct, v.pct2, v.places) AS limited
+FROM (VALUES (0.1, 2, 'half_even', 'down', 0.5), (0.1, 2, 'half_even', 'down', 0.5), (0.2, 2, 'half_even', 'up', 0.5),
+             (0.2, 1, 'half_even', 'up', NULL), (0.2, 1, 'floor', 'nearest', NULL), (0.1, 2, 'half_even', 'down', 0.5)) v(pct, places, mode, mode2, pct2);
+SELECT pg_temp.err($$SELECT pricemath.markup('{1}'::numeric[], v.pct) FROM (VALUES (0.1), (-2), (0.1)) v(pct)$$);
+
 -- ---- the repricing pipeline ----
 SELECT p, pricemath.limit_change(p, pricemath.apply_ending(pricemath.convert(pricemath.markup(p, 0.35), 1.0831, 2), 1, 0.99, 'down'), 0.10, 0.10, 2) AS repriced
 FROM (VALUES ('{10.00, 19.99, 100.00, 0.50, NULL}'::numeric[])) v(p);

@@ -44,6 +44,124 @@ NumMul(Numeric a, Numeric b)
 	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
 }
 
+/*
+ * Per-call-site cache of the parsed scalar parameters.  Jobs call these
+ * functions once per row with the same constants, so the checks and the
+ * factor are computed once and kept in fn_extra, keyed on the raw bytes of
+ * the parameter arguments.  kinds names each argument from "first" on:
+ * 'v' varlena, 'b' by value.
+ */
+typedef struct PmArgCache
+{
+	Size		keylen;
+	char	   *key;
+	char		payload[FLEXIBLE_ARRAY_MEMBER];
+} PmArgCache;
+
+static inline Size
+ArgKeyPart(FunctionCallInfo fcinfo, int i, char kind, const char **bytes)
+{
+	Datum		d = PG_GETARG_DATUM(i);
+
+	if (PG_ARGISNULL(i))
+	{
+		*bytes = "";
+		return 0;
+	}
+	if (kind == 'v')
+	{
+		*bytes = (const char *) DatumGetPointer(d);
+		return VARSIZE_ANY(DatumGetPointer(d));
+	}
+	*bytes = (const char *) &fcinfo->args[i].value;
+	return sizeof(Datum);
+}
+
+/*
+ * The cached payload for the current arguments, or NULL after setting up
+ * an empty one in *fresh (in fn_mcxt) for the caller to fill.
+ */
+static void *
+ArgCacheLookup(FunctionCallInfo fcinfo, int first, const char *kinds, Size payload_size,
+			   void **fresh)
+{
+	PmArgCache *c = (PmArgCache *) fcinfo->flinfo->fn_extra;
+	int			nargs = (int) strlen(kinds);
+	Size		keylen = 0,
+				off = 0;
+	char	   *key;
+
+	if (c != NULL)
+	{
+		bool		hit = true;
+
+		for (int i = 0; i < nargs && hit; i++)
+		{
+			const char *b;
+			Size		n = ArgKeyPart(fcinfo, first + i, kinds[i], &b);
+
+			/* one byte of null flag, the length, then the bytes */
+			if (off + 1 + sizeof(Size) + n > c->keylen ||
+				c->key[off] != (char) PG_ARGISNULL(first + i) ||
+				memcmp(c->key + off + 1, &n, sizeof(Size)) != 0 ||
+				memcmp(c->key + off + 1 + sizeof(Size), b, n) != 0)
+				hit = false;
+			off += 1 + sizeof(Size) + n;
+		}
+		if (hit && off == c->keylen)
+			return c->payload;
+		pfree(c->key);
+		pfree(c);
+		fcinfo->flinfo->fn_extra = NULL;
+	}
+	for (int i = 0; i < nargs; i++)
+	{
+		const char *b;
+
+		keylen += 1 + sizeof(Size) + ArgKeyPart(fcinfo, first + i, kinds[i], &b);
+	}
+	key = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, keylen);
+	off = 0;
+	for (int i = 0; i < nargs; i++)
+	{
+		const char *b;
+		Size		n = ArgKeyPart(fcinfo, first + i, kinds[i], &b);
+
+		key[off] = (char) PG_ARGISNULL(first + i);
+		memcpy(key + off + 1, &n, sizeof(Size));
+		memcpy(key + off + 1 + sizeof(Size), b, n);
+		off += 1 + sizeof(Size) + n;
+	}
+	c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, offsetof(PmArgCache, payload) + payload_size);
+	c->keylen = keylen;
+	c->key = key;
+	/* published by the caller once filled, so an error leaves no half-made entry */
+	*fresh = c;
+	return NULL;
+}
+
+static inline void
+ArgCachePublish(FunctionCallInfo fcinfo, void *fresh)
+{
+	fcinfo->flinfo->fn_extra = fresh;
+}
+
+static inline void *
+ArgCachePayload(void *fresh)
+{
+	return ((PmArgCache *) fresh)->payload;
+}
+
+/* A copy of n in fn_mcxt, to live in a cache payload. */
+static Numeric
+NumCopyTo(FunctionCallInfo fcinfo, Numeric n)
+{
+	Numeric		c = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE(n));
+
+	memcpy(c, n, VARSIZE(n));
+	return c;
+}
+
 /* Rules a scalar parameter must satisfy; NaN and infinities never do. */
 typedef enum PmRule
 {
@@ -125,31 +243,53 @@ static const struct
 	[PM_SCALE_CONVERT] = {"rate", PM_RULE_GT_ZERO, 0, PMOP_MUL_ROUND},
 };
 
+typedef struct PmScaleSetup
+{
+	PmOpArgs	o;
+	Numeric		factor;
+} PmScaleSetup;
+
 /*
  * Set up o and the factor for a scaling rule; args are (prices, param) or
- * (prices, param, places, mode).
+ * (prices, param, places, mode).  Cached per call site.
  */
 static Numeric
 ScaleSetup(FunctionCallInfo fcinfo, PmScale which, PmOpArgs *o)
 {
-	Numeric		param = PG_GETARG_NUMERIC(1);
-	Numeric		one = int64_to_numeric(1);
+	bool		rounded = scale_rules[which].op != PMOP_MUL;
+	void	   *fresh;
+	PmScaleSetup *ss = ArgCacheLookup(fcinfo, 1, rounded ? "vbv" : "v", sizeof(PmScaleSetup), &fresh);
+	Numeric		param,
+				one = int64_to_numeric(1),
+				factor;
 
+	if (ss != NULL)
+	{
+		*o = ss->o;
+		return ss->factor;
+	}
+	param = PG_GETARG_NUMERIC(1);
 	CheckParam(param, scale_rules[which].param, scale_rules[which].rule);
 	o->op = scale_rules[which].op;
 	o->places = 0;
 	o->mode = PM_ROUND_HALF_EVEN;
-	if (o->op != PMOP_MUL)
+	if (rounded)
 	{
 		o->places = PG_GETARG_INT32(2);
 		o->mode = PmParseRoundMode(PG_GETARG_TEXT_PP(3));
 		PmCheckPlaces(o->places);
 	}
 	if (scale_rules[which].sign > 0)
-		return NumAdd(one, param);
-	if (scale_rules[which].sign < 0)
-		return NumSub(one, param);
-	return param;
+		factor = NumAdd(one, param);
+	else if (scale_rules[which].sign < 0)
+		factor = NumSub(one, param);
+	else
+		factor = param;
+	ss = ArgCachePayload(fresh);
+	ss->o = *o;
+	ss->factor = NumCopyTo(fcinfo, factor);
+	ArgCachePublish(fcinfo, fresh);
+	return ss->factor;
 }
 
 #define PM_SCALE_FUNCS(sqlname, WHICH, ARGNAME) \
@@ -299,13 +439,25 @@ typedef struct PmEnding
 	pm_ending_mode mode;
 } PmEnding;
 
+/* Check and decode step, ending and mode (args 1..3); cached per call site. */
 static void
-EndingSetup(FunctionCallInfo fcinfo, PmEnding *e)
+EndingSetup(FunctionCallInfo fcinfo, PmEnding *out)
 {
-	Numeric		step = PG_GETARG_NUMERIC(1),
-				ending = PG_GETARG_NUMERIC(2);
-	text	   *mode = PG_GETARG_TEXT_PP(3);
+	void	   *fresh;
+	PmEnding   *e = ArgCacheLookup(fcinfo, 1, "vvv", sizeof(PmEnding), &fresh);
+	Numeric		step,
+				ending;
+	text	   *mode;
 
+	if (e != NULL)
+	{
+		*out = *e;
+		return;
+	}
+	step = PG_GETARG_NUMERIC(1);
+	ending = PG_GETARG_NUMERIC(2);
+	mode = PG_GETARG_TEXT_PP(3);
+	e = ArgCachePayload(fresh);
 	if (!pm_ending_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &e->mode))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -318,10 +470,12 @@ EndingSetup(FunctionCallInfo fcinfo, PmEnding *e)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid value for parameter \"ending\": \"%s\"", NumOut(ending)),
 				 errdetail("Parameter \"ending\" must be less than step \"%s\".", NumOut(step))));
-	e->step.num = step;
+	e->step.num = NumCopyTo(fcinfo, step);
 	e->step.kind = PmNumericDecode((const char *) step, &e->step.dec);
-	e->ending.num = ending;
+	e->ending.num = NumCopyTo(fcinfo, ending);
 	e->ending.kind = PmNumericDecode((const char *) ending, &e->ending.dec);
+	ArgCachePublish(fcinfo, fresh);
+	*out = *e;
 }
 
 static void
@@ -570,27 +724,38 @@ typedef struct PmLimitArgs
 	pm_limit	lim;
 } PmLimitArgs;
 
-/* args 2..4: max_up, max_down, places (each may be NULL) */
-static void
-LimitSetup(FunctionCallInfo fcinfo, PmLimitArgs *la)
+/*
+ * Check args 2..4: max_up, max_down, places (each may be NULL).  Cached per
+ * call site; the returned struct lives as long as the cache.
+ */
+static const PmLimitArgs *
+LimitSetup(FunctionCallInfo fcinfo)
 {
+	void	   *fresh;
+	PmLimitArgs *la = ArgCacheLookup(fcinfo, 2, "vvb", sizeof(PmLimitArgs), &fresh);
 	Numeric		one = int64_to_numeric(1);
 
-	memset(la, 0, sizeof(*la));
+	if (la != NULL)
+		return la;
+	la = ArgCachePayload(fresh);
 	la->fast = true;
 	if (!PG_ARGISNULL(2))
 	{
-		la->max_up = PG_GETARG_NUMERIC(2);
-		CheckParam(la->max_up, "max_up", PM_RULE_GE_ZERO);
-		la->up_factor = NumAdd(one, la->max_up);
+		Numeric		max_up = PG_GETARG_NUMERIC(2);
+
+		CheckParam(max_up, "max_up", PM_RULE_GE_ZERO);
+		la->max_up = NumCopyTo(fcinfo, max_up);
+		la->up_factor = NumCopyTo(fcinfo, NumAdd(one, max_up));
 		la->fast &= PmNumericDecode((const char *) la->up_factor, &la->up_dec) == PM_NUM_FAST;
 		la->lim.up_factor = &la->up_dec;
 	}
 	if (!PG_ARGISNULL(3))
 	{
-		la->max_down = PG_GETARG_NUMERIC(3);
-		CheckParam(la->max_down, "max_down", PM_RULE_UNIT);
-		la->down_factor = NumSub(one, la->max_down);
+		Numeric		max_down = PG_GETARG_NUMERIC(3);
+
+		CheckParam(max_down, "max_down", PM_RULE_UNIT);
+		la->max_down = NumCopyTo(fcinfo, max_down);
+		la->down_factor = NumCopyTo(fcinfo, NumSub(one, max_down));
 		la->fast &= PmNumericDecode((const char *) la->down_factor, &la->down_dec) == PM_NUM_FAST;
 		la->lim.down_factor = &la->down_dec;
 	}
@@ -600,6 +765,8 @@ LimitSetup(FunctionCallInfo fcinfo, PmLimitArgs *la)
 		la->lim.places = PG_GETARG_INT32(4);
 		PmCheckPlaces(la->lim.places);
 	}
+	ArgCachePublish(fcinfo, fresh);
+	return la;
 }
 
 static void
@@ -724,13 +891,13 @@ pricemath_limit_change_array(PG_FUNCTION_ARGS)
 	ArrayType  *narr;
 	PmNumArg	olda,
 				newa;
-	PmLimitArgs la;
+	const PmLimitArgs *la;
 	PmNumBuilder out;
 	MemoryContext slowcxt = NULL;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	LimitSetup(fcinfo, &la);
+	la = LimitSetup(fcinfo);
 	narr = PG_GETARG_ARRAYTYPE_P(1);
 	ArgInitArray(&newa, narr, "new_prices", NULL);
 	if (PG_ARGISNULL(0))
@@ -759,14 +926,14 @@ pricemath_limit_change_array(PG_FUNCTION_ARGS)
 		hasn = ArgNext(&newa, i, &n);
 		if (!hasn)
 			continue;
-		if (likely(LimitFast(&la, haso ? &o : NULL, &n, subscript, &rd)))
+		if (likely(LimitFast(la, haso ? &o : NULL, &n, subscript, &rd)))
 		{
 			PmNumBuilderPutDec(&out, i, &rd);
 			continue;
 		}
 		{
 			MemoryContext old = MemoryContextSwitchTo(SlowContext(&slowcxt));
-			Numeric		rn = LimitSlowOrNew(&la, haso ? &o : NULL, &n, subscript);
+			Numeric		rn = LimitSlowOrNew(la, haso ? &o : NULL, &n, subscript);
 
 			MemoryContextSwitchTo(old);
 			PmNumBuilderPutNumeric(&out, i, rn);
@@ -783,14 +950,14 @@ PG_FUNCTION_INFO_V1(pricemath_limit_change_scalar);
 Datum
 pricemath_limit_change_scalar(PG_FUNCTION_ARGS)
 {
-	PmLimitArgs la;
+	const PmLimitArgs *la;
 	PmNumVal	o,
 				n;
 	pm_dec		rd;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	LimitSetup(fcinfo, &la);
+	la = LimitSetup(fcinfo);
 	n.num = PG_GETARG_NUMERIC(1);
 	n.kind = PmNumericDecode((const char *) n.num, &n.dec);
 	PmCheckNumericKind(n.kind, "new_prices", PM_NO_INDEX);
@@ -800,9 +967,9 @@ pricemath_limit_change_scalar(PG_FUNCTION_ARGS)
 		o.kind = PmNumericDecode((const char *) o.num, &o.dec);
 		PmCheckNumericKind(o.kind, "old_prices", PM_NO_INDEX);
 	}
-	if (LimitFast(&la, PG_ARGISNULL(0) ? NULL : &o, &n, PM_NO_INDEX, &rd))
+	if (LimitFast(la, PG_ARGISNULL(0) ? NULL : &o, &n, PM_NO_INDEX, &rd))
 		PG_RETURN_NUMERIC(PmDecToNumeric(&rd));
-	PG_RETURN_NUMERIC(LimitSlowOrNew(&la, PG_ARGISNULL(0) ? NULL : &o, &n, PM_NO_INDEX));
+	PG_RETURN_NUMERIC(LimitSlowOrNew(la, PG_ARGISNULL(0) ? NULL : &o, &n, PM_NO_INDEX));
 }
 
 /* ---- guard_report ---- */
