@@ -211,3 +211,17 @@ CREATE FUNCTION @extschema@.weighted_avg("values" pg_catalog.float8[], weights p
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg(pg_catalog.float8[], pg_catalog.float8[]) IS
     'compensated sum(v * w) / sum(w) over the pairs with no NULL';
+
+-- Allocation, tiers and input contracts
+
+CREATE FUNCTION @extschema@.allocate(total pg_catalog.numeric, weights pg_catalog.numeric[], places pg_catalog.int4 DEFAULT 2) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_allocate_numeric'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.allocate(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.int4) IS
+    'splits total by weights (largest remainder, ties to the lowest index) into shares of places decimals that sum to total exactly';
+
+CREATE FUNCTION @extschema@.allocate(total pg_catalog.numeric, weights pg_catalog.float8[], places pg_catalog.int4 DEFAULT 2) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_allocate_float8'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.allocate(pg_catalog.numeric, pg_catalog.float8[], pg_catalog.int4) IS
+    'splits total by float8 weights, each taken as the decimal PostgreSQL prints, into shares that sum to total exactly';
