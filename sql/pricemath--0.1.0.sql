@@ -281,3 +281,17 @@ CREATE DOMAIN @extschema@.price_array AS pg_catalog.numeric[]
     CONSTRAINT price_array_valid CHECK (@extschema@.is_price_array(VALUE));
 COMMENT ON DOMAIN @extschema@.price_array IS
     'a one-dimensional numeric[] of finite values >= 0 with no NULL elements';
+
+-- Tiered pricing. Tier i holds the quantities in [thresholds[i], thresholds[i+1]).
+
+CREATE FUNCTION @extschema@.tier_price(quantity pg_catalog.numeric, thresholds pg_catalog.numeric[], unit_prices pg_catalog.numeric[]) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_tier_price'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tier_price(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[]) IS
+    'unit price of the tier holding quantity (the last threshold <= quantity); thresholds start at 0 and ascend strictly';
+
+CREATE FUNCTION @extschema@.tier_total(quantity pg_catalog.numeric, thresholds pg_catalog.numeric[], unit_prices pg_catalog.numeric[], mode pg_catalog.text DEFAULT 'graduated') RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_tier_total'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tier_total(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
+    'exact total for quantity: volume is quantity * tier_price; graduated prices each part of the quantity at the tier it falls in';
