@@ -16,7 +16,9 @@ WHERE p.provolatile <> 'i' OR p.proparallel <> 's' OR p.prosecdef
    OR p.pronamespace <> 'pricemath'::regnamespace
 ORDER BY 1::text;
 
--- Non-aggregate functions are STRICT (NULL in, NULL out).
+-- Non-aggregate functions are STRICT (NULL in, NULL out), except the input
+-- contracts, whose NULL min, max and max_places mean "no limit" (they return
+-- NULL for NULL prices themselves).  Lists the functions that are not.
 SELECT p.oid::regprocedure AS not_strict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
