@@ -11,7 +11,7 @@ GLUE_SRCS = $(wildcard src/*.c)
 OBJS = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 DATA = $(wildcard sql/pricemath--*.sql)
 
-REGRESS = version arithmetic rounding reductions errors pricing pricing_properties
+REGRESS = version arithmetic rounding reductions errors pricing pricing_properties allocation tiers contracts migration
 REGRESS_OPTS = --load-extension=pricemath
 
 PG_CONFIG ?= pg_config
@@ -51,13 +51,17 @@ core-purity:
 
 all: core-purity
 
-test/unit/test_core: $(CORE_SRCS) $(wildcard src/core/*.h) test/unit/test_core.c
+UNIT_TESTS = test/unit/test_core test/unit/test_rules
+
+test/unit/%: test/unit/%.c $(CORE_SRCS) $(wildcard src/core/*.h)
 	$(UNIT_CC) -std=gnu99 -O1 -g -Wall -Wextra -Werror $(SANITIZE) -I src/core \
-		-o $@ test/unit/test_core.c $(CORE_SRCS) -lm
+		-o $@ $< $(CORE_SRCS) -lm
 
 .PHONY: unit test test-all demo demo-stop bench
-unit: core-purity test/unit/test_core
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 test/unit/test_core
+unit: core-purity $(UNIT_TESTS)
+	for t in $(UNIT_TESTS); do \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t || exit 1; \
+	done
 
 test:
 	test/pg/bootstrap
@@ -92,4 +96,4 @@ bench:
 	$(MAKE) all
 	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- bench/run'
 
-EXTRA_CLEAN = test/unit/test_core results regression.diffs regression.out tmp_check log
+EXTRA_CLEAN = $(UNIT_TESTS) results regression.diffs regression.out tmp_check log

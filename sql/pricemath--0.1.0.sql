@@ -352,3 +352,86 @@ CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric, new_pric
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
     'what the guardrails did to each element: unchanged, changed, capped_up or capped_down';
+-- Allocation, tiers and input contracts
+
+CREATE FUNCTION @extschema@.allocate(total pg_catalog.numeric, weights pg_catalog.numeric[], places pg_catalog.int4 DEFAULT 2) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_allocate_numeric'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.allocate(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.int4) IS
+    'splits total by weights (largest remainder, ties to the lowest index) into shares of places decimals that sum to total exactly';
+
+CREATE FUNCTION @extschema@.allocate(total pg_catalog.numeric, weights pg_catalog.float8[], places pg_catalog.int4 DEFAULT 2) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_allocate_float8'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.allocate(pg_catalog.numeric, pg_catalog.float8[], pg_catalog.int4) IS
+    'splits total by float8 weights, each taken as the decimal PostgreSQL prints, into shares that sum to total exactly';
+
+-- Input contracts. Not STRICT: a NULL min or max means no limit, a NULL
+-- max_places no limit on decimals, and a NULL allow_nulls is false; a NULL
+-- prices gives NULL (which a CHECK constraint accepts, as for any column).
+
+CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+    AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'true when prices is one-dimensional, free of NULLs (unless allow_nulls), NaN and infinities, within [min, max] and has at most max_places decimals';
+
+CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+    AS 'MODULE_PATHNAME', 'pricemath_is_price_array_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
+    'true when prices is one-dimensional, free of NULLs (unless allow_nulls), NaN and infinities, within [min, max] and has at most max_places decimals as printed';
+
+CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
+    AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'NULL when is_price_array holds, else the first broken rule with its element and value, such as: element 3: -1.50 is below the minimum 0';
+
+CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
+    AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
+    'NULL when is_price_array holds, else the first broken rule with its element and value';
+
+CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'returns prices unchanged when is_price_array holds; raises 22004 for a NULL element, 22003 for a value out of range or with too many places, 2202E for the wrong shape';
+
+CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
+    'returns prices unchanged when is_price_array holds; raises 22004, 22003 or 2202E otherwise';
+
+-- Domains. 'NaN'::numeric >= 0 is true in PostgreSQL, so NaN is excluded
+-- explicitly; 'Infinity' passes >= 0 and is excluded explicitly too.
+
+CREATE DOMAIN @extschema@.price AS pg_catalog.numeric
+    CONSTRAINT price_finite_nonnegative CHECK (
+        VALUE OPERATOR(pg_catalog.>=) 0::pg_catalog.numeric
+        AND VALUE OPERATOR(pg_catalog.<>) 'NaN'::pg_catalog.numeric
+        AND VALUE OPERATOR(pg_catalog.<>) 'Infinity'::pg_catalog.numeric);
+COMMENT ON DOMAIN @extschema@.price IS
+    'a finite numeric >= 0';
+
+CREATE DOMAIN @extschema@.price_array AS pg_catalog.numeric[]
+    CONSTRAINT price_array_valid CHECK (@extschema@.is_price_array(VALUE));
+COMMENT ON DOMAIN @extschema@.price_array IS
+    'a one-dimensional numeric[] of finite values >= 0 with no NULL elements';
+
+-- Tiered pricing. Tier i holds the quantities in [thresholds[i], thresholds[i+1]).
+
+CREATE FUNCTION @extschema@.tier_price(quantity pg_catalog.numeric, thresholds pg_catalog.numeric[], unit_prices pg_catalog.numeric[]) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_tier_price'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tier_price(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[]) IS
+    'unit price of the tier holding quantity (the last threshold <= quantity); thresholds start at 0 and ascend strictly';
+
+CREATE FUNCTION @extschema@.tier_total(quantity pg_catalog.numeric, thresholds pg_catalog.numeric[], unit_prices pg_catalog.numeric[], mode pg_catalog.text DEFAULT 'graduated') RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_tier_total'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tier_total(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
+    'exact total for quantity: volume is quantity * tier_price; graduated prices each part of the quantity at the tier it falls in';

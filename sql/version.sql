@@ -14,15 +14,18 @@ JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
 WHERE p.provolatile <> 'i' OR p.proparallel <> 's' OR p.prosecdef
    OR obj_description(p.oid, 'pg_proc') IS NULL
    OR p.pronamespace <> 'pricemath'::regnamespace
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text COLLATE "C";
 
--- Non-aggregate functions are STRICT (NULL in, NULL out).
+-- Non-aggregate functions are STRICT (NULL in, NULL out), except where a NULL
+-- argument means "no limit": the input contracts (min, max, max_places) and
+-- the guardrails (clamp bounds, limit_change caps, a NULL old price).  They
+-- return NULL for NULL prices themselves.  Lists the functions that are not.
 SELECT p.oid::regprocedure AS not_strict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
 WHERE p.prokind = 'f' AND NOT p.proisstrict
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 -- The extension can be dropped and created again.
 DROP EXTENSION pricemath;

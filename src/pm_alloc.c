@@ -1,0 +1,383 @@
+/*
+ * pm_alloc.c: allocate(): splits a total by numeric or float8 weights with
+ * the largest-remainder method (int128 core, exact numeric fallback).
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "common/shortest_dec.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "core/pm_alloc.h"
+#include "core/pm_float.h"
+#include "pm_glue.h"
+
+/* The decoded call: the total and one weight per element (0 for NULL). */
+typedef struct AllocCall
+{
+	Numeric		total;
+	pm_dec		td;
+	bool		fast;			/* every value decoded into the core's form */
+	int32		places;
+	PmArray		w;
+	bool		isfloat;
+	pm_dec	   *wd;
+} AllocCall;
+
+static char *
+NumericText(Numeric n)
+{
+	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
+}
+
+/* palloc n elements of size bytes, with a clean error when too large. */
+static void *
+AllocScratch(Size n, Size size)
+{
+	if (n > MaxAllocSize / size)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("array is too large to allocate over"),
+				 errdetail("Argument \"weights\" has %zu elements.", n)));
+	return palloc(Max(n, 1) * size);
+}
+
+static Numeric
+NumericFromCString(const char *s)
+{
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(s),
+											   ObjectIdGetDatum(InvalidOid),
+											   Int32GetDatum(-1)));
+}
+
+/* 10^k as numeric, scale max(-k, 0). */
+static Numeric
+NumericPow10(int32 k)
+{
+	char		buf[32];
+
+	snprintf(buf, sizeof(buf), "1e%d", k);
+	return NumericFromCString(buf);
+}
+
+/* A float8 weight as the decimal PostgreSQL prints for it. */
+static Numeric
+Float8ToNumeric(double v)
+{
+	uint64_t	digits;
+	int			exp10;
+	char		buf[64];
+
+	if (v == 0)
+		return int64_to_numeric(0);
+	pm_float_shortest(v, &digits, &exp10);
+	snprintf(buf, sizeof(buf), "%s" UINT64_FORMAT "e%d", v < 0 ? "-" : "", digits, exp10);
+	return NumericFromCString(buf);
+}
+
+/* A positive finite float8 in the core's form; false when it does not fit. */
+static bool
+Float8ToDec(double v, pm_dec *d)
+{
+	uint64_t	digits;
+	int			exp10;
+
+	d->coef = 0;
+	d->scale = 0;
+	if (v == 0)
+		return true;
+	pm_float_shortest(v, &digits, &exp10);
+	if (exp10 >= 0)
+	{
+		pm_dec		m = {(pm_i128) digits, 0};
+
+		if (exp10 > PM_MAX_POW10)
+			return false;
+		d->coef = pm_pow10[exp10];
+		return pm_dec_mul(&m, d, d) == PM_OK;
+	}
+	d->coef = (pm_i128) digits;
+	d->scale = -exp10;
+	return true;
+}
+
+static void
+ReportNegativeWeight(const char *value, int subscript)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("weight at index %d is negative", subscript),
+			 errdetail("Value \"%s\" is below the minimum \"0\".", value)));
+}
+
+static void
+ReportInexactTotal(const AllocCall *c)
+{
+	if (c->places >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("total has more decimal places than places allows"),
+				 errdetail("Value \"%s\" of argument \"total\" has more than %d decimal places.",
+						   NumericText(c->total), c->places),
+				 errhint("Round the total to %d places first, or allocate with more places.",
+						 c->places)));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("total is not a multiple of the unit that places gives"),
+			 errdetail("Value \"%s\" of argument \"total\" is not a multiple of 1e%d.",
+					   NumericText(c->total), -c->places)));
+}
+
+static void
+ReportZeroWeights(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("weights must not sum to zero"),
+			 errdetail("Argument \"weights\" has no positive element, so there is nothing to split the total by.")));
+}
+
+/* Decode and check every weight: NaN and infinities 22003, negatives 22023. */
+static void
+DecodeWeights(AllocCall *c)
+{
+	PmArray    *w = &c->w;
+	PmVarIter	it = {w->data};
+	const double *fv = (const double *) w->data;
+
+	for (int i = 0; i < w->nitems; i++)
+	{
+		pm_dec	   *d = &c->wd[i];
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		d->coef = 0;
+		d->scale = 0;
+		if (PmArrayIsNull(w, i))
+			continue;
+		if (c->isfloat)
+		{
+			double		v = *fv++;
+
+			PmCheckFloat8Finite(v, "weights", w->lbound + i);
+			if (v < 0)
+			{
+				char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+				double_to_shortest_decimal_buf(v, buf);
+				ReportNegativeWeight(buf, w->lbound + i);
+			}
+			if (!Float8ToDec(v, d))
+				c->fast = false;
+		}
+		else
+		{
+			char	   *p = PmVarIterNext(&it);
+			PmNumKind	k = PmNumericDecode(p, d);
+
+			PmCheckNumericKind(k, "weights", w->lbound + i);
+			if (k == PM_NUM_SLOW)
+			{
+				Numeric		n = DatumGetNumeric(PointerGetDatum(p));
+
+				c->fast = false;
+				if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(n),
+													  NumericGetDatum(int64_to_numeric(0)))) < 0)
+					ReportNegativeWeight(NumericText(n), w->lbound + i);
+			}
+			else if (d->coef < 0)
+				ReportNegativeWeight(NumericText(DatumGetNumeric(PointerGetDatum(p))),
+									 w->lbound + i);
+		}
+	}
+}
+
+/* Remainders for the fallback's ordering. */
+typedef struct SlowSlot
+{
+	Datum		rem;
+	int			index;
+} SlowSlot;
+
+static int
+SlowSlotCmp(const void *a, const void *b, void *arg)
+{
+	const SlowSlot *x = a,
+			   *y = b;
+	int			c = DatumGetInt32(DirectFunctionCall2(numeric_cmp, x->rem, y->rem));
+
+	if (c != 0)
+		return -c;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/*
+ * The same split in PostgreSQL's numeric, for totals and weights beyond 128
+ * bits: shares in units of 10^-places by exact truncating division, then
+ * one more unit to each of the largest remainders.
+ */
+static void
+AllocateSlow(const AllocCall *c, PmNumBuilder *out)
+{
+	const PmArray *w = &c->w;
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath allocate",
+											  ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	Datum		zero = NumericGetDatum(int64_to_numeric(0));
+	Datum		t,
+				wsum = zero,
+				given = zero,
+			   *wv = AllocScratch(w->nitems, sizeof(Datum)),
+			   *q = AllocScratch(w->nitems, sizeof(Datum)),
+				unit = NumericGetDatum(NumericPow10(-c->places));
+	SlowSlot   *slots = AllocScratch(w->nitems, sizeof(SlowSlot));
+	PmVarIter	it = {w->data};
+	const double *fv = (const double *) w->data;
+	int			nslots = 0;
+	int64		left;
+	bool		neg;
+
+	for (int i = 0; i < w->nitems; i++)
+	{
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (PmArrayIsNull(w, i))
+			wv[i] = zero;
+		else if (c->isfloat)
+			wv[i] = NumericGetDatum(Float8ToNumeric(*fv++));
+		else
+			wv[i] = PointerGetDatum(PmVarIterNext(&it));
+		wsum = DirectFunctionCall2(numeric_add, wsum, wv[i]);
+	}
+
+	t = DirectFunctionCall2(numeric_mul, NumericGetDatum(c->total),
+							NumericGetDatum(NumericPow10(c->places)));
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, t,
+										  DirectFunctionCall2(numeric_trunc, t, Int32GetDatum(0)))) != 0)
+		ReportInexactTotal(c);
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, wsum, zero)) == 0)
+		ReportZeroWeights();
+	neg = DatumGetInt32(DirectFunctionCall2(numeric_cmp, t, zero)) < 0;
+	t = DirectFunctionCall1(numeric_abs, t);
+
+	for (int i = 0; i < w->nitems; i++)
+	{
+		Datum		prod = DirectFunctionCall2(numeric_mul, t, wv[i]),
+					r;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		q[i] = DirectFunctionCall2(numeric_div_trunc, prod, wsum);
+		r = DirectFunctionCall2(numeric_sub, prod, DirectFunctionCall2(numeric_mul, q[i], wsum));
+		given = DirectFunctionCall2(numeric_add, given, q[i]);
+		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, r, zero)) != 0)
+		{
+			slots[nslots].rem = r;
+			slots[nslots].index = i;
+			nslots++;
+		}
+	}
+	left = DatumGetInt64(DirectFunctionCall1(numeric_int8,
+											 DirectFunctionCall2(numeric_sub, t, given)));
+	if (left < 0 || left > nslots)
+		elog(ERROR, "pricemath allocate: %lld units left for %d remainders",
+			 (long long) left, nslots);
+	if (left > 0)
+	{
+		qsort_arg(slots, nslots, sizeof(SlowSlot), SlowSlotCmp, NULL);
+		for (int j = 0; j < left; j++)
+			q[slots[j].index] = DirectFunctionCall2(numeric_add, q[slots[j].index],
+													NumericGetDatum(int64_to_numeric(1)));
+	}
+
+	for (int i = 0; i < w->nitems; i++)
+	{
+		Datum		share;
+
+		if (PmArrayIsNull(w, i))
+			continue;
+		share = DirectFunctionCall2(numeric_mul, q[i], unit);
+		if (neg)
+			share = DirectFunctionCall1(numeric_uminus, share);
+		PmNumBuilderPutNumeric(out, i, DatumGetNumeric(share));
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(cxt);
+}
+
+static ArrayType *
+Allocate(FunctionCallInfo fcinfo, bool isfloat)
+{
+	AllocCall	c;
+	PmNumBuilder out;
+	pm_alloc_slot *slots;
+	pm_status	st;
+	size_t		bad;
+	PmNumKind	tk;
+
+	c.total = PG_GETARG_NUMERIC(0);
+	c.places = PG_GETARG_INT32(2);
+	c.isfloat = isfloat;
+	c.fast = true;
+	tk = PmNumericDecode((const char *) c.total, &c.td);
+	PmCheckNumericKind(tk, "total", PM_NO_INDEX);
+	if (tk == PM_NUM_SLOW)
+		c.fast = false;
+	PmCheckPlaces(c.places);
+	PmArrayInit(&c.w, PG_GETARG_ARRAYTYPE_P(1), isfloat ? FLOAT8OID : NUMERICOID, "weights");
+	c.wd = AllocScratch(c.w.nitems, sizeof(pm_dec));
+	DecodeWeights(&c);
+
+	PmNumBuilderInit(&out, &c.w, PmArrayAnyNull(&c.w), (Size) c.w.nitems * 8);
+	if (c.fast)
+	{
+		slots = AllocScratch(c.w.nitems, sizeof(pm_alloc_slot));
+		/* the shares overwrite the decoded weights */
+		st = pm_alloc(&c.td, c.wd, c.w.nitems, c.places, c.wd, slots, &bad);
+		pfree(slots);
+		switch (st)
+		{
+			case PM_OK:
+				for (int i = 0; i < c.w.nitems; i++)
+				{
+					if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+						CHECK_FOR_INTERRUPTS();
+					if (!PmArrayIsNull(&c.w, i))
+						PmNumBuilderPutDec(&out, i, &c.wd[i]);
+				}
+				return PmNumBuilderFinish(&out);
+			case PM_INEXACT:
+				ReportInexactTotal(&c);
+				break;
+			case PM_DIV_ZERO:
+				ReportZeroWeights();
+				break;
+			case PM_OVERFLOW:
+				break;			/* beyond 128 bits: the numeric path below */
+			default:
+				PmReportStatus(st, "allocate");
+		}
+	}
+	AllocateSlow(&c, &out);
+	return PmNumBuilderFinish(&out);
+}
+
+/* allocate(total numeric, weights numeric[], places int) */
+PG_FUNCTION_INFO_V1(pricemath_allocate_numeric);
+Datum
+pricemath_allocate_numeric(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ARRAYTYPE_P(Allocate(fcinfo, false));
+}
+
+/* allocate(total numeric, weights float8[], places int) */
+PG_FUNCTION_INFO_V1(pricemath_allocate_float8);
+Datum
+pricemath_allocate_float8(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ARRAYTYPE_P(Allocate(fcinfo, true));
+}

@@ -1,0 +1,455 @@
+/*
+ * pm_contract.c: input contracts for price arrays: is_price_array,
+ * price_array_violation and assert_price_array over numeric[] and float8[].
+ * One checker finds the first broken rule; three front ends report it.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "common/shortest_dec.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+
+#include "core/pm_float.h"
+#include "pm_glue.h"
+
+/* The rules, in the order each element is checked against them. */
+typedef enum PriceRule
+{
+	RULE_OK = 0,
+	RULE_SHAPE,					/* more than one dimension */
+	RULE_NULL,					/* a NULL element, allow_nulls false */
+	RULE_NONFINITE,				/* NaN or an infinity */
+	RULE_BELOW,					/* below min */
+	RULE_ABOVE,					/* above max */
+	RULE_PLACES					/* more than max_places decimals */
+} PriceRule;
+
+/* The first broken rule and what to say about it. */
+typedef struct Violation
+{
+	PriceRule	rule;
+	int			subscript;
+	int			ndim;
+	const char *value;			/* the element, as PostgreSQL prints it */
+	const char *bound;			/* min or max, as PostgreSQL prints it */
+	int32		places;
+} Violation;
+
+/* The call's arguments; min and max in the flavour's element type. */
+typedef struct PriceArgs
+{
+	ArrayType  *prices;
+	bool		has_min,
+				has_max,
+				has_places,
+				allow_nulls;
+	int32		places;
+	/* numeric flavour */
+	Numeric		min,
+				max;
+	PmNumKind	mink,
+				maxk;
+	pm_dec		mind,
+				maxd;
+	/* float8 flavour */
+	double		fmin,
+				fmax;
+} PriceArgs;
+
+static char *
+NumericText(Numeric n)
+{
+	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
+}
+
+static char *
+Float8Text(double v)
+{
+	char	   *buf = palloc(DOUBLE_SHORTEST_DECIMAL_LEN);
+
+	double_to_shortest_decimal_buf(v, buf);
+	return buf;
+}
+
+static void
+ReportBadParam(const char *param, const char *value, const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid value for argument \"%s\": \"%s\"", param, value),
+			 errdetail("%s", why)));
+}
+
+/* Arguments 1..4 (min, max, max_places, allow_nulls); NULL min/max: no limit. */
+static void
+ParseArgs(FunctionCallInfo fcinfo, bool isfloat, PriceArgs *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->prices = PG_GETARG_ARRAYTYPE_P(0);
+	a->has_min = !PG_ARGISNULL(1);
+	a->has_max = !PG_ARGISNULL(2);
+	a->has_places = !PG_ARGISNULL(3);
+	/* NULL allow_nulls is false: a NULL result would let a CHECK pass */
+	a->allow_nulls = !PG_ARGISNULL(4) && PG_GETARG_BOOL(4);
+	if (a->has_places)
+	{
+		char		buf[16];
+
+		a->places = PG_GETARG_INT32(3);
+		snprintf(buf, sizeof(buf), "%d", a->places);
+		if (a->places < 0 || a->places > 1000)
+			ReportBadParam("max_places", buf, "The number of decimal places must be between 0 and 1000.");
+	}
+	if (isfloat)
+	{
+		if (a->has_min)
+		{
+			a->fmin = PG_GETARG_FLOAT8(1);
+			if (isnan(a->fmin))
+				ReportBadParam("min", "NaN", "A bound must be a number or an infinity.");
+		}
+		if (a->has_max)
+		{
+			a->fmax = PG_GETARG_FLOAT8(2);
+			if (isnan(a->fmax))
+				ReportBadParam("max", "NaN", "A bound must be a number or an infinity.");
+		}
+		if (a->has_min && a->has_max && a->fmin > a->fmax)
+			ReportBadParam("min", Float8Text(a->fmin),
+						   psprintf("The minimum is above the maximum \"%s\".", Float8Text(a->fmax)));
+		return;
+	}
+	if (a->has_min)
+	{
+		a->min = PG_GETARG_NUMERIC(1);
+		a->mink = PmNumericDecode((const char *) a->min, &a->mind);
+		if (a->mink == PM_NUM_NAN)
+			ReportBadParam("min", "NaN", "A bound must be a number or an infinity.");
+	}
+	if (a->has_max)
+	{
+		a->max = PG_GETARG_NUMERIC(2);
+		a->maxk = PmNumericDecode((const char *) a->max, &a->maxd);
+		if (a->maxk == PM_NUM_NAN)
+			ReportBadParam("max", "NaN", "A bound must be a number or an infinity.");
+	}
+	if (a->has_min && a->has_max &&
+		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a->min),
+										  NumericGetDatum(a->max))) > 0)
+		ReportBadParam("min", NumericText(a->min),
+					   psprintf("The minimum is above the maximum \"%s\".", NumericText(a->max)));
+}
+
+/* Compare element x with a bound: <0, 0, >0 (bounds may be infinite). */
+static int
+CompareWithBound(PmNumKind xk, const pm_dec *xd, const char *xp,
+				 PmNumKind bk, const pm_dec *bd, Numeric b)
+{
+	if (xk == PM_NUM_FAST && bk == PM_NUM_FAST)
+	{
+		pm_status	st;
+		int			c = pm_dec_cmp(xd, bd, &st);
+
+		if (st == PM_OK)
+			return c;
+	}
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(xp),
+											 NumericGetDatum(b)));
+}
+
+/* Does the element have more than places decimals (trailing zeros don't count)? */
+static bool
+TooManyPlaces(PmNumKind xk, const pm_dec *xd, const char *xp, int32 places)
+{
+	if (xk == PM_NUM_FAST)
+	{
+		int64		k = (int64) xd->scale - places;
+
+		if (k <= 0 || xd->coef == 0)
+			return false;
+		/* |coef| < 10^39: a nonzero coef is no multiple of 10^39 */
+		return k > PM_MAX_POW10 || xd->coef % pm_pow10[k] != 0;
+	}
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(xp),
+											 DirectFunctionCall2(numeric_trunc, PointerGetDatum(xp),
+																 Int32GetDatum(places)))) != 0;
+}
+
+/*
+ * Find the first broken rule.  With want_text false the caller only needs
+ * to know whether one is broken, and no text is built.
+ */
+static void
+CheckNumeric(const PriceArgs *a, Violation *v, bool want_text)
+{
+	PmArray		arr;
+	PmVarIter	it;
+
+	memset(v, 0, sizeof(*v));
+	if (ARR_ELEMTYPE(a->prices) != NUMERICOID)
+		elog(ERROR, "argument \"prices\" has element type %u, expected %u",
+			 ARR_ELEMTYPE(a->prices), NUMERICOID);
+	if (ARR_NDIM(a->prices) > 1)
+	{
+		v->rule = RULE_SHAPE;
+		v->ndim = ARR_NDIM(a->prices);
+		return;
+	}
+	PmArrayInit(&arr, a->prices, NUMERICOID, "prices");
+	it.ptr = arr.data;
+	for (int i = 0; i < arr.nitems; i++)
+	{
+		char	   *p;
+		pm_dec		d;
+		PmNumKind	k;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		v->subscript = arr.lbound + i;
+		if (PmArrayIsNull(&arr, i))
+		{
+			if (a->allow_nulls)
+				continue;
+			v->rule = RULE_NULL;
+			v->value = "NULL";
+			return;
+		}
+		p = PmVarIterNext(&it);
+		k = PmNumericDecode(p, &d);
+		if (k != PM_NUM_FAST && k != PM_NUM_SLOW)
+			v->rule = RULE_NONFINITE;
+		else if (a->has_min && a->mink != PM_NUM_NINF &&
+				 (a->mink == PM_NUM_PINF || CompareWithBound(k, &d, p, a->mink, &a->mind, a->min) < 0))
+		{
+			v->rule = RULE_BELOW;
+			v->bound = want_text ? NumericText(a->min) : NULL;
+		}
+		else if (a->has_max && a->maxk != PM_NUM_PINF &&
+				 (a->maxk == PM_NUM_NINF || CompareWithBound(k, &d, p, a->maxk, &a->maxd, a->max) > 0))
+		{
+			v->rule = RULE_ABOVE;
+			v->bound = want_text ? NumericText(a->max) : NULL;
+		}
+		else if (a->has_places && TooManyPlaces(k, &d, p, a->places))
+		{
+			v->rule = RULE_PLACES;
+			v->places = a->places;
+		}
+		if (v->rule != RULE_OK)
+		{
+			v->value = want_text ? NumericText(DatumGetNumeric(PointerGetDatum(p))) : NULL;
+			return;
+		}
+	}
+	v->subscript = 0;
+}
+
+/* Decimals of x as PostgreSQL prints it (the shortest round-trip text). */
+static int
+Float8Places(double x)
+{
+	uint64_t	digits;
+	int			exp10;
+
+	if (x == 0)
+		return 0;
+	pm_float_shortest(x, &digits, &exp10);
+	return exp10 < 0 ? -exp10 : 0;
+}
+
+static void
+CheckFloat8(const PriceArgs *a, Violation *v, bool want_text)
+{
+	PmArray		arr;
+	const double *xs;
+
+	memset(v, 0, sizeof(*v));
+	if (ARR_ELEMTYPE(a->prices) != FLOAT8OID)
+		elog(ERROR, "argument \"prices\" has element type %u, expected %u",
+			 ARR_ELEMTYPE(a->prices), FLOAT8OID);
+	if (ARR_NDIM(a->prices) > 1)
+	{
+		v->rule = RULE_SHAPE;
+		v->ndim = ARR_NDIM(a->prices);
+		return;
+	}
+	PmArrayInit(&arr, a->prices, FLOAT8OID, "prices");
+	xs = (const double *) arr.data;
+	for (int i = 0; i < arr.nitems; i++)
+	{
+		double		x;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		v->subscript = arr.lbound + i;
+		if (PmArrayIsNull(&arr, i))
+		{
+			if (a->allow_nulls)
+				continue;
+			v->rule = RULE_NULL;
+			v->value = "NULL";
+			return;
+		}
+		x = *xs++;
+		if (!isfinite(x))
+			v->rule = RULE_NONFINITE;
+		else if (a->has_min && x < a->fmin)
+		{
+			v->rule = RULE_BELOW;
+			v->bound = want_text ? Float8Text(a->fmin) : NULL;
+		}
+		else if (a->has_max && x > a->fmax)
+		{
+			v->rule = RULE_ABOVE;
+			v->bound = want_text ? Float8Text(a->fmax) : NULL;
+		}
+		else if (a->has_places && Float8Places(x) > a->places)
+		{
+			v->rule = RULE_PLACES;
+			v->places = a->places;
+		}
+		if (v->rule != RULE_OK)
+		{
+			v->value = want_text ? Float8Text(x) : NULL;
+			return;
+		}
+	}
+	v->subscript = 0;
+}
+
+static void
+Check(FunctionCallInfo fcinfo, bool isfloat, Violation *v, bool want_text)
+{
+	PriceArgs	a;
+
+	ParseArgs(fcinfo, isfloat, &a);
+	if (isfloat)
+		CheckFloat8(&a, v, want_text);
+	else
+		CheckNumeric(&a, v, want_text);
+}
+
+/* The violation as one line of text, for listing offending rows. */
+static text *
+ViolationText(const Violation *v)
+{
+	switch (v->rule)
+	{
+		case RULE_OK:
+			return NULL;
+		case RULE_SHAPE:
+			return cstring_to_text(psprintf("array has %d dimensions, expected 1", v->ndim));
+		case RULE_NULL:
+			return cstring_to_text(psprintf("element %d: NULL is not allowed", v->subscript));
+		case RULE_NONFINITE:
+			return cstring_to_text(psprintf("element %d: %s is not a finite number",
+											v->subscript, v->value));
+		case RULE_BELOW:
+			return cstring_to_text(psprintf("element %d: %s is below the minimum %s",
+											v->subscript, v->value, v->bound));
+		case RULE_ABOVE:
+			return cstring_to_text(psprintf("element %d: %s is above the maximum %s",
+											v->subscript, v->value, v->bound));
+		case RULE_PLACES:
+			return cstring_to_text(psprintf("element %d: %s has more than %d decimal places",
+											v->subscript, v->value, v->places));
+	}
+	return NULL;
+}
+
+static void
+RaiseViolation(const Violation *v)
+{
+	switch (v->rule)
+	{
+		case RULE_OK:
+			return;
+		case RULE_SHAPE:
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("array must be one-dimensional"),
+					 errdetail("Argument \"prices\" has %d dimensions.", v->ndim)));
+			break;
+		case RULE_NULL:
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("price at index %d is null", v->subscript),
+					 errdetail("Element %d is NULL.", v->subscript),
+					 errhint("Pass allow_nulls => true to accept NULL elements.")));
+			break;
+		case RULE_NONFINITE:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("price at index %d is not a finite number", v->subscript),
+					 errdetail("Element %d is \"%s\"; only finite values are allowed.",
+							   v->subscript, v->value)));
+			break;
+		case RULE_BELOW:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("price at index %d is below the minimum", v->subscript),
+					 errdetail("Element %d is \"%s\"; the minimum is \"%s\".",
+							   v->subscript, v->value, v->bound)));
+			break;
+		case RULE_ABOVE:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("price at index %d is above the maximum", v->subscript),
+					 errdetail("Element %d is \"%s\"; the maximum is \"%s\".",
+							   v->subscript, v->value, v->bound)));
+			break;
+		case RULE_PLACES:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("price at index %d has too many decimal places", v->subscript),
+					 errdetail("Element %d is \"%s\"; at most %d decimal places are allowed.",
+							   v->subscript, v->value, v->places)));
+			break;
+	}
+}
+
+#define PM_CONTRACT_FUNCS(suffix, ISFLOAT) \
+PG_FUNCTION_INFO_V1(pricemath_is_price_array_##suffix); \
+Datum \
+pricemath_is_price_array_##suffix(PG_FUNCTION_ARGS) \
+{ \
+	Violation	v; \
+ \
+	if (PG_ARGISNULL(0)) \
+		PG_RETURN_NULL(); \
+	Check(fcinfo, ISFLOAT, &v, false); \
+	PG_RETURN_BOOL(v.rule == RULE_OK); \
+} \
+PG_FUNCTION_INFO_V1(pricemath_price_array_violation_##suffix); \
+Datum \
+pricemath_price_array_violation_##suffix(PG_FUNCTION_ARGS) \
+{ \
+	Violation	v; \
+ \
+	if (PG_ARGISNULL(0)) \
+		PG_RETURN_NULL(); \
+	Check(fcinfo, ISFLOAT, &v, true); \
+	if (v.rule == RULE_OK) \
+		PG_RETURN_NULL(); \
+	PG_RETURN_TEXT_P(ViolationText(&v)); \
+} \
+PG_FUNCTION_INFO_V1(pricemath_assert_price_array_##suffix); \
+Datum \
+pricemath_assert_price_array_##suffix(PG_FUNCTION_ARGS) \
+{ \
+	Violation	v; \
+ \
+	if (PG_ARGISNULL(0)) \
+		PG_RETURN_NULL(); \
+	Check(fcinfo, ISFLOAT, &v, true); \
+	RaiseViolation(&v); \
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
+}
+
+/* is_price_array, price_array_violation, assert_price_array over numeric[] */
+PM_CONTRACT_FUNCS(numeric, false)
+/* ... and over float8[] */
+PM_CONTRACT_FUNCS(float8, true)

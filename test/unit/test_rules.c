@@ -1,0 +1,480 @@
+/*
+ * test_rules.c: unit tests of the core's pricing rules: largest-remainder
+ * allocation (with a randomised property test) and tiered pricing.
+ * Built with AddressSanitizer and UndefinedBehaviorSanitizer by `make unit`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pm_alloc.h"
+#include "pm_decimal.h"
+#include "pm_tier.h"
+
+static int	checks_failed_in_test;
+
+#define CHECK(cond) \
+	do { \
+		if (!(cond)) { \
+			fprintf(stderr, "  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+			checks_failed_in_test++; \
+		} \
+	} while (0)
+
+#define CHECK_STR(got, want) \
+	do { \
+		const char *g_ = (got), *w_ = (want); \
+		if (strcmp(g_, w_) != 0) { \
+			fprintf(stderr, "  %s:%d: got \"%s\", want \"%s\"\n", __FILE__, __LINE__, g_, w_); \
+			checks_failed_in_test++; \
+		} \
+	} while (0)
+
+static pm_dec
+D(const char *s)
+{
+	pm_dec		d;
+
+	if (pm_dec_from_string(s, &d) != PM_OK)
+	{
+		fprintf(stderr, "bad literal %s\n", s);
+		exit(2);
+	}
+	return d;
+}
+
+/* Text of n decimals as "{a,b,...}" or "ERR<status>". */
+static const char *
+LIST(const pm_dec *v, size_t n, pm_status st)
+{
+	static char bufs[4][4096];
+	static int	next;
+	char	   *b = bufs[next++ % 4];
+	size_t		len = 0;
+
+	if (st != PM_OK)
+	{
+		snprintf(b, 4096, "ERR%d", (int) st);
+		return b;
+	}
+	b[len++] = '{';
+	for (size_t i = 0; i < n; i++)
+	{
+		if (i > 0)
+			b[len++] = ',';
+		len += pm_dec_to_string(&v[i], b + len, 4096 - len);
+	}
+	b[len++] = '}';
+	b[len] = '\0';
+	return b;
+}
+
+/* allocate(total, "w1,w2,...", places) as text */
+static const char *
+ALLOC(const char *total, const char *weights, int places)
+{
+	pm_dec		t = D(total),
+				w[64],
+				shares[64];
+	pm_alloc_slot slots[64];
+	size_t		n = 0,
+				bad = 0;
+	char		buf[1024],
+			   *tok,
+			   *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", weights);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		w[n++] = D(tok);
+	return LIST(shares, n, pm_alloc(&t, w, n, places, shares, slots, &bad));
+}
+
+static void
+test_alloc_classic(void)
+{
+	CHECK_STR(ALLOC("0.05", "30,70", 2), "{0.02,0.03}");
+	CHECK_STR(ALLOC("100.00", "1,1,1", 2), "{33.34,33.33,33.33}");
+	CHECK_STR(ALLOC("0.01", "1,1,1,1,1,1,1,1,1,1", 2),
+			  "{0.01,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00}");
+	CHECK_STR(ALLOC("-100", "1,1,1", 2), "{-33.34,-33.33,-33.33}");
+	CHECK_STR(ALLOC("10", "0,1,0,3", 0), "{0,3,0,7}");
+	CHECK_STR(ALLOC("10.000", "1,2", 2), "{3.33,6.67}");
+	CHECK_STR(ALLOC("0", "1,2", 3), "{0.000,0.000}");
+	CHECK_STR(ALLOC("1", "0.5,0.25,0.25", 4), "{0.5000,0.2500,0.2500}");
+	CHECK_STR(ALLOC("2", "1,1,1", 0), "{1,1,0}");
+	/* equal remainders go to the lowest index, larger ones first */
+	CHECK_STR(ALLOC("1.00", "1,2,1,2", 2), "{0.17,0.33,0.17,0.33}");
+	CHECK_STR(ALLOC("0.02", "1,1,1", 2), "{0.01,0.01,0.00}");
+	/* negative places: shares are multiples of 10^-places */
+	CHECK_STR(ALLOC("1000", "1,1,1", -2), "{400,300,300}");
+	CHECK_STR(ALLOC("1000", "1,1,1", -1), "{340,330,330}");
+	/* contracts */
+	CHECK_STR(ALLOC("0.005", "1,1", 2), "ERR3");	/* PM_INEXACT */
+	CHECK_STR(ALLOC("1050", "1", -2), "ERR3");
+	CHECK_STR(ALLOC("1", "1,-1", 2), "ERR4");	/* PM_INVALID */
+	CHECK_STR(ALLOC("1", "0,0", 2), "ERR2");	/* PM_DIV_ZERO */
+	CHECK_STR(ALLOC("1", "0.000", 2), "ERR2");
+	/* too wide for 128 bits */
+	CHECK_STR(ALLOC("99999999999999999999999999999999999", "99999999999,1", 2), "ERR1");
+	CHECK_STR(ALLOC("1", "1", 40), "ERR1");
+	{
+		pm_dec		t = D("1"),
+					w[3] = {D("1"), D("-2"), D("-3")},
+					s[3];
+		pm_alloc_slot sl[3];
+		size_t		bad = 99;
+
+		CHECK(pm_alloc(&t, w, 3, 2, s, sl, &bad) == PM_INVALID && bad == 1);
+		CHECK(pm_alloc(&t, w, 0, 2, s, sl, &bad) == PM_DIV_ZERO);
+	}
+	/* in place: shares over the weights */
+	{
+		pm_dec		t = D("100.00"),
+					w[3] = {D("1"), D("1"), D("1")};
+		pm_alloc_slot sl[3];
+		size_t		bad;
+
+		CHECK_STR(LIST(w, 3, pm_alloc(&t, w, 3, 2, w, sl, &bad)), "{33.34,33.33,33.33}");
+	}
+}
+
+/* splitmix64: a small, seedable generator */
+static uint64_t rng_state = 20240615;
+
+static uint64_t
+rnd(void)
+{
+	uint64_t	z = (rng_state += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static int64_t
+rnd_range(int64_t lo, int64_t hi)
+{
+	return lo + (int64_t) (rnd() % (uint64_t) (hi - lo + 1));
+}
+
+/*
+ * The property test: random totals (some negative, some zero, some smaller
+ * than the number of parts), weights with zeros and mixed scales, places
+ * 0..4.  Checks against exact integer arithmetic: the sum, the one-unit
+ * bound, the largest-remainder rule with ties to the lowest index,
+ * symmetry and determinism.
+ */
+static void
+test_alloc_property(void)
+{
+	enum
+	{
+		CASES = 20000, MAXN = 16
+	};
+	int			bad_sum = 0,
+				bad_bound = 0,
+				bad_rule = 0,
+				bad_sym = 0,
+				bad_det = 0,
+				bad_status = 0,
+				zero_sum_cases = 0;
+
+	for (int c = 0; c < CASES; c++)
+	{
+		int			places = (int) rnd_range(0, 4);
+		size_t		n = (size_t) rnd_range(1, MAXN),
+					bad;
+		pm_dec		w[MAXN],
+					s1[MAXN],
+					s2[MAXN],
+					s3[MAXN],
+					total,
+					negtotal;
+		pm_alloc_slot sl[MAXN];
+		pm_i128		wi[MAXN],
+					wsum = 0,
+					t,
+					got = 0;
+		int32_t		wscale = 0;
+		pm_status	st;
+		int64_t		k = rnd_range(0, 9);
+
+		/* total: mostly prices, sometimes tiny (fewer units than parts) */
+		total.scale = (int32_t) rnd_range(0, places);
+		total.coef = k < 2 ? rnd_range(0, 20) : k < 8 ? rnd_range(0, 10000000) :
+			(pm_i128) rnd_range(0, 1000000000000) * 1000;
+		if (rnd() & 1)
+			total.coef = -total.coef;
+		for (size_t i = 0; i < n; i++)
+		{
+			w[i].scale = (int32_t) rnd_range(0, 4);
+			w[i].coef = rnd_range(0, 9) < 3 ? 0 : rnd_range(1, rnd() & 1 ? 100 : 1000000000);
+			if (w[i].scale > wscale)
+				wscale = w[i].scale;
+		}
+		for (size_t i = 0; i < n; i++)
+		{
+			wi[i] = w[i].coef * pm_pow10[wscale - w[i].scale];
+			wsum += wi[i];
+		}
+		st = pm_alloc(&total, w, n, places, s1, sl, &bad);
+		if (wsum == 0)
+		{
+			zero_sum_cases++;
+			bad_status += st != PM_DIV_ZERO;
+			continue;
+		}
+		if (st != PM_OK)
+		{
+			bad_status++;
+			continue;
+		}
+		/* t: the total in units of 10^-places */
+		t = total.coef * pm_pow10[places - total.scale];
+		for (size_t i = 0; i < n; i++)
+		{
+			pm_i128		exact_num = t * wi[i],	/* share = exact_num / wsum */
+						diff;
+
+			if (s1[i].scale != places)
+				bad_status++;
+			got += s1[i].coef;
+			/* |share * wsum - t * w| < wsum: less than one unit off */
+			diff = s1[i].coef * wsum - exact_num;
+			if (diff <= -wsum || diff >= wsum)
+				bad_bound++;
+			/* rounded toward zero, then at most one unit added, away from zero */
+			if (wi[i] == 0 && s1[i].coef != 0)
+				bad_bound++;
+		}
+		if (got != t)
+			bad_sum++;
+		/* largest remainders first, ties to the lowest index */
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < n; j++)
+			{
+				pm_i128		at = t < 0 ? -t : t,
+							qi = at * wi[i] / wsum,
+							qj = at * wi[j] / wsum,
+							ri = at * wi[i] % wsum,
+							rj = at * wi[j] % wsum;
+				pm_i128		ui = (s1[i].coef < 0 ? -s1[i].coef : s1[i].coef) - qi,
+							uj = (s1[j].coef < 0 ? -s1[j].coef : s1[j].coef) - qj;
+
+				if (ui < 0 || ui > 1)
+					bad_rule++;
+				if (ui == 1 && uj == 0 && (ri < rj || (ri == rj && i > j)))
+					bad_rule++;
+			}
+		/* symmetry and determinism */
+		negtotal = total;
+		negtotal.coef = -total.coef;
+		if (pm_alloc(&negtotal, w, n, places, s2, sl, &bad) != PM_OK ||
+			pm_alloc(&total, w, n, places, s3, sl, &bad) != PM_OK)
+		{
+			bad_status++;
+			continue;
+		}
+		for (size_t i = 0; i < n; i++)
+		{
+			bad_sym += s2[i].coef != -s1[i].coef || s2[i].scale != s1[i].scale;
+			bad_det += s3[i].coef != s1[i].coef || s3[i].scale != s1[i].scale;
+		}
+	}
+	if (bad_sum + bad_bound + bad_rule + bad_sym + bad_det + bad_status)
+		fprintf(stderr, "  sum %d, bound %d, rule %d, symmetry %d, determinism %d, status %d\n",
+				bad_sum, bad_bound, bad_rule, bad_sym, bad_det, bad_status);
+	CHECK(bad_sum == 0);
+	CHECK(bad_bound == 0);
+	CHECK(bad_rule == 0);
+	CHECK(bad_sym == 0);
+	CHECK(bad_det == 0);
+	CHECK(bad_status == 0);
+	CHECK(zero_sum_cases > 0 && zero_sum_cases < CASES / 10);
+}
+
+/* Tier helpers: tables are "t1,t2,..." and "p1,p2,...". */
+static size_t
+parse_list(const char *s, pm_dec *out)
+{
+	char		buf[1024],
+			   *tok,
+			   *save = NULL;
+	size_t		n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		out[n++] = D(tok);
+	return n;
+}
+
+static const char *
+GRAD(const char *q, const char *ts, const char *ps)
+{
+	pm_dec		t[32],
+				p[32],
+				qd = D(q),
+				r;
+	size_t		n = parse_list(ts, t);
+
+	parse_list(ps, p);
+	return LIST(&r, 1, pm_tier_graduated(&qd, t, p, n, &r)) + 0;
+}
+
+static int
+FIND(const char *q, const char *ts)
+{
+	pm_dec		t[32],
+				qd = D(q);
+	size_t		n = parse_list(ts, t),
+				tier = 999;
+
+	if (pm_tier_find(&qd, t, n, &tier) != PM_OK)
+		return -1;
+	return (int) tier;
+}
+
+static int
+TCHECK(const char *ts)
+{
+	pm_dec		t[32];
+	size_t		n = ts[0] ? parse_list(ts, t) : 0,
+				bad = 999;
+	pm_status	st = pm_tier_check(t, n, &bad);
+
+	return st == PM_OK ? -1 : st == PM_INVALID ? (int) bad : 100 + (int) st;
+}
+
+static void
+test_tier_known(void)
+{
+	CHECK(TCHECK("0,10,50") == -1);
+	CHECK(TCHECK("0") == -1);
+	CHECK(TCHECK("0.00,0.5,1") == -1);
+	CHECK(TCHECK("") == 0);
+	CHECK(TCHECK("1,10") == 0);
+	CHECK(TCHECK("0,10,10") == 2);
+	CHECK(TCHECK("0,10,5") == 2);
+	CHECK(TCHECK("0,10.0,10") == 2);
+	CHECK(TCHECK("0,0.000000000000000000000000000001,99999999999999999999") == 100 + PM_OVERFLOW);
+
+	CHECK(FIND("0", "0,10,50") == 0);
+	CHECK(FIND("9.99", "0,10,50") == 0);
+	CHECK(FIND("10", "0,10,50") == 1);
+	CHECK(FIND("49", "0,10,50") == 1);
+	CHECK(FIND("50", "0,10,50") == 2);
+	CHECK(FIND("1000000", "0,10,50") == 2);
+	CHECK(FIND("5", "0") == 0);
+	CHECK(FIND("7", "0,1,2,3,4,5,6,7,8,9") == 7);
+	CHECK(FIND("7.5", "0,1,2,3,4,5,6,7,8,9") == 7);
+
+	/* 10 units at 1.00, 40 at 0.90, the rest at 0.80 */
+	CHECK_STR(GRAD("0", "0,10,50", "1.00,0.90,0.80"), "{0.00}");
+	CHECK_STR(GRAD("5", "0,10,50", "1.00,0.90,0.80"), "{5.00}");
+	CHECK_STR(GRAD("10", "0,10,50", "1.00,0.90,0.80"), "{10.00}");
+	CHECK_STR(GRAD("11", "0,10,50", "1.00,0.90,0.80"), "{10.90}");
+	CHECK_STR(GRAD("50", "0,10,50", "1.00,0.90,0.80"), "{46.00}");
+	CHECK_STR(GRAD("60", "0,10,50", "1.00,0.90,0.80"), "{54.00}");
+	CHECK_STR(GRAD("12.5", "0,10,50", "1.00,0.90,0.80"), "{12.250}");
+	CHECK_STR(GRAD("3", "0", "2.5"), "{7.5}");
+	CHECK_STR(GRAD("1", "0,99999999999999999999", "0.00000000000000000001,1"), "{0.00000000000000000001}");
+	CHECK_STR(GRAD("10000", "0", "99999999999999999999999999999999999"), "ERR1");
+}
+
+/*
+ * Graduated totals against unit-by-unit pricing: with whole thresholds and
+ * quantities, unit u (the quantity range [u, u+1)) costs the price of the
+ * tier holding u.
+ */
+static void
+test_tier_graduated_units(void)
+{
+	int			bad = 0;
+
+	for (int c = 0; c < 3000; c++)
+	{
+		size_t		n = (size_t) rnd_range(1, 8);
+		pm_dec		t[8],
+					p[8],
+					qd,
+					r;
+		int64_t		th[8],
+					pc[8],
+					q = rnd_range(0, 300),
+					want = 0;
+
+		th[0] = 0;
+		for (size_t i = 1; i < n; i++)
+			th[i] = th[i - 1] + rnd_range(1, 60);
+		for (size_t i = 0; i < n; i++)
+		{
+			pc[i] = rnd_range(0, 100000);
+			t[i].coef = th[i];
+			t[i].scale = 0;
+			p[i].coef = pc[i];
+			p[i].scale = 2;
+		}
+		for (int64_t u = 0; u < q; u++)
+		{
+			size_t		k = 0;
+
+			while (k + 1 < n && th[k + 1] <= u)
+				k++;
+			want += pc[k];
+		}
+		qd.coef = q;
+		qd.scale = 0;
+		if (pm_tier_graduated(&qd, t, p, n, &r) != PM_OK || r.coef != want || r.scale != 2)
+			bad++;
+		/* volume: the tier holding q */
+		{
+			size_t		k = 0,
+						tier;
+
+			while (k + 1 < n && th[k + 1] <= q)
+				k++;
+			if (pm_tier_find(&qd, t, n, &tier) != PM_OK || tier != k)
+				bad++;
+		}
+	}
+	CHECK(bad == 0);
+}
+
+typedef struct
+{
+	const char *name;
+	void		(*fn) (void);
+} unit_test;
+
+#define T(f) {#f, f}
+static const unit_test tests[] = {
+	T(test_alloc_classic),
+	T(test_alloc_property),
+	T(test_tier_known),
+	T(test_tier_graduated_units),
+};
+
+int
+main(void)
+{
+	int			passed = 0,
+				failed = 0;
+
+	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+	{
+		checks_failed_in_test = 0;
+		tests[i].fn();
+		if (checks_failed_in_test == 0)
+		{
+			printf("ok %zu - %s\n", i + 1, tests[i].name);
+			passed++;
+		}
+		else
+		{
+			printf("not ok %zu - %s\n", i + 1, tests[i].name);
+			failed++;
+		}
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed == 0 ? 0 : 1;
+}
