@@ -51,17 +51,15 @@ core-purity:
 
 all: core-purity
 
-UNIT_TESTS = test/unit/test_core test/unit/test_rules
+UNIT_SRCS = $(wildcard test/unit/*.c)
 
-test/unit/%: test/unit/%.c $(CORE_SRCS) $(wildcard src/core/*.h)
-	$(UNIT_CC) -std=gnu99 -O1 -g -Wall -Wextra -Werror $(SANITIZE) -I src/core \
-		-o $@ $< $(CORE_SRCS) -lm
+test/unit/unit_tests: $(UNIT_SRCS) test/unit/pm_test.h $(CORE_SRCS) $(wildcard src/core/*.h)
+	$(UNIT_CC) -std=gnu99 -O1 -g -Wall -Wextra -Werror $(SANITIZE) -I src/core -I test/unit \
+		-o $@ $(UNIT_SRCS) $(CORE_SRCS) -lm
 
 .PHONY: unit test test-all demo demo-stop bench
-unit: core-purity $(UNIT_TESTS)
-	for t in $(UNIT_TESTS); do \
-		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t || exit 1; \
-	done
+unit: core-purity test/unit/unit_tests
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 test/unit/unit_tests
 
 test:
 	test/pg/bootstrap
@@ -96,4 +94,4 @@ bench:
 	$(MAKE) all
 	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- bench/run'
 
-EXTRA_CLEAN = $(UNIT_TESTS) results regression.diffs regression.out tmp_check log
+EXTRA_CLEAN = test/unit/unit_tests results regression.diffs regression.out tmp_check log

@@ -5,43 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "pm_test.h"
 #include <math.h>
 
 #include "pm_decimal.h"
 #include "pm_float.h"
 #include "pm_price.h"
-
-static int	checks_failed_in_test;
-
-#define CHECK(cond) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			checks_failed_in_test++; \
-		} \
-	} while (0)
-
-#define CHECK_STR(got, want) \
-	do { \
-		const char *g_ = (got), *w_ = (want); \
-		if (strcmp(g_, w_) != 0) { \
-			fprintf(stderr, "  %s:%d: got \"%s\", want \"%s\"\n", __FILE__, __LINE__, g_, w_); \
-			checks_failed_in_test++; \
-		} \
-	} while (0)
-
-static pm_dec
-D(const char *s)
-{
-	pm_dec		d;
-
-	if (pm_dec_from_string(s, &d) != PM_OK)
-	{
-		fprintf(stderr, "bad literal %s\n", s);
-		exit(2);
-	}
-	return d;
-}
 
 static const char *
 S(pm_dec d)
@@ -531,13 +501,7 @@ test_base10000_random_roundtrip(void)
 	CHECK(failures == 0);
 }
 
-typedef struct
-{
-	const char *name;
-	void		(*fn) (void);
-} unit_test;
 
-#define T(f) {#f, f}
 /* apply_ending: s -> the point for each mode; "ERR" on a status */
 static const char *
 E(const char *p, const char *step, const char *ending, pm_ending_mode mode)
@@ -632,7 +596,7 @@ test_price_limit(void)
 	CHECK_STR(L("100", "150", "1.1", "0.9", -1), "110");
 }
 
-static const unit_test tests[] = {
+static const pm_unit_test tests[] = {
 	T(test_decimal_string_roundtrip),
 	T(test_decimal_add_sub_mul),
 	T(test_round_modes_ties),
@@ -650,27 +614,4 @@ static const unit_test tests[] = {
 	T(test_price_limit),
 };
 
-int
-main(void)
-{
-	int			passed = 0,
-				failed = 0;
-
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-	{
-		checks_failed_in_test = 0;
-		tests[i].fn();
-		if (checks_failed_in_test == 0)
-		{
-			printf("ok %zu - %s\n", i + 1, tests[i].name);
-			passed++;
-		}
-		else
-		{
-			printf("not ok %zu - %s\n", i + 1, tests[i].name);
-			failed++;
-		}
-	}
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed == 0 ? 0 : 1;
-}
+PM_SUITE(pm_core_suite, tests);

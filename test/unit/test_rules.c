@@ -7,41 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pm_test.h"
+
 #include "pm_alloc.h"
 #include "pm_decimal.h"
 #include "pm_tier.h"
-
-static int	checks_failed_in_test;
-
-#define CHECK(cond) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			checks_failed_in_test++; \
-		} \
-	} while (0)
-
-#define CHECK_STR(got, want) \
-	do { \
-		const char *g_ = (got), *w_ = (want); \
-		if (strcmp(g_, w_) != 0) { \
-			fprintf(stderr, "  %s:%d: got \"%s\", want \"%s\"\n", __FILE__, __LINE__, g_, w_); \
-			checks_failed_in_test++; \
-		} \
-	} while (0)
-
-static pm_dec
-D(const char *s)
-{
-	pm_dec		d;
-
-	if (pm_dec_from_string(s, &d) != PM_OK)
-	{
-		fprintf(stderr, "bad literal %s\n", s);
-		exit(2);
-	}
-	return d;
-}
 
 /* Text of n decimals as "{a,b,...}" or "ERR<status>". */
 static const char *
@@ -440,41 +410,12 @@ test_tier_graduated_units(void)
 	CHECK(bad == 0);
 }
 
-typedef struct
-{
-	const char *name;
-	void		(*fn) (void);
-} unit_test;
 
-#define T(f) {#f, f}
-static const unit_test tests[] = {
+static const pm_unit_test tests[] = {
 	T(test_alloc_classic),
 	T(test_alloc_property),
 	T(test_tier_known),
 	T(test_tier_graduated_units),
 };
 
-int
-main(void)
-{
-	int			passed = 0,
-				failed = 0;
-
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
-	{
-		checks_failed_in_test = 0;
-		tests[i].fn();
-		if (checks_failed_in_test == 0)
-		{
-			printf("ok %zu - %s\n", i + 1, tests[i].name);
-			passed++;
-		}
-		else
-		{
-			printf("not ok %zu - %s\n", i + 1, tests[i].name);
-			failed++;
-		}
-	}
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed == 0 ? 0 : 1;
-}
+PM_SUITE(pm_rules_suite, tests);
