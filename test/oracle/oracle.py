@@ -45,6 +45,8 @@ SHARES = {
     'mul_float8': 5, 'reducers_float8': 3, 'weighted_avg_float8': 1,
     # allocations (each one a whole split, run with -total too)
     'allocate': 10, 'allocate_float8': 2,
+    # pricing rules (scaling, endings, caps)
+    'scaling': 8, 'apply_ending': 5, 'limit_change': 5,
 }
 
 SIGNATURES = {
@@ -69,7 +71,19 @@ SIGNATURES = {
     'weighted_avg_float8': ['weighted_avg(float8[],float8[])'],
     'allocate': ['allocate(numeric,numeric[],integer)'],
     'allocate_float8': ['allocate(numeric,float8[],integer)'],
+    'scaling': ['markup(numeric[],numeric)', 'discount(numeric[],numeric)',
+                'add_tax(numeric[],numeric)', 'margin_price(numeric[],numeric,integer,text)',
+                'remove_tax(numeric[],numeric,integer,text)',
+                'convert(numeric[],numeric,integer,text)'],
+    'apply_ending': ['apply_ending(numeric[],numeric,numeric,text)'],
+    'limit_change': ['limit_change(numeric[],numeric[],numeric,numeric,integer)'],
 }
+# pricing rules: parameters, and the (step, ending) grids of price endings
+PCTS = ['0', '0.35', '0.1', '0.0725', '0.5', '0.19', '0.07', '0.999', '1', '0.125', '0.33']
+FX_RATES = ['1.0831', '0.9233', '145.2301', '0.0069', '1', '7.4605', '0.00012345', '1.1']
+ENDINGS = [('1', '0.99'), ('1', '0.95'), ('10', '9'), ('0.25', '0'), ('5', '4.99'),
+           ('100', '99'), ('0.05', '0.04'), ('1', '0'), ('1000', '999.99')]
+CAPS = [None, '0', '0.05', '0.10', '0.25', '0.5', '1']
 
 # float8 inputs: increments, places and the rates prices are multiplied by
 FLOAT_INCREMENTS = ['0.05', '0.25', '5', '100', '0.01', '0.001', '1', '0.10', '0.5', '0.125',
@@ -204,6 +218,51 @@ def want_allocate(total, weights, places):
         out.append(fixed(sign * q, places) if places >= 0 else str(sign * q * 10 ** -places))
     assert sum(Decimal(x) for x in out if x is not None) == Decimal(total)  # sums exactly
     return out
+
+
+def want_ending(p, step, ending, mode):
+    """The price point k * step + ending (k >= 0) that mode picks for p >= 0; its scale is
+    the larger of step's and ending's."""
+    x = (Fraction(Decimal(p)) - Fraction(Decimal(ending))) / Fraction(Decimal(step))
+    k = {'down': lambda: round_fraction(x, 'floor'), 'up': lambda: round_fraction(x, 'ceiling'),
+         'nearest': lambda: round_fraction(x + Fraction(1, 2), 'floor')}[mode]()
+    r = Decimal(max(k, 0)) * Decimal(step) + Decimal(ending)
+    return dec_text(r.quantize(Decimal(1).scaleb(-max(scale_of(step), scale_of(ending)))))
+
+
+def want_limit(old, new, up, down, places):
+    """new capped to [old * (1 - down), old * (1 + up)]; with places the bounds are rounded
+    inward and every result has scale max(places, 0).  Returns text or a SQLSTATE."""
+    if old is None:
+        if places is None:
+            return canon(new)
+        f = Fraction(Decimal(new)) * Fraction(10) ** places
+        return '22003' if f.denominator != 1 else places_text(f.numerator, places)
+    o, n = Decimal(old), Decimal(new)
+    if places is not None and (Fraction(n) * Fraction(10) ** places).denominator != 1:
+        return '22003'
+    hi = None if up is None else o * (1 + Decimal(up))
+    lo = None if down is None else o * (1 - Decimal(down))
+    if places is not None:
+        scale = Fraction(10) ** places
+        if hi is not None:
+            hi = Fraction(round_fraction(Fraction(hi) * scale, 'floor')) / scale
+        if lo is not None:
+            lo = Fraction(round_fraction(Fraction(lo) * scale, 'ceiling')) / scale
+        if hi is not None and lo is not None and lo > hi:
+            return '22023'
+        v = Fraction(n)
+        if hi is not None and v > hi:
+            v = hi
+        if lo is not None and v < lo:
+            v = lo
+        return places_text(int(v * scale), places)
+    v = n
+    if hi is not None and v > hi:
+        v = hi
+    if lo is not None and v < lo:
+        v = lo
+    return dec_text(v)
 
 
 def exact_text_fits(got, exact):
@@ -1254,6 +1313,90 @@ class Oracle:
                                   (flit(vs), flit([0.0] * n)), '22012',
                                   {'values': short(flit(vs)), 'weights': '{0,...}'})
 
+    # -- pricing rules --
+
+    def price(self):
+        """A non-negative numeric text: mostly prices, some wide or beyond int128."""
+        v = self.gen.value()
+        return v[1:] if v.startswith('-') else v
+
+    def test_scaling(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('scaling'):
+            n = g.batch_len()
+            a = g.with_nulls([g.value() for _ in range(n)])
+            rule = g.rng.choice(['markup', 'discount', 'add_tax', 'margin_price', 'remove_tax',
+                                 'convert'])
+            places, mode = g.rng.choice(PLACES[:8]), g.rng.choice(list(DECIMAL_MODES))
+            if rule in ('markup', 'add_tax', 'discount'):
+                pct = g.rng.choice(PCTS)
+                f = 1 - Decimal(pct) if rule == 'discount' else 1 + Decimal(pct)
+                rows = self.sql(f'SELECT pricemath.{rule}(%s::numeric[], %s::numeric)::text[]',
+                                (literal(a), pct))
+                want = [None if x is None else dec_text(Decimal(x) * f) for x in a]
+            elif rule in ('margin_price', 'remove_tax'):
+                pct = g.rng.choice([p for p in PCTS if Decimal(p) < 1])
+                f = 1 - Decimal(pct) if rule == 'margin_price' else 1 + Decimal(pct)
+                rows = self.sql(f'SELECT pricemath.{rule}(%s::numeric[], %s::numeric, %s, %s)::text[]',
+                                (literal(a), pct, places, mode))
+                want = [None if x is None else want_div(x, str(f), places, mode) for x in a]
+            else:
+                pct = g.rng.choice(FX_RATES)
+                rows = self.sql('SELECT pricemath.convert(%s::numeric[], %s::numeric, %s, %s)::text[]',
+                                (literal(a), pct, places, mode))
+                want = [None if x is None else
+                        places_text(round_fraction(Fraction(Decimal(x) * Decimal(pct))
+                                                   * Fraction(10) ** places, mode), places)
+                        for x in a]
+            self.check_list(rule, lambda i: {'a': a[i] if i is not None else short(a), 'param': pct,
+                                             'places': places, 'mode': mode},
+                            rows[0][0], want)
+            done += n
+
+    def test_apply_ending(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('apply_ending'):
+            n = g.batch_len()
+            a = g.with_nulls([self.price() for _ in range(n)])
+            step, ending = g.rng.choice(ENDINGS)
+            mode = g.rng.choice(['nearest', 'down', 'up'])
+            for i in range(n):      # some prices sit exactly on or halfway between points
+                if a[i] is not None and g.rng.random() < 0.15:
+                    k = g.rng.randrange(0, 1000)
+                    half = g.rng.choice([0, 1])
+                    a[i] = dec_text(Decimal(k) * Decimal(step) + Decimal(ending)
+                                    + half * Decimal(step) / 2)
+            rows = self.sql('SELECT pricemath.apply_ending(%s::numeric[], %s::numeric, '
+                            '%s::numeric, %s)::text[]', (literal(a), step, ending, mode))
+            want = [None if x is None else want_ending(x, step, ending, mode) for x in a]
+            self.check_list('apply_ending', lambda i: {'p': a[i] if i is not None else short(a),
+                                                       'step': step, 'ending': ending, 'mode': mode},
+                            rows[0][0], want)
+            done += n
+
+    def test_limit_change(self):
+        g = self.gen
+        done = 0
+        while done < self.budget('limit_change'):
+            places = g.rng.choice([None, None, 0, 1, 2, 2, 3, 4, -1])
+            up, down = g.rng.choice(CAPS), g.rng.choice(CAPS)
+            old = self.price() if g.rng.random() < 0.95 else None
+            new = self.price()
+            if places is not None and g.rng.random() < 0.9:   # mostly on the places grid
+                new = want_round(new, places, 'half_even')
+            want = want_limit(old, new, up, down, places)
+            query = ('SELECT pricemath.limit_change(ARRAY[%s::numeric], ARRAY[%s::numeric], '
+                     '%s::numeric, %s::numeric, %s::int)::text[]')
+            inputs = {'old': old, 'new': new, 'max_up': up, 'max_down': down, 'places': places}
+            if want in ('22003', '22023'):
+                self.expect_error('limit_change', query, (old, new, up, down, places), want, inputs)
+            else:
+                rows = self.sql(query, (old, new, up, down, places))
+                self.check('limit_change', inputs, rows[0][0][0], want)
+            done += 1
+
     # -- allocate --
 
     def alloc_case(self, floats):
@@ -1357,6 +1500,9 @@ class Oracle:
             ('weighted_avg_float8', self.test_weighted_avg_float8),
             ('allocate', self.test_allocate),
             ('allocate_float8', lambda: self.test_allocate(floats=True)),
+            ('scaling', self.test_scaling),
+            ('apply_ending', self.test_apply_ending),
+            ('limit_change', self.test_limit_change),
         ]
         for group, fn in groups:
             absent = self.missing(group)
