@@ -16,12 +16,16 @@ WHERE p.provolatile <> 'i' OR p.proparallel <> 's' OR p.prosecdef
    OR p.pronamespace <> 'pricemath'::regnamespace
 ORDER BY 1::text;
 
--- Non-aggregate functions are STRICT (NULL in, NULL out).
+-- Non-aggregate functions are STRICT (NULL in, NULL out), except the transition,
+-- combine and final functions of the aggregates, which handle NULL states themselves.
 SELECT p.oid::regprocedure AS not_strict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
 WHERE p.prokind = 'f' AND NOT p.proisstrict
+  AND NOT EXISTS (SELECT 1 FROM pg_aggregate a
+                  WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn,
+                                  a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn))
 ORDER BY 1::text;
 
 -- The extension can be dropped and created again.
