@@ -11,7 +11,7 @@ GLUE_SRCS = $(wildcard src/*.c)
 OBJS = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 DATA = $(wildcard sql/pricemath--*.sql)
 
-REGRESS = version arithmetic rounding reductions errors pricing pricing_properties allocation tiers contracts migration
+REGRESS = version arithmetic rounding reductions errors pricing pricing_properties allocation tiers contracts migration aggregates
 REGRESS_OPTS = --load-extension=pricemath
 
 PG_CONFIG ?= pg_config

@@ -17,7 +17,8 @@ class Table:
     name: str
     describe: str
     setup: list          # statements, run in order after DROP TABLE
-    elements: int        # expected sum(cardinality(a))
+    elements: int        # expected sum(cardinality(a)), or rows without array_column
+    array_column: bool = True   # the table has the float8[]/numeric[] column a
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Contender:
     requires: list = field(default_factory=list)   # regprocedure signatures
     requires_ext: str = None     # extension the contender needs (e.g. plpython3u)
     floor: bool = False          # a lower bound (no computation): not result-checked
+    settings: tuple = ()         # (name, value) pairs SET for this contender's runs only
 
 
 @dataclass
@@ -99,6 +101,32 @@ def tables(rows):
                 + f"] FROM generate_series(1, {n8})",
             ],
             8 * n8),
+        "a16f": Table(
+            "a16f", f"{rows:,} rows x float8[16]",
+            [
+                "CREATE TABLE pricemath_bench.a16f (a float8[]) WITH (autovacuum_enabled = off, parallel_workers = 2)",
+                "INSERT INTO pricemath_bench.a16f SELECT ARRAY[" + ", ".join([PRICE_FLOAT8] * 16)
+                + f"] FROM generate_series(1, {rows})",
+            ],
+            16 * rows),
+        "a16n": Table(
+            "a16n", f"{rows:,} rows x numeric[16], 2 decimals",
+            [
+                "CREATE TABLE pricemath_bench.a16n (a numeric[]) WITH (autovacuum_enabled = off, parallel_workers = 2)",
+                "INSERT INTO pricemath_bench.a16n SELECT ARRAY[" + ", ".join([PRICE_NUMERIC] * 16)
+                + f"] FROM generate_series(1, {rows})",
+            ],
+            16 * rows),
+        "idx": Table(
+            "idx", f"{n3:,} rows of prices and quantities (numeric 2 decimals and float8)",
+            [
+                "CREATE TABLE pricemath_bench.idx (p0 numeric, p1 numeric, q0 numeric, "
+                "p0f float8, p1f float8, q0f float8) WITH (autovacuum_enabled = off, parallel_workers = 2)",
+                f"INSERT INTO pricemath_bench.idx SELECT p0, p1, q0, p0, p1, q0 FROM ("
+                f"SELECT {PRICE_NUMERIC} AS p0, {PRICE_NUMERIC} AS p1, "
+                f"(1 + floor(random() * 1000))::numeric AS q0 FROM generate_series(1, {n3})) s",
+            ],
+            n3, array_column=False),
         "w2": Table(
             "w2", f"1 row x numeric[{n2:,}], 2 decimals, STORAGE EXTERNAL",
             [
@@ -247,18 +275,68 @@ REPRICE_REQUIRES = [
 
 
 # ---------------------------------------------------------------------------
-# Later workloads: aggregates (a later issue).
-#
-#   - float8[16] and numeric[16] vec_sum vs SQL unnest WITH ORDINALITY ... GROUP BY ordinality
-#   - numeric weighted_avg and laspeyres vs plain SQL
-#
-# To add one: put its table in tables(), append a Workload here whose pricemath
-# contender lists its signatures in requires= (the harness then skips it with a
-# note until the function is installed), and give the Workload a query template
-# that consumes the result server-side, e.g.
-#   query="SELECT count(*) FROM (SELECT {expr} FROM pricemath_bench.{table} GROUP BY g) s"
-# (count_elements=False, check_sample=None unless the result is an array
-# comparable element-wise).  A peer whose statement has another shape, such as
-# unnest(a) WITH ORDINALITY ... GROUP BY ordinality, sets Contender(query=...).
+# Aggregates (issue 5).  Timed statements return one value per run; results are
+# checked by the regress, TAP and oracle tests rather than sampled here.
 # ---------------------------------------------------------------------------
-LATER = []
+PARALLEL2 = (("max_parallel_workers_per_gather", "2"), ("parallel_setup_cost", "0"),
+             ("parallel_tuple_cost", "0"), ("min_parallel_table_scan_size", "0"))
+F8_VEC_SUM = "pricemath.vec_sum(double precision[])"
+F8_VEC_AVG = "pricemath.vec_avg(double precision[])"
+NUM_VEC_SUM = "pricemath.vec_sum(numeric[])"
+NUM_LASPEYRES = "pricemath.laspeyres(numeric,numeric,numeric)"
+F8_LASPEYRES = "pricemath.laspeyres(double precision,double precision,double precision)"
+NUM_WAVG = "pricemath.weighted_avg(numeric,numeric)"
+
+
+def vec_workload(key, title, table, fn, sqlfn, requires, target):
+    unnest = ("SELECT count(*) FROM (SELECT o, " + sqlfn + "(x) FROM pricemath_bench.{table}, "
+              "unnest(a) WITH ORDINALITY u(x, o) GROUP BY o) s")
+    return Workload(
+        key, title, table,
+        [
+            Contender("pricemath", expr=f"cardinality(pricemath.{fn}(a))", pricemath=True,
+                      requires=requires),
+            Contender("pricemath, 2 workers", expr=f"cardinality(pricemath.{fn}(a))",
+                      requires=requires, settings=PARALLEL2),
+            Contender("SQL unnest/GROUP BY ordinality", query=unnest, target=target),
+            Contender("SQL unnest, 2 workers", query=unnest, settings=PARALLEL2),
+        ],
+        query="SELECT {expr} FROM pricemath_bench.{table}", count_elements=False,
+        note="'2 workers' contenders run with max_parallel_workers_per_gather = 2 and zero "
+             "parallel costs; the others serially")
+
+
+def scalar_workload(key, title, table, pm_expr, sql_expr, requires, target, parallel_target=None):
+    q = "SELECT {expr} FROM pricemath_bench.{table}"
+    return Workload(
+        key, title, table,
+        [
+            Contender("pricemath", expr=pm_expr, pricemath=True, requires=requires),
+            Contender("plain SQL", expr=sql_expr, target=target),
+            Contender("pricemath, 2 workers", expr=pm_expr, requires=requires, settings=PARALLEL2),
+            Contender("plain SQL, 2 workers", expr=sql_expr, settings=PARALLEL2,
+                      target=parallel_target),
+        ],
+        query=q, count_elements=False,
+        note="ratios are against serial pricemath; compare the two '2 workers' rows for the "
+             "parallel ratio")
+
+
+AGGREGATES = [
+    vec_workload("agg-f8-sum", "float8[16] x rows: vec_sum(a)", "a16f", "vec_sum", "sum",
+                 [F8_VEC_SUM], faster(10)),
+    vec_workload("agg-f8-avg", "float8[16] x rows: vec_avg(a)", "a16f", "vec_avg", "avg",
+                 [F8_VEC_AVG], faster(10)),
+    vec_workload("agg-num-sum", "numeric[16] x rows, 2 decimals: vec_sum(a)", "a16n", "vec_sum",
+                 "sum", [NUM_VEC_SUM], faster(15)),
+    scalar_workload("agg-las-num", "numeric rows x 10: laspeyres(p0, p1, q0)", "idx",
+                    "pricemath.laspeyres(p0, p1, q0)", "(sum(p1 * q0) / sum(p0 * q0))::float8",
+                    [NUM_LASPEYRES], faster(2.5)),
+    scalar_workload("agg-las-f8", "float8 rows x 10: laspeyres(p0, p1, q0)", "idx",
+                    "pricemath.laspeyres(p0f, p1f, q0f)", "sum(p1f * q0f) / sum(p0f * q0f)",
+                    [F8_LASPEYRES], faster(1)),
+    scalar_workload("agg-wavg", "numeric rows x 10: weighted_avg(v, w)", "idx",
+                    "pricemath.weighted_avg(p1, q0)", "sum(p1 * q0) / sum(q0)",
+                    [NUM_WAVG], faster(2.5)),
+]
+LATER = AGGREGATES

@@ -77,6 +77,7 @@ typedef enum PmNumKind
 } PmNumKind;
 
 extern PmNumKind PmNumericDecode(const char *varlena, pm_dec *d);
+extern int	PmNumericDscale(const char *varlena);
 extern Size PmNumericEncodedSize(const pm_dec *d);
 extern Size PmNumericEncode(const pm_dec *d, char *dst);
 extern Numeric PmDecToNumeric(const pm_dec *d);

@@ -104,6 +104,21 @@ PmNumericDecode(const char *varlena, pm_dec *d)
 	return PM_NUM_FAST;
 }
 
+/* Display scale of a finite numeric varlena (any header form). */
+int
+PmNumericDscale(const char *varlena)
+{
+	const char *data = VARDATA_ANY(varlena);
+	uint16		hdr;
+
+	if (VARSIZE_ANY_EXHDR(varlena) < sizeof(uint16))
+		elog(ERROR, "invalid numeric datum");
+	hdr = read_u16(data);
+	if (hdr & PMN_SHORT)
+		return (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+	return hdr & PMN_DSCALE_MASK;
+}
+
 /* Raise 22003 for NaN and infinities; subscript PM_NO_INDEX means a scalar. */
 void
 PmCheckNumericKind(PmNumKind kind, const char *argname, int subscript)

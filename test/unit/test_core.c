@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "pm_test.h"
 #include <math.h>
 
+#include "pm_test.h"
+#include "pm_agg.h"
 #include "pm_decimal.h"
 #include "pm_float.h"
 #include "pm_price.h"
@@ -501,6 +501,238 @@ test_base10000_random_roundtrip(void)
 	CHECK(failures == 0);
 }
 
+/* ---- aggregate state math (pm_agg) ---- */
+
+static uint64_t
+rng_next(void)
+{
+	return rng();
+}
+
+/* A random finite double of any magnitude and sign, subnormals included. */
+static double
+rng_double(void)
+{
+	uint64_t	bits = rng_next();
+	double		d;
+
+	if (((bits >> 52) & 0x7FF) == 0x7FF)
+		bits &= ~(UINT64_C(1) << 62);
+	memcpy(&d, &bits, sizeof(d));
+	return d;
+}
+
+static int
+same_bits(double a, double b)
+{
+	return memcmp(&a, &b, sizeof(a)) == 0;
+}
+
+static double
+xsum(const double *v, int n)
+{
+	pm_xacc		x;
+	double		r = -1;
+
+	pm_xacc_init(&x);
+	for (int i = 0; i < n; i++)
+		pm_xacc_add(&x, v[i]);
+	if (pm_xacc_result(&x, &r) != PM_OK)
+		return NAN;
+	return r;
+}
+
+static void
+test_agg_xacc_exact(void)
+{
+	double		v[] = {1e100, 1, -1e100};
+	double		w[] = {0.1, 0.2, -0.3};
+	double		tiny[] = {5e-324, 5e-324, -1e-320};
+	double		big[] = {1.7976931348623157e308, 1.7976931348623157e308, -1.7976931348623157e308};
+	double		r;
+	pm_xacc		x;
+
+	CHECK(xsum(v, 3) == 1.0);
+	/* the exact sum of the three doubles, rounded once */
+	CHECK(same_bits(xsum(w, 3), 2.7755575615628914e-17));
+	CHECK(same_bits(xsum(tiny, 3), 1e-323 - 1e-320));
+	CHECK(same_bits(xsum(big, 3), 1.7976931348623157e308));
+	CHECK(xsum(NULL, 0) == 0.0);
+	/* ties: 2^53 + 1 rounds to even, 2^53 + 1 + 2^-10 rounds up */
+	{
+		double		t1[] = {9007199254740992.0, 1.0};
+		double		t2[] = {9007199254740992.0, 1.0, 0.0009765625};
+		double		t3[] = {9007199254740992.0, 3.0};
+
+		CHECK(xsum(t1, 2) == 9007199254740992.0);
+		CHECK(xsum(t2, 3) == 9007199254740994.0);
+		CHECK(xsum(t3, 2) == 9007199254740996.0);
+	}
+	/* overflow of the final double is reported */
+	pm_xacc_init(&x);
+	pm_xacc_add(&x, big[0]);
+	pm_xacc_add(&x, big[0]);
+	CHECK(pm_xacc_result(&x, &r) == PM_OVERFLOW);
+	/* beyond the result range in between, exact again afterwards */
+	pm_xacc_add(&x, -big[0]);
+	CHECK(pm_xacc_result(&x, &r) == PM_OK && r == big[0]);
+}
+
+/* The same terms in any order and any split give the same bits. */
+static void
+test_agg_xacc_order_independent(void)
+{
+	enum { N = 3000 };
+	static double v[N];
+
+	for (int round = 0; round < 20; round++)
+	{
+		pm_xacc		a,
+					b,
+					all;
+		double		r1,
+					r2,
+					r3;
+		int			split = (int) (rng_next() % N);
+
+		for (int i = 0; i < N; i++)
+		{
+			/* mixed magnitudes: prices, huge, tiny and cancelling terms */
+			switch (rng_next() % 4)
+			{
+				case 0:
+					v[i] = (double) (rng_next() % 1000000) / 100;
+					break;
+				case 1:
+					v[i] = rng_double();
+					break;
+				case 2:
+					v[i] = ldexp((double) (rng_next() % 1000), (int) (rng_next() % 200) - 100);
+					break;
+				default:
+					v[i] = i > 0 ? -v[i - 1] : 1.0;
+			}
+		}
+		pm_xacc_init(&all);
+		for (int i = 0; i < N; i++)
+			pm_xacc_add(&all, v[i]);
+		/* reversed, in two parts merged */
+		pm_xacc_init(&a);
+		pm_xacc_init(&b);
+		for (int i = N - 1; i >= 0; i--)
+			pm_xacc_add(i < split ? &a : &b, v[i]);
+		pm_xacc_merge(&b, &a);
+		CHECK(pm_xacc_valid(&b));
+		r1 = r2 = 0;
+		CHECK(pm_xacc_result(&all, &r1) == PM_OK || pm_xacc_result(&b, &r2) == PM_OVERFLOW);
+		pm_xacc_result(&b, &r2);
+		CHECK(same_bits(r1, r2) || (isnan(r1) && isnan(r2)));
+		/* every term removed again: exactly zero */
+		for (int i = 0; i < N; i++)
+			pm_xacc_add(&all, -v[i]);
+		CHECK(pm_xacc_is_zero(&all));
+		CHECK(pm_xacc_result(&all, &r3) == PM_OK && r3 == 0.0);
+	}
+}
+
+/* Deserialized states must be normalized; anything else is rejected. */
+static void
+test_agg_xacc_valid(void)
+{
+	pm_xacc		x;
+
+	pm_xacc_init(&x);
+	pm_xacc_add(&x, -3.5);
+	CHECK(!pm_xacc_valid(&x));	/* additions pending */
+	pm_xacc_normalize(&x);
+	CHECK(pm_xacc_valid(&x));
+	x.limb[3] = -1;
+	CHECK(!pm_xacc_valid(&x));
+	x.limb[3] = INT64_C(1) << 32;
+	CHECK(!pm_xacc_valid(&x));
+	x.limb[3] = 0;
+	x.limb[PM_XACC_LIMBS - 1] = INT64_MAX;
+	CHECK(!pm_xacc_valid(&x));
+}
+
+static double
+ratio_of(const char *a, const char *b, pm_status *st)
+{
+	pm_dec		x = D(a),
+				y = D(b);
+	double		r = -1;
+
+	*st = pm_dec_ratio(&x, &y, &r);
+	return r;
+}
+
+static void
+test_agg_ratio_correctly_rounded(void)
+{
+	pm_status	st;
+	pm_dec		d;
+	double		r;
+
+	/* small operands: IEEE division is the reference */
+	for (int i = 0; i < 100000; i++)
+	{
+		uint64_t	a = rng_next() >> (11 + rng_next() % 50),
+					b = (rng_next() >> (11 + rng_next() % 50)) | 1;
+		pm_dec		x = {(pm_i128) a, 0},
+					y = {(pm_i128) b, 0};
+
+		CHECK(pm_dec_ratio(&x, &y, &r) == PM_OK && same_bits(r, (double) a / (double) b));
+	}
+	/* wide operands: the long division with a sticky bit */
+	CHECK(same_bits(ratio_of("100000000000000000000000000000000000000", "30000000000000000000000000000000000000", &st), 10.0 / 3.0) && st == PM_OK);
+	CHECK(ratio_of("1267650600228229401496703205377", "1267650600228229401496703205376", &st) == 1.0);	/* 1 + 2^-100 */
+	CHECK(ratio_of("9007199254740993", "1", &st) == 9007199254740992.0);	/* tie to even */
+	CHECK(ratio_of("36028797018963973", "4", &st) == 9007199254740994.0);	/* 2^53 + 1.25 */
+	CHECK(ratio_of("-18014398509481990", "2", &st) == -9007199254740996.0);	/* -(2^53 + 3) */
+	CHECK(same_bits(ratio_of("24.7", "23.5", &st), 1.0510638297872341));
+	CHECK(same_bits(ratio_of("0.00000000000000000000000000001", "3", &st), 1e-29 / 3));
+	CHECK(ratio_of("0", "-7.5", &st) == 0.0 && st == PM_OK);
+	ratio_of("1", "0.00", &st);
+	CHECK(st == PM_DIV_ZERO);
+	/* a common scale beyond int128: the caller falls back */
+	ratio_of("170141183460469231731687303715884105727", "0.1", &st);
+	CHECK(st == PM_OVERFLOW);
+	d = D("123.45");
+	CHECK(pm_dec_to_double(&d, &r) == PM_OK && r == 123.45);
+	d = D("-0.1");
+	CHECK(pm_dec_to_double(&d, &r) == PM_OK && r == -0.1);
+	CHECK(pm_round_to_double(3, true, -2) == 0.75);	/* 0.75 + a tiny remainder */
+	CHECK(pm_round_to_double((UINT64_C(1) << 53) + 1, true, 0) == 9007199254740994.0);
+	CHECK(pm_round_to_double((UINT64_C(1) << 53) + 1, false, 0) == 9007199254740992.0);
+}
+
+static void
+test_agg_scale_track(void)
+{
+	pm_scale_track t = {0, 0},
+				u = {0, 0};
+
+	pm_scale_track_add(&t, 2);
+	pm_scale_track_add(&t, 3);
+	pm_scale_track_add(&t, 3);
+	pm_scale_track_add(&t, 1);
+	CHECK(t.maxscale == 3 && t.nmax == 2);
+	CHECK(pm_scale_track_remove(&t, 1));
+	CHECK(pm_scale_track_remove(&t, 3));
+	CHECK(!pm_scale_track_remove(&t, 3));	/* the last value of the largest scale */
+	pm_scale_track_add(&u, 3);
+	pm_scale_track_merge(&u, &(pm_scale_track) {5, 4});
+	CHECK(u.maxscale == 5 && u.nmax == 4);
+	pm_scale_track_merge(&u, &(pm_scale_track) {5, 1});
+	pm_scale_track_merge(&u, &(pm_scale_track) {0, 0});
+	CHECK(u.maxscale == 5 && u.nmax == 5);
+}
+
+typedef struct
+{
+	const char *name;
+	void		(*fn) (void);
+} unit_test;
 
 /* apply_ending: s -> the point for each mode; "ERR" on a status */
 static const char *
@@ -612,6 +844,11 @@ static const pm_unit_test tests[] = {
 	T(test_base10000_random_roundtrip),
 	T(test_price_ending),
 	T(test_price_limit),
+	T(test_agg_xacc_exact),
+	T(test_agg_xacc_order_independent),
+	T(test_agg_xacc_valid),
+	T(test_agg_ratio_correctly_rounded),
+	T(test_agg_scale_track),
 };
 
 PM_SUITE(pm_core_suite, tests);
