@@ -112,11 +112,54 @@ NumericIsZero(PmNumKind kind, const pm_dec *d, Numeric n)
 											 NumericGetDatum(int64_to_numeric(0)))) == 0;
 }
 
+/* FastOp in the 64-bit lane; PM_OVERFLOW sends the element to FastOp. */
+static pg_attribute_always_inline pm_status
+FastOp64(const PmOpArgs *o, const pm_dec64 *a, const pm_dec64 *b, pm_dec64 *r)
+{
+	switch (o->op)
+	{
+		case PMOP_ADD:
+			return pm_dec64_add_sub(a, b, false, r);
+		case PMOP_SUB:
+			return pm_dec64_add_sub(a, b, true, r);
+		case PMOP_MUL:
+			return pm_dec64_mul(a, b, r);
+		case PMOP_ROUND:
+			return pm_dec64_round(a, o->places, o->mode, r);
+		case PMOP_MUL_ROUND:
+			{
+				pm_dec64	p;
+				pm_status	st = pm_dec64_mul(a, b, &p);
+
+				return st == PM_OK ? pm_dec64_round(&p, o->places, o->mode, r) : st;
+			}
+		default:
+			return PM_OVERFLOW;	/* divisions take the 128-bit path */
+	}
+}
+
+/*
+ * Decode one element (or scalar): into the 64-bit lane when it fits (*is64),
+ * else into the core's 128-bit form or, beyond that, PM_NUM_SLOW.
+ */
+static pg_attribute_always_inline PmNumKind
+DecodeElem(const char *p, pm_dec64 *d64, bool *is64, pm_dec *d)
+{
+	if (likely(PmNumericDecode64(p, d64)))
+	{
+		*is64 = true;
+		return PM_NUM_FAST;
+	}
+	*is64 = false;
+	return PmNumericDecode(p, d);
+}
+
 /*
  * The numeric[] driver: a op b element by element, where b is an array of
- * the same length or a scalar.  Elements go through the int128 core; any
- * element that does not fit is computed exactly with PostgreSQL's numeric
- * in a short-lived context.  Results are written straight into one array.
+ * the same length or a scalar.  Elements go through the 64-bit lane, then
+ * the int128 core; any element that fits neither is computed exactly with
+ * PostgreSQL's numeric in a short-lived context.  Results are written
+ * straight into one array.
  */
 ArrayType *
 PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
@@ -129,7 +172,11 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 	PmNumBuilder out;
 	pm_dec		ad,
 				bd = {0};
-	PmNumKind	ka,
+	pm_dec64	a64 = {0},
+				b64 = {0};
+	bool		ais64 = false,
+				bis64 = true;	/* round has no b: any b will do */
+	PmNumKind	ka = PM_NUM_FAST,
 				kb = PM_NUM_FAST;
 	MemoryContext slowcxt = NULL;
 	bool		hasnulls;
@@ -156,6 +203,7 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 					 errdetail("Value \"%s\" is not allowed.",
 							   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(bscalar))))));
 		}
+		bis64 = PmNumericDecode64((const char *) bscalar, &b64);
 	}
 	if (a.nitems == 0)
 		return construct_empty_array(NUMERICOID);
@@ -170,6 +218,7 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 		char	   *ap = NULL,
 				   *bp = NULL;
 		pm_dec		rd;
+		pm_dec64	r64;
 		pm_status	st;
 
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
@@ -179,17 +228,20 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 		if (!PmArrayIsNull(&a, i))
 		{
 			ap = PmVarIterNext(&ia);
-			ka = PmNumericDecode(ap, &ad);
-			PmCheckNumericKind(ka, aname, a.lbound + i);
+			ka = DecodeElem(ap, &a64, &ais64, &ad);
+			if (unlikely(ka != PM_NUM_FAST))
+				PmCheckNumericKind(ka, aname, a.lbound + i);
 		}
 		if (barr != NULL)
 		{
 			if (!PmArrayIsNull(&b, i))
 			{
 				bp = PmVarIterNext(&ib);
-				kb = PmNumericDecode(bp, &bd);
-				PmCheckNumericKind(kb, bname, b.lbound + i);
-				if (isdiv && NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp))))
+				kb = DecodeElem(bp, &b64, &bis64, &bd);
+				if (unlikely(kb != PM_NUM_FAST))
+					PmCheckNumericKind(kb, bname, b.lbound + i);
+				if (isdiv && (bis64 ? b64.coef == 0 :
+							  NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
 					ReportDivZero(bname, b.lbound + i);
 			}
 			else
@@ -199,6 +251,25 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 			bp = (char *) bscalar;
 		if (ap == NULL)
 			continue;
+
+		if (likely(ais64 && bis64))
+		{
+			st = FastOp64(o, &a64, &b64, &r64);
+			if (likely(st == PM_OK))
+			{
+				PmNumBuilderPutDec64(&out, i, &r64);
+				continue;
+			}
+			if (st == PM_INEXACT)
+				ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), a.lbound + i);
+			if (st != PM_OVERFLOW)
+				PmReportStatus(st, "pricemath");
+		}
+		/* wider than 64 bits: the 128-bit core */
+		if (ais64)
+			pm_dec64_to_dec(&a64, &ad);
+		if (barr != NULL && bis64)
+			pm_dec64_to_dec(&b64, &bd);
 
 		if (likely(ka == PM_NUM_FAST && kb == PM_NUM_FAST))
 		{
