@@ -103,3 +103,21 @@ SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::numeric[], 3::numeric, 1001)
 SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::numeric[], 'NaN'::numeric, 2)$$);
 SELECT pricemath.div('{1, 2}'::numeric[], 3::numeric, NULL) AS null_places;
 SELECT pricemath.div('{1, 2}'::numeric[], 3::numeric, 2, NULL) AS null_mode;
+
+-- float8 over long arrays: checks run per block of elements; an error still
+-- names the first bad element, and a detoasted argument overwritten in place
+-- for the result leaves the stored value alone
+SELECT pg_temp.err($$SELECT pricemath.mul(array_fill(1::float8, ARRAY[700]) || 1e200::float8 || 1::float8, 1e200::float8)$$);
+SELECT pg_temp.err($$SELECT pricemath.mul(array_fill(1::float8, ARRAY[600]) || 1e-200::float8 || array_fill(1::float8, ARRAY[600]), 1e-200::float8)$$);
+SELECT pg_temp.err($$SELECT pricemath.add(array_fill(1::float8, ARRAY[300]) || 'NaN'::float8 || array_fill(1::float8, ARRAY[600]), 2::float8)$$);
+SELECT pg_temp.err($$SELECT pricemath.sub(array_fill(1::float8, ARRAY[1000]), array_fill(1::float8, ARRAY[511]) || '-Infinity'::float8 || array_fill(1::float8, ARRAY[488]))$$);
+SELECT pg_temp.err($$SELECT pricemath.div(array_fill(1::float8, ARRAY[1000]), array_fill(1::float8, ARRAY[700]) || 0::float8 || array_fill(1::float8, ARRAY[299]))$$);
+CREATE TEMP TABLE f8 (id int, a float8[]);
+INSERT INTO f8 SELECT 1, array_agg(i / 8.0) FROM generate_series(1, 5000) i;
+INSERT INTO f8 SELECT 2, array_agg(i / 8.0) FROM generate_series(1, 5) i;
+SELECT id, pricemath.mul(a, 3::float8) = ARRAY(SELECT x * 3 FROM unnest(a) x) AS mul_ok,
+       pricemath.div(a, 2::float8) = ARRAY(SELECT x / 2 FROM unnest(a) x) AS div_ok,
+       pricemath.add(a, a) = ARRAY(SELECT x + x FROM unnest(a) x) AS add_ok,
+       a[1:3] AS stored_head, a[cardinality(a)] AS stored_last
+FROM f8 ORDER BY id;
+SELECT id, a[1:3] AS still_stored, sum(x) AS stored_sum FROM f8, unnest(a) x GROUP BY id, a ORDER BY id;

@@ -17,6 +17,12 @@
 /* Check for interrupts every this many elements. */
 #define PM_INTERRUPT_STRIDE 4096
 
+/*
+ * Whether detoasting argument n (already fetched as arr) made a private copy
+ * for this call, which the function may then overwrite as its result.
+ */
+#define PM_ARG_IS_COPY(n, arr) ((Pointer) (arr) != DatumGetPointer(PG_GETARG_DATUM(n)))
+
 /* "Subscript" of a scalar argument in error reports. */
 #define PM_NO_INDEX PG_INT32_MIN
 
