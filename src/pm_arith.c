@@ -114,9 +114,9 @@ NumericIsZero(PmNumKind kind, const pm_dec *d, Numeric n)
 
 /* FastOp in the 64-bit lane; PM_OVERFLOW sends the element to FastOp. */
 static pg_attribute_always_inline pm_status
-FastOp64(const PmOpArgs *o, const pm_dec64 *a, const pm_dec64 *b, pm_dec64 *r)
+FastOp64(PmOp op, const PmOpArgs *o, const pm_dec64 *a, const pm_dec64 *b, pm_dec64 *r)
 {
-	switch (o->op)
+	switch (op)
 	{
 		case PMOP_ADD:
 			return pm_dec64_add_sub(a, b, false, r);
@@ -143,15 +143,178 @@ FastOp64(const PmOpArgs *o, const pm_dec64 *a, const pm_dec64 *b, pm_dec64 *r)
  * else into the core's 128-bit form or, beyond that, PM_NUM_SLOW.
  */
 static pg_attribute_always_inline PmNumKind
-DecodeElem(const char *p, pm_dec64 *d64, bool *is64, pm_dec *d)
+DecodeElem(const char *p, const char *end, pm_dec64 *d64, bool *is64, pm_dec *d)
 {
-	if (likely(PmNumericDecode64(p, d64)))
+	if (likely(PmNumericDecode64(p, end, d64)))
 	{
 		*is64 = true;
 		return PM_NUM_FAST;
 	}
 	*is64 = false;
 	return PmNumericDecode(p, d);
+}
+
+/* One PmNumericArrayOp call: its arguments, decoded b and result. */
+typedef struct NumOpState
+{
+	const PmOpArgs *o;
+	const char *aname;
+	const char *bname;
+	PmArray		a;
+	PmArray		b;
+	bool		barray;			/* b is an array (else a scalar or none) */
+	const char *aend;			/* ends of the arrays' data, for word reads */
+	const char *bend;
+	Numeric		bscalar;
+	PmNumKind	kb;				/* scalar b, decoded */
+	pm_dec		bd;
+	pm_dec64	b64;
+	bool		bis64;
+	bool		isdiv;
+	PmNumBuilder out;
+	MemoryContext slowcxt;
+} NumOpState;
+
+/*
+ * Element i, a op b, through every path: the 64-bit lane, the int128 core
+ * and PostgreSQL's numeric, with every check and error.  ap and bp are the
+ * elements' datums (bp the scalar b, or NULL for round); both non-NULL
+ * elements.
+ */
+static void
+NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
+{
+	const PmOpArgs *o = s->o;
+	pm_dec		ad,
+				bd = s->bd,
+				rd;
+	pm_dec64	a64 = {0},
+				b64 = s->b64,
+				r64;
+	bool		ais64,
+				bis64 = s->bis64;
+	PmNumKind	ka,
+				kb = s->kb;
+	pm_status	st;
+
+	ka = DecodeElem(ap, s->aend, &a64, &ais64, &ad);
+	if (unlikely(ka != PM_NUM_FAST))
+		PmCheckNumericKind(ka, s->aname, s->a.lbound + i);
+	if (s->barray)
+	{
+		kb = DecodeElem(bp, s->bend, &b64, &bis64, &bd);
+		if (unlikely(kb != PM_NUM_FAST))
+			PmCheckNumericKind(kb, s->bname, s->b.lbound + i);
+		if (s->isdiv && (bis64 ? b64.coef == 0 :
+						 NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
+			ReportDivZero(s->bname, s->b.lbound + i);
+	}
+
+	if (likely(ais64 && bis64))
+	{
+		st = FastOp64(o->op, o, &a64, &b64, &r64);
+		if (likely(st == PM_OK))
+		{
+			PmNumBuilderPutDec64(&s->out, i, &r64);
+			return;
+		}
+		if (st == PM_INEXACT)
+			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), s->a.lbound + i);
+		if (st != PM_OVERFLOW)
+			PmReportStatus(st, "pricemath");
+	}
+	/* wider than 64 bits: the 128-bit core */
+	if (ais64)
+		pm_dec64_to_dec(&a64, &ad);
+	if (s->barray && bis64)
+		pm_dec64_to_dec(&b64, &bd);
+
+	if (likely(ka == PM_NUM_FAST && kb == PM_NUM_FAST))
+	{
+		st = FastOp(o, &ad, &bd, &rd);
+		if (likely(st == PM_OK))
+		{
+			PmNumBuilderPutDec(&s->out, i, &rd);
+			return;
+		}
+		if (st == PM_INEXACT)
+			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), s->a.lbound + i);
+		if (st != PM_OVERFLOW)
+			PmReportStatus(st, "pricemath");
+	}
+
+	/* exact fallback for values beyond the int128 range */
+	if (s->slowcxt == NULL)
+		s->slowcxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
+										   ALLOCSET_SMALL_SIZES);
+	{
+		MemoryContext old = MemoryContextSwitchTo(s->slowcxt);
+		Numeric		an = DatumGetNumeric(PointerGetDatum(ap));
+		Numeric		bn = (o->op == PMOP_ROUND) ? NULL : DatumGetNumeric(PointerGetDatum(bp));
+		Numeric		rn = SlowOp(o, an, bn);
+
+		MemoryContextSwitchTo(old);
+		PmNumBuilderPutNumeric(&s->out, i, rn);
+		MemoryContextReset(s->slowcxt);
+	}
+}
+
+/*
+ * The common shape: no NULLs, b a scalar in the 64-bit lane (or no b).
+ * Elements the lane computes are written here; any other (wider values,
+ * NaN, inexact, ...) goes to NumericElem, which redoes it with every check,
+ * so errors come out for the same element with the same message.
+ */
+static pg_attribute_always_inline void
+NumericDenseLoop(NumOpState *s, PmOp op)
+{
+	const PmOpArgs *o = s->o;
+	PmVarIter	ia = {s->a.data};
+	const char *aend = s->aend;
+	pm_dec64	b64 = s->b64;
+
+	for (int i = 0; i < s->a.nitems; i++)
+	{
+		char	   *ap;
+		pm_dec64	a64 = {0},
+					r64;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		ap = PmVarIterNext(&ia);
+		if (likely(PmNumericDecode64(ap, aend, &a64)) &&
+			likely(FastOp64(op, o, &a64, &b64, &r64) == PM_OK))
+			PmNumBuilderPutDec64(&s->out, i, &r64);
+		else
+			NumericElem(s, i, ap, (const char *) s->bscalar);
+	}
+}
+
+/* NumericDenseLoop with the operation a constant in each copy. */
+static void
+NumericDense(NumOpState *s)
+{
+	switch (s->o->op)
+	{
+		case PMOP_ADD:
+			NumericDenseLoop(s, PMOP_ADD);
+			break;
+		case PMOP_SUB:
+			NumericDenseLoop(s, PMOP_SUB);
+			break;
+		case PMOP_MUL:
+			NumericDenseLoop(s, PMOP_MUL);
+			break;
+		case PMOP_ROUND:
+			NumericDenseLoop(s, PMOP_ROUND);
+			break;
+		case PMOP_MUL_ROUND:
+			NumericDenseLoop(s, PMOP_MUL_ROUND);
+			break;
+		default:
+			NumericDenseLoop(s, PMOP_DIV);	/* NumericElem for every element */
+			break;
+	}
 }
 
 /*
@@ -165,35 +328,40 @@ ArrayType *
 PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 				 ArrayType *barr, Numeric bscalar, const char *bname)
 {
-	PmArray		a,
-				b;
-	PmVarIter	ia,
-				ib = {0};
-	PmNumBuilder out;
-	pm_dec		ad,
-				bd = {0};
-	pm_dec64	a64 = {0},
-				b64 = {0};
-	bool		ais64 = false,
-				bis64 = true;	/* round has no b: any b will do */
-	PmNumKind	ka = PM_NUM_FAST,
-				kb = PM_NUM_FAST;
-	MemoryContext slowcxt = NULL;
+	NumOpState	s;
 	bool		hasnulls;
-	bool		isdiv = (o->op == PMOP_DIV || o->op == PMOP_ROUND_TO);
 
-	PmArrayInit(&a, aarr, NUMERICOID, aname);
+	/* field by field: this runs once per row, and most fields are set below */
+	s.o = o;
+	s.aname = aname;
+	s.bname = bname;
+	s.barray = false;
+	s.bend = NULL;
+	s.bscalar = bscalar;
+	s.kb = PM_NUM_FAST;
+	s.bd.coef = 0;
+	s.bd.scale = 0;
+	s.b64.coef = 0;
+	s.b64.scale = 0;
+	s.bis64 = true;				/* round has no b: any b will do */
+	s.isdiv = (o->op == PMOP_DIV || o->op == PMOP_ROUND_TO);
+	s.slowcxt = NULL;
+	PmArrayInit(&s.a, aarr, NUMERICOID, aname);
+	s.aend = (const char *) aarr + ARR_SIZE(aarr);
 	if (barr != NULL)
 	{
-		PmArrayInit(&b, barr, NUMERICOID, bname);
-		PmCheckSameLength(&a, &b);
-		ib.ptr = b.data;
+		PmArrayInit(&s.b, barr, NUMERICOID, bname);
+		PmCheckSameLength(&s.a, &s.b);
+		s.barray = true;
+		s.bend = (const char *) barr + ARR_SIZE(barr);
 	}
 	else if (bscalar != NULL)
 	{
-		kb = PmNumericDecode((const char *) bscalar, &bd);
-		PmCheckNumericKind(kb, bname, PM_NO_INDEX);
-		if (isdiv && NumericIsZero(kb, &bd, bscalar))
+		s.kb = DecodeElem((const char *) bscalar, NULL, &s.b64, &s.bis64, &s.bd);
+		if (s.bis64)
+			pm_dec64_to_dec(&s.b64, &s.bd);	/* for elements that leave the lane */
+		PmCheckNumericKind(s.kb, bname, PM_NO_INDEX);
+		if (s.isdiv && NumericIsZero(s.kb, &s.bd, bscalar))
 		{
 			if (o->op == PMOP_DIV)
 				ReportDivZero(bname, PM_NO_INDEX);
@@ -203,106 +371,69 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 					 errdetail("Value \"%s\" is not allowed.",
 							   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(bscalar))))));
 		}
-		bis64 = PmNumericDecode64((const char *) bscalar, &b64);
 	}
-	if (a.nitems == 0)
+	if (s.a.nitems == 0)
 		return construct_empty_array(NUMERICOID);
 
-	hasnulls = PmArrayAnyNull(&a) || (barr != NULL && PmArrayAnyNull(&b));
-	PmNumBuilderInit(&out, &a, hasnulls,
-					 (ARR_SIZE(aarr) - ARR_DATA_OFFSET(aarr)) + (Size) a.nitems * 4);
-	ia.ptr = a.data;
+	hasnulls = PmArrayAnyNull(&s.a) || (s.barray && PmArrayAnyNull(&s.b));
+	PmNumBuilderInit(&s.out, &s.a, hasnulls,
+					 (ARR_SIZE(aarr) - ARR_DATA_OFFSET(aarr)) + (Size) s.a.nitems * 4);
 
-	for (int i = 0; i < a.nitems; i++)
+	if (!hasnulls && !s.barray && s.bis64)
+		NumericDense(&s);
+	else
 	{
-		char	   *ap = NULL,
-				   *bp = NULL;
-		pm_dec		rd;
-		pm_dec64	r64;
-		pm_status	st;
+		PmVarIter	ia = {s.a.data},
+					ib = {s.barray ? s.b.data : NULL};
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		for (int i = 0; i < s.a.nitems; i++)
+		{
+			char	   *ap = NULL,
+					   *bp = (char *) bscalar;
 
-		/* Validate every non-NULL element, even where the other side is NULL. */
-		if (!PmArrayIsNull(&a, i))
-		{
-			ap = PmVarIterNext(&ia);
-			ka = DecodeElem(ap, &a64, &ais64, &ad);
-			if (unlikely(ka != PM_NUM_FAST))
-				PmCheckNumericKind(ka, aname, a.lbound + i);
-		}
-		if (barr != NULL)
-		{
-			if (!PmArrayIsNull(&b, i))
+			if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+				CHECK_FOR_INTERRUPTS();
+			/* Validate every non-NULL element, even where the other side is NULL. */
+			if (!PmArrayIsNull(&s.a, i))
+				ap = PmVarIterNext(&ia);
+			if (s.barray)
 			{
+				if (PmArrayIsNull(&s.b, i))
+				{
+					if (ap != NULL)
+					{
+						pm_dec64	a64 = {0};
+						pm_dec		ad;
+						bool		ais64;
+						PmNumKind	ka = DecodeElem(ap, s.aend, &a64, &ais64, &ad);
+
+						PmCheckNumericKind(ka, aname, s.a.lbound + i);
+					}
+					continue;
+				}
 				bp = PmVarIterNext(&ib);
-				kb = DecodeElem(bp, &b64, &bis64, &bd);
-				if (unlikely(kb != PM_NUM_FAST))
-					PmCheckNumericKind(kb, bname, b.lbound + i);
-				if (isdiv && (bis64 ? b64.coef == 0 :
-							  NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
-					ReportDivZero(bname, b.lbound + i);
+				if (ap == NULL)
+				{
+					pm_dec64	b64 = {0};
+					pm_dec		bd;
+					bool		bis64;
+					PmNumKind	kb = DecodeElem(bp, s.bend, &b64, &bis64, &bd);
+
+					PmCheckNumericKind(kb, bname, s.b.lbound + i);
+					if (s.isdiv && (bis64 ? b64.coef == 0 :
+									NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
+						ReportDivZero(bname, s.b.lbound + i);
+					continue;
+				}
 			}
-			else
+			if (ap == NULL)
 				continue;
-		}
-		else
-			bp = (char *) bscalar;
-		if (ap == NULL)
-			continue;
-
-		if (likely(ais64 && bis64))
-		{
-			st = FastOp64(o, &a64, &b64, &r64);
-			if (likely(st == PM_OK))
-			{
-				PmNumBuilderPutDec64(&out, i, &r64);
-				continue;
-			}
-			if (st == PM_INEXACT)
-				ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), a.lbound + i);
-			if (st != PM_OVERFLOW)
-				PmReportStatus(st, "pricemath");
-		}
-		/* wider than 64 bits: the 128-bit core */
-		if (ais64)
-			pm_dec64_to_dec(&a64, &ad);
-		if (barr != NULL && bis64)
-			pm_dec64_to_dec(&b64, &bd);
-
-		if (likely(ka == PM_NUM_FAST && kb == PM_NUM_FAST))
-		{
-			st = FastOp(o, &ad, &bd, &rd);
-			if (likely(st == PM_OK))
-			{
-				PmNumBuilderPutDec(&out, i, &rd);
-				continue;
-			}
-			if (st == PM_INEXACT)
-				ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), a.lbound + i);
-			if (st != PM_OVERFLOW)
-				PmReportStatus(st, "pricemath");
-		}
-
-		/* exact fallback for values beyond the int128 range */
-		if (slowcxt == NULL)
-			slowcxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
-											ALLOCSET_SMALL_SIZES);
-		{
-			MemoryContext old = MemoryContextSwitchTo(slowcxt);
-			Numeric		an = DatumGetNumeric(PointerGetDatum(ap));
-			Numeric		bn = (o->op == PMOP_ROUND) ? NULL : DatumGetNumeric(PointerGetDatum(bp));
-			Numeric		rn = SlowOp(o, an, bn);
-
-			MemoryContextSwitchTo(old);
-			PmNumBuilderPutNumeric(&out, i, rn);
-			MemoryContextReset(slowcxt);
+			NumericElem(&s, i, ap, bp);
 		}
 	}
-	if (slowcxt != NULL)
-		MemoryContextDelete(slowcxt);
-	return PmNumBuilderFinish(&out);
+	if (s.slowcxt != NULL)
+		MemoryContextDelete(s.slowcxt);
+	return PmNumBuilderFinish(&s.out);
 }
 
 /* ---- float8[] ---- */

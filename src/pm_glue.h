@@ -104,14 +104,22 @@ PmReadU16(const char *p)
 	return v;
 }
 
-/* Decode a numeric varlena in the 64-bit lane; false: use PmNumericDecode. */
+/*
+ * Decode a numeric varlena in the 64-bit lane; false: use PmNumericDecode.
+ * end, when not NULL, bounds the memory readable after the datum (the end of
+ * its array), which lets the digits be read as one word.
+ */
 static pg_attribute_always_inline bool
-PmNumericDecode64(const char *varlena, pm_dec64 *d)
+PmNumericDecode64(const char *varlena, const char *end, pm_dec64 *d)
 {
 	const char *data;
 	Size		len;
 	uint16		hdr;
-	int			weight;
+	int			weight,
+				dscale,
+				ndigits;
+	bool		neg;
+	const int16_t *digits;
 
 	if (VARATT_IS_1B(varlena))
 	{
@@ -129,15 +137,17 @@ PmNumericDecode64(const char *varlena, pm_dec64 *d)
 	hdr = PmReadU16(data);
 	if (unlikely((hdr & PMN_SIGN_MASK) != PMN_SHORT))
 		return false;
+	neg = (hdr & PMN_SHORT_SIGN_MASK) != 0;
 	weight = (hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ?
 		(int) (~PMN_SHORT_WEIGHT_MASK | (hdr & PMN_SHORT_WEIGHT_MASK)) :
 		(int) (hdr & PMN_SHORT_WEIGHT_MASK);
-	return pm_dec64_from_base10000((hdr & PMN_SHORT_SIGN_MASK) != 0, weight,
-								   (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT,
-								   (const int16_t *) (data + sizeof(uint16)),
-								   (int) ((len - sizeof(uint16)) / sizeof(int16)), d);
+	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+	digits = (const int16_t *) (data + sizeof(uint16));
+	ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
+	if (end != NULL && (const char *) (digits + 4) <= end)
+		return pm_dec64_from_base10000_4(neg, weight, dscale, digits, ndigits, d);
+	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
 }
-
 
 /* Result of decoding one numeric. */
 typedef enum PmNumKind
@@ -172,15 +182,18 @@ extern void PmNumBuilderPutDec(PmNumBuilder *b, int i, const pm_dec *d);
 extern void PmNumBuilderPutNumeric(PmNumBuilder *b, int i, Numeric n);
 extern ArrayType *PmNumBuilderFinish(PmNumBuilder *b);
 
-/* Largest element PmNumBuilderPutDec64 writes, alignment padding included. */
+/* Largest element PmNumericEncode64At writes, alignment padding included. */
 #define PM_NUMERIC64_MAX_ENCODED (3 + VARHDRSZ + sizeof(uint16) + PM_DEC64_MAX_GROUPS * sizeof(int16))
 
 /*
- * Append element i from the 64-bit lane, in the canonical form
- * PmNumericEncode writes; scales beyond the short header take that path.
+ * Write d as an array element at buf + len (int-aligned, the padding zeroed
+ * as palloc0 would have left it), in the canonical form PmNumericEncode
+ * writes; returns the new length, or 0 when d needs PmNumericEncode (a
+ * value too wide or a scale beyond the short header).  The caller provides
+ * PM_NUMERIC64_MAX_ENCODED bytes of room.
  */
-static pg_attribute_always_inline void
-PmNumBuilderPutDec64(PmNumBuilder *b, int i, const pm_dec64 *d)
+static pg_attribute_always_inline Size
+PmNumericEncode64At(char *buf, Size len, const pm_dec64 *d)
 {
 	bool		neg;
 	int			weight,
@@ -190,24 +203,15 @@ PmNumBuilderPutDec64(PmNumBuilder *b, int i, const pm_dec64 *d)
 	char	   *p;
 	uint16		hdr;
 
-	if (unlikely(b->len + PM_NUMERIC64_MAX_ENCODED > b->cap))
-		PmNumBuilderGrow(b, PM_NUMERIC64_MAX_ENCODED);
-	/* zero the alignment padding, as palloc0 would have left it */
-	memset(b->buf + b->len, 0, sizeof(uint32));
-	start = INTALIGN(b->len);
-	p = b->buf + start;
+	memset(buf + len, 0, sizeof(uint32));
+	start = INTALIGN(len);
+	p = buf + start;
 	/* digits go straight to their place, after the varlena and numeric headers */
 	n = pm_dec64_to_base10000(d, &neg, &weight,
 							  (int16_t *) (p + VARHDRSZ + sizeof(uint16)));
 	if (unlikely(n < 0 || d->scale > PMN_SHORT_DSCALE_MAX ||
 				 weight > PMN_SHORT_WEIGHT_MAX || weight < PMN_SHORT_WEIGHT_MIN))
-	{
-		pm_dec		wide;
-
-		pm_dec64_to_dec(d, &wide);
-		PmNumBuilderPutDec(b, i, &wide);
-		return;
-	}
+		return 0;
 	size = VARHDRSZ + sizeof(uint16) + n * sizeof(int16);
 	SET_VARSIZE(p, size);
 	hdr = (neg ? (PMN_SHORT | PMN_SHORT_SIGN_MASK) : PMN_SHORT) |
@@ -215,7 +219,27 @@ PmNumBuilderPutDec64(PmNumBuilder *b, int i, const pm_dec64 *d)
 		(weight < 0 ? PMN_SHORT_WEIGHT_SIGN_MASK : 0) |
 		(weight & PMN_SHORT_WEIGHT_MASK);
 	memcpy(p + VARHDRSZ, &hdr, sizeof(hdr));
-	b->len = start + size;
+	return start + size;
+}
+
+/* Append element i from the 64-bit lane. */
+static pg_attribute_always_inline void
+PmNumBuilderPutDec64(PmNumBuilder *b, int i, const pm_dec64 *d)
+{
+	Size		len;
+
+	if (unlikely(b->len + PM_NUMERIC64_MAX_ENCODED > b->cap))
+		PmNumBuilderGrow(b, PM_NUMERIC64_MAX_ENCODED);
+	len = PmNumericEncode64At(b->buf, b->len, d);
+	if (unlikely(len == 0))
+	{
+		pm_dec		wide;
+
+		pm_dec64_to_dec(d, &wide);
+		PmNumBuilderPutDec(b, i, &wide);
+		return;
+	}
+	b->len = len;
 	if (b->hasnulls)
 	{
 		bits8	   *bitmap = ARR_NULLBITMAP((ArrayType *) b->buf);

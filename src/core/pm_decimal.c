@@ -38,6 +38,16 @@ const uint64_t pm_pow10_u64[20] = {
 	1000000000000000000ULL, 10000000000000000000ULL
 };
 
+const uint64_t pm_dec64_mul_limit[19] = {
+	INT64_MAX, INT64_MAX / 10, INT64_MAX / 100, INT64_MAX / 1000, INT64_MAX / 10000,
+	INT64_MAX / 100000, INT64_MAX / 1000000, INT64_MAX / 10000000,
+	INT64_MAX / 100000000, INT64_MAX / 1000000000, INT64_MAX / 10000000000,
+	INT64_MAX / 100000000000, INT64_MAX / 1000000000000,
+	INT64_MAX / 10000000000000, INT64_MAX / 100000000000000,
+	INT64_MAX / 1000000000000000, INT64_MAX / 10000000000000000,
+	INT64_MAX / 100000000000000000, INT64_MAX / 1000000000000000000
+};
+
 static const char *const mode_names[PM_ROUND_MODE_COUNT] = {
 	"half_even", "half_up", "half_down", "up", "down", "ceiling", "floor",
 	"unnecessary"
@@ -46,12 +56,15 @@ static const char *const mode_names[PM_ROUND_MODE_COUNT] = {
 bool
 pm_round_mode_parse(const char *name, size_t len, pm_round_mode *mode)
 {
+	/* called once per row: compare lengths before letters */
+	static const unsigned char lens[PM_ROUND_MODE_COUNT] = {9, 7, 9, 2, 4, 7, 5, 11};
+
 	for (int m = 0; m < PM_ROUND_MODE_COUNT; m++)
 	{
 		const char *cand = mode_names[m];
 		size_t		i;
 
-		if (strlen(cand) != len)
+		if (lens[m] != len)
 			continue;
 		for (i = 0; i < len; i++)
 		{

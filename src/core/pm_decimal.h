@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifndef __SIZEOF_INT128__
 #error "pricemath needs a compiler with a 128-bit integer type"
@@ -193,35 +194,19 @@ pm_dec64_to_dec(const pm_dec64 *a, pm_dec *r)
 	r->scale = a->scale;
 }
 
-/* pm_dec_from_base10000 for up to four groups whose value fits an int64. */
-static inline bool
-pm_dec64_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
-						int ndigits, pm_dec64 *r)
+/* Largest int64 that times 10^k still fits, for 0 <= k <= 18. */
+extern const uint64_t pm_dec64_mul_limit[19];
+
+/* coef of the groups' value acc (ndigits groups, weight) at dscale. */
+static inline __attribute__((always_inline)) bool
+pm_dec64_place(bool neg, int weight, int dscale, uint64_t acc, int ndigits, pm_dec64 *r)
 {
-	uint64_t	acc = 0;
-	int			sh;
-
-	if (dscale < 0 || dscale > PM_MAX_SCALE || ndigits > 4)
-		return false;
-	if (ndigits == 0)
-	{
-		r->coef = 0;
-		r->scale = dscale;
-		return true;
-	}
-	for (int i = 0; i < ndigits; i++)
-	{
-		uint16_t	d = (uint16_t) digits[i];
-
-		if (d >= 10000)
-			return false;
-		acc = acc * 10000 + d;
-	}
 	/* the last group stands for 10000^(weight - ndigits + 1) */
-	sh = 4 * (weight - ndigits + 1) + dscale;
+	int			sh = 4 * (weight - ndigits + 1) + dscale;
+
 	if (sh >= 0)
 	{
-		if (sh > 18 || acc > (uint64_t) INT64_MAX / pm_pow10_u64[sh])
+		if (sh > 18 || acc > pm_dec64_mul_limit[sh])
 			return false;
 		acc *= pm_pow10_u64[sh];
 	}
@@ -240,6 +225,61 @@ pm_dec64_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
 	r->coef = neg ? -(int64_t) acc : (int64_t) acc;
 	r->scale = dscale;
 	return true;
+}
+
+/* pm_dec_from_base10000 for up to four groups whose value fits an int64. */
+static inline bool
+pm_dec64_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
+						int ndigits, pm_dec64 *r)
+{
+	uint64_t	acc = 0;
+
+	if (dscale < 0 || dscale > PM_MAX_SCALE || ndigits > 4)
+		return false;
+	if (ndigits == 0)
+	{
+		r->coef = 0;
+		r->scale = dscale;
+		return true;
+	}
+	for (int i = 0; i < ndigits; i++)
+	{
+		uint16_t	d = (uint16_t) digits[i];
+
+		if (d >= 10000)
+			return false;
+		acc = acc * 10000 + d;
+	}
+	return pm_dec64_place(neg, weight, dscale, acc, ndigits, r);
+}
+
+/*
+ * pm_dec64_from_base10000 for a caller that guarantees four readable groups
+ * at digits, whatever ndigits is: it reads them as one word and combines
+ * them without a loop (whose trip count random prices would mispredict).
+ */
+static inline __attribute__((always_inline)) bool
+pm_dec64_from_base10000_4(bool neg, int weight, int dscale, const int16_t *digits,
+						  int ndigits, pm_dec64 *r)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t	w;
+
+	if (dscale < 0 || dscale > PM_MAX_SCALE || ndigits > 4 || ndigits <= 0)
+		return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, r);
+	memcpy(&w, digits, sizeof(w));
+	/* drop the groups past ndigits; the last group lands in the top lane */
+	w <<= 16 * (4 - ndigits);
+	/* every lane below 10000: adding 32768 - 10000 sets no lane's top bit */
+	if (((w | (w + 0x58F058F058F058F0U)) & 0x8000800080008000U) != 0)
+		return false;
+	/* lanes, most significant first: pairs into 10^4-based halves, then one value */
+	w = (w & 0x0000FFFF0000FFFFU) * 10000 + ((w >> 16) & 0x0000FFFF0000FFFFU);
+	w = (w & 0xFFFFFFFFU) * 100000000U + (w >> 32);
+	return pm_dec64_place(neg, weight, dscale, w, ndigits, r);
+#else
+	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, r);
+#endif
 }
 
 /*

@@ -642,6 +642,22 @@ test_dec64_decode_matches_general(void)
 		}
 		ok64 = pm_dec64_from_base10000(neg, weight, dscale, digits, n, &d64);
 		sg = pm_dec_from_base10000(neg, weight, dscale, digits, n, &dg);
+		{
+			/* the word-reading variant agrees, whatever lies past ndigits */
+			int16_t		padded[6];
+			pm_dec64	d4;
+			bool		ok4;
+
+			for (int i = 0; i < 6; i++)
+				padded[i] = i < n ? digits[i] : (int16_t) rng();
+			ok4 = pm_dec64_from_base10000_4(neg, weight, dscale, padded, n, &d4);
+			if (ok4 != ok64 || (ok4 && (d4.coef != d64.coef || d4.scale != d64.scale)))
+			{
+				if (failures < 5)
+					fprintf(stderr, "  decode_4 n=%d weight=%d dscale=%d differs\n", n, weight, dscale);
+				failures++;
+			}
+		}
 		if (ok64)
 		{
 			taken++;
