@@ -103,3 +103,53 @@ SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::numeric[], 3::numeric, 1001)
 SELECT pg_temp.err($$SELECT pricemath.div('{1, 2}'::numeric[], 'NaN'::numeric, 2)$$);
 SELECT pricemath.div('{1, 2}'::numeric[], 3::numeric, NULL) AS null_places;
 SELECT pricemath.div('{1, 2}'::numeric[], 3::numeric, 2, NULL) AS null_mode;
+
+-- float8 over long arrays: checks run per block of elements; an error still
+-- names the first bad element, and a detoasted argument overwritten in place
+-- for the result leaves the stored value alone
+SELECT pg_temp.err($$SELECT pricemath.mul(array_fill(1::float8, ARRAY[700]) || 1e200::float8 || 1::float8, 1e200::float8)$$);
+SELECT pg_temp.err($$SELECT pricemath.mul(array_fill(1::float8, ARRAY[600]) || 1e-200::float8 || array_fill(1::float8, ARRAY[600]), 1e-200::float8)$$);
+SELECT pg_temp.err($$SELECT pricemath.add(array_fill(1::float8, ARRAY[300]) || 'NaN'::float8 || array_fill(1::float8, ARRAY[600]), 2::float8)$$);
+SELECT pg_temp.err($$SELECT pricemath.sub(array_fill(1::float8, ARRAY[1000]), array_fill(1::float8, ARRAY[511]) || '-Infinity'::float8 || array_fill(1::float8, ARRAY[488]))$$);
+SELECT pg_temp.err($$SELECT pricemath.div(array_fill(1::float8, ARRAY[1000]), array_fill(1::float8, ARRAY[700]) || 0::float8 || array_fill(1::float8, ARRAY[299]))$$);
+CREATE TEMP TABLE f8 (id int, a float8[]);
+INSERT INTO f8 SELECT 1, array_agg(i / 8.0) FROM generate_series(1, 5000) i;
+INSERT INTO f8 SELECT 2, array_agg(i / 8.0) FROM generate_series(1, 5) i;
+SELECT id, pricemath.mul(a, 3::float8) = ARRAY(SELECT x * 3 FROM unnest(a) x) AS mul_ok,
+       pricemath.div(a, 2::float8) = ARRAY(SELECT x / 2 FROM unnest(a) x) AS div_ok,
+       pricemath.add(a, a) = ARRAY(SELECT x + x FROM unnest(a) x) AS add_ok,
+       a[1:3] AS stored_head, a[cardinality(a)] AS stored_last
+FROM f8 ORDER BY id;
+SELECT id, a[1:3] AS still_stored, sum(x) AS stored_sum FROM f8, unnest(a) x GROUP BY id, a ORDER BY id;
+
+-- numeric over long arrays with every kind of element: prices, zeros with a
+-- scale, values beyond 64 and 128 bits, NULLs; each path gives PostgreSQL's
+-- own result, text and storage, and errors name the same element
+CREATE TEMP TABLE nv AS
+SELECT array_agg(CASE WHEN g % 97 = 0 THEN NULL
+                      WHEN g % 89 = 0 THEN 0.000
+                      WHEN g % 83 = 0 THEN (g::numeric * 1e17 + 0.5)
+                      WHEN g % 79 = 0 THEN (g::numeric * 1e35)
+                      WHEN g % 73 = 0 THEN -(g::numeric / 1e20)
+                      ELSE ((g * 7919) % 1000000 - 500000) * 0.01 END ORDER BY g) AS a,
+       array_agg(CASE WHEN g % 101 = 0 THEN NULL ELSE ((g * 104729) % 100000) * 0.0001 + 0.0001 END ORDER BY g) AS b
+FROM generate_series(1, 3000) g;
+WITH r AS (
+  SELECT pricemath.mul(a, 1.0725) AS m1, ARRAY(SELECT x * 1.0725 FROM unnest(a) x) AS w1,
+         pricemath.add(a, 0.001) AS m2, ARRAY(SELECT x + 0.001 FROM unnest(a) x) AS w2,
+         pricemath.sub(a, b) AS m3, ARRAY(SELECT a[i] - b[i] FROM generate_subscripts(a, 1) i) AS w3,
+         pricemath.mul(a, b) AS m4, ARRAY(SELECT a[i] * b[i] FROM generate_subscripts(a, 1) i) AS w4,
+         pricemath.round(pricemath.mul(a, 1.0725), 2, 'half_up') AS m5,
+         ARRAY(SELECT round(x * 1.0725, 2) FROM unnest(a) x) AS w5,
+         pricemath.round(a, -2, 'half_even') AS m6, ARRAY(SELECT round(x, -2) FROM unnest(a) x) AS w6
+  FROM nv)
+SELECT m1::text = w1::text AND pg_column_size(m1) = pg_column_size(w1) AS mul_scalar,
+       m2::text = w2::text AND pg_column_size(m2) = pg_column_size(w2) AS add_scalar,
+       m3::text = w3::text AND pg_column_size(m3) = pg_column_size(w3) AS sub_array,
+       m4::text = w4::text AND pg_column_size(m4) = pg_column_size(w4) AS mul_array,
+       m5::text = w5::text AND pg_column_size(m5) = pg_column_size(w5) AS round_mul_half_up,
+       m6::text = w6 ::text AND pg_column_size(m6) = pg_column_size(w6) AS round_tens_half_even
+FROM r;
+SELECT pg_temp.err($$SELECT pricemath.mul(array_fill(1.5, ARRAY[800]) || 'NaN'::numeric || 2.5, 1.0725)$$);
+SELECT pg_temp.err($$SELECT pricemath.round(array_fill(1.5, ARRAY[900]) || 1.555 || 2.5, 2, 'unnecessary')$$);
+SELECT pg_temp.err($$SELECT pricemath.add(array_fill(1.5, ARRAY[600]) || 1e40 || '-Infinity'::numeric, 1)$$);

@@ -112,41 +112,256 @@ NumericIsZero(PmNumKind kind, const pm_dec *d, Numeric n)
 											 NumericGetDatum(int64_to_numeric(0)))) == 0;
 }
 
+/* FastOp in the 64-bit lane; PM_OVERFLOW sends the element to FastOp. */
+static pg_attribute_always_inline pm_status
+FastOp64(PmOp op, const PmOpArgs *o, const pm_dec64 *a, const pm_dec64 *b, pm_dec64 *r)
+{
+	switch (op)
+	{
+		case PMOP_ADD:
+			return pm_dec64_add_sub(a, b, false, r);
+		case PMOP_SUB:
+			return pm_dec64_add_sub(a, b, true, r);
+		case PMOP_MUL:
+			return pm_dec64_mul(a, b, r);
+		case PMOP_ROUND:
+			return pm_dec64_round(a, o->places, o->mode, r);
+		case PMOP_MUL_ROUND:
+			{
+				pm_dec64	p;
+				pm_status	st = pm_dec64_mul(a, b, &p);
+
+				return st == PM_OK ? pm_dec64_round(&p, o->places, o->mode, r) : st;
+			}
+		default:
+			return PM_OVERFLOW;	/* divisions take the 128-bit path */
+	}
+}
+
+/*
+ * Decode one element (or scalar): into the 64-bit lane when it fits (*is64),
+ * else into the core's 128-bit form or, beyond that, PM_NUM_SLOW.
+ */
+static pg_attribute_always_inline PmNumKind
+DecodeElem(const char *p, const char *end, pm_dec64 *d64, bool *is64, pm_dec *d)
+{
+	if (likely(PmNumericDecode64(p, end, d64)))
+	{
+		*is64 = true;
+		return PM_NUM_FAST;
+	}
+	*is64 = false;
+	return PmNumericDecode(p, d);
+}
+
+/* One PmNumericArrayOp call: its arguments, decoded b and result. */
+typedef struct NumOpState
+{
+	const PmOpArgs *o;
+	const char *aname;
+	const char *bname;
+	PmArray		a;
+	PmArray		b;
+	bool		barray;			/* b is an array (else a scalar or none) */
+	const char *aend;			/* ends of the arrays' data, for word reads */
+	const char *bend;
+	Numeric		bscalar;
+	PmNumKind	kb;				/* scalar b, decoded */
+	pm_dec		bd;
+	pm_dec64	b64;
+	bool		bis64;
+	bool		isdiv;
+	PmNumBuilder out;
+	MemoryContext slowcxt;
+} NumOpState;
+
+/*
+ * Element i, a op b, through every path: the 64-bit lane, the int128 core
+ * and PostgreSQL's numeric, with every check and error.  ap and bp are the
+ * elements' datums (bp the scalar b, or NULL for round); both non-NULL
+ * elements.
+ */
+static void
+NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
+{
+	const PmOpArgs *o = s->o;
+	pm_dec		ad,
+				bd = s->bd,
+				rd;
+	pm_dec64	a64 = {0},
+				b64 = s->b64,
+				r64;
+	bool		ais64,
+				bis64 = s->bis64;
+	PmNumKind	ka,
+				kb = s->kb;
+	pm_status	st;
+
+	ka = DecodeElem(ap, s->aend, &a64, &ais64, &ad);
+	if (unlikely(ka != PM_NUM_FAST))
+		PmCheckNumericKind(ka, s->aname, s->a.lbound + i);
+	if (s->barray)
+	{
+		kb = DecodeElem(bp, s->bend, &b64, &bis64, &bd);
+		if (unlikely(kb != PM_NUM_FAST))
+			PmCheckNumericKind(kb, s->bname, s->b.lbound + i);
+		if (s->isdiv && (bis64 ? b64.coef == 0 :
+						 NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
+			ReportDivZero(s->bname, s->b.lbound + i);
+	}
+
+	if (likely(ais64 && bis64))
+	{
+		st = FastOp64(o->op, o, &a64, &b64, &r64);
+		if (likely(st == PM_OK))
+		{
+			PmNumBuilderPutDec64(&s->out, i, &r64);
+			return;
+		}
+		if (st == PM_INEXACT)
+			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), s->a.lbound + i);
+		if (st != PM_OVERFLOW)
+			PmReportStatus(st, "pricemath");
+	}
+	/* wider than 64 bits: the 128-bit core */
+	if (ais64)
+		pm_dec64_to_dec(&a64, &ad);
+	if (s->barray && bis64)
+		pm_dec64_to_dec(&b64, &bd);
+
+	if (likely(ka == PM_NUM_FAST && kb == PM_NUM_FAST))
+	{
+		st = FastOp(o, &ad, &bd, &rd);
+		if (likely(st == PM_OK))
+		{
+			PmNumBuilderPutDec(&s->out, i, &rd);
+			return;
+		}
+		if (st == PM_INEXACT)
+			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), s->a.lbound + i);
+		if (st != PM_OVERFLOW)
+			PmReportStatus(st, "pricemath");
+	}
+
+	/* exact fallback for values beyond the int128 range */
+	if (s->slowcxt == NULL)
+		s->slowcxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
+										   ALLOCSET_SMALL_SIZES);
+	{
+		MemoryContext old = MemoryContextSwitchTo(s->slowcxt);
+		Numeric		an = DatumGetNumeric(PointerGetDatum(ap));
+		Numeric		bn = (o->op == PMOP_ROUND) ? NULL : DatumGetNumeric(PointerGetDatum(bp));
+		Numeric		rn = SlowOp(o, an, bn);
+
+		MemoryContextSwitchTo(old);
+		PmNumBuilderPutNumeric(&s->out, i, rn);
+		MemoryContextReset(s->slowcxt);
+	}
+}
+
+/*
+ * The common shape: no NULLs, b a scalar in the 64-bit lane (or no b).
+ * Elements the lane computes are written here; any other (wider values,
+ * NaN, inexact, ...) goes to NumericElem, which redoes it with every check,
+ * so errors come out for the same element with the same message.
+ */
+static pg_attribute_always_inline void
+NumericDenseLoop(NumOpState *s, PmOp op)
+{
+	const PmOpArgs *o = s->o;
+	PmVarIter	ia = {s->a.data};
+	const char *aend = s->aend;
+	pm_dec64	b64 = s->b64;
+
+	for (int i = 0; i < s->a.nitems; i++)
+	{
+		char	   *ap;
+		pm_dec64	a64 = {0},
+					r64;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		ap = PmVarIterNext(&ia);
+		if (likely(PmNumericDecode64(ap, aend, &a64)) &&
+			likely(FastOp64(op, o, &a64, &b64, &r64) == PM_OK))
+			PmNumBuilderPutDec64(&s->out, i, &r64);
+		else
+			NumericElem(s, i, ap, (const char *) s->bscalar);
+	}
+}
+
+/* NumericDenseLoop with the operation a constant in each copy. */
+static void
+NumericDense(NumOpState *s)
+{
+	switch (s->o->op)
+	{
+		case PMOP_ADD:
+			NumericDenseLoop(s, PMOP_ADD);
+			break;
+		case PMOP_SUB:
+			NumericDenseLoop(s, PMOP_SUB);
+			break;
+		case PMOP_MUL:
+			NumericDenseLoop(s, PMOP_MUL);
+			break;
+		case PMOP_ROUND:
+			NumericDenseLoop(s, PMOP_ROUND);
+			break;
+		case PMOP_MUL_ROUND:
+			NumericDenseLoop(s, PMOP_MUL_ROUND);
+			break;
+		default:
+			NumericDenseLoop(s, PMOP_DIV);	/* NumericElem for every element */
+			break;
+	}
+}
+
 /*
  * The numeric[] driver: a op b element by element, where b is an array of
- * the same length or a scalar.  Elements go through the int128 core; any
- * element that does not fit is computed exactly with PostgreSQL's numeric
- * in a short-lived context.  Results are written straight into one array.
+ * the same length or a scalar.  Elements go through the 64-bit lane, then
+ * the int128 core; any element that fits neither is computed exactly with
+ * PostgreSQL's numeric in a short-lived context.  Results are written
+ * straight into one array.
  */
 ArrayType *
 PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 				 ArrayType *barr, Numeric bscalar, const char *bname)
 {
-	PmArray		a,
-				b;
-	PmVarIter	ia,
-				ib = {0};
-	PmNumBuilder out;
-	pm_dec		ad,
-				bd = {0};
-	PmNumKind	ka,
-				kb = PM_NUM_FAST;
-	MemoryContext slowcxt = NULL;
+	NumOpState	s;
 	bool		hasnulls;
-	bool		isdiv = (o->op == PMOP_DIV || o->op == PMOP_ROUND_TO);
 
-	PmArrayInit(&a, aarr, NUMERICOID, aname);
+	/* field by field: this runs once per row, and most fields are set below */
+	s.o = o;
+	s.aname = aname;
+	s.bname = bname;
+	s.barray = false;
+	s.bend = NULL;
+	s.bscalar = bscalar;
+	s.kb = PM_NUM_FAST;
+	s.bd.coef = 0;
+	s.bd.scale = 0;
+	s.b64.coef = 0;
+	s.b64.scale = 0;
+	s.bis64 = true;				/* round has no b: any b will do */
+	s.isdiv = (o->op == PMOP_DIV || o->op == PMOP_ROUND_TO);
+	s.slowcxt = NULL;
+	PmArrayInit(&s.a, aarr, NUMERICOID, aname);
+	s.aend = (const char *) aarr + ARR_SIZE(aarr);
 	if (barr != NULL)
 	{
-		PmArrayInit(&b, barr, NUMERICOID, bname);
-		PmCheckSameLength(&a, &b);
-		ib.ptr = b.data;
+		PmArrayInit(&s.b, barr, NUMERICOID, bname);
+		PmCheckSameLength(&s.a, &s.b);
+		s.barray = true;
+		s.bend = (const char *) barr + ARR_SIZE(barr);
 	}
 	else if (bscalar != NULL)
 	{
-		kb = PmNumericDecode((const char *) bscalar, &bd);
-		PmCheckNumericKind(kb, bname, PM_NO_INDEX);
-		if (isdiv && NumericIsZero(kb, &bd, bscalar))
+		s.kb = DecodeElem((const char *) bscalar, NULL, &s.b64, &s.bis64, &s.bd);
+		if (s.bis64)
+			pm_dec64_to_dec(&s.b64, &s.bd);	/* for elements that leave the lane */
+		PmCheckNumericKind(s.kb, bname, PM_NO_INDEX);
+		if (s.isdiv && NumericIsZero(s.kb, &s.bd, bscalar))
 		{
 			if (o->op == PMOP_DIV)
 				ReportDivZero(bname, PM_NO_INDEX);
@@ -157,81 +372,68 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 							   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(bscalar))))));
 		}
 	}
-	if (a.nitems == 0)
+	if (s.a.nitems == 0)
 		return construct_empty_array(NUMERICOID);
 
-	hasnulls = PmArrayAnyNull(&a) || (barr != NULL && PmArrayAnyNull(&b));
-	PmNumBuilderInit(&out, &a, hasnulls,
-					 (ARR_SIZE(aarr) - ARR_DATA_OFFSET(aarr)) + (Size) a.nitems * 4);
-	ia.ptr = a.data;
+	hasnulls = PmArrayAnyNull(&s.a) || (s.barray && PmArrayAnyNull(&s.b));
+	PmNumBuilderInit(&s.out, &s.a, hasnulls,
+					 (ARR_SIZE(aarr) - ARR_DATA_OFFSET(aarr)) + (Size) s.a.nitems * 4);
 
-	for (int i = 0; i < a.nitems; i++)
+	if (!hasnulls && !s.barray && s.bis64)
+		NumericDense(&s);
+	else
 	{
-		char	   *ap = NULL,
-				   *bp = NULL;
-		pm_dec		rd;
-		pm_status	st;
+		PmVarIter	ia = {s.a.data},
+					ib = {s.barray ? s.b.data : NULL};
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		for (int i = 0; i < s.a.nitems; i++)
+		{
+			char	   *ap = NULL,
+					   *bp = (char *) bscalar;
 
-		/* Validate every non-NULL element, even where the other side is NULL. */
-		if (!PmArrayIsNull(&a, i))
-		{
-			ap = PmVarIterNext(&ia);
-			ka = PmNumericDecode(ap, &ad);
-			PmCheckNumericKind(ka, aname, a.lbound + i);
-		}
-		if (barr != NULL)
-		{
-			if (!PmArrayIsNull(&b, i))
+			if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+				CHECK_FOR_INTERRUPTS();
+			/* Validate every non-NULL element, even where the other side is NULL. */
+			if (!PmArrayIsNull(&s.a, i))
+				ap = PmVarIterNext(&ia);
+			if (s.barray)
 			{
+				if (PmArrayIsNull(&s.b, i))
+				{
+					if (ap != NULL)
+					{
+						pm_dec64	a64 = {0};
+						pm_dec		ad;
+						bool		ais64;
+						PmNumKind	ka = DecodeElem(ap, s.aend, &a64, &ais64, &ad);
+
+						PmCheckNumericKind(ka, aname, s.a.lbound + i);
+					}
+					continue;
+				}
 				bp = PmVarIterNext(&ib);
-				kb = PmNumericDecode(bp, &bd);
-				PmCheckNumericKind(kb, bname, b.lbound + i);
-				if (isdiv && NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp))))
-					ReportDivZero(bname, b.lbound + i);
+				if (ap == NULL)
+				{
+					pm_dec64	b64 = {0};
+					pm_dec		bd;
+					bool		bis64;
+					PmNumKind	kb = DecodeElem(bp, s.bend, &b64, &bis64, &bd);
+
+					PmCheckNumericKind(kb, bname, s.b.lbound + i);
+					if (s.isdiv && (bis64 ? b64.coef == 0 :
+									NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
+						ReportDivZero(bname, s.b.lbound + i);
+					continue;
+				}
 			}
-			else
+			if (ap == NULL)
 				continue;
-		}
-		else
-			bp = (char *) bscalar;
-		if (ap == NULL)
-			continue;
-
-		if (likely(ka == PM_NUM_FAST && kb == PM_NUM_FAST))
-		{
-			st = FastOp(o, &ad, &bd, &rd);
-			if (likely(st == PM_OK))
-			{
-				PmNumBuilderPutDec(&out, i, &rd);
-				continue;
-			}
-			if (st == PM_INEXACT)
-				ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), a.lbound + i);
-			if (st != PM_OVERFLOW)
-				PmReportStatus(st, "pricemath");
-		}
-
-		/* exact fallback for values beyond the int128 range */
-		if (slowcxt == NULL)
-			slowcxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
-											ALLOCSET_SMALL_SIZES);
-		{
-			MemoryContext old = MemoryContextSwitchTo(slowcxt);
-			Numeric		an = DatumGetNumeric(PointerGetDatum(ap));
-			Numeric		bn = (o->op == PMOP_ROUND) ? NULL : DatumGetNumeric(PointerGetDatum(bp));
-			Numeric		rn = SlowOp(o, an, bn);
-
-			MemoryContextSwitchTo(old);
-			PmNumBuilderPutNumeric(&out, i, rn);
-			MemoryContextReset(slowcxt);
+			NumericElem(&s, i, ap, bp);
 		}
 	}
-	if (slowcxt != NULL)
-		MemoryContextDelete(slowcxt);
-	return PmNumBuilderFinish(&out);
+	if (s.slowcxt != NULL)
+		MemoryContextDelete(s.slowcxt);
+	return PmNumBuilderFinish(&s.out);
 }
 
 /* ---- float8[] ---- */
@@ -279,8 +481,111 @@ Float8Op(PmOp op, double x, double y, int subscript, const char *bname)
 	return r;
 }
 
+/* Dense elements checked as one block; a block with an error is redone one by one. */
+#define PM_F8_BLOCK 256
+
+/*
+ * Bit tests on float8 that the compiler can vectorise (plain integer ops, no
+ * branches); bit 63 of the result is the answer.
+ */
+static inline uint64
+F8Bits(double v)
+{
+	uint64		u;
+
+	memcpy(&u, &v, sizeof(u));
+	return u;
+}
+
+static inline uint64
+F8NonFinite(uint64 u)
+{
+	/* the exponent field all ones carries into bit 63 */
+	return (u & UINT64CONST(0x7FF0000000000000)) + UINT64CONST(0x0010000000000000);
+}
+
+static inline uint64
+F8IsZero(uint64 u)
+{
+	/* +0 and -0 borrow into bit 63 */
+	return (u & UINT64CONST(0x7FFFFFFFFFFFFFFF)) - 1;
+}
+
+/*
+ * r = x op y over one block of dense elements (y a scalar when yv is NULL).
+ * False when some element needs Float8Op's checks: a non-finite operand or
+ * result, an underflow or a zero divisor; r is then partly written.  The
+ * arithmetic is the same IEEE operation per element as Float8Op's, so the
+ * results are bit-identical; only the checks are batched.
+ */
+static pg_attribute_always_inline bool
+Float8Block(PmOp op, const double *restrict x, const double *restrict yv, double y,
+			double *restrict r)
+{
+	uint64		bad = 0;
+
+	for (int i = 0; i < PM_F8_BLOCK; i++)
+	{
+		double		xi = x[i],
+					yi = yv ? yv[i] : y,
+					ri;
+		uint64		xb = F8Bits(xi),
+					yb = F8Bits(yi),
+					rb;
+
+		switch (op)
+		{
+			case PMOP_ADD:
+				ri = xi + yi;
+				break;
+			case PMOP_SUB:
+				ri = xi - yi;
+				break;
+			case PMOP_MUL:
+				ri = xi * yi;
+				break;
+			default:
+				ri = xi / yi;
+				break;
+		}
+		r[i] = ri;
+		rb = F8Bits(ri);
+		bad |= F8NonFinite(xb) | F8NonFinite(yb) | F8NonFinite(rb);
+		if (op == PMOP_MUL)
+			bad |= F8IsZero(rb) & ~F8IsZero(xb) & ~F8IsZero(yb);
+		else if (op == PMOP_DIV)
+			bad |= F8IsZero(yb) | (F8IsZero(rb) & ~F8IsZero(xb));
+	}
+	return (bad >> 63) == 0;
+}
+
+/* Float8Block for a run-time op, each case a loop of its own. */
+static bool
+Float8BlockOp(PmOp op, const double *x, const double *yv, double y, double *r)
+{
+	switch (op)
+	{
+		case PMOP_ADD:
+			return yv ? Float8Block(PMOP_ADD, x, yv, 0, r) : Float8Block(PMOP_ADD, x, NULL, y, r);
+		case PMOP_SUB:
+			return yv ? Float8Block(PMOP_SUB, x, yv, 0, r) : Float8Block(PMOP_SUB, x, NULL, y, r);
+		case PMOP_MUL:
+			return yv ? Float8Block(PMOP_MUL, x, yv, 0, r) : Float8Block(PMOP_MUL, x, NULL, y, r);
+		case PMOP_DIV:
+			return yv ? Float8Block(PMOP_DIV, x, yv, 0, r) : Float8Block(PMOP_DIV, x, NULL, y, r);
+		default:
+			return false;
+	}
+}
+
+/*
+ * a op b over float8[].  reuse_a says the caller owns aarr (a detoasted
+ * copy): a NULL-free result then overwrites it in place, which saves
+ * allocating and faulting in a second array as large as the input.
+ */
 static ArrayType *
-Float8ArrayOp(PmOp op, ArrayType *aarr, ArrayType *barr, double bscalar, const char *bname)
+Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bscalar,
+			  const char *bname)
 {
 	PmArray		a,
 				b;
@@ -315,28 +620,55 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, ArrayType *barr, double bscalar, const c
 		for (int i = 0; i < a.nitems; i++)
 			nvalues += !PmArrayIsNull(&a, i) && (barr == NULL || !PmArrayIsNull(&b, i));
 
-	r = PmFloat8ArrayCreate(&a, hasnulls, nvalues);
+	/* in place only where the result is laid out byte for byte like a */
+	if (reuse_a && !hasnulls && a.nulls == NULL &&
+		ARR_SIZE(aarr) == ARR_OVERHEAD_NONULLS(1) + (Size) a.nitems * sizeof(float8))
+		r = aarr;
+	else
+		r = PmFloat8ArrayCreate(&a, hasnulls, nvalues);
 	rv = (double *) ARR_DATA_PTR(r);
 	rbits = ARR_NULLBITMAP(r);
 	av = (const double *) a.data;
 
 	if (!hasnulls)
 	{
-		/* The common case: a plain loop over dense values. */
+		/*
+		 * The common case: dense values, in blocks whose checks are batched
+		 * so the loop vectorises.  A block that fails them is redone one
+		 * element at a time, which raises the error of its first bad element
+		 * exactly as the plain loop would.  In place, blocks go through tmp,
+		 * so that a failing block still has its inputs.
+		 */
+		double		tmp[PM_F8_BLOCK];
+		bool		inplace = (r == aarr);
+
 		for (int base = 0; base < a.nitems; base += PM_INTERRUPT_STRIDE)
 		{
 			int			end = Min(a.nitems, base + PM_INTERRUPT_STRIDE);
 
 			CHECK_FOR_INTERRUPTS();
-			for (int i = base; i < end; i++)
+			for (int c = base; c < end; c += PM_F8_BLOCK)
 			{
-				double		x = av[i],
-							y = bv ? bv[i] : bscalar;
+				int			stop = Min(end, c + PM_F8_BLOCK);
 
-				PmCheckFloat8Finite(x, "a", a.lbound + i);
-				if (bv)
-					PmCheckFloat8Finite(y, bname, b.lbound + i);
-				rv[i] = Float8Op(op, x, y, a.lbound + i, bname);
+				if (stop - c == PM_F8_BLOCK &&
+					likely(Float8BlockOp(op, av + c, bv ? bv + c : NULL, bscalar,
+										 inplace ? tmp : rv + c)))
+				{
+					if (inplace)
+						memcpy(rv + c, tmp, sizeof(tmp));
+					continue;
+				}
+				for (int i = c; i < stop; i++)
+				{
+					double		x = av[i],
+								y = bv ? bv[i] : bscalar;
+
+					PmCheckFloat8Finite(x, "a", a.lbound + i);
+					if (bv)
+						PmCheckFloat8Finite(y, bname, b.lbound + i);
+					rv[i] = Float8Op(op, x, y, a.lbound + i, bname);
+				}
 			}
 		}
 		return r;
@@ -392,14 +724,18 @@ PG_FUNCTION_INFO_V1(pricemath_##sqlname##_float8_array); \
 Datum \
 pricemath_##sqlname##_float8_array(PG_FUNCTION_ARGS) \
 { \
-	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(OP, PG_GETARG_ARRAYTYPE_P(0), \
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0); \
+\
+	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(OP, a, PM_ARG_IS_COPY(0, a), \
 										PG_GETARG_ARRAYTYPE_P(1), 0.0, "b")); \
 } \
 PG_FUNCTION_INFO_V1(pricemath_##sqlname##_float8_scalar); \
 Datum \
 pricemath_##sqlname##_float8_scalar(PG_FUNCTION_ARGS) \
 { \
-	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(OP, PG_GETARG_ARRAYTYPE_P(0), NULL, \
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0); \
+\
+	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(OP, a, PM_ARG_IS_COPY(0, a), NULL, \
 										PG_GETARG_FLOAT8(1), "b")); \
 }
 
@@ -434,7 +770,9 @@ PG_FUNCTION_INFO_V1(pricemath_div_float8_array);
 Datum
 pricemath_div_float8_array(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(PMOP_DIV, PG_GETARG_ARRAYTYPE_P(0),
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
+
+	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(PMOP_DIV, a, PM_ARG_IS_COPY(0, a),
 										PG_GETARG_ARRAYTYPE_P(1), 0.0, "b"));
 }
 
@@ -442,7 +780,9 @@ PG_FUNCTION_INFO_V1(pricemath_div_float8_scalar);
 Datum
 pricemath_div_float8_scalar(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(PMOP_DIV, PG_GETARG_ARRAYTYPE_P(0), NULL,
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
+
+	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(PMOP_DIV, a, PM_ARG_IS_COPY(0, a), NULL,
 										PG_GETARG_FLOAT8(1), "b"));
 }
 

@@ -17,6 +17,12 @@
 /* Check for interrupts every this many elements. */
 #define PM_INTERRUPT_STRIDE 4096
 
+/*
+ * Whether detoasting argument n (already fetched as arr) made a private copy
+ * for this call, which the function may then overwrite as its result.
+ */
+#define PM_ARG_IS_COPY(n, arr) ((Pointer) (arr) != DatumGetPointer(PG_GETARG_DATUM(n)))
+
 /* "Subscript" of a scalar argument in error reports. */
 #define PM_NO_INDEX PG_INT32_MIN
 
@@ -65,6 +71,83 @@ extern void PmCheckFloat8Finite(double v, const char *argname, int subscript);
 extern void PmCheckPlaces(int32 places);
 
 /* pm_numeric.c */
+/*
+ * PostgreSQL's numeric storage format (numeric.c; stable on disk since 9.1,
+ * infinities since 14).  After the varlena header comes a uint16 header word
+ * and, in the long form, an int16 weight; then base-10000 int16 digits.
+ */
+#define PMN_SIGN_MASK 0xC000
+#define PMN_POS 0x0000
+#define PMN_NEG 0x4000
+#define PMN_SHORT 0x8000
+#define PMN_SPECIAL 0xC000
+#define PMN_EXT_MASK 0xF000
+#define PMN_NAN 0xC000
+#define PMN_PINF 0xD000
+#define PMN_NINF 0xF000
+#define PMN_SHORT_SIGN_MASK 0x2000
+#define PMN_SHORT_DSCALE_MASK 0x1F80
+#define PMN_SHORT_DSCALE_SHIFT 7
+#define PMN_SHORT_DSCALE_MAX (PMN_SHORT_DSCALE_MASK >> PMN_SHORT_DSCALE_SHIFT)
+#define PMN_SHORT_WEIGHT_SIGN_MASK 0x0040
+#define PMN_SHORT_WEIGHT_MASK 0x003F
+#define PMN_SHORT_WEIGHT_MAX PMN_SHORT_WEIGHT_MASK
+#define PMN_SHORT_WEIGHT_MIN (-(PMN_SHORT_WEIGHT_MASK + 1))
+#define PMN_DSCALE_MASK 0x3FFF
+
+static inline uint16
+PmReadU16(const char *p)
+{
+	uint16		v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/*
+ * Decode a numeric varlena in the 64-bit lane; false: use PmNumericDecode.
+ * end, when not NULL, bounds the memory readable after the datum (the end of
+ * its array), which lets the digits be read as one word.
+ */
+static pg_attribute_always_inline bool
+PmNumericDecode64(const char *varlena, const char *end, pm_dec64 *d)
+{
+	const char *data;
+	Size		len;
+	uint16		hdr;
+	int			weight,
+				dscale,
+				ndigits;
+	bool		neg;
+	const int16_t *digits;
+
+	if (VARATT_IS_1B(varlena))
+	{
+		data = varlena + VARHDRSZ_SHORT;
+		len = VARSIZE_1B(varlena) - VARHDRSZ_SHORT;
+	}
+	else
+	{
+		data = varlena + VARHDRSZ;
+		len = VARSIZE_4B(varlena) - VARHDRSZ;
+	}
+	/* the short header form, with its digits int16-aligned, is the common one */
+	if (unlikely(len < sizeof(uint16) || ((uintptr_t) data & 1) != 0))
+		return false;
+	hdr = PmReadU16(data);
+	if (unlikely((hdr & PMN_SIGN_MASK) != PMN_SHORT))
+		return false;
+	neg = (hdr & PMN_SHORT_SIGN_MASK) != 0;
+	weight = (hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ?
+		(int) (~PMN_SHORT_WEIGHT_MASK | (hdr & PMN_SHORT_WEIGHT_MASK)) :
+		(int) (hdr & PMN_SHORT_WEIGHT_MASK);
+	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+	digits = (const int16_t *) (data + sizeof(uint16));
+	ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
+	if (end != NULL && (const char *) (digits + 4) <= end)
+		return pm_dec64_from_base10000_4(neg, weight, dscale, digits, ndigits, d);
+	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
+}
 
 /* Result of decoding one numeric. */
 typedef enum PmNumKind
@@ -95,9 +178,76 @@ typedef struct PmNumBuilder
 
 extern void PmNumBuilderInit(PmNumBuilder *b, const PmArray *shape, bool hasnulls,
 							 Size data_estimate);
+extern void PmNumBuilderGrow(PmNumBuilder *b, Size need);
 extern void PmNumBuilderPutDec(PmNumBuilder *b, int i, const pm_dec *d);
 extern void PmNumBuilderPutNumeric(PmNumBuilder *b, int i, Numeric n);
 extern ArrayType *PmNumBuilderFinish(PmNumBuilder *b);
+
+/* Largest element PmNumericEncode64At writes, alignment padding included. */
+#define PM_NUMERIC64_MAX_ENCODED (3 + VARHDRSZ + sizeof(uint16) + PM_DEC64_MAX_GROUPS * sizeof(int16))
+
+/*
+ * Write d as an array element at buf + len (int-aligned, the padding zeroed
+ * as palloc0 would have left it), in the canonical form PmNumericEncode
+ * writes; returns the new length, or 0 when d needs PmNumericEncode (a
+ * value too wide or a scale beyond the short header).  The caller provides
+ * PM_NUMERIC64_MAX_ENCODED bytes of room.
+ */
+static pg_attribute_always_inline Size
+PmNumericEncode64At(char *buf, Size len, const pm_dec64 *d)
+{
+	bool		neg;
+	int			weight,
+				n;
+	Size		start,
+				size;
+	char	   *p;
+	uint16		hdr;
+
+	memset(buf + len, 0, sizeof(uint32));
+	start = INTALIGN(len);
+	p = buf + start;
+	/* digits go straight to their place, after the varlena and numeric headers */
+	n = pm_dec64_to_base10000(d, &neg, &weight,
+							  (int16_t *) (p + VARHDRSZ + sizeof(uint16)));
+	if (unlikely(n < 0 || d->scale > PMN_SHORT_DSCALE_MAX ||
+				 weight > PMN_SHORT_WEIGHT_MAX || weight < PMN_SHORT_WEIGHT_MIN))
+		return 0;
+	size = VARHDRSZ + sizeof(uint16) + n * sizeof(int16);
+	SET_VARSIZE(p, size);
+	hdr = (neg ? (PMN_SHORT | PMN_SHORT_SIGN_MASK) : PMN_SHORT) |
+		(d->scale << PMN_SHORT_DSCALE_SHIFT) |
+		(weight < 0 ? PMN_SHORT_WEIGHT_SIGN_MASK : 0) |
+		(weight & PMN_SHORT_WEIGHT_MASK);
+	memcpy(p + VARHDRSZ, &hdr, sizeof(hdr));
+	return start + size;
+}
+
+/* Append element i from the 64-bit lane. */
+static pg_attribute_always_inline void
+PmNumBuilderPutDec64(PmNumBuilder *b, int i, const pm_dec64 *d)
+{
+	Size		len;
+
+	if (unlikely(b->len + PM_NUMERIC64_MAX_ENCODED > b->cap))
+		PmNumBuilderGrow(b, PM_NUMERIC64_MAX_ENCODED);
+	len = PmNumericEncode64At(b->buf, b->len, d);
+	if (unlikely(len == 0))
+	{
+		pm_dec		wide;
+
+		pm_dec64_to_dec(d, &wide);
+		PmNumBuilderPutDec(b, i, &wide);
+		return;
+	}
+	b->len = len;
+	if (b->hasnulls)
+	{
+		bits8	   *bitmap = ARR_NULLBITMAP((ArrayType *) b->buf);
+
+		bitmap[i >> 3] |= (bits8) (1 << (i & 7));
+	}
+}
 
 /* pm_arith.c: the numeric[] engine the pricing functions build on */
 typedef enum PmOp

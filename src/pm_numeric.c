@@ -11,39 +11,6 @@
 
 #include "pm_glue.h"
 
-/*
- * PostgreSQL's numeric storage format (numeric.c; stable on disk since 9.1,
- * infinities since 14).  After the varlena header comes a uint16 header word
- * and, in the long form, an int16 weight; then base-10000 int16 digits.
- */
-#define PMN_SIGN_MASK 0xC000
-#define PMN_POS 0x0000
-#define PMN_NEG 0x4000
-#define PMN_SHORT 0x8000
-#define PMN_SPECIAL 0xC000
-#define PMN_EXT_MASK 0xF000
-#define PMN_NAN 0xC000
-#define PMN_PINF 0xD000
-#define PMN_NINF 0xF000
-#define PMN_SHORT_SIGN_MASK 0x2000
-#define PMN_SHORT_DSCALE_MASK 0x1F80
-#define PMN_SHORT_DSCALE_SHIFT 7
-#define PMN_SHORT_DSCALE_MAX (PMN_SHORT_DSCALE_MASK >> PMN_SHORT_DSCALE_SHIFT)
-#define PMN_SHORT_WEIGHT_SIGN_MASK 0x0040
-#define PMN_SHORT_WEIGHT_MASK 0x003F
-#define PMN_SHORT_WEIGHT_MAX PMN_SHORT_WEIGHT_MASK
-#define PMN_SHORT_WEIGHT_MIN (-(PMN_SHORT_WEIGHT_MASK + 1))
-#define PMN_DSCALE_MASK 0x3FFF
-
-static inline uint16
-read_u16(const char *p)
-{
-	uint16		v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
 /* Decode one numeric varlena (any header form) into the core's form. */
 PmNumKind
 PmNumericDecode(const char *varlena, pm_dec *d)
@@ -60,7 +27,7 @@ PmNumericDecode(const char *varlena, pm_dec *d)
 
 	if (len < sizeof(uint16))
 		elog(ERROR, "invalid numeric datum");
-	hdr = read_u16(data);
+	hdr = PmReadU16(data);
 	if ((hdr & PMN_SIGN_MASK) == PMN_SPECIAL)
 	{
 		switch (hdr & PMN_EXT_MASK)
@@ -87,7 +54,7 @@ PmNumericDecode(const char *varlena, pm_dec *d)
 			elog(ERROR, "invalid numeric datum");
 		neg = (hdr & PMN_SIGN_MASK) == PMN_NEG;
 		dscale = hdr & PMN_DSCALE_MASK;
-		weight = (int16) read_u16(data + sizeof(uint16));
+		weight = (int16) PmReadU16(data + sizeof(uint16));
 		digits = data + 2 * sizeof(uint16);
 		ndigits = (int) ((len - 2 * sizeof(uint16)) / sizeof(int16));
 	}
@@ -113,7 +80,7 @@ PmNumericDscale(const char *varlena)
 
 	if (VARSIZE_ANY_EXHDR(varlena) < sizeof(uint16))
 		elog(ERROR, "invalid numeric datum");
-	hdr = read_u16(data);
+	hdr = PmReadU16(data);
 	if (hdr & PMN_SHORT)
 		return (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
 	return hdr & PMN_DSCALE_MASK;
@@ -211,12 +178,20 @@ PmDecToNumeric(const pm_dec *d)
 
 /* ---- numeric[] builder ---- */
 
-static void
+static inline void
 builder_reserve(PmNumBuilder *b, Size need)
+{
+	if (unlikely(b->len + need > b->cap))
+		PmNumBuilderGrow(b, need);
+}
+
+/* Make room for need more bytes (out of line: the fast paths rarely grow). */
+void
+PmNumBuilderGrow(PmNumBuilder *b, Size need)
 {
 	Size		newcap;
 
-	if (likely(b->len + need <= b->cap))
+	if (b->len + need <= b->cap)
 		return;
 	if (b->len + need > MaxAllocSize)
 		ereport(ERROR,
@@ -237,7 +212,9 @@ PmNumBuilderInit(PmNumBuilder *b, const PmArray *shape, bool hasnulls,
 	ArrayType  *r;
 
 	b->cap = overhead + Min(data_estimate, MaxAllocSize / 2);
-	b->buf = palloc0(b->cap);
+	/* zero only the header and bitmap: untouched pages of a generous estimate then cost nothing */
+	b->buf = palloc(b->cap);
+	memset(b->buf, 0, overhead);
 	b->len = overhead;
 	b->nitems = shape->nitems;
 	b->hasnulls = hasnulls;

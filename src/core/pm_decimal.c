@@ -30,12 +30,22 @@ const pm_i128 pm_pow10[PM_MAX_POW10 + 1] = {
 	P10X(10000000000000000000, 0)
 };
 
-static const uint64_t pow10_u64[20] = {
+const uint64_t pm_pow10_u64[20] = {
 	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
 	100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL,
 	1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
 	1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
 	1000000000000000000ULL, 10000000000000000000ULL
+};
+
+const uint64_t pm_dec64_mul_limit[19] = {
+	INT64_MAX, INT64_MAX / 10, INT64_MAX / 100, INT64_MAX / 1000, INT64_MAX / 10000,
+	INT64_MAX / 100000, INT64_MAX / 1000000, INT64_MAX / 10000000,
+	INT64_MAX / 100000000, INT64_MAX / 1000000000, INT64_MAX / 10000000000,
+	INT64_MAX / 100000000000, INT64_MAX / 1000000000000,
+	INT64_MAX / 10000000000000, INT64_MAX / 100000000000000,
+	INT64_MAX / 1000000000000000, INT64_MAX / 10000000000000000,
+	INT64_MAX / 100000000000000000, INT64_MAX / 1000000000000000000
 };
 
 static const char *const mode_names[PM_ROUND_MODE_COUNT] = {
@@ -46,12 +56,15 @@ static const char *const mode_names[PM_ROUND_MODE_COUNT] = {
 bool
 pm_round_mode_parse(const char *name, size_t len, pm_round_mode *mode)
 {
+	/* called once per row: compare lengths before letters */
+	static const unsigned char lens[PM_ROUND_MODE_COUNT] = {9, 7, 9, 2, 4, 7, 5, 11};
+
 	for (int m = 0; m < PM_ROUND_MODE_COUNT; m++)
 	{
 		const char *cand = mode_names[m];
 		size_t		i;
 
-		if (strlen(cand) != len)
+		if (lens[m] != len)
 			continue;
 		for (i = 0; i < len; i++)
 		{
@@ -406,7 +419,7 @@ div_pow10_i64(int64_t n, int k)
 		case 18:
 			return n / 1000000000000000000LL;
 	}
-	return n / (int64_t) pow10_u64[k];
+	return n / (int64_t) pm_pow10_u64[k];
 }
 
 pm_status
@@ -423,8 +436,8 @@ pm_dec_round(const pm_dec *a, int32_t places, pm_round_mode mode, pm_dec *r)
 		int64_t		n = (int64_t) a->coef;
 		int64_t		q = div_pow10_i64(n, (int) k);
 		pm_i128		qq = q;
-		pm_status	st = round_quotient(&qq, n - q * (int64_t) pow10_u64[k],
-										   (pm_i128) pow10_u64[k], n < 0, mode);
+		pm_status	st = round_quotient(&qq, n - q * (int64_t) pm_pow10_u64[k],
+										   (pm_i128) pm_pow10_u64[k], n < 0, mode);
 
 		if (st != PM_OK)
 			return st;
@@ -489,9 +502,9 @@ pm_dec_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
 				return PM_INVALID;
 			acc = acc * 10000 + (uint64_t) digits[i];
 		}
-		if (sh >= 0 && sh <= 19 && acc <= UINT64_MAX / pow10_u64[sh])
+		if (sh >= 0 && sh <= 19 && acc <= UINT64_MAX / pm_pow10_u64[sh])
 		{
-			acc *= pow10_u64[sh];
+			acc *= pm_pow10_u64[sh];
 			r->coef = neg ? -(pm_i128) acc : (pm_i128) acc;
 			r->scale = dscale;
 			return PM_OK;
@@ -500,7 +513,7 @@ pm_dec_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
 		{
 			uint64_t	q = sh == -1 ? acc / 10 : sh == -2 ? acc / 100 : acc / 1000;
 
-			if (q * pow10_u64[-sh] != acc)
+			if (q * pm_pow10_u64[-sh] != acc)
 				return PM_OVERFLOW;
 			r->coef = neg ? -(pm_i128) q : (pm_i128) q;
 			r->scale = dscale;

@@ -728,6 +728,239 @@ test_agg_scale_track(void)
 	CHECK(u.maxscale == 5 && u.nmax == 5);
 }
 
+/* ---- the 64-bit lane against the general path ---- */
+
+/* A random int64 coefficient, biased to prices and to the edges of the range. */
+static int64_t
+rand_coef64(void)
+{
+	static const int64_t edges[] = {
+		0, 1, -1, 9999, 10000, 99999999, 100000000, 999999999999LL,
+		1000000000000000LL, 9999999999999999LL, 10000000000000000LL,
+		999999999999999999LL, 1000000000000000000LL, INT64_MAX, INT64_MAX - 1,
+		INT64_MIN, INT64_MIN + 1, -1000000000000000000LL
+	};
+	uint64_t	r = rng();
+	int64_t		c;
+
+	switch (r % 4)
+	{
+		case 0:
+			return edges[(r >> 8) % (sizeof(edges) / sizeof(edges[0]))];
+		case 1:
+			c = (int64_t) ((r >> 8) % 100000000);	/* prices */
+			break;
+		default:
+			c = (int64_t) (rng() >> (r % 64));
+			break;
+	}
+	return (r & 4) ? -c : c;
+}
+
+static bool
+same_dec(const pm_dec *a, const pm_dec *b)
+{
+	return a->coef == b->coef && a->scale == b->scale;
+}
+
+/* pm_dec64_to_base10000 gives pm_dec_to_base10000's digits, or declines. */
+static void
+test_dec64_encode_matches_general(void)
+{
+	int			failures = 0,
+				declined = 0;
+
+	for (int iter = 0; iter < 400000; iter++)
+	{
+		pm_dec64	a;
+		pm_dec		w;
+		int16_t		d64[PM_DEC64_MAX_GROUPS],
+					dg[PM_MAX_GROUPS];
+		bool		n64,
+					ng;
+		int			w64,
+					wg,
+					c64,
+					cg;
+
+		a.coef = rand_coef64();
+		a.scale = (int32_t) (rng() % 24);
+		pm_dec64_to_dec(&a, &w);
+		c64 = pm_dec64_to_base10000(&a, &n64, &w64, d64);
+		cg = pm_dec_to_base10000(&w, &ng, &wg, dg);
+		if (c64 < 0)
+		{
+			/* declined only for more than 16 digits once padded to whole groups */
+			if (pm_dec64_magnitude(a.coef) < 1000000000000U)
+				failures++;
+			declined++;
+			continue;
+		}
+		if (c64 != cg || (c64 > 0 && (n64 != ng || w64 != wg)) ||
+			memcmp(d64, dg, c64 * sizeof(int16_t)) != 0)
+		{
+			if (failures < 5)
+				fprintf(stderr, "  encode %s: %d groups vs %d\n", S(w), c64, cg);
+			failures++;
+		}
+	}
+	CHECK(failures == 0);
+	CHECK(declined > 0 && declined < 200000);
+}
+
+/* pm_dec64_from_base10000 decodes what the general path does, or declines. */
+static void
+test_dec64_decode_matches_general(void)
+{
+	int			failures = 0,
+				taken = 0;
+
+	for (int iter = 0; iter < 400000; iter++)
+	{
+		uint64_t	r = rng();
+		int16_t		digits[6];
+		int			n = (int) (r % 6),
+					weight = (int) ((r >> 8) % 12) - 6,
+					dscale = (int) ((r >> 16) % 26);
+		bool		neg = (r >> 24) & 1;
+		pm_dec64	d64;
+		pm_dec		dg,
+					w;
+		pm_status	sg;
+		bool		ok64;
+
+		for (int i = 0; i < n; i++)
+		{
+			uint64_t	x = rng();
+
+			/* mostly valid groups, some 0 and 9999, rarely invalid */
+			digits[i] = (int16_t) ((x & 7) == 0 ? 0 : (x & 7) == 1 ? 9999 :
+								   (x & 1023) == 2 ? 10000 + (x >> 10) % 20000 :
+								   (x >> 10) % 10000);
+		}
+		ok64 = pm_dec64_from_base10000(neg, weight, dscale, digits, n, &d64);
+		sg = pm_dec_from_base10000(neg, weight, dscale, digits, n, &dg);
+		{
+			/* the word-reading variant agrees, whatever lies past ndigits */
+			int16_t		padded[6];
+			pm_dec64	d4;
+			bool		ok4;
+
+			for (int i = 0; i < 6; i++)
+				padded[i] = i < n ? digits[i] : (int16_t) rng();
+			ok4 = pm_dec64_from_base10000_4(neg, weight, dscale, padded, n, &d4);
+			if (ok4 != ok64 || (ok4 && (d4.coef != d64.coef || d4.scale != d64.scale)))
+			{
+				if (failures < 5)
+					fprintf(stderr, "  decode_4 n=%d weight=%d dscale=%d differs\n", n, weight, dscale);
+				failures++;
+			}
+		}
+		if (ok64)
+		{
+			taken++;
+			pm_dec64_to_dec(&d64, &w);
+			if (sg != PM_OK || !same_dec(&w, &dg))
+			{
+				if (failures < 5)
+					fprintf(stderr, "  decode n=%d weight=%d dscale=%d: %s vs %s\n",
+							n, weight, dscale, S(w), S(dg));
+				failures++;
+			}
+		}
+		else if (sg == PM_OK && dg.coef != 0 && dg.coef >= INT64_MIN / 1000 && dg.coef <= INT64_MAX / 1000 &&
+				 n <= 4 && dscale - 4 * (weight - n + 1) <= 3 && dscale <= 18)
+		{
+			/* small values with at most three padding decimals must take the lane */
+			if (failures < 5)
+				fprintf(stderr, "  decode declined n=%d weight=%d dscale=%d: %s\n",
+						n, weight, dscale, S(dg));
+			failures++;
+		}
+	}
+	{
+		/* boundaries: 9999 9999 9999 9999, 2^63 - 1, and zero with a scale */
+		int16_t		max4[4] = {9999, 9999, 9999, 9999};
+		int16_t		i64max[5] = {922, 3372, 368, 5477, 5807};
+		pm_dec64	d;
+
+		CHECK(pm_dec64_from_base10000(false, 3, 0, max4, 4, &d) && d.coef == 9999999999999999LL);
+		CHECK(pm_dec64_from_base10000(true, 3, 2, max4, 4, &d) && d.coef == -999999999999999900LL);
+		CHECK(!pm_dec64_from_base10000(false, 3, 3, max4, 4, &d));	/* beyond int64 */
+		CHECK(!pm_dec64_from_base10000(false, 4, 0, i64max, 5, &d));	/* five groups */
+		CHECK(pm_dec64_from_base10000(false, 0, 7, max4, 0, &d) && d.coef == 0 && d.scale == 7);
+		max4[3] = 10000;
+		CHECK(!pm_dec64_from_base10000(false, 3, 0, max4, 4, &d));	/* invalid group */
+	}
+	CHECK(failures == 0);
+	CHECK(taken > 100000);
+}
+
+/* mul, add, sub and round in 64 bits agree with the 128-bit core. */
+static void
+test_dec64_ops_match_general(void)
+{
+	int			failures = 0,
+				taken = 0;
+
+	for (int iter = 0; iter < 400000; iter++)
+	{
+		uint64_t	r = rng();
+		pm_dec64	a,
+					b,
+					r64;
+		pm_dec		aw,
+					bw,
+					rg,
+					r64w;
+		pm_status	s64,
+					sg;
+		int			op = (int) (r % 4);
+		int32_t		places = (int32_t) ((r >> 8) % 30) - 6;
+		pm_round_mode mode = (pm_round_mode) ((r >> 16) % PM_ROUND_MODE_COUNT);
+
+		a.coef = rand_coef64();
+		a.scale = (int32_t) ((r >> 24) % 21);
+		b.coef = (r >> 40) & 1 ? rand_coef64() : (int64_t) ((r >> 41) % 100000);
+		b.scale = (int32_t) ((r >> 32) % 8);
+		pm_dec64_to_dec(&a, &aw);
+		pm_dec64_to_dec(&b, &bw);
+		switch (op)
+		{
+			case 0:
+				s64 = pm_dec64_mul(&a, &b, &r64);
+				sg = pm_dec_mul(&aw, &bw, &rg);
+				break;
+			case 1:
+				s64 = pm_dec64_add_sub(&a, &b, false, &r64);
+				sg = pm_dec_add(&aw, &bw, &rg);
+				break;
+			case 2:
+				s64 = pm_dec64_add_sub(&a, &b, true, &r64);
+				sg = pm_dec_sub(&aw, &bw, &rg);
+				break;
+			default:
+				s64 = pm_dec64_round(&a, places, mode, &r64);
+				sg = pm_dec_round(&aw, places, mode, &rg);
+				break;
+		}
+		if (s64 == PM_OVERFLOW)
+			continue;			/* the glue then asks the general path */
+		taken++;
+		pm_dec64_to_dec(&r64, &r64w);
+		if (s64 != sg || (s64 == PM_OK && !same_dec(&r64w, &rg)))
+		{
+			if (failures < 5)
+				fprintf(stderr, "  op %d on %s, %s (places %d, %s): status %d vs %d, %s vs %s\n",
+						op, S(aw), S(bw), places, pm_round_mode_name(mode), (int) s64,
+						(int) sg, S(r64w), S(rg));
+			failures++;
+		}
+	}
+	CHECK(failures == 0);
+	CHECK(taken > 100000);
+}
+
 typedef struct
 {
 	const char *name;
@@ -849,6 +1082,9 @@ static const pm_unit_test tests[] = {
 	T(test_agg_xacc_valid),
 	T(test_agg_ratio_correctly_rounded),
 	T(test_agg_scale_track),
+	T(test_dec64_encode_matches_general),
+	T(test_dec64_decode_matches_general),
+	T(test_dec64_ops_match_general),
 };
 
 PM_SUITE(pm_core_suite, tests);
