@@ -317,8 +317,7 @@ NumericDense(NumOpState *s)
 			NumericDenseLoop(s, PMOP_MUL_ROUND);
 			break;
 		default:
-			NumericDenseLoop(s, PMOP_DIV);	/* NumericElem for every element */
-			break;
+			elog(ERROR, "no dense loop for pricemath operation %d", (int) s->o->op);
 	}
 }
 
@@ -384,7 +383,8 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 	PmNumBuilderInit(&s.out, &s.a, hasnulls,
 					 (ARR_SIZE(aarr) - ARR_DATA_OFFSET(aarr)) + (Size) s.a.nitems * 4);
 
-	if (!hasnulls && !s.barray && s.bis64)
+	/* divisions have no 64-bit lane: they go element by element below */
+	if (!hasnulls && !s.barray && s.bis64 && o->op != PMOP_DIV && o->op != PMOP_ROUND_TO)
 		NumericDense(&s);
 	else
 	{
