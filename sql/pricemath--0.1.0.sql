@@ -120,6 +120,31 @@ CREATE FUNCTION @extschema@.round(a pg_catalog.numeric[], places pg_catalog.int4
 COMMENT ON FUNCTION @extschema@.round(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
     'rounds every element to places decimals (negative: tens, hundreds) with mode; result scale max(places, 0)';
 
+-- round(mul(a, b), places, mode) in one pass: the planner rewrites that nested
+-- call to mul_round (see round_support), which skips encoding and decoding the
+-- intermediate array; results and errors are the same
+
+CREATE FUNCTION @extschema@.mul_round(a pg_catalog.numeric[], b pg_catalog.numeric, places pg_catalog.int4, mode pg_catalog.text) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_mul_round_numeric_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mul_round(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+    'round(mul(a, b), places, mode) in one pass; the planner uses it for that nested call';
+
+CREATE FUNCTION @extschema@.mul_round(a pg_catalog.numeric[], b pg_catalog.numeric[], places pg_catalog.int4, mode pg_catalog.text) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_mul_round_numeric_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mul_round(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
+    'round(mul(a, b), places, mode) element-wise in one pass; the planner uses it for that nested call';
+
+CREATE FUNCTION @extschema@.round_support(pg_catalog.internal) RETURNS pg_catalog.internal
+    AS 'MODULE_PATHNAME', 'pricemath_round_support'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round_support(pg_catalog.internal) IS
+    'planner support for round(numeric[], int, text): turns round(mul(a, b), places, mode) with constant places and mode into mul_round';
+
+ALTER FUNCTION @extschema@.round(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text)
+    SUPPORT @extschema@.round_support;
+
 CREATE FUNCTION @extschema@.round(a pg_catalog.float8[], places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.float8[]
     AS 'MODULE_PATHNAME', 'pricemath_round_float8_array'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -83,3 +83,37 @@ SELECT pg_temp.err($$SELECT pricemath.round('{1.5}'::numeric[], 2, 'bankers')$$)
 SELECT pg_temp.err($$SELECT pricemath.round('{1.5}'::float8[], 2, '')$$);
 SELECT pg_temp.err($$SELECT pricemath.round('{1.5}'::numeric[], -1001)$$);
 SELECT pricemath.round('{1.5}'::numeric[], 2, 'HALF_UP') AS mode_is_case_insensitive;
+
+-- round(mul(a, b), places, mode) with constant places and mode is planned as
+-- one pass (mul_round); results, NULLs and errors are those of the two calls
+CREATE TEMP TABLE fm (id int, a numeric[], b numeric[]);
+INSERT INTO fm VALUES
+  (1, '{12.34, -0.5, 0, 2.5, NULL, 99999999999999999999.99, 1e-30}', '{1.0725, 2, NULL, -1, 3, 1e10, 5}'),
+  (2, '[0:2]={1.005, -1.005, 0.00}', '{0.5, 0.5, 0.5}'),
+  (3, '{}', '{}');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul(a, 1.0725), 2, 'half_up') FROM fm;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul(a, b)) FROM fm;
+-- not fused: places or mode not constant, mode unnecessary, or float8
+EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul(a, 1.0725), id, 'half_up') FROM fm;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul(a, 1.0725), 2, 'unnecessary') FROM fm;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul('{1.5}'::float8[], 2::float8), 2, 'half_up');
+-- the fused and the two-call results agree, text and storage, in every mode
+SELECT m, bool_and(f::text IS NOT DISTINCT FROM u::text AND pg_column_size(f) IS NOT DISTINCT FROM pg_column_size(u)) AS same
+FROM unnest(ARRAY['half_even', 'half_up', 'half_down', 'up', 'down', 'ceiling', 'floor']) m,
+     LATERAL (SELECT pricemath.round(pricemath.mul(a, 1.0725), 2, m) AS u,
+                     pricemath.mul_round(a, 1.0725, 2, m) AS f FROM fm) s1
+GROUP BY m ORDER BY m;
+SELECT id, pricemath.round(pricemath.mul(a, b), -1, 'half_even') AS fused,
+       pricemath.round(pricemath.mul(a, b), (SELECT -1), 'half_even') AS two_calls
+FROM fm ORDER BY id;
+SELECT pricemath.round(pricemath.mul(NULL::numeric[], 1.0725), 2, 'half_up') AS null_a,
+       pricemath.round(pricemath.mul('{1}'::numeric[], NULL::numeric), 2, 'half_up') AS null_b;
+-- errors at run time (from a table, not folded into constants while planning)
+CREATE TEMP TABLE fe (id int, a numeric[], b numeric[]);
+INSERT INTO fe VALUES (1, '{1, 2}', '{1, 2}'), (2, '{3, NaN}', '{1}');
+SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 1.0725), 2, 'half_up') FROM fe ORDER BY id$$);
+SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, b), 2, 'half_up') FROM fe ORDER BY id$$);
+SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 'Infinity'::numeric), 2, 'half_up') FROM fe ORDER BY id$$);
+SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 1.0725), 2, 'nearest') FROM fe ORDER BY id$$);
+SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 1.0725), 1001, 'half_up') FROM fe ORDER BY id$$);
+SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 1.0725), 2, 'unnecessary') FROM fe ORDER BY id$$);

@@ -8,7 +8,12 @@
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "nodes/supportnodes.h"
+#include "parser/parse_func.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/float.h"
 #include "utils/memutils.h"
 
@@ -312,8 +317,7 @@ NumericDense(NumOpState *s)
 			NumericDenseLoop(s, PMOP_MUL_ROUND);
 			break;
 		default:
-			NumericDenseLoop(s, PMOP_DIV);	/* NumericElem for every element */
-			break;
+			elog(ERROR, "no dense loop for pricemath operation %d", (int) s->o->op);
 	}
 }
 
@@ -379,7 +383,8 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 	PmNumBuilderInit(&s.out, &s.a, hasnulls,
 					 (ARR_SIZE(aarr) - ARR_DATA_OFFSET(aarr)) + (Size) s.a.nitems * 4);
 
-	if (!hasnulls && !s.barray && s.bis64)
+	/* divisions have no 64-bit lane: they go element by element below */
+	if (!hasnulls && !s.barray && s.bis64 && o->op != PMOP_DIV && o->op != PMOP_ROUND_TO)
 		NumericDense(&s);
 	else
 	{
@@ -795,6 +800,102 @@ pricemath_round_numeric_array(PG_FUNCTION_ARGS)
 
 	PmCheckPlaces(o.places);
 	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, NULL, "places"));
+}
+
+/* mul_round(numeric[], numeric[] | numeric, places, mode): round(mul(a, b), places, mode) */
+PG_FUNCTION_INFO_V1(pricemath_mul_round_numeric_array);
+Datum
+pricemath_mul_round_numeric_array(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	o = {PMOP_MUL_ROUND, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))};
+
+	PmCheckPlaces(o.places);
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a",
+										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b"));
+}
+
+PG_FUNCTION_INFO_V1(pricemath_mul_round_numeric_scalar);
+Datum
+pricemath_mul_round_numeric_scalar(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	o = {PMOP_MUL_ROUND, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))};
+
+	PmCheckPlaces(o.places);
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL,
+										 PG_GETARG_NUMERIC(1), "b"));
+}
+
+/*
+ * Planner support for round(numeric[], int, text): round(mul(a, b), places,
+ * mode) becomes mul_round(a, b, places, mode), one pass instead of two.  Only
+ * where nothing observable changes: our own mul in the same schema, places
+ * and mode non-NULL constants that round would accept (so neither call
+ * raises its own argument errors, and strictness gives NULL in the same
+ * cases), and not mode "unnecessary", whose error shows the product.  Both
+ * report element errors for a and b with the same wording and index.
+ */
+PG_FUNCTION_INFO_V1(pricemath_round_support);
+Datum
+pricemath_round_support(PG_FUNCTION_ARGS)
+{
+	Node	   *rawreq = (Node *) PG_GETARG_POINTER(0);
+	SupportRequestSimplify *req;
+	FuncExpr   *round,
+			   *mul;
+	Const	   *places,
+			   *mode;
+	Oid			ns,
+				argtypes[4],
+				fused;
+	char	   *name;
+	pm_round_mode m;
+	text	   *mtext;
+	FuncExpr   *result;
+
+	if (!IsA(rawreq, SupportRequestSimplify))
+		PG_RETURN_POINTER(NULL);
+	req = (SupportRequestSimplify *) rawreq;
+	round = req->fcall;
+	if (list_length(round->args) != 3 || !IsA(linitial(round->args), FuncExpr) ||
+		!IsA(lsecond(round->args), Const) || !IsA(lthird(round->args), Const))
+		PG_RETURN_POINTER(NULL);
+	mul = (FuncExpr *) linitial(round->args);
+	places = (Const *) lsecond(round->args);
+	mode = (Const *) lthird(round->args);
+	if (places->constisnull || mode->constisnull ||
+		places->consttype != INT4OID || mode->consttype != TEXTOID)
+		PG_RETURN_POINTER(NULL);
+	if (DatumGetInt32(places->constvalue) < -1000 || DatumGetInt32(places->constvalue) > 1000)
+		PG_RETURN_POINTER(NULL);
+	mtext = DatumGetTextPP(mode->constvalue);
+	if (!pm_round_mode_parse(VARDATA_ANY(mtext), VARSIZE_ANY_EXHDR(mtext), &m) ||
+		m == PM_ROUND_UNNECESSARY)
+		PG_RETURN_POINTER(NULL);
+
+	/* the inner call must be this extension's mul(numeric[], numeric[] | numeric) */
+	ns = get_func_namespace(round->funcid);
+	name = get_func_name(mul->funcid);
+	if (name == NULL || strcmp(name, "mul") != 0 || get_func_namespace(mul->funcid) != ns ||
+		mul->funcretset || mul->funcresulttype != NUMERICARRAYOID ||
+		list_length(mul->args) != 2 ||
+		exprType(linitial(mul->args)) != NUMERICARRAYOID ||
+		(exprType(lsecond(mul->args)) != NUMERICOID &&
+		 exprType(lsecond(mul->args)) != NUMERICARRAYOID))
+		PG_RETURN_POINTER(NULL);
+
+	argtypes[0] = NUMERICARRAYOID;
+	argtypes[1] = exprType(lsecond(mul->args));
+	argtypes[2] = INT4OID;
+	argtypes[3] = TEXTOID;
+	fused = LookupFuncName(list_make2(makeString(get_namespace_name(ns)), makeString("mul_round")),
+						   4, argtypes, true);
+	if (!OidIsValid(fused))
+		PG_RETURN_POINTER(NULL);
+	result = makeFuncExpr(fused, NUMERICARRAYOID,
+						  list_make4(linitial(mul->args), lsecond(mul->args), places, mode),
+						  InvalidOid, round->inputcollid, COERCE_EXPLICIT_CALL);
+	result->location = round->location;
+	PG_RETURN_POINTER(result);
 }
 
 /* round_to(numeric[], increment, mode) */

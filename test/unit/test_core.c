@@ -153,6 +153,13 @@ test_round_places(void)
 		CHECK(pm_round_mode_parse("HALF_EVEN", 9, &m) && m == PM_ROUND_HALF_EVEN);
 		CHECK(!pm_round_mode_parse("half", 4, &m));
 		CHECK(!pm_round_mode_parse("half_evenx", 10, &m));
+		/* every name parses back to its mode (the parser compares lengths first) */
+		for (int i = 0; i < PM_ROUND_MODE_COUNT; i++)
+		{
+			const char *name = pm_round_mode_name((pm_round_mode) i);
+
+			CHECK(pm_round_mode_parse(name, strlen(name), &m) && m == (pm_round_mode) i);
+		}
 	}
 }
 
