@@ -649,33 +649,93 @@ VecStateForRow(MemoryContext agg, VecState *s, int kind, const PmArray *a)
 }
 
 /*
+ * Element p of a numeric array in the 64-bit lane, and its size; false: take
+ * the general path.  Array elements have 4-byte headers and int alignment,
+ * so one check covers the header and the digits are read as one word while
+ * eight bytes remain before end.
+ */
+static pg_attribute_always_inline bool
+VecElemDecode64(const char *p, const char *end, pm_dec64 *d, Size *size)
+{
+	const char *data = p + VARHDRSZ;
+	const int16_t *digits = (const int16_t *) (data + sizeof(uint16));
+	uint16		hdr;
+	Size		len;
+	bool		neg;
+	int			weight,
+				dscale,
+				ndigits;
+
+	if (unlikely(!VARATT_IS_4B_U(p)))
+		return false;
+	*size = VARSIZE_4B(p);
+	len = *size - VARHDRSZ;
+	if (unlikely(*size < VARHDRSZ + sizeof(uint16) || len > sizeof(uint16) + 4 * sizeof(int16)))
+		return false;
+	hdr = PmReadU16(data);
+	if (unlikely((hdr & PMN_SIGN_MASK) != PMN_SHORT))
+		return false;
+	neg = (hdr & PMN_SHORT_SIGN_MASK) != 0;
+	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
+		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
+	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+	ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
+	if (likely((const char *) (digits + 4) <= end))
+		return pm_dec64_from_base10000_4(neg, weight, dscale, digits, ndigits, d);
+	/* the array's last element: no word beyond it to read */
+	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
+}
+
+/* One element of VecNumSumAddRow outside the fast lane (or refused by its sum). */
+static pg_noinline void
+VecNumSumAddSlow(MemoryContext agg, AggSum *sum, const char *p, int subscript)
+{
+	NumArg		v;
+
+	v.p = p;
+	v.kind = PmNumericDecode(v.p, &v.d);
+	PmCheckNumericKind(v.kind, "a", subscript);
+	AggSumAddArg(agg, sum, &v);
+}
+
+/*
  * Numeric row, added: every element that decodes in the 64-bit lane goes
- * straight into its position's int128 sum; the rest take VecNumSumRow's
- * general path, with the same result.
+ * straight into its position's int128 sum; the rest take the general path,
+ * with the same result.
  */
 static void
 VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 {
 	AggSum	   *sums = (AggSum *) s->pos;
-	PmVarIter	it;
+	const char *p = a->data;
 	const char *end = (const char *) a->arr + ARR_SIZE(a->arr);
 
-	it.ptr = a->data;
-	for (int i = 0; i < a->nitems; i++)
+	for (int start = 0; start < a->nitems; start += PM_INTERRUPT_STRIDE)
 	{
-		pm_dec64	d;
-		NumArg		v;
+		int			stop = Min(a->nitems, start + PM_INTERRUPT_STRIDE);
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
+		if (start > 0)
 			CHECK_FOR_INTERRUPTS();
-		if (PmArrayIsNull(a, i))
-			continue;
-		v.p = PmVarIterNext(&it);
-		if (likely(PmNumericDecode64(v.p, end, &d)) && likely(AggSumAddFast(&sums[i], d.coef, d.scale)))
-			continue;
-		v.kind = PmNumericDecode(v.p, &v.d);
-		PmCheckNumericKind(v.kind, "a", a->lbound + i);
-		AggSumAddArg(agg, &sums[i], &v);
+		for (int i = start; i < stop; i++)
+		{
+			pm_dec64	d;
+			Size		size;
+
+			if (a->nulls != NULL && PmArrayIsNull(a, i))
+				continue;
+			if (likely(VecElemDecode64(p, end, &d, &size)) &&
+				likely(AggSumAddFast(&sums[i], d.coef, d.scale)))
+			{
+				p += INTALIGN(size);
+				continue;
+			}
+			{
+				PmVarIter	it = {(char *) p};
+
+				VecNumSumAddSlow(agg, &sums[i], PmVarIterNext(&it), a->lbound + i);
+				p = it.ptr;
+			}
+		}
 	}
 }
 
@@ -771,7 +831,8 @@ VecF8SumRow(VecState *s, const PmArray *a)
 			CHECK_FOR_INTERRUPTS();
 		if (a->nulls != NULL && PmArrayIsNull(a, i))
 			continue;
-		PmCheckFloat8Finite(*av, "a", a->lbound + i);
+		if (unlikely(!isfinite(*av)))
+			PmCheckFloat8Finite(*av, "a", a->lbound + i);
 		pm_ksum_add(&sums[i].k, *av++);
 		sums[i].count++;
 	}
@@ -1650,7 +1711,49 @@ IdxNumAccum(FunctionCallInfo fcinfo, int kind, int nargs, bool subtract)
 	PG_RETURN_POINTER(s);
 }
 
-static Datum
+/*
+ * The common float8 row of weighted_avg, laspeyres and paasche over an
+ * existing state: no NULL and every argument finite and within its bound,
+ * checked inline.  false, having changed nothing, otherwise: IdxF8Accum then
+ * reports the same error.  The sums are the very same operations as there.
+ * (As for IdxNumRowFast, the state was made under AggCheckCallContext.)
+ */
+static pg_attribute_always_inline bool
+IdxF8RowFast(FunctionCallInfo fcinfo, int kind, int nargs)
+{
+	IdxState   *s;
+	double		a,
+				b,
+				c;
+
+	if (unlikely(PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
+				 (nargs > 2 && PG_ARGISNULL(3))))
+		return false;
+	s = (IdxState *) PG_GETARG_POINTER(0);
+	if (unlikely(s->kind != kind || s->isnum))
+		return false;
+	a = PG_GETARG_FLOAT8(1);
+	b = PG_GETARG_FLOAT8(2);
+	if (kind == IDX_WAVG)
+	{
+		/* value finite, weight in [0, DBL_MAX]; NaN fails every comparison */
+		if (unlikely(!(a >= -DBL_MAX && a <= DBL_MAX && b >= 0 && b <= DBL_MAX)))
+			return false;
+		pm_ksum_add(&s->k[0], a * b);
+		pm_ksum_add(&s->k[1], b);
+		s->n++;
+		return true;
+	}
+	c = PG_GETARG_FLOAT8(3);
+	if (unlikely(!(a > 0 && a <= DBL_MAX && b > 0 && b <= DBL_MAX && c >= 0 && c <= DBL_MAX)))
+		return false;
+	pm_ksum_add(&s->k[0], b * c);
+	pm_ksum_add(&s->k[1], a * c);
+	s->n++;
+	return true;
+}
+
+static pg_noinline Datum
 IdxF8Accum(FunctionCallInfo fcinfo, int kind, int nargs)
 {
 	MemoryContext agg = AggContext(fcinfo, "pricemath index transition");
@@ -1738,6 +1841,9 @@ PG_FUNCTION_INFO_V1(pricemath_##name##_accum_float8); \
 Datum \
 pricemath_##name##_accum_float8(PG_FUNCTION_ARGS) \
 { \
+	if ((kind == IDX_WAVG || kind == IDX_LASPEYRES || kind == IDX_PAASCHE) && \
+		likely(IdxF8RowFast(fcinfo, kind, nargs))) \
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0)); \
 	return IdxF8Accum(fcinfo, kind, nargs); \
 }
 
