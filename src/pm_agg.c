@@ -91,6 +91,51 @@ AggSumApply(MemoryContext agg, AggSum *s, const pm_dec *pd, Numeric n, bool subt
 	AggSumSlow(agg, s, n != NULL ? n : PmDecToNumeric(pd), subtract);
 }
 
+/*
+ * s += v * 10^-scale in the fast lane: the int128 sum at its own scale, or
+ * at a smaller one v is brought to.  Returns false, having changed nothing,
+ * when the general path (AggSumApply) must take it: a slow sum, a larger
+ * scale, overflow.  The result is what AggSumApply would give.
+ */
+static pg_attribute_always_inline bool
+AggSumAddFast(AggSum *s, pm_i128 v, int32 scale)
+{
+	pm_i128		r;
+
+	if (unlikely(s->slow != NULL))
+		return false;
+	if (unlikely(scale != s->acc.scale))
+	{
+		int32		k = s->acc.scale - scale;
+
+		/* |v| < 2^63 and 10^18 < 2^60: the product fits an int128 */
+		if (k < 0 || k > 18 || v < PG_INT64_MIN || v > PG_INT64_MAX)
+			return false;
+		v = (pm_i128) (int64) v * (int64) pm_pow10_u64[k];
+	}
+	if (unlikely(__builtin_add_overflow(s->acc.coef, v, &r)))
+		return false;
+	s->acc.coef = r;
+	pm_scale_track_add(&s->st, scale);
+	s->count++;
+	return true;
+}
+
+/* s += v * 10^-scale: the fast lane, else the general path. */
+static pg_attribute_always_inline void
+AggSumAddScaled(MemoryContext agg, AggSum *s, pm_i128 v, int32 scale)
+{
+	pm_dec		d;
+
+	if (likely(AggSumAddFast(s, v, scale)))
+		return;
+	d.coef = v;
+	d.scale = scale;
+	AggSumApply(agg, s, &d, NULL, false);
+	pm_scale_track_add(&s->st, scale);
+	s->count++;
+}
+
 static inline void
 AggSumAddArg(MemoryContext agg, AggSum *s, const NumArg *a)
 {
@@ -603,6 +648,97 @@ VecStateForRow(MemoryContext agg, VecState *s, int kind, const PmArray *a)
 	return s;
 }
 
+/*
+ * Element p of a numeric array in the 64-bit lane, and its size; false: take
+ * the general path.  Array elements have 4-byte headers and int alignment,
+ * so one check covers the header and the digits are read as one word while
+ * eight bytes remain before end.
+ */
+static pg_attribute_always_inline bool
+VecElemDecode64(const char *p, const char *end, pm_dec64 *d, Size *size)
+{
+	const char *data = p + VARHDRSZ;
+	const int16_t *digits = (const int16_t *) (data + sizeof(uint16));
+	uint16		hdr;
+	Size		len;
+	bool		neg;
+	int			weight,
+				dscale,
+				ndigits;
+
+	if (unlikely(!VARATT_IS_4B_U(p)))
+		return false;
+	*size = VARSIZE_4B(p);
+	len = *size - VARHDRSZ;
+	if (unlikely(*size < VARHDRSZ + sizeof(uint16) || len > sizeof(uint16) + 4 * sizeof(int16)))
+		return false;
+	hdr = PmReadU16(data);
+	if (unlikely((hdr & PMN_SIGN_MASK) != PMN_SHORT))
+		return false;
+	neg = (hdr & PMN_SHORT_SIGN_MASK) != 0;
+	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
+		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
+	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+	ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
+	if (likely((const char *) (digits + 4) <= end))
+		return pm_dec64_from_base10000_4(neg, weight, dscale, digits, ndigits, d);
+	/* the array's last element: no word beyond it to read */
+	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
+}
+
+/* One element of VecNumSumAddRow outside the fast lane (or refused by its sum). */
+static pg_noinline void
+VecNumSumAddSlow(MemoryContext agg, AggSum *sum, const char *p, int subscript)
+{
+	NumArg		v;
+
+	v.p = p;
+	v.kind = PmNumericDecode(v.p, &v.d);
+	PmCheckNumericKind(v.kind, "a", subscript);
+	AggSumAddArg(agg, sum, &v);
+}
+
+/*
+ * Numeric row, added: every element that decodes in the 64-bit lane goes
+ * straight into its position's int128 sum; the rest take the general path,
+ * with the same result.
+ */
+static void
+VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
+{
+	AggSum	   *sums = (AggSum *) s->pos;
+	const char *p = a->data;
+	const char *end = (const char *) a->arr + ARR_SIZE(a->arr);
+
+	for (int start = 0; start < a->nitems; start += PM_INTERRUPT_STRIDE)
+	{
+		int			stop = Min(a->nitems, start + PM_INTERRUPT_STRIDE);
+
+		if (start > 0)
+			CHECK_FOR_INTERRUPTS();
+		for (int i = start; i < stop; i++)
+		{
+			pm_dec64	d;
+			Size		size;
+
+			if (a->nulls != NULL && PmArrayIsNull(a, i))
+				continue;
+			if (likely(VecElemDecode64(p, end, &d, &size)) &&
+				likely(AggSumAddFast(&sums[i], d.coef, d.scale)))
+			{
+				p += INTALIGN(size);
+				continue;
+			}
+			{
+				PmVarIter	it = {(char *) p};
+
+				VecNumSumAddSlow(agg, &sums[i], PmVarIterNext(&it), a->lbound + i);
+				p = it.ptr;
+			}
+		}
+	}
+}
+
 /* Numeric row: add (or remove) every non-NULL element; false if not invertible. */
 static bool
 VecNumSumRow(MemoryContext agg, VecState *s, const PmArray *a, bool subtract)
@@ -695,7 +831,8 @@ VecF8SumRow(VecState *s, const PmArray *a)
 			CHECK_FOR_INTERRUPTS();
 		if (a->nulls != NULL && PmArrayIsNull(a, i))
 			continue;
-		PmCheckFloat8Finite(*av, "a", a->lbound + i);
+		if (unlikely(!isfinite(*av)))
+			PmCheckFloat8Finite(*av, "a", a->lbound + i);
 		pm_ksum_add(&sums[i].k, *av++);
 		sums[i].count++;
 	}
@@ -752,7 +889,7 @@ VecAccum(FunctionCallInfo fcinfo, int kind, const char *fname)
 	switch (kind)
 	{
 		case VEC_NUM_SUM:
-			VecNumSumRow(agg, s, &a, false);
+			VecNumSumAddRow(agg, s, &a);
 			break;
 		case VEC_NUM_MIN:
 		case VEC_NUM_MAX:
@@ -1421,7 +1558,143 @@ IdxNumArgs(FunctionCallInfo fcinfo, int kind, NumArg *a, int nargs)
 	return true;
 }
 
-static Datum
+/*
+ * A scalar numeric datum (any varlena header, any alignment: heap tuples
+ * keep short-header values unaligned) in the 64-bit lane; false: use
+ * NumArgDecode, which gives the same value or the error.
+ */
+static pg_attribute_always_inline bool
+NumDatumDecode64(Datum v, pm_dec64 *d)
+{
+	const char *p = DatumGetPointer(v);
+	const char *data;
+	Size		len;
+	uint16		hdr;
+	uint64		w = 0;
+	int			weight,
+				ndigits;
+
+	if (likely(VARATT_IS_1B(p)))
+	{
+		if (unlikely(VARATT_IS_1B_E(p)))
+			return false;
+		data = p + VARHDRSZ_SHORT;
+		len = VARSIZE_1B(p) - VARHDRSZ_SHORT;
+	}
+	else
+	{
+		if (unlikely(!VARATT_IS_4B_U(p)))
+			return false;
+		data = p + VARHDRSZ;
+		len = VARSIZE_4B(p) - VARHDRSZ;
+	}
+	/* the short header form with at most four groups */
+	if (unlikely(len < sizeof(uint16) || len > sizeof(uint16) + sizeof(w)))
+		return false;
+	hdr = PmReadU16(data);
+	if (unlikely((hdr & PMN_SIGN_MASK) != PMN_SHORT))
+		return false;
+	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
+		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
+	ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
+	/*
+	 * The groups into one word, built in registers: a narrower store read
+	 * back as a word would stall store-to-load forwarding.
+	 */
+	data += sizeof(uint16);
+	switch (ndigits)
+	{
+		case 4:
+			memcpy(&w, data, sizeof(w));
+			break;
+		case 3:
+			{
+				uint32		lo;
+
+				memcpy(&lo, data, sizeof(lo));
+				w = lo | (uint64) PmReadU16(data + sizeof(lo)) << 32;
+				break;
+			}
+		case 2:
+			{
+				uint32		lo;
+
+				memcpy(&lo, data, sizeof(lo));
+				w = lo;
+				break;
+			}
+		case 1:
+			w = PmReadU16(data);
+			break;
+	}
+	return pm_dec64_from_base10000_4((hdr & PMN_SHORT_SIGN_MASK) != 0, weight,
+									 (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT,
+									 (const int16_t *) &w, ndigits, d);
+}
+
+/* AggSumAddScaled when the fast lane refused: out of line, the aggregate context fetched here. */
+static pg_noinline void
+AggSumAddScaledSlow(FunctionCallInfo fcinfo, AggSum *s, pm_i128 v, int32 scale)
+{
+	AggSumAddScaled(AggContext(fcinfo, "pricemath index transition"), s, v, scale);
+}
+
+static pg_attribute_always_inline void
+AggSumAddScaledFc(FunctionCallInfo fcinfo, AggSum *s, pm_i128 v, int32 scale)
+{
+	if (unlikely(!AggSumAddFast(s, v, scale)))
+		AggSumAddScaledSlow(fcinfo, s, v, scale);
+}
+
+/*
+ * The common row of weighted_avg, laspeyres and paasche over an existing
+ * state: no NULL, every argument decodes to an int64 and passes its bound,
+ * so each product is an exact int128 and goes straight into its sum.
+ * false, having changed nothing, for any other row: IdxNumAccum then gives
+ * the same sums or the same error.  Scales come from short headers (at
+ * most 63), so no sum of two exceeds PM_MAX_SCALE.
+ *
+ * The state is only ever made by IdxNumAccum, under AggCheckCallContext;
+ * an internal argument cannot come from SQL, so the check is not repeated
+ * per row here.
+ */
+static pg_attribute_always_inline bool
+IdxNumRowFast(FunctionCallInfo fcinfo, int kind, int nargs)
+{
+	IdxState   *s;
+	pm_dec64	a,
+				b,
+				c;
+
+	if (unlikely(PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
+				 (nargs > 2 && PG_ARGISNULL(3))))
+		return false;
+	s = (IdxState *) PG_GETARG_POINTER(0);
+	if (unlikely(s->kind != kind || !s->isnum))
+		return false;
+	if (!NumDatumDecode64(PG_GETARG_DATUM(1), &a) || !NumDatumDecode64(PG_GETARG_DATUM(2), &b))
+		return false;
+	if (kind == IDX_WAVG)
+	{
+		/* value, weight >= 0: sum(v w), sum(w) */
+		if (unlikely(b.coef < 0))
+			return false;
+		AggSumAddScaledFc(fcinfo, &s->s[0], (pm_i128) a.coef * b.coef, a.scale + b.scale);
+		AggSumAddScaledFc(fcinfo, &s->s[1], b.coef, b.scale);
+		s->n++;
+		return true;
+	}
+	/* p0 > 0, p1 > 0, q >= 0: sum(p1 q), sum(p0 q) */
+	if (!NumDatumDecode64(PG_GETARG_DATUM(3), &c) ||
+		unlikely(a.coef <= 0 || b.coef <= 0 || c.coef < 0))
+		return false;
+	AggSumAddScaledFc(fcinfo, &s->s[0], (pm_i128) b.coef * c.coef, b.scale + c.scale);
+	AggSumAddScaledFc(fcinfo, &s->s[1], (pm_i128) a.coef * c.coef, a.scale + c.scale);
+	s->n++;
+	return true;
+}
+
+static pg_noinline Datum
 IdxNumAccum(FunctionCallInfo fcinfo, int kind, int nargs, bool subtract)
 {
 	MemoryContext agg = AggContext(fcinfo, "pricemath index transition");
@@ -1438,7 +1711,49 @@ IdxNumAccum(FunctionCallInfo fcinfo, int kind, int nargs, bool subtract)
 	PG_RETURN_POINTER(s);
 }
 
-static Datum
+/*
+ * The common float8 row of weighted_avg, laspeyres and paasche over an
+ * existing state: no NULL and every argument finite and within its bound,
+ * checked inline.  false, having changed nothing, otherwise: IdxF8Accum then
+ * reports the same error.  The sums are the very same operations as there.
+ * (As for IdxNumRowFast, the state was made under AggCheckCallContext.)
+ */
+static pg_attribute_always_inline bool
+IdxF8RowFast(FunctionCallInfo fcinfo, int kind, int nargs)
+{
+	IdxState   *s;
+	double		a,
+				b,
+				c;
+
+	if (unlikely(PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
+				 (nargs > 2 && PG_ARGISNULL(3))))
+		return false;
+	s = (IdxState *) PG_GETARG_POINTER(0);
+	if (unlikely(s->kind != kind || s->isnum))
+		return false;
+	a = PG_GETARG_FLOAT8(1);
+	b = PG_GETARG_FLOAT8(2);
+	if (kind == IDX_WAVG)
+	{
+		/* value finite, weight in [0, DBL_MAX]; NaN fails every comparison */
+		if (unlikely(!(a >= -DBL_MAX && a <= DBL_MAX && b >= 0 && b <= DBL_MAX)))
+			return false;
+		pm_ksum_add(&s->k[0], a * b);
+		pm_ksum_add(&s->k[1], b);
+		s->n++;
+		return true;
+	}
+	c = PG_GETARG_FLOAT8(3);
+	if (unlikely(!(a > 0 && a <= DBL_MAX && b > 0 && b <= DBL_MAX && c >= 0 && c <= DBL_MAX)))
+		return false;
+	pm_ksum_add(&s->k[0], b * c);
+	pm_ksum_add(&s->k[1], a * c);
+	s->n++;
+	return true;
+}
+
+static pg_noinline Datum
 IdxF8Accum(FunctionCallInfo fcinfo, int kind, int nargs)
 {
 	MemoryContext agg = AggContext(fcinfo, "pricemath index transition");
@@ -1511,6 +1826,9 @@ PG_FUNCTION_INFO_V1(pricemath_##name##_accum_numeric); \
 Datum \
 pricemath_##name##_accum_numeric(PG_FUNCTION_ARGS) \
 { \
+	if ((kind == IDX_WAVG || kind == IDX_LASPEYRES || kind == IDX_PAASCHE) && \
+		likely(IdxNumRowFast(fcinfo, kind, nargs))) \
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0)); \
 	return IdxNumAccum(fcinfo, kind, nargs, false); \
 } \
 PG_FUNCTION_INFO_V1(pricemath_##name##_inv_numeric); \
@@ -1523,6 +1841,9 @@ PG_FUNCTION_INFO_V1(pricemath_##name##_accum_float8); \
 Datum \
 pricemath_##name##_accum_float8(PG_FUNCTION_ARGS) \
 { \
+	if ((kind == IDX_WAVG || kind == IDX_LASPEYRES || kind == IDX_PAASCHE) && \
+		likely(IdxF8RowFast(fcinfo, kind, nargs))) \
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0)); \
 	return IdxF8Accum(fcinfo, kind, nargs); \
 }
 

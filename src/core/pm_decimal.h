@@ -197,7 +197,22 @@ pm_dec64_to_dec(const pm_dec64 *a, pm_dec *r)
 /* Largest int64 that times 10^k still fits, for 0 <= k <= 18. */
 extern const uint64_t pm_dec64_mul_limit[19];
 
-/* coef of the groups' value acc (ndigits groups, weight) at dscale. */
+/*
+ * acc / 10^k for 1 <= k <= 3 and acc < 2^54, as a multiply-high by
+ * floor(2^64 / 10^k) + 1 (exact: the excess acc / 2^64 < 2^-10 stays below
+ * 1 / 10^k).  Written out because GCC, judging the caller's block cold,
+ * may emit a hardware divide for a plain n / 100U.
+ */
+static inline uint64_t
+pm_div_pow10_small(uint64_t acc, int k)
+{
+	static const uint64_t inv[4] = {0, UINT64_C(0x199999999999999A),
+	UINT64_C(0x028F5C28F5C28F5D), UINT64_C(0x004189374BC6A7F0)};
+
+	return (uint64_t) (((unsigned __int128) acc * inv[k]) >> 64);
+}
+
+/* coef of the groups' value acc (< 10^16: ndigits <= 4 groups, weight) at dscale. */
 static inline __attribute__((always_inline)) bool
 pm_dec64_place(bool neg, int weight, int dscale, uint64_t acc, int ndigits, pm_dec64 *r)
 {
@@ -217,7 +232,7 @@ pm_dec64_place(bool neg, int weight, int dscale, uint64_t acc, int ndigits, pm_d
 
 		if (sh < -3)
 			return false;
-		q = pm_div_pow10_u64(acc, -sh);
+		q = pm_div_pow10_small(acc, -sh);
 		if (q * pm_pow10_u64[-sh] != acc)
 			return false;
 		acc = q;

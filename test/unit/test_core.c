@@ -816,6 +816,33 @@ test_dec64_encode_matches_general(void)
 }
 
 /* pm_dec64_from_base10000 decodes what the general path does, or declines. */
+/* The multiply-high division the decoder uses, over its whole domain's edges and at random. */
+static void
+test_dec64_div_pow10_small(void)
+{
+	const uint64_t top = UINT64_C(10000000000000000);	/* four groups: below 10^16 */
+
+	for (int k = 1; k <= 3; k++)
+	{
+		uint64_t	d = pm_pow10_u64[k];
+
+		for (uint64_t n = 0; n < 100000; n++)
+			CHECK(pm_div_pow10_small(n, k) == n / d);
+		for (uint64_t n = top - 100000; n < top; n++)
+			CHECK(pm_div_pow10_small(n, k) == n / d);
+		for (int i = 0; i < 1000000; i++)
+		{
+			uint64_t	n = rng() % top,
+						m = n - n % d;
+
+			CHECK(pm_div_pow10_small(n, k) == n / d);
+			CHECK(pm_div_pow10_small(m, k) == m / d);
+			if (m > 0)
+				CHECK(pm_div_pow10_small(m - 1, k) == (m - 1) / d);
+		}
+	}
+}
+
 static void
 test_dec64_decode_matches_general(void)
 {
@@ -1090,6 +1117,7 @@ static const pm_unit_test tests[] = {
 	T(test_agg_ratio_correctly_rounded),
 	T(test_agg_scale_track),
 	T(test_dec64_encode_matches_general),
+	T(test_dec64_div_pow10_small),
 	T(test_dec64_decode_matches_general),
 	T(test_dec64_ops_match_general),
 };
