@@ -789,7 +789,8 @@ VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *c
 			return false;
 		acc *= shape->factor;
 	}
-	neg = -(int64) ((head >> VEC_SHAPE_NEG_BIT) & 1);
+	/* all ones when the sign bit is set */
+	neg = (int64) (head << (63 - VEC_SHAPE_NEG_BIT)) >> 63;
 	*coef = ((int64) acc ^ neg) - neg;
 	return true;
 }
@@ -854,18 +855,27 @@ VecNumSumAddRange(MemoryContext agg, VecState *s, const PmArray *a, const bits8 
 		{
 			uint64		head;
 			int64		coef;
-			pm_i128		r;
 
 			memcpy(&head, p, sizeof(head));
 			if (likely((head & VEC_SHAPE_MASK) == shape.key))
 			{
-				/* AggSumAddFast, knowing the sum's scale is the value's */
+				/*
+				 * AggSumAddFast, knowing the sum's scale is the value's; the
+				 * int128 add in halves, which GCC keeps in registers
+				 */
 				if (likely(sum->slow == NULL && sum->acc.scale == shape.scale &&
 						   sum->st.maxscale == shape.scale) &&
-					likely(VecNumShapeDecode(&shape, p, head, &coef)) &&
-					likely(!__builtin_add_overflow(sum->acc.coef, (pm_i128) coef, &r)))
+					likely(VecNumShapeDecode(&shape, p, head, &coef)))
 				{
-					sum->acc.coef = r;
+					pm_u128		cur = (pm_u128) sum->acc.coef;
+					uint64		lo = (uint64) cur + (uint64) coef;
+					int64		hi;
+
+					/* the high half moves by -1, 0 or 1: it alone can overflow */
+					if (unlikely(__builtin_add_overflow((int64) (uint64) (cur >> 64),
+														(coef >> 63) + (int64) (lo < (uint64) cur), &hi)))
+						goto general;
+					sum->acc.coef = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
 					sum->st.nmax++;
 					sum->count++;
 					p += shape.step;
@@ -875,6 +885,7 @@ VecNumSumAddRange(MemoryContext agg, VecState *s, const PmArray *a, const bits8 
 			else
 				learn = true;
 		}
+general:
 		p = VecNumSumAddElem(agg, s, i, p, end, learn, a->lbound + i);
 		shape = s->shape;
 	}
