@@ -48,6 +48,25 @@ FROM pm JOIN refa USING (g) ORDER BY g;
 -- sums beyond int128 fall back to exact numeric
 SELECT pricemath.vec_sum(a) FROM (VALUES ('{170141183460469231731687303715884105727, 1.5}'::numeric[]),
                                          ('{170141183460469231731687303715884105727, 1}')) t(a);
+-- elements sharing one shape (the same varlena and numeric headers) take a fast lane: the
+-- same sums as sum() across signs, scales, digit counts, NULLs, scales that change between
+-- rows, sums past int128 and wide values
+CREATE TEMP TABLE vshape AS
+SELECT i, ARRAY(SELECT CASE
+    WHEN (i + j) % 29 = 0 THEN NULL
+    WHEN (i * j) % 97 = 1 THEN 9999999999999999.99 * (1 - 2 * (i % 2))
+    WHEN (i * j) % 89 = 2 THEN 170141183460469231731687303715884105.727
+    WHEN j % 5 = 0 THEN ((hashint4(i * 16 + j) % 100000000)::text || 'e-' || ((i + j) % 7)::text)::numeric
+    ELSE ((hashint4(i * 16 + j) % 1000000)::text || 'e-' || (i / 250 % 4)::text)::numeric
+  END FROM generate_series(1, 16) j) AS a
+FROM generate_series(1, 2000) i;
+WITH ref AS (
+  SELECT o, sum(x) AS s, avg(x) AS av FROM vshape, unnest(a) WITH ORDINALITY u(x, o) GROUP BY o)
+SELECT (SELECT pricemath.vec_sum(a)::text FROM vshape) = (SELECT array_agg(s ORDER BY o)::text FROM ref) AS sum_same,
+       (SELECT pricemath.vec_avg(a)::text FROM vshape) = (SELECT array_agg(av ORDER BY o)::text FROM ref) AS avg_same,
+       (SELECT pricemath.vec_sum(a)::text FROM vshape WHERE i <= 400)
+         = (SELECT array_agg(s ORDER BY o)::text FROM (SELECT o, sum(x) AS s FROM vshape, unnest(a) WITH ORDINALITY u(x, o)
+            WHERE i <= 400 GROUP BY o) r) AS prefix_same;
 -- equal values with different scales: the widest scale wins, whatever the row order
 SELECT pricemath.vec_min(a) AS min_fwd, pricemath.vec_max(a) AS max_fwd FROM (VALUES ('{1.0, 2}'::numeric[]), ('{1.00, 2.000}'), ('{1, 2.0}')) t(a);
 SELECT pricemath.vec_min(a) AS min_rev, pricemath.vec_max(a) AS max_rev FROM (VALUES ('{1, 2.0}'::numeric[]), ('{1.00, 2.000}'), ('{1.0, 2}')) t(a);

@@ -567,6 +567,30 @@ typedef struct F8Best
  * smallest one among the rows (nminlb rows have it), so it does not depend
  * on row order.
  */
+/*
+ * The shape most numeric elements of a vec_sum share: the same varlena and
+ * numeric short headers (sign aside), hence the same size, digit count,
+ * weight and scale.  An element of that shape decodes with these fixed
+ * parameters, without reading its headers field by field, and the next
+ * element's address does not wait for its size.  Only a hint, learnt from
+ * the last element that did not match; never serialized.
+ */
+typedef struct VecNumShape
+{
+	uint64		key;			/* the element's first 6 bytes, sign clear; 0: none */
+	uint64		lanes;			/* the digit lanes of the element's last 8 bytes */
+	uint64		factor;			/* 10^|sh|, sh the decimal shift of the digits */
+	uint64		limit;			/* largest value that times factor fits an int64 */
+	int32		tail;			/* offset of the element's last 8 bytes */
+	int32		step;			/* offset of the next element */
+	int32		scale;
+	int32		divk;			/* sh < 0: divide by factor = 10^divk (-sh), else 0 */
+} VecNumShape;
+
+/* varlena header and numeric short header, without the sign bit (little-endian) */
+#define VEC_SHAPE_MASK UINT64CONST(0x0000DFFFFFFFFFFF)
+#define VEC_SHAPE_NEG_BIT 45
+
 typedef struct VecState
 {
 	int32		kind;
@@ -575,6 +599,7 @@ typedef struct VecState
 	int64		nrows;
 	int64		nminlb;
 	void	   *pos;			/* len entries of the kind's position type */
+	VecNumShape shape;			/* numeric vec_sum */
 } VecState;
 
 static Size
@@ -686,6 +711,90 @@ VecElemDecode64(const char *p, const char *end, pm_dec64 *d, Size *size)
 	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
 }
 
+/* Learn the shape of element p (of at least 8 bytes), if it can have one. */
+static pg_noinline void
+VecNumShapeLearn(VecNumShape *shape, const char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	Size		size;
+	uint16		hdr;
+	int			ndigits,
+				weight,
+				dscale,
+				sh;
+	uint64		head;
+
+	if (!VARATT_IS_4B_U(p))
+		return;
+	size = VARSIZE_4B(p);
+	/* one to four digits, and no stray byte after them */
+	if (size < VARHDRSZ + sizeof(uint16) + sizeof(int16) ||
+		size > VARHDRSZ + sizeof(uint16) + 4 * sizeof(int16) || size % 2 != 0)
+		return;
+	hdr = PmReadU16(p + VARHDRSZ);
+	if ((hdr & PMN_SIGN_MASK) != PMN_SHORT)
+		return;
+	ndigits = (int) ((size - VARHDRSZ - sizeof(uint16)) / sizeof(int16));
+	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
+		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
+	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+	if (dscale > PM_MAX_SCALE)
+		return;
+	/* as in pm_dec64_place */
+	sh = 4 * (weight - ndigits + 1) + dscale;
+	if (sh > 18 || sh < -3)
+		return;
+	memcpy(&head, p, sizeof(head));
+	shape->key = head & VEC_SHAPE_MASK;
+	shape->lanes = ~UINT64CONST(0) << (16 * (4 - ndigits));
+	shape->divk = sh < 0 ? -sh : 0;
+	shape->factor = pm_pow10_u64[sh < 0 ? -sh : sh];
+	shape->limit = sh < 0 ? PG_UINT64_MAX : pm_dec64_mul_limit[sh];
+	shape->tail = (int32) size - 8;
+	shape->step = (int32) INTALIGN(size);
+	shape->scale = dscale;
+#endif
+}
+
+/*
+ * The value of element p, of shape's shape (head: its first 8 bytes); false:
+ * take the general path.  The same checks and the same value as
+ * pm_dec64_from_base10000_4, with the digits read from the element's last 8
+ * bytes, so nothing beyond the element is read.
+ */
+static pg_attribute_always_inline bool
+VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *coef)
+{
+	uint64		w,
+				acc;
+	int64		neg;
+
+	memcpy(&w, p + shape->tail, sizeof(w));
+	w &= shape->lanes;
+	if (((w | (w + 0x58F058F058F058F0U)) & 0x8000800080008000U) != 0)
+		return false;
+	w = (w & 0x0000FFFF0000FFFFU) * 10000 + ((w >> 16) & 0x0000FFFF0000FFFFU);
+	acc = (w & 0xFFFFFFFFU) * 100000000U + (w >> 32);
+	if (shape->divk != 0)
+	{
+		uint64		q = pm_div_pow10_small(acc, shape->divk);
+
+		if (q * shape->factor != acc)
+			return false;
+		acc = q;
+	}
+	else
+	{
+		if (acc > shape->limit)
+			return false;
+		acc *= shape->factor;
+	}
+	/* all ones when the sign bit is set */
+	neg = (int64) (head << (63 - VEC_SHAPE_NEG_BIT)) >> 63;
+	*coef = ((int64) acc ^ neg) - neg;
+	return true;
+}
+
 /* One element of VecNumSumAddRow outside the fast lane (or refused by its sum). */
 static pg_noinline void
 VecNumSumAddSlow(MemoryContext agg, AggSum *sum, const char *p, int subscript)
@@ -699,16 +808,99 @@ VecNumSumAddSlow(MemoryContext agg, AggSum *sum, const char *p, int subscript)
 }
 
 /*
- * Numeric row, added: every element that decodes in the 64-bit lane goes
- * straight into its position's int128 sum; the rest take the general path,
- * with the same result.
+ * Element p of position i outside the shape's fast lane: learn its shape
+ * when asked, then the 64-bit lane or the general path.  Returns the next
+ * element.
+ */
+static pg_noinline const char *
+VecNumSumAddElem(MemoryContext agg, VecState *s, int i, const char *p, const char *end,
+				 bool learn, int subscript)
+{
+	AggSum	   *sum = &((AggSum *) s->pos)[i];
+	pm_dec64	d;
+	Size		size;
+	PmVarIter	it = {(char *) p};
+
+	if (learn)
+		VecNumShapeLearn(&s->shape, p);
+	if (likely(VecElemDecode64(p, end, &d, &size)) &&
+		likely(AggSumAddFast(sum, d.coef, d.scale)))
+		return p + INTALIGN(size);
+	VecNumSumAddSlow(agg, sum, PmVarIterNext(&it), subscript);
+	return it.ptr;
+}
+
+/*
+ * Elements start..stop-1 of a numeric row, from p; nulls is the row's NULL
+ * bitmap or NULL (a constant NULL drops the per-element test).  Returns the
+ * next element.
+ */
+static pg_attribute_always_inline const char *
+VecNumSumAddRange(MemoryContext agg, VecState *s, const PmArray *a, const bits8 *nulls,
+				  int start, int stop, const char *p)
+{
+	AggSum	   *sums = (AggSum *) s->pos;
+	VecNumShape shape = s->shape;	/* a local copy stays in registers */
+	const char *end = (const char *) a->arr + ARR_SIZE(a->arr);
+	const char *last = end - 8;		/* the last place a head word can be read */
+
+	for (int i = start; i < stop; i++)
+	{
+		AggSum	   *sum = &sums[i];
+		bool		learn = false;
+
+		if (nulls != NULL && (nulls[i >> 3] & (1 << (i & 7))) == 0)
+			continue;
+		if (likely(p <= last))
+		{
+			uint64		head;
+			int64		coef;
+
+			memcpy(&head, p, sizeof(head));
+			if (likely((head & VEC_SHAPE_MASK) == shape.key))
+			{
+				/*
+				 * AggSumAddFast, knowing the sum's scale is the value's; the
+				 * int128 add in halves, which GCC keeps in registers
+				 */
+				if (likely(sum->slow == NULL && sum->acc.scale == shape.scale &&
+						   sum->st.maxscale == shape.scale) &&
+					likely(VecNumShapeDecode(&shape, p, head, &coef)))
+				{
+					pm_u128		cur = (pm_u128) sum->acc.coef;
+					uint64		lo = (uint64) cur + (uint64) coef;
+					int64		hi;
+
+					/* the high half moves by -1, 0 or 1: it alone can overflow */
+					if (unlikely(__builtin_add_overflow((int64) (uint64) (cur >> 64),
+														(coef >> 63) + (int64) (lo < (uint64) cur), &hi)))
+						goto general;
+					sum->acc.coef = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
+					sum->st.nmax++;
+					sum->count++;
+					p += shape.step;
+					continue;
+				}
+			}
+			else
+				learn = true;
+		}
+general:
+		p = VecNumSumAddElem(agg, s, i, p, end, learn, a->lbound + i);
+		shape = s->shape;
+	}
+	return p;
+}
+
+/*
+ * Numeric row, added: elements of the learnt shape, then those that decode
+ * in the 64-bit lane, go straight into their position's int128 sum; the rest
+ * take the general path, with the same result.
  */
 static void
 VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 {
-	AggSum	   *sums = (AggSum *) s->pos;
 	const char *p = a->data;
-	const char *end = (const char *) a->arr + ARR_SIZE(a->arr);
 
 	for (int start = 0; start < a->nitems; start += PM_INTERRUPT_STRIDE)
 	{
@@ -716,26 +908,10 @@ VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 
 		if (start > 0)
 			CHECK_FOR_INTERRUPTS();
-		for (int i = start; i < stop; i++)
-		{
-			pm_dec64	d;
-			Size		size;
-
-			if (a->nulls != NULL && PmArrayIsNull(a, i))
-				continue;
-			if (likely(VecElemDecode64(p, end, &d, &size)) &&
-				likely(AggSumAddFast(&sums[i], d.coef, d.scale)))
-			{
-				p += INTALIGN(size);
-				continue;
-			}
-			{
-				PmVarIter	it = {(char *) p};
-
-				VecNumSumAddSlow(agg, &sums[i], PmVarIterNext(&it), a->lbound + i);
-				p = it.ptr;
-			}
-		}
+		if (a->nulls == NULL)
+			p = VecNumSumAddRange(agg, s, a, NULL, start, stop, p);
+		else
+			p = VecNumSumAddRange(agg, s, a, a->nulls, start, stop, p);
 	}
 }
 
