@@ -748,28 +748,32 @@ PM_NUMERIC_BINARY(add, PMOP_ADD)
 PM_NUMERIC_BINARY(sub, PMOP_SUB)
 PM_NUMERIC_BINARY(mul, PMOP_MUL)
 
-/* div(numeric[], numeric[] | numeric, places, mode): exact quotient, rounded */
-PG_FUNCTION_INFO_V1(pricemath_div_numeric_array);
-Datum
-pricemath_div_numeric_array(PG_FUNCTION_ARGS)
-{
-	PmOpArgs	o = {PMOP_DIV, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))};
-
-	PmCheckPlaces(o.places);
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a",
-										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b"));
+/*
+ * op(numeric[], numeric[] | numeric, places, mode): div is the exact
+ * quotient rounded; mul_round is round(mul(a, b), places, mode) in one pass
+ */
+#define PM_NUMERIC_ROUNDED(sqlname, OP) \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_array); \
+Datum \
+pricemath_##sqlname##_numeric_array(PG_FUNCTION_ARGS) \
+{ \
+	PmOpArgs	o = {OP, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))}; \
+	PmCheckPlaces(o.places); \
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", \
+										   PG_GETARG_ARRAYTYPE_P(1), NULL, "b")); \
+} \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_scalar); \
+Datum \
+pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
+{ \
+	PmOpArgs	o = {OP, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))}; \
+	PmCheckPlaces(o.places); \
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, \
+										   PG_GETARG_NUMERIC(1), "b")); \
 }
 
-PG_FUNCTION_INFO_V1(pricemath_div_numeric_scalar);
-Datum
-pricemath_div_numeric_scalar(PG_FUNCTION_ARGS)
-{
-	PmOpArgs	o = {PMOP_DIV, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))};
-
-	PmCheckPlaces(o.places);
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL,
-										 PG_GETARG_NUMERIC(1), "b"));
-}
+PM_NUMERIC_ROUNDED(div, PMOP_DIV)
+PM_NUMERIC_ROUNDED(mul_round, PMOP_MUL_ROUND)
 
 PG_FUNCTION_INFO_V1(pricemath_div_float8_array);
 Datum
@@ -800,29 +804,6 @@ pricemath_round_numeric_array(PG_FUNCTION_ARGS)
 
 	PmCheckPlaces(o.places);
 	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, NULL, "places"));
-}
-
-/* mul_round(numeric[], numeric[] | numeric, places, mode): round(mul(a, b), places, mode) */
-PG_FUNCTION_INFO_V1(pricemath_mul_round_numeric_array);
-Datum
-pricemath_mul_round_numeric_array(PG_FUNCTION_ARGS)
-{
-	PmOpArgs	o = {PMOP_MUL_ROUND, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))};
-
-	PmCheckPlaces(o.places);
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a",
-										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b"));
-}
-
-PG_FUNCTION_INFO_V1(pricemath_mul_round_numeric_scalar);
-Datum
-pricemath_mul_round_numeric_scalar(PG_FUNCTION_ARGS)
-{
-	PmOpArgs	o = {PMOP_MUL_ROUND, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))};
-
-	PmCheckPlaces(o.places);
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL,
-										 PG_GETARG_NUMERIC(1), "b"));
 }
 
 /*

@@ -310,9 +310,9 @@ PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
 	Datum		num,
 				q,
 				rem;
-	int			rsign,
-				qsign;
+	int			rsign;
 	bool		neg,
+				odd = false,
 				inc = false;
 
 	num = DirectFunctionCall2(numeric_mul, NumericGetDatum(a),
@@ -329,39 +329,16 @@ PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
 		int			half = DatumGetInt32(DirectFunctionCall2(numeric_cmp, twice,
 															 DirectFunctionCall1(numeric_abs, NumericGetDatum(b))));
 
-		qsign = DatumGetInt32(DirectFunctionCall2(numeric_cmp,
-												  DirectFunctionCall2(numeric_mod, q, NumericGetDatum(int64_to_numeric(2))),
-												  NumericGetDatum(int64_to_numeric(0))));
-		switch (mode)
-		{
-			case PM_ROUND_UP:
-				inc = true;
-				break;
-			case PM_ROUND_DOWN:
-				inc = false;
-				break;
-			case PM_ROUND_CEILING:
-				inc = !neg;
-				break;
-			case PM_ROUND_FLOOR:
-				inc = neg;
-				break;
-			case PM_ROUND_HALF_UP:
-				inc = half >= 0;
-				break;
-			case PM_ROUND_HALF_DOWN:
-				inc = half > 0;
-				break;
-			case PM_ROUND_HALF_EVEN:
-				inc = half > 0 || (half == 0 && qsign != 0);
-				break;
-			case PM_ROUND_UNNECESSARY:
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("rounding is necessary"),
-						 errdetail("Mode \"unnecessary\" requires results that are exact at %d places.", places)));
-				break;
-		}
+		/* the parity of q matters only for a tie under half_even */
+		if (mode == PM_ROUND_HALF_EVEN && half == 0)
+			odd = DatumGetInt32(DirectFunctionCall2(numeric_cmp,
+													DirectFunctionCall2(numeric_mod, q, NumericGetDatum(int64_to_numeric(2))),
+													NumericGetDatum(int64_to_numeric(0)))) != 0;
+		if (pm_round_away(mode, neg, half, odd, &inc) == PM_INEXACT)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("rounding is necessary"),
+					 errdetail("Mode \"unnecessary\" requires results that are exact at %d places.", places)));
 	}
 	if (inc)
 		q = DirectFunctionCall2(numeric_add, q,

@@ -208,39 +208,15 @@ round_quotient(pm_i128 *q, pm_i128 r, pm_i128 den, bool neg,
 	pm_u128		ar,
 				rest;
 	bool		inc;
+	pm_status	st;
 
 	if (r == 0)
 		return PM_OK;
 	ar = magnitude(r);
 	rest = magnitude(den) - ar; /* distance to the next multiple */
-	switch (mode)
-	{
-		case PM_ROUND_UP:
-			inc = true;
-			break;
-		case PM_ROUND_DOWN:
-			inc = false;
-			break;
-		case PM_ROUND_CEILING:
-			inc = !neg;
-			break;
-		case PM_ROUND_FLOOR:
-			inc = neg;
-			break;
-		case PM_ROUND_HALF_UP:
-			inc = ar >= rest;
-			break;
-		case PM_ROUND_HALF_DOWN:
-			inc = ar > rest;
-			break;
-		case PM_ROUND_HALF_EVEN:
-			inc = ar > rest || (ar == rest && (*q & 1) != 0);
-			break;
-		case PM_ROUND_UNNECESSARY:
-			return PM_INEXACT;
-		default:
-			return PM_INVALID;
-	}
+	st = pm_round_away(mode, neg, (ar > rest) - (ar < rest), (*q & 1) != 0, &inc);
+	if (st != PM_OK)
+		return st;
 	if (inc)
 	{
 		if (__builtin_add_overflow(*q, neg ? -1 : 1, q))

@@ -71,6 +71,45 @@ extern bool pm_round_mode_parse(const char *name, size_t len, pm_round_mode *mod
 extern const char *pm_round_mode_name(pm_round_mode mode);
 
 /*
+ * The one rounding decision every path shares: whether a truncated quotient
+ * moves one unit away from zero under mode, given that the remainder is
+ * nonzero.  half compares the remainder with half the divisor (< 0 below,
+ * 0 a tie, > 0 above); odd says whether the truncated quotient is odd (only
+ * read for a tie under half_even).  PM_INEXACT for "unnecessary".
+ */
+static inline __attribute__((always_inline)) pm_status
+pm_round_away(pm_round_mode mode, bool neg, int half, bool odd, bool *away)
+{
+	switch (mode)
+	{
+		case PM_ROUND_UP:
+			*away = true;
+			return PM_OK;
+		case PM_ROUND_DOWN:
+			*away = false;
+			return PM_OK;
+		case PM_ROUND_CEILING:
+			*away = !neg;
+			return PM_OK;
+		case PM_ROUND_FLOOR:
+			*away = neg;
+			return PM_OK;
+		case PM_ROUND_HALF_UP:
+			*away = half >= 0;
+			return PM_OK;
+		case PM_ROUND_HALF_DOWN:
+			*away = half > 0;
+			return PM_OK;
+		case PM_ROUND_HALF_EVEN:
+			*away = half > 0 || (half == 0 && odd);
+			return PM_OK;
+		case PM_ROUND_UNNECESSARY:
+			return PM_INEXACT;
+	}
+	return PM_INVALID;
+}
+
+/*
  * Round a truncated quotient q (the remainder r of num/den, num and den
  * nonzero den) according to mode.  neg says whether the exact quotient is
  * negative.  Returns PM_INEXACT for "unnecessary" with r != 0.
@@ -423,6 +462,7 @@ pm_dec64_round(const pm_dec64 *a, int32_t places, pm_round_mode mode, pm_dec64 *
 				rest;
 	bool		neg = n < 0,
 				inc;
+	pm_status	st;
 
 	if (k <= 0)
 	{
@@ -440,34 +480,9 @@ pm_dec64_round(const pm_dec64 *a, int32_t places, pm_round_mode mode, pm_dec64 *
 	if (ar != 0)
 	{
 		rest = p - ar;			/* distance to the next multiple */
-		switch (mode)
-		{
-			case PM_ROUND_UP:
-				inc = true;
-				break;
-			case PM_ROUND_DOWN:
-				inc = false;
-				break;
-			case PM_ROUND_CEILING:
-				inc = !neg;
-				break;
-			case PM_ROUND_FLOOR:
-				inc = neg;
-				break;
-			case PM_ROUND_HALF_UP:
-				inc = ar >= rest;
-				break;
-			case PM_ROUND_HALF_DOWN:
-				inc = ar > rest;
-				break;
-			case PM_ROUND_HALF_EVEN:
-				inc = ar > rest || (ar == rest && (q & 1) != 0);
-				break;
-			case PM_ROUND_UNNECESSARY:
-				return PM_INEXACT;
-			default:
-				return PM_INVALID;
-		}
+		st = pm_round_away(mode, neg, (ar > rest) - (ar < rest), (q & 1) != 0, &inc);
+		if (st != PM_OK)
+			return st;
 		q += inc;				/* |q| <= INT64_MAX / 10: no overflow */
 	}
 	if (neg)
