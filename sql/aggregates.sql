@@ -67,6 +67,34 @@ SELECT (SELECT pricemath.vec_sum(a)::text FROM vshape) = (SELECT array_agg(s ORD
        (SELECT pricemath.vec_sum(a)::text FROM vshape WHERE i <= 400)
          = (SELECT array_agg(s ORDER BY o)::text FROM (SELECT o, sum(x) AS s FROM vshape, unnest(a) WITH ORDINALITY u(x, o)
             WHERE i <= 400 GROUP BY o) r) AS prefix_same;
+-- runs of rows whose elements all share a shape, while every position's sum has that
+-- scale, are counted once per row (the uniform lane): the same sums and averages as sum()
+-- and avg() after every prefix, with a second shape (x.00), negatives, a NULL element, a
+-- NULL row, a wider scale and a value past int128 between the runs, and with vec_sum and
+-- vec_avg sharing one state
+CREATE TEMP TABLE vuni AS
+SELECT i, CASE WHEN i = 700 THEN NULL ELSE ARRAY(SELECT CASE
+    WHEN i = 300 AND j = 2 THEN NULL
+    WHEN i = 900 AND j = 3 THEN 1.125
+    WHEN i = 800 AND j = 4 THEN 10000000000000000000000000000000000000000.25
+    WHEN (i * j) % 37 = 0 THEN (1 + abs(hashint4(i * 8 + j)) % 9999)::numeric(10, 2)
+    ELSE (1 + abs(hashint4(i * 8 + j)) % 999999) * 0.01
+  END * (1 - 2 * ((i * j) % 3 / 2)) FROM generate_series(1, 8) j) END AS a
+FROM generate_series(1, 1500) i;
+SELECT cut,
+       v.s::text = r.s::text AS sum_same, v.av::text = r.av::text AS avg_same
+FROM unnest('{1, 2, 299, 300, 301, 699, 700, 701, 799, 800, 801, 850, 899, 900, 901, 1500}'::int[]) cut,
+LATERAL (SELECT pricemath.vec_sum(a) AS s, pricemath.vec_avg(a) AS av FROM vuni WHERE i <= cut) v,
+LATERAL (SELECT array_agg(s ORDER BY o) AS s, array_agg(av ORDER BY o) AS av
+         FROM (SELECT o, sum(x) AS s, avg(x) AS av FROM vuni, unnest(a) WITH ORDINALITY u(x, o)
+               WHERE i <= cut GROUP BY o) g) r
+ORDER BY cut;
+-- the same in moving frames (the inverse transition counts the pending rows first)
+SELECT count(*) AS frames, count(*) FILTER (WHERE m::text = p::text) AS same FROM (
+  SELECT m, (SELECT pricemath.vec_avg(a) FROM vuni v2 WHERE v2.i BETWEEN w.i - 9 AND w.i) AS p
+  FROM (SELECT i, pricemath.vec_avg(a) OVER (ORDER BY i ROWS BETWEEN 9 PRECEDING AND CURRENT ROW) AS m
+        FROM vuni) w
+  WHERE i BETWEEN 250 AND 350 OR i BETWEEN 795 AND 810 OR i BETWEEN 890 AND 910) s;
 -- equal values with different scales: the widest scale wins, whatever the row order
 SELECT pricemath.vec_min(a) AS min_fwd, pricemath.vec_max(a) AS max_fwd FROM (VALUES ('{1.0, 2}'::numeric[]), ('{1.00, 2.000}'), ('{1, 2.0}')) t(a);
 SELECT pricemath.vec_min(a) AS min_rev, pricemath.vec_max(a) AS max_rev FROM (VALUES ('{1, 2.0}'::numeric[]), ('{1.00, 2.000}'), ('{1.0, 2}')) t(a);

@@ -573,7 +573,9 @@ typedef struct F8Best
  * weight and scale.  An element of that shape decodes with these fixed
  * parameters, without reading its headers field by field, and the next
  * element's address does not wait for its size.  Only a hint, learnt from
- * the last element that did not match; never serialized.
+ * the elements that did not match; never serialized.  A state keeps two, so
+ * prices of one magnitude with and without cents (12.34 and 12.00, whose
+ * last base-10000 digit differs) both keep their fast lane.
  */
 typedef struct VecNumShape
 {
@@ -590,6 +592,7 @@ typedef struct VecNumShape
 /* varlena header and numeric short header, without the sign bit (little-endian) */
 #define VEC_SHAPE_MASK UINT64CONST(0x0000DFFFFFFFFFFF)
 #define VEC_SHAPE_NEG_BIT 45
+#define VEC_SHAPES 2
 
 typedef struct VecState
 {
@@ -599,7 +602,22 @@ typedef struct VecState
 	int64		nrows;
 	int64		nminlb;
 	void	   *pos;			/* len entries of the kind's position type */
-	VecNumShape shape;			/* numeric vec_sum */
+	VecNumShape shape[VEC_SHAPES];	/* numeric vec_sum: latest first */
+
+	/*
+	 * Numeric vec_sum: rows added whole by VecNumSumUniformRow, one value of
+	 * scale "uniform" at every position, whose counts and scale trackers
+	 * (count, st.nmax) do not include them yet.  VecNumSumFlush adds them;
+	 * readers that must not change the state add them on the fly.
+	 */
+	int64		pending;
+
+	/*
+	 * Numeric vec_sum: the scale every position's sum has, with no numeric
+	 * fallback and no wider scale among its values (what the per-element fast
+	 * lane checks), or -1 when not known to be so.
+	 */
+	int32		uniform;
 } VecState;
 
 static Size
@@ -628,7 +646,52 @@ VecStateNew(MemoryContext agg, int kind, int len, int lbound)
 	s->len = len;
 	s->lbound = lbound;
 	s->pos = MemoryContextAllocZero(agg, Max(VecPosSize(kind) * (Size) len, 1));
+	s->uniform = -1;
 	return s;
+}
+
+/* Numeric vec_sum: position i, with the state's pending rows counted. */
+static inline AggSum
+VecNumSumAt(const VecState *s, int i)
+{
+	AggSum		a = ((const AggSum *) s->pos)[i];
+
+	a.count += s->pending;
+	a.st.nmax += s->pending;
+	return a;
+}
+
+/* Numeric vec_sum: count the pending rows into every position. */
+static void
+VecNumSumFlush(VecState *s)
+{
+	AggSum	   *sums = (AggSum *) s->pos;
+
+	if (s->pending == 0)
+		return;
+	for (int i = 0; i < s->len; i++)
+	{
+		sums[i].count += s->pending;
+		sums[i].st.nmax += s->pending;
+	}
+	s->pending = 0;
+}
+
+/* Numeric vec_sum: the scale every position's sum has (see VecState), or -1. */
+static int32
+VecNumSumUniform(const VecState *s)
+{
+	const AggSum *sums = (const AggSum *) s->pos;
+	int32		scale = s->shape[0].scale;
+
+	if (s->shape[0].key == 0)
+		return -1;
+	for (int i = 0; i < s->len; i++)
+	{
+		if (sums[i].slow != NULL || sums[i].acc.scale != scale || sums[i].st.maxscale != scale)
+			return -1;
+	}
+	return scale;
 }
 
 static pg_noinline void
@@ -711,11 +774,16 @@ VecElemDecode64(const char *p, const char *end, pm_dec64 *d, Size *size)
 	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
 }
 
-/* Learn the shape of element p (of at least 8 bytes), if it can have one. */
+/*
+ * Make the shape of element p (of at least 8 bytes) the latest of shapes,
+ * if it can have one: the older one when it has it, else learnt, replacing
+ * the older one.
+ */
 static pg_noinline void
-VecNumShapeLearn(VecNumShape *shape, const char *p)
+VecNumShapeLearn(VecNumShape *shapes, const char *p)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	VecNumShape *shape = &shapes[VEC_SHAPES - 1];
 	Size		size;
 	uint16		hdr;
 	int			ndigits,
@@ -724,6 +792,9 @@ VecNumShapeLearn(VecNumShape *shape, const char *p)
 				sh;
 	uint64		head;
 
+	memcpy(&head, p, sizeof(head));
+	if (shape->key != 0 && (head & VEC_SHAPE_MASK) == shape->key)
+		goto latest;
 	if (!VARATT_IS_4B_U(p))
 		return;
 	size = VARSIZE_4B(p);
@@ -744,7 +815,6 @@ VecNumShapeLearn(VecNumShape *shape, const char *p)
 	sh = 4 * (weight - ndigits + 1) + dscale;
 	if (sh > 18 || sh < -3)
 		return;
-	memcpy(&head, p, sizeof(head));
 	shape->key = head & VEC_SHAPE_MASK;
 	shape->lanes = ~UINT64CONST(0) << (16 * (4 - ndigits));
 	shape->divk = sh < 0 ? -sh : 0;
@@ -753,6 +823,13 @@ VecNumShapeLearn(VecNumShape *shape, const char *p)
 	shape->tail = (int32) size - 8;
 	shape->step = (int32) INTALIGN(size);
 	shape->scale = dscale;
+latest:
+	{
+		VecNumShape t = *shape;
+
+		memmove(&shapes[1], &shapes[0], sizeof(VecNumShape) * (VEC_SHAPES - 1));
+		shapes[0] = t;
+	}
 #endif
 }
 
@@ -822,7 +899,7 @@ VecNumSumAddElem(MemoryContext agg, VecState *s, int i, const char *p, const cha
 	PmVarIter	it = {(char *) p};
 
 	if (learn)
-		VecNumShapeLearn(&s->shape, p);
+		VecNumShapeLearn(s->shape, p);
 	if (likely(VecElemDecode64(p, end, &d, &size)) &&
 		likely(AggSumAddFast(sum, d.coef, d.scale)))
 		return p + INTALIGN(size);
@@ -840,7 +917,7 @@ VecNumSumAddRange(MemoryContext agg, VecState *s, const PmArray *a, const bits8 
 				  int start, int stop, const char *p)
 {
 	AggSum	   *sums = (AggSum *) s->pos;
-	VecNumShape shape = s->shape;	/* a local copy stays in registers */
+	VecNumShape shape = s->shape[0];	/* a local copy stays in registers */
 	const char *end = (const char *) a->arr + ARR_SIZE(a->arr);
 	const char *last = end - 8;		/* the last place a head word can be read */
 
@@ -887,24 +964,117 @@ VecNumSumAddRange(MemoryContext agg, VecState *s, const PmArray *a, const bits8 
 		}
 general:
 		p = VecNumSumAddElem(agg, s, i, p, end, learn, a->lbound + i);
-		shape = s->shape;
+		shape = s->shape[0];
 	}
 	return p;
 }
 
 /*
+ * Elements start..stop-1 of a row without NULLs, from *p, when every
+ * position's sum has scale VecState.uniform: the per-element fast lane, for
+ * elements of either shape of that scale, without its per-position checks
+ * and counters.  Returns the first element not added (stop when all were),
+ * with *p pointing to it; the elements before it are in their int128 sums
+ * but not in their counts.
+ */
+static pg_attribute_always_inline int
+VecNumSumUniformRange(VecState *s, const PmArray *a, int start, int stop, const char **p)
+{
+	AggSum	   *sums = (AggSum *) s->pos;
+	const VecNumShape sh0 = s->shape[0];
+	const VecNumShape sh1 = s->shape[1];
+	/* 0 matches no element: its varlena header is not 0 */
+	const uint64 k0 = sh0.scale == s->uniform ? sh0.key : 0;
+	const uint64 k1 = sh1.scale == s->uniform ? sh1.key : 0;
+	const char *q = *p;
+	const char *last = (const char *) a->arr + ARR_SIZE(a->arr) - 8;
+	int			i;
+
+	for (i = start; i < stop; i++)
+	{
+		AggSum	   *sum = &sums[i];
+		uint64		head;
+		uint64		key;
+		int64		coef;
+		pm_u128		cur;
+		uint64		lo;
+		int64		hi;
+		const VecNumShape *shape;
+
+		if (unlikely(q > last))
+			break;
+		memcpy(&head, q, sizeof(head));
+		key = head & VEC_SHAPE_MASK;
+		if (likely(key == k0))
+			shape = &sh0;
+		else if (key == k1)
+			shape = &sh1;
+		else
+			break;
+		if (unlikely(!VecNumShapeDecode(shape, q, head, &coef)))
+			break;
+		/* as in VecNumSumAddRange */
+		cur = (pm_u128) sum->acc.coef;
+		lo = (uint64) cur + (uint64) coef;
+		if (unlikely(__builtin_add_overflow((int64) (uint64) (cur >> 64),
+											(coef >> 63) + (int64) (lo < (uint64) cur), &hi)))
+			break;
+		sum->acc.coef = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
+		q += shape->step;
+	}
+	*p = q;
+	return i;
+}
+
+/*
  * Numeric row, added: elements of the learnt shape, then those that decode
  * in the 64-bit lane, go straight into their position's int128 sum; the rest
- * take the general path, with the same result.
+ * take the general path, with the same result.  While every position's sum
+ * has the shape's scale, a row without NULLs whose elements all have the
+ * shape is added by VecNumSumUniformRange and counted once for the whole
+ * row (VecState.pending).
  */
 static void
 VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 {
 	const char *p = a->data;
+	int			start = 0;
 
-	for (int start = 0; start < a->nitems; start += PM_INTERRUPT_STRIDE)
+	PmPrefetchNextRow(a->arr);
+	if (a->nulls == NULL && s->uniform >= 0)
 	{
-		int			stop = Min(a->nitems, start + PM_INTERRUPT_STRIDE);
+		AggSum	   *sums = (AggSum *) s->pos;
+		int			done = 0;
+
+
+		for (; start < a->nitems; start += PM_INTERRUPT_STRIDE)
+		{
+			int			stop = Min(a->nitems, start + PM_INTERRUPT_STRIDE);
+
+			if (start > 0)
+				CHECK_FOR_INTERRUPTS();
+			done = VecNumSumUniformRange(s, a, start, stop, &p);
+			if (done < stop)
+				break;
+		}
+		if (start >= a->nitems)
+		{
+			s->pending++;
+			return;
+		}
+		/* count what was added, then go on element by element */
+		for (int i = 0; i < done; i++)
+		{
+			sums[i].count++;
+			sums[i].st.nmax++;
+		}
+		start = done;
+	}
+	/* the general path's scale tracking needs every count up to date */
+	VecNumSumFlush(s);
+	while (start < a->nitems)
+	{
+		int			stop = Min(a->nitems, (start / PM_INTERRUPT_STRIDE + 1) * PM_INTERRUPT_STRIDE);
 
 		if (start > 0)
 			CHECK_FOR_INTERRUPTS();
@@ -912,7 +1082,9 @@ VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 			p = VecNumSumAddRange(agg, s, a, NULL, start, stop, p);
 		else
 			p = VecNumSumAddRange(agg, s, a, a->nulls, start, stop, p);
+		start = stop;
 	}
+	s->uniform = VecNumSumUniform(s);
 }
 
 /* Numeric row: add (or remove) every non-NULL element; false if not invertible. */
@@ -1144,7 +1316,9 @@ pricemath_vec_sum_inv_numeric(PG_FUNCTION_ARGS)
 	PmArrayInit(&a, PG_GETARG_ARRAYTYPE_P(1), NUMERICOID, "a");
 	if (s->nrows <= 0 || s->len != a.nitems || a.lbound < s->lbound)
 		elog(ERROR, "vec_sum_inv: row was not aggregated");
+	VecNumSumFlush(s);
 	ok = VecNumSumRow(agg, s, &a, true);
+	s->uniform = VecNumSumUniform(s);
 	s->nrows--;
 	if (a.lbound == s->lbound && --s->nminlb == 0 && s->nrows > 0)
 		ok = false;
@@ -1165,7 +1339,10 @@ VecStateCopy(MemoryContext agg, const VecState *o)
 	for (int i = 0; i < s->len; i++)
 	{
 		if (s->kind == VEC_NUM_SUM)
+		{
+			((AggSum *) s->pos)[i] = VecNumSumAt(o, i);
 			AggSumCopySlow(agg, &((AggSum *) s->pos)[i]);
+		}
 		else if (s->kind == VEC_NUM_MIN || s->kind == VEC_NUM_MAX)
 		{
 			NumBest    *b = &((NumBest *) s->pos)[i];
@@ -1205,6 +1382,8 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 	else if (o->lbound == s->lbound)
 		s->nminlb += o->nminlb;
 	s->nrows += o->nrows;
+	if (s->kind == VEC_NUM_SUM)
+		VecNumSumFlush(s);
 	for (int i = 0; i < s->len; i++)
 	{
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
@@ -1212,8 +1391,12 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 		switch (s->kind)
 		{
 			case VEC_NUM_SUM:
-				AggSumMerge(agg, &((AggSum *) s->pos)[i], &((AggSum *) o->pos)[i]);
-				break;
+				{
+					AggSum		ob = VecNumSumAt(o, i);
+
+					AggSumMerge(agg, &((AggSum *) s->pos)[i], &ob);
+					break;
+				}
 			case VEC_NUM_MIN:
 			case VEC_NUM_MAX:
 				{
@@ -1269,6 +1452,8 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 				}
 		}
 	}
+	if (s->kind == VEC_NUM_SUM)
+		s->uniform = VecNumSumUniform(s);
 	PG_RETURN_POINTER(s);
 }
 
@@ -1291,8 +1476,12 @@ pricemath_vec_serialize(PG_FUNCTION_ARGS)
 		switch (s->kind)
 		{
 			case VEC_NUM_SUM:
-				AggSumSerialize(&buf, &((AggSum *) s->pos)[i]);
-				break;
+				{
+					AggSum		a = VecNumSumAt(s, i);
+
+					AggSumSerialize(&buf, &a);
+					break;
+				}
 			case VEC_NUM_MIN:
 			case VEC_NUM_MAX:
 				{
@@ -1426,7 +1615,7 @@ VecNumFinal(const VecState *s, bool avg)
 		return PointerGetDatum(construct_empty_array(NUMERICOID));
 	for (int i = 0; i < s->len; i++)
 	{
-		int64		c = s->kind == VEC_NUM_SUM ? ((AggSum *) s->pos)[i].count : ((NumBest *) s->pos)[i].count;
+		int64		c = s->kind == VEC_NUM_SUM ? VecNumSumAt(s, i).count : ((NumBest *) s->pos)[i].count;
 
 		if (c == 0)
 			hasnulls = true;
@@ -1438,7 +1627,8 @@ VecNumFinal(const VecState *s, bool avg)
 			CHECK_FOR_INTERRUPTS();
 		if (s->kind == VEC_NUM_SUM)
 		{
-			const AggSum *a = &((AggSum *) s->pos)[i];
+			AggSum		at = VecNumSumAt(s, i);
+			const AggSum *a = &at;
 
 			if (a->count == 0)
 				continue;

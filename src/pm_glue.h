@@ -49,6 +49,25 @@ PmArrayIsNull(const PmArray *a, int i)
 	return a->nulls != NULL && (a->nulls[i >> 3] & (1 << (i & 7))) == 0;
 }
 
+/*
+ * Hint the CPU to fetch the 512 bytes below datum d, where a sequential scan
+ * usually finds the next row: heap pages fill from their end downward, so
+ * the tuple a scan returns next sits just below the current one.  A
+ * transition function that reads its whole argument calls this first, so
+ * the next row arrives while it works on this one.  Only a hint: prefetches
+ * never fault, and the addresses are formed as integers.
+ */
+#define PM_PREFETCH_BELOW_LINES 8
+
+static inline void
+PmPrefetchNextRow(const void *d)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	for (int k = 1; k <= PM_PREFETCH_BELOW_LINES; k++)
+		__builtin_prefetch((const void *) ((uintptr_t) d - 64 * (uintptr_t) k));
+#endif
+}
+
 /* Pointer to element i's varlena and advance; call only for non-NULL i. */
 static inline char *
 PmVarIterNext(PmVarIter *it)

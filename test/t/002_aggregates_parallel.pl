@@ -15,13 +15,18 @@ $node->start;
 $node->safe_psql('postgres', 'CREATE EXTENSION pricemath');
 
 # Prices with 0 to 4 decimals, NULL rows and elements, a few values beyond
-# int128 (the exact numeric fallback, serialized as numeric).
+# int128 (the exact numeric fallback, serialized as numeric).  Column u holds
+# 2-decimal prices, which vec_sum adds a whole row at a time (its uniform
+# lane) until a rare NULL element, wider scale or huge value comes.
 my $data = q{
 	SELECT i % 4 AS g,
 	  CASE WHEN i % 97 = 0 THEN NULL ELSE ARRAY[
 	    round((random() * 1000)::numeric, 2),
 	    CASE WHEN i % 13 = 0 THEN NULL ELSE round((random() * 100)::numeric, i % 5) END,
 	    CASE WHEN i % 40000 = 7 THEN 170141183460469231731687303715884105727 ELSE (i % 1000)::numeric / 8 END] END AS a,
+	  ARRAY[round((1 + random() * 999)::numeric, 2), round((1 + random() * 999)::numeric, 2),
+	    CASE WHEN i % 5003 = 0 THEN NULL WHEN i % 30011 = 0 THEN 0.125 ELSE round((random() * 99)::numeric, 2) END,
+	    CASE WHEN i = 77777 THEN 1e40 ELSE round((random() * 9999)::numeric, 2) END] AS u,
 	  round((random() * 100)::numeric, i % 3) AS v,
 	  CASE WHEN i % 89 = 0 THEN NULL ELSE round((random() * 10)::numeric, 1) END AS w,
 	  CASE WHEN i % 101 = 0 THEN NULL ELSE round((1 + random() * 99)::numeric, 2) END AS p0,
@@ -47,6 +52,7 @@ $node->safe_psql('postgres', qq{
 
 my @numeric = (
 	'pricemath.vec_sum(a)', 'pricemath.vec_avg(a)', 'pricemath.vec_min(a)', 'pricemath.vec_max(a)',
+	'pricemath.vec_sum(u)', 'pricemath.vec_avg(u)',
 	'pricemath.weighted_avg(v, w)', 'pricemath.laspeyres(p0, p1, q0)', 'pricemath.paasche(p0, p1, q1)',
 	'pricemath.fisher(p0, p1, q0, q1)', 'pricemath.tornqvist(p0, p1, q0, q1)', 'pricemath.jevons(p0, p1)',
 	'pricemath.dutot(p0, p1)', 'pricemath.carli(p0, p1)');
