@@ -140,6 +140,34 @@ SELECT g, pricemath.weighted_avg(v, w) AS wavg, sum(v * w) / sum(w) FILTER (WHER
 FROM wa GROUP BY g ORDER BY g;
 SELECT pricemath.weighted_avg(v, w) IS NULL AS zero_rows, pricemath.weighted_avg(v::float8, w::float8) IS NULL AS zero_rows_f8
 FROM wa WHERE v IS NULL OR w IS NULL;
+-- stored short numerics of one shape (1 to 4 base-10000 groups, scales that pad the last
+-- group or not, negatives, multiples of 10^4, values past int64) take a fast lane that
+-- relearns when the shape changes: the same results as sum(), and as the same values
+-- computed by an expression (4-byte headers: the general path), in every run of shapes
+CREATE TEMP TABLE wshape AS
+SELECT i, i / 250 AS blk, v, w, abs(v) + 1 AS p0, abs(v) * 3 + 2 AS p1
+FROM (SELECT i, CASE WHEN i % 101 = 0 THEN NULL WHEN i % 17 = 0 THEN (h % 100)::numeric(10, 2)
+        ELSE (CASE i / 250 % 12
+          WHEN 0 THEN (h % 999999) * 0.01
+          WHEN 1 THEN (h % 99999) * 0.1
+          WHEN 2 THEN (h % 99999) * 0.001
+          WHEN 3 THEN (h % 9999)::numeric
+          WHEN 4 THEN (h::int8 * 4657)::numeric
+          WHEN 5 THEN (h % 999999) * 0.0001
+          WHEN 6 THEN (h % 9999999) * 0.000001
+          WHEN 7 THEN (h % 9999)::numeric * 10000
+          WHEN 8 THEN (h % 9999) * 0.00000001
+          WHEN 9 THEN (h::int8 * 46573) * 0.01
+          WHEN 10 THEN 9999999999999999 - h % 1000
+          ELSE (h::int8 * 465731)::numeric * 10000
+        END) * (1 - 2 * (i % 3 / 2)) END AS v,
+        CASE WHEN i % 89 = 0 THEN NULL WHEN i % 2 = 0 THEN (h % 1000) * 0.01 ELSE (h % 50)::numeric END AS w
+      FROM (SELECT i, abs(hashint4(i)) AS h FROM generate_series(1, 3000) i) h) s;
+SELECT blk, pricemath.weighted_avg(v, w)::text = (sum(v * w) / sum(w) FILTER (WHERE v IS NOT NULL))::text AS wavg_sql,
+       pricemath.weighted_avg(v, w)::text = pricemath.weighted_avg(v + 0, w + 0)::text AS wavg_general,
+       pricemath.laspeyres(p0, p1, w) = pricemath.laspeyres(p0 + 0, p1 + 0, w + 0) AS laspeyres_general,
+       pricemath.paasche(p1, p0, w) = pricemath.paasche(p1 + 0, p0 + 0, w + 0) AS paasche_general
+FROM wshape GROUP BY blk ORDER BY blk;
 -- the array function of the same name still works
 SELECT pricemath.weighted_avg('{1.5, 2}'::numeric[], '{1, 3}'::numeric[]) AS array_form;
 

@@ -581,12 +581,15 @@ typedef struct VecNumShape
 {
 	uint64		key;			/* the element's first 6 bytes, sign clear; 0: none */
 	uint64		lanes;			/* the digit lanes of the element's last 8 bytes */
-	uint64		factor;			/* 10^|sh|, sh the decimal shift of the digits */
-	uint64		limit;			/* largest value that times factor fits an int64 */
+	uint64		factor;			/* sh >= 0 (sh the decimal shift of the digits):
+								 * 10^sh; else 10^(4 + sh), the weight of the
+								 * groups before the last */
+	uint64		limit;			/* sh >= 0: largest value that times factor fits an int64 */
 	int32		tail;			/* offset of the element's last 8 bytes */
 	int32		step;			/* offset of the next element */
 	int32		scale;
-	int32		divk;			/* sh < 0: divide by factor = 10^divk (-sh), else 0 */
+	int32		divk;			/* sh < 0: zeros the last group pads beyond the scale (-sh), else 0 */
+	uint32		divpow;			/* 10^divk */
 } VecNumShape;
 
 /* varlena header and numeric short header, without the sign bit (little-endian) */
@@ -818,7 +821,8 @@ VecNumShapeLearn(VecNumShape *shapes, const char *p)
 	shape->key = head & VEC_SHAPE_MASK;
 	shape->lanes = ~UINT64CONST(0) << (16 * (4 - ndigits));
 	shape->divk = sh < 0 ? -sh : 0;
-	shape->factor = pm_pow10_u64[sh < 0 ? -sh : sh];
+	shape->divpow = (uint32) pm_pow10_u64[shape->divk];
+	shape->factor = pm_pow10_u64[sh < 0 ? 4 + sh : sh];
 	shape->limit = sh < 0 ? PG_UINT64_MAX : pm_dec64_mul_limit[sh];
 	shape->tail = (int32) size - 8;
 	shape->step = (int32) INTALIGN(size);
@@ -848,20 +852,21 @@ VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *c
 
 	memcpy(&w, p + shape->tail, sizeof(w));
 	w &= shape->lanes;
-	if (((w | (w + 0x58F058F058F058F0U)) & 0x8000800080008000U) != 0)
+	if (!pm_groups4_valid(w))
 		return false;
-	w = (w & 0x0000FFFF0000FFFFU) * 10000 + ((w >> 16) & 0x0000FFFF0000FFFFU);
-	acc = (w & 0xFFFFFFFFU) * 100000000U + (w >> 32);
 	if (shape->divk != 0)
 	{
-		uint64		q = pm_div_pow10_small(acc, shape->divk);
+		/* only zero padding may lie beyond the scale: divide the last group (top lane) alone */
+		uint32		last = (uint32) (w >> 48);
+		uint32		q = pm_group_div_pow10(last, shape->divk);
 
-		if (q * shape->factor != acc)
+		if (q * shape->divpow != last)
 			return false;
-		acc = q;
+		acc = pm_groups4_value(w << 16) * shape->factor + q;
 	}
 	else
 	{
+		acc = pm_groups4_value(w);
 		if (acc > shape->limit)
 			return false;
 		acc *= shape->factor;
@@ -1773,6 +1778,30 @@ static const struct
  * numeric: exact sums and exact double accumulators; float8: compensated
  * sums in the same slots (sums first, then the accumulators).
  */
+/*
+ * The shape most values of one numeric argument share: the same 1-byte
+ * varlena header (how heap tuples store short numerics) and numeric short
+ * header, sign aside; hence the same size, digit count, weight and scale.  A
+ * value of that shape decodes with fixed parameters, and when its last
+ * base-10000 group pads zeros beyond the scale (the cents of 12.34 are the
+ * group 3400) only that group is divided, by a 32-bit multiply.  Only a
+ * hint, learnt from the last value that did not match; never serialized.
+ */
+typedef struct NumDatumShape
+{
+	uint32		key;			/* the datum's first 3 bytes, sign bit clear; 0: none */
+	int32		ndigits;		/* base-10000 groups, 1 to 4 */
+	int32		scale;
+	int32		k;				/* decimal zeros the last group pads (1 to 3), or 0 */
+	uint32		kpow;			/* 10^k */
+	uint64		factor;			/* k = 0: the groups' multiplier, 10^sh; else 10^(4 - k),
+								 * the weight of the groups before the last */
+	uint64		limit;			/* k = 0: largest value that times factor fits an int64 */
+} NumDatumShape;
+
+#define NUM_DATUM_SHAPE_MASK 0x00DFFFFFU
+#define NUM_DATUM_SHAPE_NEG 0x00200000U
+
 typedef struct IdxState
 {
 	int32		kind;
@@ -1780,6 +1809,7 @@ typedef struct IdxState
 	int64		n;				/* rows */
 	AggSum		s[4];
 	pm_ksum		k[4];
+	NumDatumShape shape[4];		/* numeric arguments' shapes */
 	pm_xacc		x[FLEXIBLE_ARRAY_MEMBER];
 } IdxState;
 
@@ -1924,6 +1954,124 @@ IdxNumArgs(FunctionCallInfo fcinfo, int kind, NumArg *a, int nargs)
 	return true;
 }
 
+/* Learn the shape of datum p, if it can have one (else leave shape as it is). */
+static pg_noinline void
+NumDatumShapeLearn(NumDatumShape *shape, const char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	Size		size;
+	uint16		hdr;
+	uint32		head;
+	int			ndigits,
+				weight,
+				dscale,
+				sh;
+
+	if (!VARATT_IS_1B(p) || VARATT_IS_1B_E(p))
+		return;
+	size = VARSIZE_1B(p);
+	/* one to four digits, and no stray byte after them */
+	if (size < VARHDRSZ_SHORT + sizeof(uint16) + sizeof(int16) ||
+		size > VARHDRSZ_SHORT + sizeof(uint16) + 4 * sizeof(int16) ||
+		(size - VARHDRSZ_SHORT) % 2 != 0)
+		return;
+	hdr = PmReadU16(p + VARHDRSZ_SHORT);
+	if ((hdr & PMN_SIGN_MASK) != PMN_SHORT)
+		return;
+	ndigits = (int) ((size - VARHDRSZ_SHORT - sizeof(uint16)) / sizeof(int16));
+	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
+		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
+	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+	if (dscale > PM_MAX_SCALE)
+		return;
+	/* as in pm_dec64_place */
+	sh = 4 * (weight - ndigits + 1) + dscale;
+	if (sh > 18 || sh < -3)
+		return;
+	memcpy(&head, p, sizeof(head));
+	shape->key = head & NUM_DATUM_SHAPE_MASK;
+	shape->ndigits = ndigits;
+	shape->scale = dscale;
+	shape->k = sh < 0 ? -sh : 0;
+	shape->kpow = (uint32) pm_pow10_u64[shape->k];
+	shape->factor = pm_pow10_u64[sh < 0 ? 4 + sh : sh];
+	shape->limit = sh < 0 ? 0 : pm_dec64_mul_limit[sh];
+#endif
+}
+
+/*
+ * Datum p's value, if it has shape's shape; false: take the general path.
+ * The same checks and the same value as NumDatumDecode64.
+ */
+static pg_attribute_always_inline bool
+NumDatumShapeDecode(const NumDatumShape *shape, const char *p, pm_dec64 *d)
+{
+	const char *digits = p + VARHDRSZ_SHORT + sizeof(uint16);
+	int			n = shape->ndigits;
+	uint32		head;
+	uint64		w = 0,
+				acc;
+
+	/* the size byte first: a match means at least 5 bytes to read */
+	if ((uint8) p[0] != (uint8) shape->key)
+		return false;
+	memcpy(&head, p, sizeof(head));
+	if ((head & NUM_DATUM_SHAPE_MASK) != shape->key)
+		return false;
+	/* groups into lanes, the most significant in the lowest */
+	switch (n)
+	{
+		case 1:
+			w = PmReadU16(digits);
+			break;
+		case 2:
+			{
+				uint32		lo;
+
+				memcpy(&lo, digits, sizeof(lo));
+				w = lo;
+				break;
+			}
+		case 3:
+			{
+				uint32		lo;
+
+				memcpy(&lo, digits, sizeof(lo));
+				w = lo | (uint64) PmReadU16(digits + sizeof(lo)) << 32;
+				break;
+			}
+		default:
+			memcpy(&w, digits, sizeof(w));
+			break;
+	}
+	if (!pm_groups4_valid(w))
+		return false;
+	/* (one or two groups, the common prices, skip the general combination) */
+	if (shape->k == 0)
+	{
+		acc = n == 1 ? w : pm_groups4_value(w << (16 * (4 - n)));
+		if (acc > shape->limit)
+			return false;
+		acc *= shape->factor;
+	}
+	else
+	{
+		/* only zero padding may lie beyond the scale: divide the last group alone */
+		uint32		last = (uint32) (w >> (16 * (n - 1))) & 0xFFFF;
+		uint32		q = pm_group_div_pow10(last, shape->k);
+
+		if (q * shape->kpow != last)
+			return false;
+		if (n == 1)
+			acc = q;
+		else
+			acc = (n == 2 ? (w & 0xFFFF) : pm_groups4_value(w << (16 * (5 - n)))) * shape->factor + q;
+	}
+	d->coef = (head & NUM_DATUM_SHAPE_NEG) != 0 ? -(int64) acc : (int64) acc;
+	d->scale = shape->scale;
+	return true;
+}
+
 /*
  * A scalar numeric datum (any varlena header, any alignment: heap tuples
  * keep short-header values unaligned) in the 64-bit lane; false: use
@@ -1998,6 +2146,23 @@ NumDatumDecode64(Datum v, pm_dec64 *d)
 									 (const int16_t *) &w, ndigits, d);
 }
 
+/* Argument i's datum v outside its shape: learn v's shape, then NumDatumDecode64. */
+static pg_noinline bool
+IdxArgDecodeOther(IdxState *s, int i, Datum v, pm_dec64 *d)
+{
+	NumDatumShapeLearn(&s->shape[i], DatumGetPointer(v));
+	return NumDatumDecode64(v, d);
+}
+
+/* Argument i's datum v in the 64-bit lane; false: use NumArgDecode. */
+static pg_attribute_always_inline bool
+IdxArgDecode64(IdxState *s, int i, Datum v, pm_dec64 *d)
+{
+	if (likely(NumDatumShapeDecode(&s->shape[i], DatumGetPointer(v), d)))
+		return true;
+	return IdxArgDecodeOther(s, i, v, d);
+}
+
 /* AggSumAddScaled when the fast lane refused: out of line, the aggregate context fetched here. */
 static pg_noinline void
 AggSumAddScaledSlow(FunctionCallInfo fcinfo, AggSum *s, pm_i128 v, int32 scale)
@@ -2038,7 +2203,7 @@ IdxNumRowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 	s = (IdxState *) PG_GETARG_POINTER(0);
 	if (unlikely(s->kind != kind || !s->isnum))
 		return false;
-	if (!NumDatumDecode64(PG_GETARG_DATUM(1), &a) || !NumDatumDecode64(PG_GETARG_DATUM(2), &b))
+	if (!IdxArgDecode64(s, 0, PG_GETARG_DATUM(1), &a) || !IdxArgDecode64(s, 1, PG_GETARG_DATUM(2), &b))
 		return false;
 	if (kind == IDX_WAVG)
 	{
@@ -2051,7 +2216,7 @@ IdxNumRowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 		return true;
 	}
 	/* p0 > 0, p1 > 0, q >= 0: sum(p1 q), sum(p0 q) */
-	if (!NumDatumDecode64(PG_GETARG_DATUM(3), &c) ||
+	if (!IdxArgDecode64(s, 2, PG_GETARG_DATUM(3), &c) ||
 		unlikely(a.coef <= 0 || b.coef <= 0 || c.coef < 0))
 		return false;
 	AggSumAddScaledFc(fcinfo, &s->s[0], (pm_i128) b.coef * c.coef, b.scale + c.scale);

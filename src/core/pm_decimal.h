@@ -251,6 +251,36 @@ pm_div_pow10_small(uint64_t acc, int k)
 	return (uint64_t) (((unsigned __int128) acc * inv[k]) >> 64);
 }
 
+/*
+ * g / 10^k for one base-10000 group g < 10000 and 1 <= k <= 3, as a
+ * multiply by ceil(2^32 / 10^k) and a shift (exact over that range).
+ */
+static inline uint32_t
+pm_group_div_pow10(uint32_t g, int k)
+{
+	static const uint64_t inv[4] = {0, UINT64_C(429496730), UINT64_C(42949673), UINT64_C(4294968)};
+
+	return (uint32_t) (((uint64_t) g * inv[k]) >> 32);
+}
+
+/*
+ * The value of four base-10000 groups in the lanes of w, the most
+ * significant in the lowest lane, each already checked below 10000.
+ */
+static inline uint64_t
+pm_groups4_value(uint64_t w)
+{
+	w = (w & UINT64_C(0x0000FFFF0000FFFF)) * 10000 + ((w >> 16) & UINT64_C(0x0000FFFF0000FFFF));
+	return (w & UINT64_C(0xFFFFFFFF)) * 100000000U + (w >> 32);
+}
+
+/* Whether every 16-bit lane of w is below 10000 (adding 32768 - 10000 sets no top bit). */
+static inline bool
+pm_groups4_valid(uint64_t w)
+{
+	return ((w | (w + UINT64_C(0x58F058F058F058F0))) & UINT64_C(0x8000800080008000)) == 0;
+}
+
 /* coef of the groups' value acc (< 10^16: ndigits <= 4 groups, weight) at dscale. */
 static inline __attribute__((always_inline)) bool
 pm_dec64_place(bool neg, int weight, int dscale, uint64_t acc, int ndigits, pm_dec64 *r)
@@ -324,13 +354,9 @@ pm_dec64_from_base10000_4(bool neg, int weight, int dscale, const int16_t *digit
 	memcpy(&w, digits, sizeof(w));
 	/* drop the groups past ndigits; the last group lands in the top lane */
 	w <<= 16 * (4 - ndigits);
-	/* every lane below 10000: adding 32768 - 10000 sets no lane's top bit */
-	if (((w | (w + 0x58F058F058F058F0U)) & 0x8000800080008000U) != 0)
+	if (!pm_groups4_valid(w))
 		return false;
-	/* lanes, most significant first: pairs into 10^4-based halves, then one value */
-	w = (w & 0x0000FFFF0000FFFFU) * 10000 + ((w >> 16) & 0x0000FFFF0000FFFFU);
-	w = (w & 0xFFFFFFFFU) * 100000000U + (w >> 32);
-	return pm_dec64_place(neg, weight, dscale, w, ndigits, r);
+	return pm_dec64_place(neg, weight, dscale, pm_groups4_value(w), ndigits, r);
 #else
 	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, r);
 #endif

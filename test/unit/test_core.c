@@ -817,6 +817,34 @@ test_dec64_encode_matches_general(void)
 
 /* pm_dec64_from_base10000 decodes what the general path does, or declines. */
 /* The multiply-high division the decoder uses, over its whole domain's edges and at random. */
+/* Every group a numeric can hold, and the lane helpers against plain arithmetic. */
+static void
+test_group_div_pow10(void)
+{
+	for (int k = 1; k <= 3; k++)
+		for (uint32_t g = 0; g < 10000; g++)
+			CHECK(pm_group_div_pow10(g, k) == g / (uint32_t) pm_pow10_u64[k]);
+	for (int i = 0; i < 200000; i++)
+	{
+		uint16_t	g[4];
+		uint64_t	w = 0,
+					v = 0;
+		bool		ok = true;
+
+		for (int j = 0; j < 4; j++)
+		{
+			/* mostly valid groups, sometimes one of 10000..65535 */
+			g[j] = (uint16_t) (rng() % 8 == 0 ? rng() : rng() % 10000);
+			ok = ok && g[j] < 10000;
+			w |= (uint64_t) g[j] << (16 * j);
+			v = v * 10000 + g[j];
+		}
+		CHECK(pm_groups4_valid(w) == ok);
+		if (ok)
+			CHECK(pm_groups4_value(w) == v);
+	}
+}
+
 static void
 test_dec64_div_pow10_small(void)
 {
@@ -1118,6 +1146,7 @@ static const pm_unit_test tests[] = {
 	T(test_agg_scale_track),
 	T(test_dec64_encode_matches_general),
 	T(test_dec64_div_pow10_small),
+	T(test_group_div_pow10),
 	T(test_dec64_decode_matches_general),
 	T(test_dec64_ops_match_general),
 };
