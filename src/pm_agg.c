@@ -608,7 +608,7 @@ typedef struct VecState
 	VecNumShape shape[VEC_SHAPES];	/* numeric vec_sum: latest first */
 
 	/*
-	 * Numeric vec_sum: rows added whole by VecNumSumUniformRow, one value of
+	 * Numeric vec_sum: rows added whole by VecNumSumUniformRange, one value of
 	 * scale "uniform" at every position, whose counts and scale trackers
 	 * (count, st.nmax) do not include them yet.  VecNumSumFlush adds them;
 	 * readers that must not change the state add them on the fly.
@@ -778,6 +778,33 @@ VecElemDecode64(const char *p, const char *end, pm_dec64 *d, Size *size)
 }
 
 /*
+ * Digit groups, scale and decimal shift (as in pm_dec64_place) of a numeric
+ * whose len bytes after the varlena header start at data, for a shape's
+ * fixed parameters; false when values like it cannot have a shape: not the
+ * short header form with one to four groups and no stray byte, or scale or
+ * shift out of the 64-bit lane's range.
+ */
+static bool
+NumShapeParse(const char *data, Size len, int *ndigits, int *dscale, int *sh)
+{
+	uint16		hdr;
+	int			weight;
+
+	if (len < sizeof(uint16) + sizeof(int16) || len > sizeof(uint16) + 4 * sizeof(int16) ||
+		len % 2 != 0)
+		return false;
+	hdr = PmReadU16(data);
+	if ((hdr & PMN_SIGN_MASK) != PMN_SHORT)
+		return false;
+	*ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
+	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
+		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
+	*dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+	*sh = 4 * (weight - *ndigits + 1) + *dscale;
+	return *dscale <= PM_MAX_SCALE && *sh <= 18 && *sh >= -3;
+}
+
+/*
  * Make the shape of element p (of at least 8 bytes) the latest of shapes,
  * if it can have one: the older one when it has it, else learnt, replacing
  * the older one.
@@ -788,9 +815,7 @@ VecNumShapeLearn(VecNumShape *shapes, const char *p)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	VecNumShape *shape = &shapes[VEC_SHAPES - 1];
 	Size		size;
-	uint16		hdr;
 	int			ndigits,
-				weight,
 				dscale,
 				sh;
 	uint64		head;
@@ -801,22 +826,7 @@ VecNumShapeLearn(VecNumShape *shapes, const char *p)
 	if (!VARATT_IS_4B_U(p))
 		return;
 	size = VARSIZE_4B(p);
-	/* one to four digits, and no stray byte after them */
-	if (size < VARHDRSZ + sizeof(uint16) + sizeof(int16) ||
-		size > VARHDRSZ + sizeof(uint16) + 4 * sizeof(int16) || size % 2 != 0)
-		return;
-	hdr = PmReadU16(p + VARHDRSZ);
-	if ((hdr & PMN_SIGN_MASK) != PMN_SHORT)
-		return;
-	ndigits = (int) ((size - VARHDRSZ - sizeof(uint16)) / sizeof(int16));
-	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
-		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
-	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
-	if (dscale > PM_MAX_SCALE)
-		return;
-	/* as in pm_dec64_place */
-	sh = 4 * (weight - ndigits + 1) + dscale;
-	if (sh > 18 || sh < -3)
+	if (!NumShapeParse(p + VARHDRSZ, size - VARHDRSZ, &ndigits, &dscale, &sh))
 		return;
 	shape->key = head & VEC_SHAPE_MASK;
 	shape->lanes = ~UINT64CONST(0) << (16 * (4 - ndigits));
@@ -1050,7 +1060,6 @@ VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 	{
 		AggSum	   *sums = (AggSum *) s->pos;
 		int			done = 0;
-
 
 		for (; start < a->nitems; start += PM_INTERRUPT_STRIDE)
 		{
@@ -1775,10 +1784,6 @@ static const struct
 };
 
 /*
- * numeric: exact sums and exact double accumulators; float8: compensated
- * sums in the same slots (sums first, then the accumulators).
- */
-/*
  * The shape most values of one numeric argument share: the same 1-byte
  * varlena header (how heap tuples store short numerics) and numeric short
  * header, sign aside; hence the same size, digit count, weight and scale.  A
@@ -1802,6 +1807,10 @@ typedef struct NumDatumShape
 #define NUM_DATUM_SHAPE_MASK 0x00DFFFFFU
 #define NUM_DATUM_SHAPE_NEG 0x00200000U
 
+/*
+ * numeric: exact sums and exact double accumulators; float8: compensated
+ * sums in the same slots (sums first, then the accumulators).
+ */
 typedef struct IdxState
 {
 	int32		kind;
@@ -1960,34 +1969,17 @@ NumDatumShapeLearn(NumDatumShape *shape, const char *p)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	Size		size;
-	uint16		hdr;
 	uint32		head;
 	int			ndigits,
-				weight,
 				dscale,
 				sh;
 
 	if (!VARATT_IS_1B(p) || VARATT_IS_1B_E(p))
 		return;
 	size = VARSIZE_1B(p);
-	/* one to four digits, and no stray byte after them */
-	if (size < VARHDRSZ_SHORT + sizeof(uint16) + sizeof(int16) ||
-		size > VARHDRSZ_SHORT + sizeof(uint16) + 4 * sizeof(int16) ||
-		(size - VARHDRSZ_SHORT) % 2 != 0)
+	if (!NumShapeParse(p + VARHDRSZ_SHORT, size - VARHDRSZ_SHORT, &ndigits, &dscale, &sh))
 		return;
-	hdr = PmReadU16(p + VARHDRSZ_SHORT);
-	if ((hdr & PMN_SIGN_MASK) != PMN_SHORT)
-		return;
-	ndigits = (int) ((size - VARHDRSZ_SHORT - sizeof(uint16)) / sizeof(int16));
-	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
-		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
-	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
-	if (dscale > PM_MAX_SCALE)
-		return;
-	/* as in pm_dec64_place */
-	sh = 4 * (weight - ndigits + 1) + dscale;
-	if (sh > 18 || sh < -3)
-		return;
+	/* at least 5 bytes */
 	memcpy(&head, p, sizeof(head));
 	shape->key = head & NUM_DATUM_SHAPE_MASK;
 	shape->ndigits = ndigits;
@@ -2000,6 +1992,39 @@ NumDatumShapeLearn(NumDatumShape *shape, const char *p)
 }
 
 /*
+ * n (at most 4) base-10000 groups at digits (any alignment) as the lanes of
+ * one word, the most significant in the lowest, unused lanes zero.  Built in
+ * registers: a narrower store read back as a word would stall
+ * store-to-load forwarding.
+ */
+static pg_attribute_always_inline uint64
+NumGroupsRead(const char *digits, int n)
+{
+	uint32		lo;
+
+	switch (n)
+	{
+		case 4:
+			{
+				uint64		w;
+
+				memcpy(&w, digits, sizeof(w));
+				return w;
+			}
+		case 3:
+			memcpy(&lo, digits, sizeof(lo));
+			return lo | (uint64) PmReadU16(digits + sizeof(lo)) << 32;
+		case 2:
+			memcpy(&lo, digits, sizeof(lo));
+			return lo;
+		case 1:
+			return PmReadU16(digits);
+		default:
+			return 0;
+	}
+}
+
+/*
  * Datum p's value, if it has shape's shape; false: take the general path.
  * The same checks and the same value as NumDatumDecode64.
  */
@@ -2009,7 +2034,7 @@ NumDatumShapeDecode(const NumDatumShape *shape, const char *p, pm_dec64 *d)
 	const char *digits = p + VARHDRSZ_SHORT + sizeof(uint16);
 	int			n = shape->ndigits;
 	uint32		head;
-	uint64		w = 0,
+	uint64		w,
 				acc;
 
 	/* the size byte first: a match means at least 5 bytes to read */
@@ -2018,32 +2043,7 @@ NumDatumShapeDecode(const NumDatumShape *shape, const char *p, pm_dec64 *d)
 	memcpy(&head, p, sizeof(head));
 	if ((head & NUM_DATUM_SHAPE_MASK) != shape->key)
 		return false;
-	/* groups into lanes, the most significant in the lowest */
-	switch (n)
-	{
-		case 1:
-			w = PmReadU16(digits);
-			break;
-		case 2:
-			{
-				uint32		lo;
-
-				memcpy(&lo, digits, sizeof(lo));
-				w = lo;
-				break;
-			}
-		case 3:
-			{
-				uint32		lo;
-
-				memcpy(&lo, digits, sizeof(lo));
-				w = lo | (uint64) PmReadU16(digits + sizeof(lo)) << 32;
-				break;
-			}
-		default:
-			memcpy(&w, digits, sizeof(w));
-			break;
-	}
+	w = NumGroupsRead(digits, n);
 	if (!pm_groups4_valid(w))
 		return false;
 	/* (one or two groups, the common prices, skip the general combination) */
@@ -2084,7 +2084,7 @@ NumDatumDecode64(Datum v, pm_dec64 *d)
 	const char *data;
 	Size		len;
 	uint16		hdr;
-	uint64		w = 0;
+	uint64		w;
 	int			weight,
 				ndigits;
 
@@ -2111,36 +2111,7 @@ NumDatumDecode64(Datum v, pm_dec64 *d)
 	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
 		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
 	ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
-	/*
-	 * The groups into one word, built in registers: a narrower store read
-	 * back as a word would stall store-to-load forwarding.
-	 */
-	data += sizeof(uint16);
-	switch (ndigits)
-	{
-		case 4:
-			memcpy(&w, data, sizeof(w));
-			break;
-		case 3:
-			{
-				uint32		lo;
-
-				memcpy(&lo, data, sizeof(lo));
-				w = lo | (uint64) PmReadU16(data + sizeof(lo)) << 32;
-				break;
-			}
-		case 2:
-			{
-				uint32		lo;
-
-				memcpy(&lo, data, sizeof(lo));
-				w = lo;
-				break;
-			}
-		case 1:
-			w = PmReadU16(data);
-			break;
-	}
+	w = NumGroupsRead(data + sizeof(uint16), ndigits);
 	return pm_dec64_from_base10000_4((hdr & PMN_SHORT_SIGN_MASK) != 0, weight,
 									 (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT,
 									 (const int16_t *) &w, ndigits, d);
