@@ -288,7 +288,8 @@ AllocateSlow(const AllocCall *c, PmNumBuilder *out)
 			 (long long) left, nslots);
 	if (left > 0)
 	{
-		qsort_arg(slots, nslots, sizeof(SlowSlot), SlowSlotCmp, NULL);
+		pm_top_k(slots, nslots, sizeof(SlowSlot), (size_t) left, SlowSlotCmp, NULL,
+				 PmTickInterrupts, NULL);
 		for (int j = 0; j < left; j++)
 			q[slots[j].index] = DirectFunctionCall2(numeric_add, q[slots[j].index],
 													NumericGetDatum(int64_to_numeric(1)));
@@ -337,7 +338,8 @@ Allocate(FunctionCallInfo fcinfo, bool isfloat)
 	{
 		slots = AllocScratch(c.w.nitems, sizeof(pm_alloc_slot));
 		/* the shares overwrite the decoded weights */
-		st = pm_alloc(&c.td, c.wd, c.w.nitems, c.places, c.wd, slots, &bad);
+		st = pm_alloc(&c.td, c.wd, c.w.nitems, c.places, c.wd, slots, &bad,
+					  PmTickInterrupts, NULL);
 		pfree(slots);
 		switch (st)
 		{

@@ -5,6 +5,7 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/memutils.h"
@@ -141,4 +142,10 @@ PmReportStatus(pm_status st, const char *what)
 			break;
 	}
 	elog(ERROR, "unexpected pricemath core status %d in %s", (int) st, what);
+}
+
+void
+PmTickInterrupts(void *arg)
+{
+	CHECK_FOR_INTERRUPTS();
 }

@@ -88,6 +88,8 @@ extern pm_round_mode PmParseRoundMode(text *mode);
 extern void PmReportStatus(pm_status st, const char *what) pg_attribute_noreturn();
 extern void PmCheckFloat8Finite(double v, const char *argname, int subscript);
 extern void PmCheckPlaces(int32 places);
+/* A core tick function (pm_tick_fn): CHECK_FOR_INTERRUPTS. */
+extern void PmTickInterrupts(void *arg);
 
 /* pm_numeric.c */
 /*

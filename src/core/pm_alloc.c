@@ -5,7 +5,7 @@
  */
 #include "pm_alloc.h"
 
-#include <stdlib.h>
+#include <string.h>
 
 pm_status
 pm_alloc_units(const pm_dec *total, int32_t places, pm_i128 *units)
@@ -42,14 +42,75 @@ pm_alloc_units(const pm_dec *total, int32_t places, pm_i128 *units)
 
 /* Larger remainder first; equal remainders in index order. */
 static int
-slot_cmp(const void *a, const void *b)
+slot_order(const void *a, const void *b, void *arg)
 {
 	const pm_alloc_slot *x = a,
 			   *y = b;
 
+	(void) arg;
 	if (x->rem != y->rem)
 		return x->rem > y->rem ? -1 : 1;
 	return (x->index > y->index) - (x->index < y->index);
+}
+
+static void
+swap_bytes(char *a, char *b, size_t size)
+{
+	char		t[PM_TOP_K_MAX_SIZE];
+
+	memcpy(t, a, size);
+	memcpy(a, b, size);
+	memcpy(b, t, size);
+}
+
+/*
+ * Restore the heap below node i of heap h (k elements): every node comes
+ * after its children in order's order, so the root is the last of them.
+ */
+static void
+sift_down(char *h, size_t i, size_t k, size_t size, pm_order_fn order, void *arg)
+{
+	for (;;)
+	{
+		size_t		c = 2 * i + 1;
+
+		if (c >= k)
+			return;
+		if (c + 1 < k && order(h + (c + 1) * size, h + c * size, arg) > 0)
+			c++;				/* the later child */
+		if (order(h + c * size, h + i * size, arg) < 0)
+			return;
+		swap_bytes(h + c * size, h + i * size, size);
+		i = c;
+	}
+}
+
+void
+pm_top_k(void *base, size_t n, size_t size, size_t k, pm_order_fn order, void *order_arg,
+		 pm_tick_fn tick, void *tick_arg)
+{
+	char	   *b = base;
+
+	if (k == 0 || k >= n || size == 0 || size > PM_TOP_K_MAX_SIZE)
+		return;
+	/* the first k as a heap whose root is the last of them */
+	for (size_t i = k / 2; i-- > 0;)
+	{
+		if (tick != NULL && i % PM_TICK_STRIDE == 0)
+			tick(tick_arg);
+		sift_down(b, i, k, size, order, order_arg);
+	}
+	/* each later element that comes before the root replaces it */
+	for (size_t i = k; i < n; i++)
+	{
+		if (tick != NULL && i % PM_TICK_STRIDE == 0)
+			tick(tick_arg);
+		if (order(b + i * size, b, order_arg) < 0)
+		{
+			swap_bytes(b + i * size, b, size);
+			sift_down(b, 0, k, size, order, order_arg);
+		}
+	}
 }
 
 /* num / den and num % den for num >= 0, den > 0, in 64 bits when they fit. */
@@ -73,7 +134,7 @@ udivmod(pm_i128 num, pm_i128 den, pm_i128 *q, pm_i128 *r)
 
 pm_status
 pm_alloc(const pm_dec *total, const pm_dec *weights, size_t n, int32_t places,
-		 pm_dec *shares, pm_alloc_slot *slots, size_t *bad)
+		 pm_dec *shares, pm_alloc_slot *slots, size_t *bad, pm_tick_fn tick, void *tick_arg)
 {
 	int32_t		wscale = 0,
 				oscale = places > 0 ? places : 0;
@@ -88,6 +149,8 @@ pm_alloc(const pm_dec *total, const pm_dec *weights, size_t n, int32_t places,
 
 	for (size_t i = 0; i < n; i++)
 	{
+		if (tick != NULL && i % PM_TICK_STRIDE == PM_TICK_STRIDE - 1)
+			tick(tick_arg);
 		if (weights[i].coef < 0)
 		{
 			*bad = i;
@@ -103,6 +166,8 @@ pm_alloc(const pm_dec *total, const pm_dec *weights, size_t n, int32_t places,
 	{
 		pm_dec		w;
 
+		if (tick != NULL && i % PM_TICK_STRIDE == PM_TICK_STRIDE - 1)
+			tick(tick_arg);
 		if (pm_dec_rescale_up(&weights[i], wscale, &w) != PM_OK ||
 			__builtin_add_overflow(wsum, w.coef, &wsum))
 			return PM_OVERFLOW;
@@ -129,6 +194,8 @@ pm_alloc(const pm_dec *total, const pm_dec *weights, size_t n, int32_t places,
 		pm_i128		q,
 					r;
 
+		if (tick != NULL && i % PM_TICK_STRIDE == PM_TICK_STRIDE - 1)
+			tick(tick_arg);
 		/* cannot fail: it succeeded above */
 		(void) pm_dec_rescale_up(&weights[i], wscale, &w);
 		w.scale = 0;
@@ -150,7 +217,8 @@ pm_alloc(const pm_dec *total, const pm_dec *weights, size_t n, int32_t places,
 	left = t - given;
 	if (left > 0)
 	{
-		qsort(slots, nrem, sizeof(pm_alloc_slot), slot_cmp);
+		pm_top_k(slots, nrem, sizeof(pm_alloc_slot), (size_t) left, slot_order, NULL,
+				 tick, tick_arg);
 		for (pm_i128 j = 0; j < left; j++)
 			shares[slots[j].index].coef += 1;
 	}
@@ -158,6 +226,9 @@ pm_alloc(const pm_dec *total, const pm_dec *weights, size_t n, int32_t places,
 	for (size_t i = 0; i < n; i++)
 	{
 		pm_i128		c = shares[i].coef;
+
+		if (tick != NULL && i % PM_TICK_STRIDE == PM_TICK_STRIDE - 1)
+			tick(tick_arg);
 
 		if (places < 0 && c != 0)
 		{

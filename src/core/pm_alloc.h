@@ -23,7 +23,9 @@ typedef struct pm_alloc_slot
  * negative total is split as -allocate(-total).  Shares have scale
  * max(places, 0).
  *
- * shares may be the weights buffer itself; slots is n entries of scratch.
+ * shares may be the weights buffer itself; slots is n entries of scratch;
+ * tick (when not NULL) is called with tick_arg every PM_TICK_STRIDE steps.
+ * The time taken is O(n log n) at most, whatever the weights.
  * Statuses, in the order they are checked:
  *   PM_INVALID   a weight is negative (*bad is its position)
  *   PM_INEXACT   total is not a multiple of 10^-places
@@ -32,7 +34,22 @@ typedef struct pm_alloc_slot
  */
 extern pm_status pm_alloc(const pm_dec *total, const pm_dec *weights, size_t n,
 						  int32_t places, pm_dec *shares, pm_alloc_slot *slots,
-						  size_t *bad);
+						  size_t *bad, pm_tick_fn tick, void *tick_arg);
+
+/* Whether a comes before b (< 0) or after it (> 0); never 0 for two distinct elements. */
+typedef int (*pm_order_fn) (const void *a, const void *b, void *arg);
+
+/* Largest element size pm_top_k handles. */
+#define PM_TOP_K_MAX_SIZE 64
+
+/*
+ * Rearrange the n elements of base, each size bytes, so that its first k
+ * are the k that come first in order's order, in no particular order among
+ * themselves (a partial sort; the set is unique since no two elements are
+ * equal).  O(n log k) comparisons with no allocation; tick as for pm_alloc.
+ */
+extern void pm_top_k(void *base, size_t n, size_t size, size_t k, pm_order_fn order,
+					 void *order_arg, pm_tick_fn tick, void *tick_arg);
 
 /*
  * total as a whole number of units of 10^-places: PM_INEXACT when it is not

@@ -55,6 +55,15 @@ typedef struct pm_dec
 	int32_t		scale;
 } pm_dec;
 
+/*
+ * A long core loop calls its tick function, when given one, every
+ * PM_TICK_STRIDE steps, so the caller can check for interrupts (in
+ * PostgreSQL it may throw: the core holds no resources across a tick).
+ */
+typedef void (*pm_tick_fn) (void *arg);
+
+#define PM_TICK_STRIDE 4096
+
 /* Largest power of ten a pm_i128 holds. */
 #define PM_MAX_POW10 38
 

@@ -56,7 +56,7 @@ ALLOC(const char *total, const char *weights, int places)
 	snprintf(buf, sizeof(buf), "%s", weights);
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 		w[n++] = D(tok);
-	return LIST(shares, n, pm_alloc(&t, w, n, places, shares, slots, &bad));
+	return LIST(shares, n, pm_alloc(&t, w, n, places, shares, slots, &bad, NULL, NULL));
 }
 
 static void
@@ -94,8 +94,8 @@ test_alloc_classic(void)
 		pm_alloc_slot sl[3];
 		size_t		bad = 99;
 
-		CHECK(pm_alloc(&t, w, 3, 2, s, sl, &bad) == PM_INVALID && bad == 1);
-		CHECK(pm_alloc(&t, w, 0, 2, s, sl, &bad) == PM_DIV_ZERO);
+		CHECK(pm_alloc(&t, w, 3, 2, s, sl, &bad, NULL, NULL) == PM_INVALID && bad == 1);
+		CHECK(pm_alloc(&t, w, 0, 2, s, sl, &bad, NULL, NULL) == PM_DIV_ZERO);
 	}
 	/* in place: shares over the weights */
 	{
@@ -104,7 +104,7 @@ test_alloc_classic(void)
 		pm_alloc_slot sl[3];
 		size_t		bad;
 
-		CHECK_STR(LIST(w, 3, pm_alloc(&t, w, 3, 2, w, sl, &bad)), "{33.34,33.33,33.33}");
+		CHECK_STR(LIST(w, 3, pm_alloc(&t, w, 3, 2, w, sl, &bad, NULL, NULL)), "{33.34,33.33,33.33}");
 	}
 }
 
@@ -187,7 +187,7 @@ test_alloc_property(void)
 			wi[i] = w[i].coef * pm_pow10[wscale - w[i].scale];
 			wsum += wi[i];
 		}
-		st = pm_alloc(&total, w, n, places, s1, sl, &bad);
+		st = pm_alloc(&total, w, n, places, s1, sl, &bad, NULL, NULL);
 		if (wsum == 0)
 		{
 			zero_sum_cases++;
@@ -239,8 +239,8 @@ test_alloc_property(void)
 		/* symmetry and determinism */
 		negtotal = total;
 		negtotal.coef = -total.coef;
-		if (pm_alloc(&negtotal, w, n, places, s2, sl, &bad) != PM_OK ||
-			pm_alloc(&total, w, n, places, s3, sl, &bad) != PM_OK)
+		if (pm_alloc(&negtotal, w, n, places, s2, sl, &bad, NULL, NULL) != PM_OK ||
+			pm_alloc(&total, w, n, places, s3, sl, &bad, NULL, NULL) != PM_OK)
 		{
 			bad_status++;
 			continue;
@@ -313,6 +313,155 @@ TCHECK(const char *ts)
 	pm_status	st = pm_tier_check(t, n, &bad);
 
 	return st == PM_OK ? -1 : st == PM_INVALID ? (int) bad : 100 + (int) st;
+}
+
+/* Elements for pm_top_k: a key (unique) and padding up to the largest size. */
+typedef struct topk_elem
+{
+	int64_t		key;
+	char		pad[PM_TOP_K_MAX_SIZE - sizeof(int64_t)];
+} topk_elem;
+
+/* Smaller key first; the size-8 array of bare keys uses the same order. */
+static int
+topk_order(const void *a, const void *b, void *arg)
+{
+	int64_t		x,
+				y;
+
+	(void) arg;
+	memcpy(&x, a, sizeof(x));
+	memcpy(&y, b, sizeof(y));
+	return (x > y) - (x < y);
+}
+
+static int
+int64_cmp(const void *a, const void *b)
+{
+	return topk_order(a, b, NULL);
+}
+
+static void
+count_tick(void *arg)
+{
+	(*(int *) arg)++;
+}
+
+/*
+ * pm_top_k keeps exactly the k first elements (compared with a full sort),
+ * with elements of 8 and of PM_TOP_K_MAX_SIZE bytes, moving the padding
+ * with its key; its ticks come every PM_TICK_STRIDE elements.
+ */
+static void
+test_top_k(void)
+{
+	enum
+	{
+	MAXN = 600};
+	static int64_t keys[MAXN],
+				sorted[MAXN],
+				got[MAXN];
+	static topk_elem elems[MAXN];
+	int			bad_set = 0,
+				bad_pad = 0;
+
+	for (int round = 0; round < 3000; round++)
+	{
+		size_t		n = (size_t) rnd_range(0, round < 2000 ? 40 : MAXN),
+					k = (size_t) rnd_range(0, (int64_t) n + 1);
+
+		/* unique keys, some far apart, some adjacent */
+		for (size_t i = 0; i < n; i++)
+			keys[i] = (int64_t) i * (rnd() & 1 ? 1 : 1000003) - (int64_t) rnd_range(0, 1) * 500;
+		for (size_t i = n; i > 1; i--)
+		{
+			size_t		j = (size_t) rnd_range(0, (int64_t) i - 1);
+			int64_t		t = keys[i - 1];
+
+			keys[i - 1] = keys[j];
+			keys[j] = t;
+		}
+		/* the shuffle may have left duplicates from the -500: make keys unique */
+		for (size_t i = 0; i < n; i++)
+			keys[i] = keys[i] * (int64_t) MAXN + (int64_t) i;
+		memcpy(sorted, keys, n * sizeof(int64_t));
+		qsort(sorted, n, sizeof(int64_t), int64_cmp);
+
+		memcpy(got, keys, n * sizeof(int64_t));
+		pm_top_k(got, n, sizeof(int64_t), k, topk_order, NULL, NULL, NULL);
+		qsort(got, k < n ? k : n, sizeof(int64_t), int64_cmp);
+		bad_set += memcmp(got, sorted, (k < n ? k : n) * sizeof(int64_t)) != 0;
+
+		for (size_t i = 0; i < n; i++)
+		{
+			elems[i].key = keys[i];
+			memset(elems[i].pad, (int) (keys[i] & 0x7F), sizeof(elems[i].pad));
+		}
+		pm_top_k(elems, n, sizeof(topk_elem), k, topk_order, NULL, NULL, NULL);
+		for (size_t i = 0; i < n; i++)
+		{
+			got[i] = elems[i].key;
+			for (size_t j = 0; j < sizeof(elems[i].pad); j++)
+				bad_pad += elems[i].pad[j] != (char) (elems[i].key & 0x7F);
+		}
+		qsort(got, k < n ? k : n, sizeof(int64_t), int64_cmp);
+		bad_set += memcmp(got, sorted, (k < n ? k : n) * sizeof(int64_t)) != 0;
+	}
+	CHECK(bad_set == 0);
+	CHECK(bad_pad == 0);
+
+	/* ticks: at least one per PM_TICK_STRIDE elements, with a tick function only */
+	{
+		enum
+		{
+		BIG = 5 * PM_TICK_STRIDE + 7};
+		static int64_t big[BIG];
+		int			ticks = 0;
+
+		for (size_t i = 0; i < BIG; i++)
+			big[i] = (int64_t) ((i * 7919) % BIG);
+		pm_top_k(big, BIG, sizeof(int64_t), 100, topk_order, NULL, count_tick, &ticks);
+		CHECK(ticks >= BIG / PM_TICK_STRIDE);
+		qsort(big, 100, sizeof(int64_t), int64_cmp);
+		CHECK(big[0] == 0 && big[99] == 99);
+	}
+}
+
+/*
+ * allocate ticks in each of its four passes over the weights (exactly, when
+ * the shares come out even) and in the selection of the largest remainders.
+ */
+static void
+test_alloc_ticks(void)
+{
+	enum
+	{
+	N = 3 * PM_TICK_STRIDE + 11};
+	static pm_dec w[N],
+				shares[N];
+	static pm_alloc_slot slots[N];
+	pm_dec		even = {7 * (pm_i128) N, 2},	/* 0.07 each */
+				odd = {N + N / 2, 2};	/* 0.01 each, N / 2 units left over */
+	size_t		bad = 0;
+	int			ticks = 0;
+	pm_i128		sum = 0;
+
+	for (size_t i = 0; i < N; i++)
+	{
+		w[i].coef = 1;
+		w[i].scale = 0;
+	}
+	CHECK(pm_alloc(&even, w, N, 2, shares, slots, &bad, count_tick, &ticks) == PM_OK);
+	CHECK(ticks == 4 * (N / PM_TICK_STRIDE));
+	CHECK(shares[0].coef == 7 && shares[N - 1].coef == 7);
+
+	ticks = 0;
+	CHECK(pm_alloc(&odd, w, N, 2, shares, slots, &bad, count_tick, &ticks) == PM_OK);
+	CHECK(ticks > 4 * (N / PM_TICK_STRIDE));
+	for (size_t i = 0; i < N; i++)
+		sum += shares[i].coef;
+	/* equal remainders: the extra units go to the lowest indexes */
+	CHECK(sum == odd.coef && shares[N / 2 - 1].coef == 2 && shares[N / 2].coef == 1);
 }
 
 static void
@@ -414,6 +563,8 @@ test_tier_graduated_units(void)
 static const pm_unit_test tests[] = {
 	T(test_alloc_classic),
 	T(test_alloc_property),
+	T(test_top_k),
+	T(test_alloc_ticks),
 	T(test_tier_known),
 	T(test_tier_graduated_units),
 };
