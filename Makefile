@@ -3,6 +3,7 @@
 #   make            build the extension        make test   every test, on a throwaway cluster
 #   make install    install it                 make demo   the demo job on a throwaway cluster
 #   make unit       core unit tests only       make bench  benchmarks against the peers
+#   make fuzz-check core fuzz targets, short   make fuzz   each fuzz target for FUZZ_SECONDS
 
 EXTENSION = pricemath
 MODULE_big = pricemath
@@ -25,7 +26,7 @@ PG_CFLAGS = -std=gnu99 -Wall -Wextra -Werror -Wno-unused-parameter \
 # Debian's PGXS is configured with_llvm=yes, which would also build and
 # install LLVM bitcode for JIT inlining.  pricemath's functions are called
 # through fmgr and gain nothing from inlining, so we build without it and
-# need no clang/llvm toolchain.
+# need no clang/llvm toolchain (only the fuzz targets below use clang).
 override with_llvm = no
 
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -61,6 +62,52 @@ test/unit/unit_tests: $(UNIT_SRCS) test/unit/pm_test.h $(CORE_SRCS) $(wildcard s
 unit: core-purity test/unit/unit_tests
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 test/unit/unit_tests
 
+# libFuzzer targets, one per test/fuzz/fuzz_*.c, built with clang, ASan and
+# UBSan from the core sources alone (no PostgreSQL headers).  fuzz-check
+# replays each target's seeds (test/fuzz/corpus/<target>/) and then runs
+# FUZZ_RUNS inputs from a fixed seed, so it is quick and repeatable; fuzz runs
+# each target for FUZZ_SECONDS.  New inputs go to a scratch corpus under
+# test/fuzz/build/, never into the committed seeds.
+FUZZ_CC ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?= 50000
+FUZZ_BUILD = test/fuzz/build
+FUZZ_TARGETS = $(patsubst test/fuzz/%.c,%,$(wildcard test/fuzz/fuzz_*.c))
+FUZZ_CFLAGS = -std=gnu99 -O1 -g -Wall -Wextra -Werror -I src/core \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CORE_OBJS = $(CORE_SRCS:src/core/%.c=$(FUZZ_BUILD)/core/%.o)
+
+$(FUZZ_BUILD)/core/%.o: src/core/%.c $(wildcard src/core/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: test/fuzz/fuzz_%.c test/fuzz/fuzz.h $(FUZZ_CORE_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_OBJS) -lm
+
+# $(call fuzz_run,OPTIONS,SCRATCH): each target with OPTIONS over the scratch
+# corpus SCRATCH/<target> and its seeds; on a failure, the log's end and the
+# input that failed (saved as $(FUZZ_BUILD)/<target>-crash-*).
+fuzz_run = for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(2)/$$t; \
+		if UBSAN_OPTIONS=print_stacktrace=1 $(FUZZ_BUILD)/$$t $(1) -artifact_prefix=$(FUZZ_BUILD)/$$t- \
+			$(2)/$$t test/fuzz/corpus/$$t >$(FUZZ_BUILD)/$$t.log 2>&1; then \
+			echo "$$t: $$(ls test/fuzz/corpus/$$t | wc -l) seeds replayed;" \
+				"$$(grep '^Done' $(FUZZ_BUILD)/$$t.log)"; \
+		else \
+			tail -n 40 $(FUZZ_BUILD)/$$t.log; echo "$$t: FAILED, see $(FUZZ_BUILD)/$$t.log" >&2; exit 1; \
+		fi; \
+	done
+
+.PHONY: fuzz fuzz-build fuzz-check
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
+
+fuzz-check: fuzz-build
+	@rm -rf $(FUZZ_BUILD)/check
+	@$(call fuzz_run,-runs=$(FUZZ_RUNS) -seed=1,$(FUZZ_BUILD)/check)
+
+fuzz: fuzz-build
+	@$(call fuzz_run,-max_total_time=$(FUZZ_SECONDS),$(FUZZ_BUILD)/corpus)
+
 test:
 	test/pg/bootstrap
 	$(MAKE) test-all
@@ -70,7 +117,7 @@ test:
 INSTALL_LOCK ?= /tmp/pricemath-install.lock
 LOCKED = flock $(INSTALL_LOCK)
 
-test-all: unit
+test-all: unit fuzz-check
 	$(MAKE) all
 	$(LOCKED) $(MAKE) test-server
 
@@ -94,4 +141,4 @@ bench:
 	$(MAKE) all
 	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- bench/run'
 
-EXTRA_CLEAN = test/unit/unit_tests results regression.diffs regression.out tmp_check log
+EXTRA_CLEAN = test/unit/unit_tests test/fuzz/build results regression.diffs regression.out tmp_check log

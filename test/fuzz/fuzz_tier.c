@@ -1,0 +1,254 @@
+/*
+ * fuzz_tier.c: tier tables.  pm_tier_check and pm_tier_find agree with a
+ * linear scan; pm_tier_graduated equals the bignum sum of width * price
+ * with numeric's scales, is monotone in the quantity for nonnegative
+ * prices and moves by at most |dq| * max|price| (it is continuous at the
+ * thresholds); PM_OVERFLOW only when an intermediate is beyond 128 bits.
+ */
+#include "fuzz.h"
+#include "pm_tier.h"
+
+#define MAX_TIERS 12
+
+/* A value at a modest scale (the reference aligns scales with exact powers of ten). */
+static pm_dec
+fz_small_dec(fz_in *in, bool nonneg)
+{
+	pm_dec		d;
+	uint8_t		sel = fz_u8(in);
+
+	if (sel < 200)
+	{
+		d.coef = fz_u16(in) % (sel < 100 ? 100 : 100000);
+		d.scale = sel % 4;
+	}
+	else
+	{
+		d.coef = fz_coef(in);
+		d.scale = sel % 40;
+	}
+	if (nonneg && d.coef < 0)
+		d.coef = d.coef == FZ_I128_MIN ? FZ_I128_MAX : -d.coef;
+	return d;
+}
+
+/* Whether a and b compare without overflow in the core (both fit at the larger scale). */
+static bool
+cmp_fits(const rdec *a, const rdec *b)
+{
+	int32_t		s = a->scale > b->scale ? a->scale : b->scale;
+
+	return rdec_fits_at(a, s) && rdec_fits_at(b, s);
+}
+
+/* The graduated total by its definition, and whether an intermediate is wide. */
+static rdec
+ref_graduated(const rdec *q, const rdec *t, const rdec *p, size_t n, bool *wide)
+{
+	rdec		sum = {{false, {{0}}}, 0};
+
+	*wide = false;
+	for (size_t i = 0; i < n; i++)
+	{
+		bool		full = false;
+		rdec		width,
+					term;
+		const rdec *upper = q;
+
+		if (i > 0)
+		{
+			*wide |= !cmp_fits(&t[i], q);
+			if (rdec_cmp(&t[i], q) >= 0)
+				break;
+		}
+		if (i + 1 < n)
+		{
+			*wide |= !cmp_fits(&t[i + 1], q);
+			full = rdec_cmp(&t[i + 1], q) <= 0;
+		}
+		if (full)
+			upper = &t[i + 1];
+		*wide |= !cmp_fits(upper, &t[i]);
+		width = rdec_sub(upper, &t[i]);
+		*wide |= !sbn_fits_i128(&width.v);
+		term = rdec_mul(&width, &p[i]);
+		*wide |= !sbn_fits_i128(&term.v) || term.scale > PM_MAX_SCALE;
+		if (i == 0)
+			sum = term;
+		else
+		{
+			*wide |= !cmp_fits(&sum, &term);
+			sum = rdec_add(&sum, &term);
+			*wide |= !sbn_fits_i128(&sum.v);
+		}
+	}
+	return sum;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fz_in		in = {data, size};
+	size_t		n = (size_t) fz_range(&in, 0, MAX_TIERS),
+				bad = 99,
+				want_bad = 0,
+				tier = 99;
+	pm_dec		t[MAX_TIERS],
+				p[MAX_TIERS],
+				q[2],
+				out[2];
+	rdec		rt[MAX_TIERS],
+				rp[MAX_TIERS],
+				rq[2],
+				want[2];
+	pm_status	st,
+				want_st = PM_OK,
+				gst[2];
+	bool		cmp_wide = false,
+				nonneg = true,
+				wide[2];
+	uint8_t		shape = fz_u8(&in);
+
+	/* thresholds: 0 then ascending steps, unless the shape byte breaks the table */
+	for (size_t i = 0; i < n; i++)
+	{
+		t[i] = fz_small_dec(&in, true);
+		if (i == 0 && (shape & 7) != 0)
+			t[i].coef = 0;
+		else if (i > 0 && (shape & 0x18) != 0)
+		{
+			/* t[i-1] + a positive step, computed at the larger scale */
+			rdec		prev = rdec_of(&t[i - 1]),
+						step = rdec_of(&t[i]),
+						sum;
+
+			if (bn_is_zero(&step.v.m))
+				step.v = sbn_i128(1);
+			sum = rdec_add(&prev, &step);
+			if (sbn_fits_i128(&sum.v))
+			{
+				t[i].coef = sbn_to_i128(&sum.v);
+				t[i].scale = sum.scale;
+			}
+		}
+		p[i] = fz_small_dec(&in, (shape & 0x60) != 0);
+		rt[i] = rdec_of(&t[i]);
+		rp[i] = rdec_of(&p[i]);
+		nonneg &= p[i].coef >= 0;
+	}
+
+	/* pm_tier_check against a scan */
+	st = pm_tier_check(t, n, &bad);
+	if (n == 0 || t[0].coef != 0)
+		want_st = PM_INVALID;
+	else
+		for (size_t i = 1; i < n; i++)
+		{
+			cmp_wide |= !cmp_fits(&rt[i - 1], &rt[i]);
+			if (rdec_cmp(&rt[i - 1], &rt[i]) >= 0)
+			{
+				want_st = PM_INVALID;
+				want_bad = i;
+				break;
+			}
+		}
+	if (st == PM_OVERFLOW)
+	{
+		FZ_CHECK(cmp_wide, "tier_check overflows on a table of %zu that compares in 128 bits", n);
+		return 0;
+	}
+	FZ_CHECK(st == want_st && (st != PM_INVALID || bad == want_bad),
+			 "tier_check of %zu thresholds gives %s at %zu, want %s at %zu", n, fz_status_name(st),
+			 bad, fz_status_name(want_st), want_bad);
+	if (st != PM_OK)
+		return 0;
+
+	/* two quantities: any, or a threshold and its neighbours */
+	for (int j = 0; j < 2; j++)
+	{
+		uint8_t		sel = fz_u8(&in);
+
+		q[j] = fz_small_dec(&in, true);
+		if ((sel & 3) == 0)
+		{
+			q[j] = t[sel % n];
+			if (sel & 4)
+			{
+				pm_dec		eps = {1, q[j].scale + (sel >> 6)};
+				rdec		rq0 = rdec_of(&q[j]),
+							re = rdec_of(&eps),
+							r = (sel & 8) || q[j].coef == 0 ? rdec_add(&rq0, &re) : rdec_sub(&rq0, &re);
+
+				if (sbn_fits_i128(&r.v))
+				{
+					q[j].coef = sbn_to_i128(&r.v);
+					q[j].scale = r.scale;
+				}
+			}
+		}
+		rq[j] = rdec_of(&q[j]);
+
+		/* pm_tier_find: the last tier whose threshold is <= q */
+		{
+			size_t		want_tier = 0;
+			bool		find_wide = false;
+
+			for (size_t i = 0; i < n; i++)
+			{
+				find_wide |= !cmp_fits(&rt[i], &rq[j]);
+				if (rdec_cmp(&rt[i], &rq[j]) <= 0)
+					want_tier = i;
+			}
+			st = pm_tier_find(&q[j], t, n, &tier);
+			if (st == PM_OVERFLOW)
+				FZ_CHECK(find_wide, "tier_find(%s) overflows", fz_dec_str(&q[j]));
+			else
+				FZ_CHECK(st == PM_OK && tier == want_tier, "tier_find(%s) gives %s %zu, want %zu",
+						 fz_dec_str(&q[j]), fz_status_name(st), tier, want_tier);
+		}
+
+		/* pm_tier_graduated against its definition */
+		want[j] = ref_graduated(&rq[j], rt, rp, n, &wide[j]);
+		gst[j] = pm_tier_graduated(&q[j], t, p, n, &out[j]);
+		if (gst[j] == PM_OK)
+			FZ_CHECK(rdec_is(&want[j], &out[j]), "graduated total of %s over %zu tiers is %s",
+					 fz_dec_str(&q[j]), n, fz_dec_str(&out[j]));
+		else
+			FZ_CHECK(gst[j] == PM_OVERFLOW && wide[j], "graduated total of %s over %zu tiers gives %s",
+					 fz_dec_str(&q[j]), n, fz_status_name(gst[j]));
+	}
+
+	if (gst[0] == PM_OK && gst[1] == PM_OK)
+	{
+		rdec		g0 = rdec_of(&out[0]),
+					g1 = rdec_of(&out[1]),
+					dq = rdec_sub(&rq[1], &rq[0]),
+					dg = rdec_sub(&g1, &g0),
+					maxp = {{false, {{0}}}, 0},
+					bound;
+		int			cq = rdec_cmp(&rq[0], &rq[1]);
+
+		/* monotone for nonnegative prices */
+		if (nonneg)
+			FZ_CHECK(cq == 0 ? rdec_cmp(&g0, &g1) == 0 : rdec_cmp(&g0, &g1) * cq >= 0,
+					 "graduated totals are not monotone: q %s -> %s, q %s -> %s",
+					 fz_dec_str(&q[0]), fz_dec_str(&out[0]), fz_dec_str(&q[1]), fz_dec_str(&out[1]));
+
+		/* |G(q1) - G(q0)| <= |q1 - q0| * max |p|: no jump at a threshold */
+		for (size_t i = 0; i < n; i++)
+		{
+			rdec		ap = rp[i];
+
+			ap.v.neg = false;
+			if (rdec_cmp(&ap, &maxp) > 0)
+				maxp = ap;
+		}
+		dq.v.neg = false;
+		dg.v.neg = false;
+		bound = rdec_mul(&dq, &maxp);
+		FZ_CHECK(rdec_cmp(&dg, &bound) <= 0,
+				 "graduated total jumps: q %s -> %s, q %s -> %s", fz_dec_str(&q[0]),
+				 fz_dec_str(&out[0]), fz_dec_str(&q[1]), fz_dec_str(&out[1]));
+	}
+	return 0;
+}
