@@ -36,6 +36,12 @@ SELECT got::text = want::text AS same_text, pg_column_size(got) = pg_column_size
 SELECT pricemath.round('{2.675, 1.005, 0.285}'::float8[], 2, 'half_up') AS decimal_text;
 SELECT pricemath.round(ARRAY[0.1::float8 + 0.2::float8], 2, 'ceiling') AS above_0_3;
 SELECT pricemath.round('{-0.001}'::float8[], 2) AS no_negative_zero;
+-- powers of two print with 16 digits (the nearest 16-digit decimal below them would not read back):
+-- a value that already has that many decimals is unchanged in every mode
+SELECT x, p, m, pricemath.round(ARRAY[x], p, m) = ARRAY[x] AS unchanged
+FROM (VALUES (2::float8 ^ -24, 23), (-(2::float8 ^ -44), 29), (2::float8 ^ 89, -11)) v(x, p),
+     unnest('{down, up, unnecessary}'::text[]) m
+ORDER BY p, m;
 SELECT pricemath.round('{1e300, -1e-300, 123456789012.345}'::float8[], 2, 'up');
 
 -- unnecessary: exact values pass, anything else raises 22003

@@ -153,6 +153,28 @@ pm_round_to_double(uint64_t q, bool sticky, int e)
 	{
 		q <<= 55 - nb;
 		e -= 55 - nb;
+		nb = 55;
+	}
+	/*
+	 * A subnormal result has fewer than 53 bits, all above 2^-1074: round
+	 * once, there (the conversion to double and then ldexp would round
+	 * twice).
+	 */
+	if (e + nb - 1 < -1022 && -1074 - e > 0)
+	{
+		int			s = -1074 - e;	/* bits of q below 2^-1074 */
+		uint64_t	r,
+					rem,
+					half;
+
+		if (s > 64)
+			return 0.0;			/* below 2^-1075 */
+		r = s == 64 ? 0 : q >> s;
+		rem = s == 64 ? q : q & ((UINT64_C(1) << s) - 1);
+		half = UINT64_C(1) << (s - 1);
+		if (rem > half || (rem == half && (sticky || (r & 1) != 0)))
+			r++;
+		return ldexp((double) r, -1074);
 	}
 	return ldexp((double) (q | (sticky ? 1 : 0)), e);
 }

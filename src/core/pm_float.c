@@ -47,6 +47,35 @@ pm_float_shortest(double x, uint64_t *digits, int *exp10)
 		if (*s >= '0' && *s <= '9')
 			m = m * 10 + (uint64_t) (*s - '0');
 	e = atoi(s + 1) - (p - 1);
+
+	/*
+	 * At a power of two the rounding interval is half as wide below x as
+	 * above it, so the nearest 16-digit decimal may lie below, outside it,
+	 * while the next one up lies inside: that one is the shortest text (2^-24
+	 * prints as 5.960464477539063e-08, not with 17 digits).
+	 */
+	if (p == 17)
+	{
+		uint64_t	m16;
+		int			e16;
+		char		alt[40];
+
+		snprintf(buf, sizeof(buf), "%.15e", ax);
+		m16 = 0;
+		for (s = buf; *s != 'e'; s++)
+			if (*s >= '0' && *s <= '9')
+				m16 = m16 * 10 + (uint64_t) (*s - '0');
+		e16 = atoi(s + 1) - 15;
+		m16 = strtod(buf, NULL) < ax ? m16 + 1 : m16 - 1;
+		snprintf(alt, sizeof(alt), "%llue%d", (unsigned long long) m16, e16);
+		if (m16 >= UINT64_C(1000000000000000) && m16 < UINT64_C(10000000000000000) &&
+			strtod(alt, NULL) == ax)
+		{
+			m = m16;
+			e = e16;
+			p = 16;
+		}
+	}
 	while (m != 0 && m % 10 == 0)
 	{
 		m /= 10;

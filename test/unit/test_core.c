@@ -322,6 +322,10 @@ test_float_shortest(void)
 	CHECK(pm_float_shortest(0.1 + 0.2, &m, &e) == 17 && m == 30000000000000004ULL && e == -17);
 	CHECK(pm_float_shortest(1e23, &m, &e) == 1 && m == 1 && e == 23);
 	CHECK(pm_float_shortest(5e-324, &m, &e) == 1 && m == 5 && e == -324);
+	/* powers of two: the 16-digit decimal above x, when the nearest one lies outside */
+	CHECK(pm_float_shortest(ldexp(1, -24), &m, &e) == 16 && m == 5960464477539063ULL && e == -23);
+	CHECK(pm_float_shortest(ldexp(1, 89), &m, &e) == 16 && m == 6189700196426902ULL && e == 11);
+	CHECK(pm_float_shortest(ldexp(1, -44), &m, &e) == 16 && m == 5684341886080802ULL && e == -29);
 }
 
 /* Reference: round the shortest decimal exactly in the fixed-point core. */
@@ -711,6 +715,16 @@ test_agg_ratio_correctly_rounded(void)
 	CHECK(pm_round_to_double(3, true, -2) == 0.75);	/* 0.75 + a tiny remainder */
 	CHECK(pm_round_to_double((UINT64_C(1) << 53) + 1, true, 0) == 9007199254740994.0);
 	CHECK(pm_round_to_double((UINT64_C(1) << 53) + 1, false, 0) == 9007199254740992.0);
+	/* subnormal results are rounded once, at 2^-1074 */
+	CHECK(pm_round_to_double(256, true, -1083) == ldexp(1, -1074));
+	CHECK(pm_round_to_double(256, false, -1083) == 0.0);	/* exactly half: to even */
+	CHECK(pm_round_to_double(768, false, -1083) == ldexp(2, -1074));	/* 1.5: to even */
+	CHECK(pm_round_to_double((UINT64_C(1) << 59) + (1 << 15) + (1 << 6), false, -1090) ==
+		  ldexp((double) ((UINT64_C(1) << 43) + 1), -1074));
+	CHECK(pm_round_to_double(UINT64_C(0xFFFFFFFFFFFFFFFF), false, -1138) == ldexp(1, -1074));
+	CHECK(pm_round_to_double(UINT64_C(1) << 63, false, -1138) == 0.0);
+	CHECK(pm_round_to_double(UINT64_C(1) << 63, true, -1138) == ldexp(1, -1074));
+	CHECK(pm_round_to_double(UINT64_C(1) << 63, true, -1139) == 0.0);
 }
 
 static void
