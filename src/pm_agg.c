@@ -568,6 +568,24 @@ typedef struct F8Best
  * on row order.
  */
 /*
+ * The fixed decoding parameters of a numeric shape (VecNumShape,
+ * NumDatumShape): its digit groups and scale, and how the groups' value
+ * becomes the coefficient at that scale, as pm_dec64_place does it.
+ */
+typedef struct NumShapeParams
+{
+	uint64		factor;			/* k = 0: 10^sh, sh the decimal shift of the groups;
+								 * else 10^(4 - k), the weight of the groups before
+								 * the last */
+	uint64		limit;			/* k = 0: largest value that times factor fits an int64 */
+	int32		ndigits;		/* base-10000 groups, 1 to 4 */
+	int32		scale;
+	int32		k;				/* sh < 0: zeros the last group pads beyond the scale
+								 * (-sh, 1 to 3); else 0 */
+	uint32		kpow;			/* 10^k */
+} NumShapeParams;
+
+/*
  * The shape most numeric elements of a vec_sum share: the same varlena and
  * numeric short headers (sign aside), hence the same size, digit count,
  * weight and scale.  An element of that shape decodes with these fixed
@@ -581,15 +599,9 @@ typedef struct VecNumShape
 {
 	uint64		key;			/* the element's first 6 bytes, sign clear; 0: none */
 	uint64		lanes;			/* the digit lanes of the element's last 8 bytes */
-	uint64		factor;			/* sh >= 0 (sh the decimal shift of the digits):
-								 * 10^sh; else 10^(4 + sh), the weight of the
-								 * groups before the last */
-	uint64		limit;			/* sh >= 0: largest value that times factor fits an int64 */
 	int32		tail;			/* offset of the element's last 8 bytes */
 	int32		step;			/* offset of the next element */
-	int32		scale;
-	int32		divk;			/* sh < 0: zeros the last group pads beyond the scale (-sh), else 0 */
-	uint32		divpow;			/* 10^divk */
+	NumShapeParams p;
 } VecNumShape;
 
 /* varlena header and numeric short header, without the sign bit (little-endian) */
@@ -685,7 +697,7 @@ static int32
 VecNumSumUniform(const VecState *s)
 {
 	const AggSum *sums = (const AggSum *) s->pos;
-	int32		scale = s->shape[0].scale;
+	int32		scale = s->shape[0].p.scale;
 
 	if (s->shape[0].key == 0)
 		return -1;
@@ -778,17 +790,19 @@ VecElemDecode64(const char *p, const char *end, pm_dec64 *d, Size *size)
 }
 
 /*
- * Digit groups, scale and decimal shift (as in pm_dec64_place) of a numeric
- * whose len bytes after the varlena header start at data, for a shape's
- * fixed parameters; false when values like it cannot have a shape: not the
- * short header form with one to four groups and no stray byte, or scale or
- * shift out of the 64-bit lane's range.
+ * The shape parameters of a numeric whose len bytes after the varlena header
+ * start at data; false, leaving *sp as it was, when values like it cannot
+ * have a shape: not the short header form with one to four groups and no
+ * stray byte, or scale or shift out of the 64-bit lane's range.
  */
 static bool
-NumShapeParse(const char *data, Size len, int *ndigits, int *dscale, int *sh)
+NumShapeParse(const char *data, Size len, NumShapeParams *sp)
 {
 	uint16		hdr;
-	int			weight;
+	int			ndigits,
+				weight,
+				dscale,
+				sh;
 
 	if (len < sizeof(uint16) + sizeof(int16) || len > sizeof(uint16) + 4 * sizeof(int16) ||
 		len % 2 != 0)
@@ -796,12 +810,21 @@ NumShapeParse(const char *data, Size len, int *ndigits, int *dscale, int *sh)
 	hdr = PmReadU16(data);
 	if ((hdr & PMN_SIGN_MASK) != PMN_SHORT)
 		return false;
-	*ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
+	ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
 	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
 		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
-	*dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
-	*sh = 4 * (weight - *ndigits + 1) + *dscale;
-	return *dscale <= PM_MAX_SCALE && *sh <= 18 && *sh >= -3;
+	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+	/* as in pm_dec64_place */
+	sh = 4 * (weight - ndigits + 1) + dscale;
+	if (dscale > PM_MAX_SCALE || sh > 18 || sh < -3)
+		return false;
+	sp->ndigits = ndigits;
+	sp->scale = dscale;
+	sp->k = sh < 0 ? -sh : 0;
+	sp->kpow = (uint32) pm_pow10_u64[sp->k];
+	sp->factor = pm_pow10_u64[sh < 0 ? 4 + sh : sh];
+	sp->limit = sh < 0 ? 0 : pm_dec64_mul_limit[sh];
+	return true;
 }
 
 /*
@@ -815,9 +838,6 @@ VecNumShapeLearn(VecNumShape *shapes, const char *p)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	VecNumShape *shape = &shapes[VEC_SHAPES - 1];
 	Size		size;
-	int			ndigits,
-				dscale,
-				sh;
 	uint64		head;
 
 	memcpy(&head, p, sizeof(head));
@@ -826,17 +846,12 @@ VecNumShapeLearn(VecNumShape *shapes, const char *p)
 	if (!VARATT_IS_4B_U(p))
 		return;
 	size = VARSIZE_4B(p);
-	if (!NumShapeParse(p + VARHDRSZ, size - VARHDRSZ, &ndigits, &dscale, &sh))
+	if (!NumShapeParse(p + VARHDRSZ, size - VARHDRSZ, &shape->p))
 		return;
 	shape->key = head & VEC_SHAPE_MASK;
-	shape->lanes = ~UINT64CONST(0) << (16 * (4 - ndigits));
-	shape->divk = sh < 0 ? -sh : 0;
-	shape->divpow = (uint32) pm_pow10_u64[shape->divk];
-	shape->factor = pm_pow10_u64[sh < 0 ? 4 + sh : sh];
-	shape->limit = sh < 0 ? PG_UINT64_MAX : pm_dec64_mul_limit[sh];
+	shape->lanes = ~UINT64CONST(0) << (16 * (4 - shape->p.ndigits));
 	shape->tail = (int32) size - 8;
 	shape->step = (int32) INTALIGN(size);
-	shape->scale = dscale;
 latest:
 	{
 		VecNumShape t = *shape;
@@ -864,22 +879,22 @@ VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *c
 	w &= shape->lanes;
 	if (!pm_groups4_valid(w))
 		return false;
-	if (shape->divk != 0)
+	if (shape->p.k != 0)
 	{
 		/* only zero padding may lie beyond the scale: divide the last group (top lane) alone */
 		uint32		last = (uint32) (w >> 48);
-		uint32		q = pm_group_div_pow10(last, shape->divk);
+		uint32		q = pm_group_div_pow10(last, shape->p.k);
 
-		if (q * shape->divpow != last)
+		if (q * shape->p.kpow != last)
 			return false;
-		acc = pm_groups4_value(w << 16) * shape->factor + q;
+		acc = pm_groups4_value(w << 16) * shape->p.factor + q;
 	}
 	else
 	{
 		acc = pm_groups4_value(w);
-		if (acc > shape->limit)
+		if (acc > shape->p.limit)
 			return false;
-		acc *= shape->factor;
+		acc *= shape->p.factor;
 	}
 	/* all ones when the sign bit is set */
 	neg = (int64) (head << (63 - VEC_SHAPE_NEG_BIT)) >> 63;
@@ -887,7 +902,26 @@ VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *c
 	return true;
 }
 
-/* One element of VecNumSumAddRow outside the fast lane (or refused by its sum). */
+/*
+ * *acc += v, added in 64-bit halves (which GCC keeps in registers); false,
+ * leaving *acc as it was, on overflow.  The high half moves by -1, 0 or 1:
+ * it alone can overflow.
+ */
+static pg_attribute_always_inline bool
+VecInt128AddInt64(pm_i128 *acc, int64 v)
+{
+	pm_u128		cur = (pm_u128) *acc;
+	uint64		lo = (uint64) cur + (uint64) v;
+	int64		hi;
+
+	if (unlikely(__builtin_add_overflow((int64) (uint64) (cur >> 64),
+										(v >> 63) + (int64) (lo < (uint64) cur), &hi)))
+		return false;
+	*acc = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
+	return true;
+}
+
+/* One element of VecNumSumAddRange outside the fast lane (or refused by its sum). */
 static pg_noinline void
 VecNumSumAddSlow(MemoryContext agg, AggSum *sum, const char *p, int subscript)
 {
@@ -951,23 +985,13 @@ VecNumSumAddRange(MemoryContext agg, VecState *s, const PmArray *a, const bits8 
 			memcpy(&head, p, sizeof(head));
 			if (likely((head & VEC_SHAPE_MASK) == shape.key))
 			{
-				/*
-				 * AggSumAddFast, knowing the sum's scale is the value's; the
-				 * int128 add in halves, which GCC keeps in registers
-				 */
-				if (likely(sum->slow == NULL && sum->acc.scale == shape.scale &&
-						   sum->st.maxscale == shape.scale) &&
+				/* AggSumAddFast, knowing the sum's scale is the value's */
+				if (likely(sum->slow == NULL && sum->acc.scale == shape.p.scale &&
+						   sum->st.maxscale == shape.p.scale) &&
 					likely(VecNumShapeDecode(&shape, p, head, &coef)))
 				{
-					pm_u128		cur = (pm_u128) sum->acc.coef;
-					uint64		lo = (uint64) cur + (uint64) coef;
-					int64		hi;
-
-					/* the high half moves by -1, 0 or 1: it alone can overflow */
-					if (unlikely(__builtin_add_overflow((int64) (uint64) (cur >> 64),
-														(coef >> 63) + (int64) (lo < (uint64) cur), &hi)))
+					if (!VecInt128AddInt64(&sum->acc.coef, coef))
 						goto general;
-					sum->acc.coef = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
 					sum->st.nmax++;
 					sum->count++;
 					p += shape.step;
@@ -999,8 +1023,8 @@ VecNumSumUniformRange(VecState *s, const PmArray *a, int start, int stop, const 
 	const VecNumShape sh0 = s->shape[0];
 	const VecNumShape sh1 = s->shape[1];
 	/* 0 matches no element: its varlena header is not 0 */
-	const uint64 k0 = sh0.scale == s->uniform ? sh0.key : 0;
-	const uint64 k1 = sh1.scale == s->uniform ? sh1.key : 0;
+	const uint64 k0 = sh0.p.scale == s->uniform ? sh0.key : 0;
+	const uint64 k1 = sh1.p.scale == s->uniform ? sh1.key : 0;
 	const char *q = *p;
 	const char *last = (const char *) a->arr + ARR_SIZE(a->arr) - 8;
 	int			i;
@@ -1011,9 +1035,6 @@ VecNumSumUniformRange(VecState *s, const PmArray *a, int start, int stop, const 
 		uint64		head;
 		uint64		key;
 		int64		coef;
-		pm_u128		cur;
-		uint64		lo;
-		int64		hi;
 		const VecNumShape *shape;
 
 		if (unlikely(q > last))
@@ -1026,15 +1047,9 @@ VecNumSumUniformRange(VecState *s, const PmArray *a, int start, int stop, const 
 			shape = &sh1;
 		else
 			break;
-		if (unlikely(!VecNumShapeDecode(shape, q, head, &coef)))
+		if (unlikely(!VecNumShapeDecode(shape, q, head, &coef)) ||
+			!VecInt128AddInt64(&sum->acc.coef, coef))
 			break;
-		/* as in VecNumSumAddRange */
-		cur = (pm_u128) sum->acc.coef;
-		lo = (uint64) cur + (uint64) coef;
-		if (unlikely(__builtin_add_overflow((int64) (uint64) (cur >> 64),
-											(coef >> 63) + (int64) (lo < (uint64) cur), &hi)))
-			break;
-		sum->acc.coef = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
 		q += shape->step;
 	}
 	*p = q;
@@ -1795,13 +1810,7 @@ static const struct
 typedef struct NumDatumShape
 {
 	uint32		key;			/* the datum's first 3 bytes, sign bit clear; 0: none */
-	int32		ndigits;		/* base-10000 groups, 1 to 4 */
-	int32		scale;
-	int32		k;				/* decimal zeros the last group pads (1 to 3), or 0 */
-	uint32		kpow;			/* 10^k */
-	uint64		factor;			/* k = 0: the groups' multiplier, 10^sh; else 10^(4 - k),
-								 * the weight of the groups before the last */
-	uint64		limit;			/* k = 0: largest value that times factor fits an int64 */
+	NumShapeParams p;
 } NumDatumShape;
 
 #define NUM_DATUM_SHAPE_MASK 0x00DFFFFFU
@@ -1970,24 +1979,15 @@ NumDatumShapeLearn(NumDatumShape *shape, const char *p)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	Size		size;
 	uint32		head;
-	int			ndigits,
-				dscale,
-				sh;
 
 	if (!VARATT_IS_1B(p) || VARATT_IS_1B_E(p))
 		return;
 	size = VARSIZE_1B(p);
-	if (!NumShapeParse(p + VARHDRSZ_SHORT, size - VARHDRSZ_SHORT, &ndigits, &dscale, &sh))
+	if (!NumShapeParse(p + VARHDRSZ_SHORT, size - VARHDRSZ_SHORT, &shape->p))
 		return;
 	/* at least 5 bytes */
 	memcpy(&head, p, sizeof(head));
 	shape->key = head & NUM_DATUM_SHAPE_MASK;
-	shape->ndigits = ndigits;
-	shape->scale = dscale;
-	shape->k = sh < 0 ? -sh : 0;
-	shape->kpow = (uint32) pm_pow10_u64[shape->k];
-	shape->factor = pm_pow10_u64[sh < 0 ? 4 + sh : sh];
-	shape->limit = sh < 0 ? 0 : pm_dec64_mul_limit[sh];
 #endif
 }
 
@@ -2032,7 +2032,7 @@ static pg_attribute_always_inline bool
 NumDatumShapeDecode(const NumDatumShape *shape, const char *p, pm_dec64 *d)
 {
 	const char *digits = p + VARHDRSZ_SHORT + sizeof(uint16);
-	int			n = shape->ndigits;
+	int			n = shape->p.ndigits;
 	uint32		head;
 	uint64		w,
 				acc;
@@ -2047,28 +2047,28 @@ NumDatumShapeDecode(const NumDatumShape *shape, const char *p, pm_dec64 *d)
 	if (!pm_groups4_valid(w))
 		return false;
 	/* (one or two groups, the common prices, skip the general combination) */
-	if (shape->k == 0)
+	if (shape->p.k == 0)
 	{
 		acc = n == 1 ? w : pm_groups4_value(w << (16 * (4 - n)));
-		if (acc > shape->limit)
+		if (acc > shape->p.limit)
 			return false;
-		acc *= shape->factor;
+		acc *= shape->p.factor;
 	}
 	else
 	{
 		/* only zero padding may lie beyond the scale: divide the last group alone */
 		uint32		last = (uint32) (w >> (16 * (n - 1))) & 0xFFFF;
-		uint32		q = pm_group_div_pow10(last, shape->k);
+		uint32		q = pm_group_div_pow10(last, shape->p.k);
 
-		if (q * shape->kpow != last)
+		if (q * shape->p.kpow != last)
 			return false;
 		if (n == 1)
 			acc = q;
 		else
-			acc = (n == 2 ? (w & 0xFFFF) : pm_groups4_value(w << (16 * (5 - n)))) * shape->factor + q;
+			acc = (n == 2 ? (w & 0xFFFF) : pm_groups4_value(w << (16 * (5 - n)))) * shape->p.factor + q;
 	}
 	d->coef = (head & NUM_DATUM_SHAPE_NEG) != 0 ? -(int64) acc : (int64) acc;
-	d->scale = shape->scale;
+	d->scale = shape->p.scale;
 	return true;
 }
 
