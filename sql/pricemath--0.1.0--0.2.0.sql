@@ -729,7 +729,7 @@ DECLARE
     v_result jsonb;
     v_rows jsonb;
     v_warnings text[];
-    v_notes text[] := '{}';
+    v_notes text[] := '{}'::text[];
     v_changed bigint;
     v_outcome text;
     v_state text;
