@@ -979,7 +979,12 @@ BEGIN
     IF v_nonatomic OR v_state = '57014' AND @extschema@._job_timed_out() IS NULL THEN
         RAISE EXCEPTION 'run % of job "%" failed%: %', p_run_id, v_job.name,
             COALESCE(' in stage "' OPERATOR(pg_catalog.||) v_failed_stage OPERATOR(pg_catalog.||) '"', ''), v_msg
-            USING ERRCODE = v_state, DETAIL = COALESCE(v_detail, ''), HINT = COALESCE(v_hint, '');
+            USING ERRCODE = v_state,
+                  DETAIL = pg_catalog.format('The run is recorded in pricemath.job_run (id %s); nothing it did was kept.',
+                                             p_run_id)
+                           OPERATOR(pg_catalog.||) COALESCE(' ' OPERATOR(pg_catalog.||) NULLIF(v_detail, ''), ''),
+                  HINT = COALESCE(NULLIF(v_hint, ''),
+                                  'pricemath.job_stage_run has a row for every stage of every attempt.');
     END IF;
     RAISE WARNING 'run % of job "%" failed%: %', p_run_id, v_job.name,
         COALESCE(' in stage "' OPERATOR(pg_catalog.||) v_failed_stage OPERATOR(pg_catalog.||) '"', ''), v_msg
