@@ -377,7 +377,8 @@ pricemath_job_lock(PG_FUNCTION_ARGS)
 	LockAcquireResult res;
 
 	EnsureCallbacks();
-	if (job_lock_held)
+	/* A run in progress here means a stage is calling run_job. */
+	if (job_run_active)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_IN_USE),
 				 errmsg("a job run is already in progress in this session"),
@@ -400,6 +401,11 @@ pricemath_job_lock(PG_FUNCTION_ARGS)
 
 	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, (uint32) ((uint64) id >> 32), (uint32) id,
 						 PM_JOB_LOCK_SPACE);
+	/*
+	 * LOCKACQUIRE_ALREADY_HELD is a transaction-level lock of an earlier run
+	 * of this job in the same transaction block: it stays until that
+	 * transaction ends, and this run may go ahead.
+	 */
 	res = LockAcquire(&tag, ExclusiveLock, session, true);
 	if (res == LOCKACQUIRE_NOT_AVAIL)
 		PG_RETURN_BOOL(false);
