@@ -998,8 +998,13 @@ CREATE PROCEDURE @extschema@.run_job(name text, params jsonb DEFAULT '{}', dry_r
         INOUT run_id bigint DEFAULT NULL)
 LANGUAGE plpgsql
 AS $run_job$
+DECLARE
+    v_path text := pg_catalog.current_setting('search_path');
 BEGIN
     CALL @extschema@._job_run(run_job.name, run_job.params, run_job.dry_run, NULL, run_job.run_id);
+    -- Inside a transaction block nothing commits the runner's pinned
+    -- search_path away: give the caller's back.
+    PERFORM pg_catalog.set_config('search_path', v_path, true);
 END
 $run_job$;
 COMMENT ON PROCEDURE @extschema@.run_job(text, jsonb, boolean, bigint) IS
@@ -1008,11 +1013,14 @@ COMMENT ON PROCEDURE @extschema@.run_job(text, jsonb, boolean, bigint) IS
 CREATE PROCEDURE @extschema@.revert_run(run_id bigint, INOUT revert_run_id bigint DEFAULT NULL)
 LANGUAGE plpgsql
 AS $revert_run$
+DECLARE
+    v_path text := pg_catalog.current_setting('search_path');
 BEGIN
     IF revert_run.run_id IS NULL THEN
         RAISE EXCEPTION 'run_id must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     CALL @extschema@._job_run(NULL, '{}', false, revert_run.run_id, revert_run.revert_run_id);
+    PERFORM pg_catalog.set_config('search_path', v_path, true);
 END
 $revert_run$;
 COMMENT ON PROCEDURE @extschema@.revert_run(bigint, bigint) IS
