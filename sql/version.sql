@@ -4,29 +4,70 @@ SELECT n.nspname, e.extrelocatable
 FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 WHERE e.extname = 'pricemath';
 
--- Every function of the extension: IMMUTABLE, PARALLEL SAFE, documented,
--- not SECURITY DEFINER, and in the pricemath schema.  Lists offenders.
+-- The job runner's routines: those named _job* and run_job, revert_run,
+-- current_run_id and job_param.  Everything else is price math.
+CREATE FUNCTION pg_temp.is_runner(p pg_proc) RETURNS boolean LANGUAGE sql AS $f$
+  SELECT starts_with(p.proname, '_job')
+      OR p.proname IN ('run_job', 'revert_run', 'current_run_id', 'job_param', '_job_stage_validate')
+$f$;
+
+-- Every price math function of the extension: IMMUTABLE, PARALLEL SAFE,
+-- documented, not SECURITY DEFINER, and in the pricemath schema.  Lists
+-- offenders.
 SELECT p.oid::regprocedure AS offender,
        p.provolatile, p.proparallel, p.prosecdef, p.pronamespace::regnamespace
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
-WHERE p.provolatile <> 'i' OR p.proparallel <> 's' OR p.prosecdef
-   OR obj_description(p.oid, 'pg_proc') IS NULL
-   OR p.pronamespace <> 'pricemath'::regnamespace
+WHERE NOT pg_temp.is_runner(p)
+  AND (p.provolatile <> 'i' OR p.proparallel <> 's' OR p.prosecdef
+       OR obj_description(p.oid, 'pg_proc') IS NULL
+       OR p.pronamespace <> 'pricemath'::regnamespace)
 ORDER BY p.oid::regprocedure::text COLLATE "C";
+
+-- The runner's functions and procedures, with their labels: they read and
+-- change the ledger (VOLATILE), read the run context (STABLE, PARALLEL
+-- RESTRICTED: it lives in the leader), and run stage SQL.
+SELECT p.oid::regprocedure AS runner, p.prokind, p.provolatile, p.proparallel, p.proisstrict
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
+WHERE pg_temp.is_runner(p)
+ORDER BY p.oid::regprocedure::text COLLATE "C";
+-- each is documented, not SECURITY DEFINER (stage SQL gets the job owner's
+-- privileges from _job_exec alone), and in the pricemath schema.  Lists
+-- offenders.
+SELECT p.oid::regprocedure AS runner_offender,
+       obj_description(p.oid, 'pg_proc') IS NOT NULL AS has_comment, p.prosecdef, p.pronamespace::regnamespace
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
+WHERE pg_temp.is_runner(p)
+  AND (obj_description(p.oid, 'pg_proc') IS NULL OR p.prosecdef
+       OR p.pronamespace <> 'pricemath'::regnamespace)
+ORDER BY p.oid::regprocedure::text COLLATE "C";
+
+-- The extension's tables, and row level security on each: the runner's
+-- tables enable and force it.
+SELECT c.oid::regclass AS extension_table, c.relrowsecurity, c.relforcerowsecurity
+FROM pg_class c
+JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
+WHERE c.relkind IN ('r', 'p')
+ORDER BY c.oid::regclass::text COLLATE "C";
 
 -- Non-aggregate functions are STRICT (NULL in, NULL out), except where a NULL
 -- argument means "no limit": the input contracts (min, max, max_places) and
 -- the guardrails (clamp bounds, limit_change caps, a NULL old price).  They
 -- return NULL for NULL prices themselves.  The transition, combine and final
 -- functions of the aggregates handle NULL states themselves and are left out.
--- Lists the functions that are not STRICT.
+-- The runner's functions are listed above.  Lists the functions that are
+-- not STRICT.
 SELECT p.oid::regprocedure AS not_strict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
-WHERE p.prokind = 'f' AND NOT p.proisstrict
+WHERE p.prokind = 'f' AND NOT p.proisstrict AND NOT pg_temp.is_runner(p)
   AND NOT EXISTS (SELECT 1 FROM pg_aggregate a
                   WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn,
                                   a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn))
