@@ -162,6 +162,22 @@ CREATE TABLE @extschema@.job_change (
     owner pg_catalog.regrole NOT NULL
 );
 CREATE INDEX job_change_run_idx ON @extschema@.job_change (run_id, position);
+-- Before-images go with their run, however the run goes (trimming, or
+-- deleting its job, which cascades to job_run).
+CREATE FUNCTION @extschema@._job_run_deleted() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $run_deleted$
+BEGIN
+    DELETE FROM @extschema@.job_change c WHERE c.run_id = OLD.id;
+    RETURN NULL;
+END
+$run_deleted$;
+COMMENT ON FUNCTION @extschema@._job_run_deleted() IS
+    'internal (job runner): deletes the before-images of deleted runs';
+CREATE TRIGGER job_run_deleted AFTER DELETE ON @extschema@.job_run
+    FOR EACH ROW EXECUTE FUNCTION @extschema@._job_run_deleted();
+
 COMMENT ON TABLE @extschema@.job_change IS
     'job runner: before- and after-images (as text) of the rows each apply stage changed; kept for the newest keep_changes runs of a job';
 
@@ -170,7 +186,8 @@ COMMENT ON TABLE @extschema@.job_change IS
 -- is a member of, the tables' owner included (FORCE).
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON @extschema@.job, @extschema@.job_stage,
-    @extschema@.job_run, @extschema@.job_stage_run, @extschema@.job_change TO PUBLIC;
+    @extschema@.job_run, @extschema@.job_stage_run TO PUBLIC;
+GRANT SELECT, INSERT, DELETE ON @extschema@.job_change TO PUBLIC;
 GRANT USAGE, SELECT ON SEQUENCE @extschema@.job_id_seq, @extschema@.job_run_id_seq TO PUBLIC;
 
 ALTER TABLE @extschema@.job ENABLE ROW LEVEL SECURITY;
@@ -187,9 +204,12 @@ CREATE POLICY job_stage_of_visible_jobs ON @extschema@.job_stage
 
 ALTER TABLE @extschema@.job_run ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.job_run FORCE ROW LEVEL SECURITY;
+-- A run row must belong to a job the role can see: no one files runs
+-- under another role's job.
 CREATE POLICY job_run_of_member_roles ON @extschema@.job_run
     USING (pg_catalog.pg_has_role(owner, 'MEMBER'))
-    WITH CHECK (pg_catalog.pg_has_role(owner, 'MEMBER'));
+    WITH CHECK (pg_catalog.pg_has_role(owner, 'MEMBER')
+                AND EXISTS (SELECT FROM @extschema@.job j WHERE j.name OPERATOR(pg_catalog.=) job_run.job));
 
 ALTER TABLE @extschema@.job_stage_run ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.job_stage_run FORCE ROW LEVEL SECURITY;
@@ -199,9 +219,16 @@ CREATE POLICY job_stage_run_of_visible_runs ON @extschema@.job_stage_run
 
 ALTER TABLE @extschema@.job_change ENABLE ROW LEVEL SECURITY;
 ALTER TABLE @extschema@.job_change FORCE ROW LEVEL SECURITY;
-CREATE POLICY job_change_of_member_roles ON @extschema@.job_change
-    USING (pg_catalog.pg_has_role(owner, 'MEMBER'))
-    WITH CHECK (pg_catalog.pg_has_role(owner, 'MEMBER'));
+-- A change row must name a run the role can see, with that run's owner, so
+-- no one can slip a before-image into another role's run for revert_run to
+-- apply.  The subquery is uncorrelated: it is hashed once per statement,
+-- not run once per inserted row.
+CREATE POLICY job_change_read_of_member_roles ON @extschema@.job_change FOR SELECT
+    USING (pg_catalog.pg_has_role(owner, 'MEMBER'));
+CREATE POLICY job_change_delete_of_member_roles ON @extschema@.job_change FOR DELETE
+    USING (pg_catalog.pg_has_role(owner, 'MEMBER'));
+CREATE POLICY job_change_insert_into_visible_runs ON @extschema@.job_change FOR INSERT
+    WITH CHECK ((run_id, owner) IN (SELECT r.id, r.owner FROM @extschema@.job_run r));
 
 -- pg_dump dumps the definitions, the ledger and the sequences' positions.
 SELECT pg_catalog.pg_extension_config_dump('pricemath.job', '');
@@ -239,6 +266,12 @@ CREATE FUNCTION @extschema@._job_exec(sql text, owner pg_catalog.regrole, stage_
     LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION @extschema@._job_exec(text, pg_catalog.regrole, interval, interval, timestamptz, text, text, text, boolean) IS
     'internal (job runner): runs sql as the role owner, which the caller must be a member of, cancelling it after stage_timeout or at deadline (the run''s start plus run_timeout)';
+
+CREATE FUNCTION @extschema@._job_query_text(sql text, stage text) RETURNS text
+    AS 'MODULE_PATHNAME', 'pricemath_job_query_text'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._job_query_text(text, text) IS
+    'internal (job runner): the one query in an apply stage''s SQL, without surrounding semicolons and comments; 42601 otherwise';
 
 CREATE FUNCTION @extschema@._job_timed_out() RETURNS text
     AS 'MODULE_PATHNAME', 'pricemath_job_timed_out'
@@ -283,7 +316,10 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $validate$
 BEGIN
-    IF NEW.kind = 'apply' THEN
+    -- An apply stage without target or columns is the CHECK constraint's to
+    -- refuse (BEFORE triggers run first), with its own name and message.
+    IF NEW.kind = 'apply' AND NEW.target IS NOT NULL AND NEW.key_column IS NOT NULL
+       AND NEW.value_column IS NOT NULL THEN
         IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
                        WHERE a.attrelid = NEW.target AND a.attname = NEW.key_column
                          AND a.attnum > 0 AND NOT a.attisdropped) THEN
@@ -329,13 +365,20 @@ AS $apply_sql$
 DECLARE
     v_ktype text;
     v_vtype text;
-    v_body text;
+    v_vtypmod text;
 BEGIN
-    SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) INTO v_ktype
+    -- Keys compare in the column's base type, so a key longer than a
+    -- varchar(n) key column matches nothing instead of being cut to fit.
+    -- Values too; when the column has a type modifier, a value it cannot
+    -- hold exactly (too long, too many decimals) is refused, never cut or
+    -- rounded on the way in.
+    SELECT pg_catalog.format_type(a.atttypid, NULL) INTO v_ktype
     FROM pg_catalog.pg_attribute a
     WHERE a.attrelid = p_stage.target AND a.attname = p_stage.key_column
       AND a.attnum > 0 AND NOT a.attisdropped;
-    SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) INTO v_vtype
+    SELECT pg_catalog.format_type(a.atttypid, NULL),
+           CASE WHEN a.atttypmod >= 0 THEN pg_catalog.format_type(a.atttypid, a.atttypmod) END
+    INTO v_vtype, v_vtypmod
     FROM pg_catalog.pg_attribute a
     WHERE a.attrelid = p_stage.target AND a.attname = p_stage.value_column
       AND a.attnum > 0 AND NOT a.attisdropped;
@@ -344,8 +387,6 @@ BEGIN
             p_stage.target, CASE WHEN v_ktype IS NULL THEN p_stage.key_column ELSE p_stage.value_column END
             USING ERRCODE = 'undefined_column';
     END IF;
-    -- The stage's query becomes a subquery: drop a trailing semicolon.
-    v_body := pg_catalog.regexp_replace(p_sql, '[;[:space:]]+$', '');
     RETURN pg_catalog.format($f$
 WITH src AS MATERIALIZED (
     SELECT CAST(s.k AS %1$s) AS k, CAST(s.v AS %2$s) AS v FROM (%3$s
@@ -360,8 +401,10 @@ chg AS (
 SELECT (SELECT pg_catalog.count(*) FROM src), (SELECT pg_catalog.count(*) FROM cur),
        (SELECT pg_catalog.count(*) FROM chg),
        (SELECT d.k::text FROM src AS d GROUP BY d.k HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1 LIMIT 1),
-       %8$s$f$,
-        v_ktype, v_vtype, v_body, p_stage.target, p_stage.value_column, p_stage.key_column,
+       %8$s,
+       %9$s$f$,
+        v_ktype, v_vtype, @extschema@._job_query_text(p_sql, p_stage.name), p_stage.target,
+        p_stage.value_column, p_stage.key_column,
         CASE WHEN p_stage.keep_history AND NOT p_dry_run THEN pg_catalog.format($h$,
 hist AS (
     INSERT INTO @extschema@.job_change (run_id, position, key, old_value, new_value, owner)
@@ -370,7 +413,11 @@ hist AS (
         ELSE '' END,
         CASE WHEN p_dry_run THEN
             '(SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(''key'', x.k::text, ''old'', x.old::text, ''new'', x.new::text)) FROM (SELECT * FROM chg LIMIT 100) AS x)'
-        ELSE 'NULL::pg_catalog.jsonb' END);
+        ELSE 'NULL::pg_catalog.jsonb' END,
+        CASE WHEN v_vtypmod IS NOT NULL THEN pg_catalog.format(
+            '(SELECT d.k::text FROM src AS d WHERE d.v IS DISTINCT FROM CAST(CAST(d.v AS %s) AS %s) LIMIT 1)',
+            v_vtypmod, v_vtype)
+        ELSE 'NULL::text' END);
 END
 $apply_sql$;
 COMMENT ON FUNCTION @extschema@._job_apply_sql(@extschema@.job_stage, text, bigint, pg_catalog.regrole, boolean) IS
@@ -433,6 +480,18 @@ BEGIN
                 p_stage.name, p_job.name, v_exec.vals[4]
                 USING ERRCODE = 'cardinality_violation',
                       HINT = 'An apply stage''s query must return each key at most once.';
+        END IF;
+        IF v_exec.vals[6] IS NOT NULL THEN
+            -- The SQLSTATE an assignment would raise where it raises at all:
+            -- 22001 for a string too long; 22003 for a number with more
+            -- decimals than the column keeps (which an UPDATE would round).
+            RAISE EXCEPTION 'apply stage "%" of job "%" returned a value for key "%" that column "%" cannot hold exactly',
+                p_stage.name, p_job.name, v_exec.vals[6], p_stage.value_column
+                USING ERRCODE = CASE (SELECT t.typcategory FROM pg_catalog.pg_attribute a
+                                      JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+                                      WHERE a.attrelid = p_stage.target AND a.attname = p_stage.value_column)
+                                WHEN 'S' THEN '22001' WHEN 'N' THEN '22003' ELSE '22000' END,
+                      HINT = 'Round or shorten values in the stage''s query to fit the column''s type modifier.';
         END IF;
         RETURN pg_catalog.jsonb_build_object('status', 'succeeded', 'rows', v_exec.vals[3]::bigint,
             'detail', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
@@ -617,8 +676,7 @@ BEGIN
     SELECT r.id INTO v_cut FROM @extschema@.job_run r
     WHERE r.job = p_job ORDER BY r.id DESC OFFSET p_keep_runs - 1 LIMIT 1;
     IF v_cut IS NOT NULL THEN
-        DELETE FROM @extschema@.job_change c USING @extschema@.job_run r
-        WHERE r.job = p_job AND r.id < v_cut AND r.changes_kept AND c.run_id = r.id;
+        -- Their stage rows cascade; their changes go with them (job_run_deleted).
         DELETE FROM @extschema@.job_run r WHERE r.job = p_job AND r.id < v_cut;
     END IF;
     FOR v_old IN SELECT r.id FROM @extschema@.job_run r
@@ -646,10 +704,11 @@ DECLARE
     v_vtype text;
     v_exec record;
 BEGIN
-    SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) INTO v_ktype
+    -- Base types, as the apply stage compares them (_job_apply_sql).
+    SELECT pg_catalog.format_type(a.atttypid, NULL) INTO v_ktype
     FROM pg_catalog.pg_attribute a
     WHERE a.attrelid = p_stage.target AND a.attname = p_stage.key_column AND a.attnum > 0 AND NOT a.attisdropped;
-    SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) INTO v_vtype
+    SELECT pg_catalog.format_type(a.atttypid, NULL) INTO v_vtype
     FROM pg_catalog.pg_attribute a
     WHERE a.attrelid = p_stage.target AND a.attname = p_stage.value_column AND a.attnum > 0 AND NOT a.attisdropped;
     IF v_ktype IS NULL OR v_vtype IS NULL THEN
@@ -661,7 +720,8 @@ BEGIN
 WITH c AS MATERIALIZED (
     SELECT CAST(c.key AS %1$s) AS k, CAST(c.old_value AS %2$s) AS old, CAST(c.new_value AS %2$s) AS new
     FROM @extschema@.job_change AS c
-    WHERE c.run_id OPERATOR(pg_catalog.=) %3$s AND c.position OPERATOR(pg_catalog.=) %4$s),
+    WHERE c.run_id OPERATOR(pg_catalog.=) %3$s AND c.position OPERATOR(pg_catalog.=) %4$s
+      AND c.owner OPERATOR(pg_catalog.=) %9$s::pg_catalog.oid::pg_catalog.regrole),
 cur AS MATERIALIZED (
     SELECT t.ctid AS tid, c.k, t.%5$I AS now, c.old, c.new FROM %6$s AS t JOIN c ON t.%7$I = c.k),
 chg AS (
@@ -750,6 +810,10 @@ BEGIN
         RAISE EXCEPTION 'dry_run must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     v_nonatomic := @extschema@._job_nonatomic();
+    -- Each stage fires the deferred triggers it queued as the job's owner
+    -- (_job_exec); inside a transaction block, fire the caller's own first,
+    -- as the caller, so that none fires as the wrong role.
+    SET CONSTRAINTS ALL IMMEDIATE;
 
     IF p_reverts IS NOT NULL THEN
         SELECT * INTO v_target FROM @extschema@.job_run r WHERE r.id = p_reverts;
@@ -831,8 +895,9 @@ BEGIN
         IF v_last > v_started - v_job.min_interval THEN
             PERFORM @extschema@._job_unlock();
             p_run_id := @extschema@._job_skip(v_job, v_params, p_dry_run, v_started,
-                pg_catalog.format('the last successful run started at %s, less than min_interval (%s) ago',
-                                  v_last, v_job.min_interval));
+                pg_catalog.format('the last successful run started %s s ago, less than min_interval (%s s)',
+                                  pg_catalog.round(EXTRACT(epoch FROM v_started - v_last), 3),
+                                  pg_catalog.trim_scale(EXTRACT(epoch FROM v_job.min_interval))));
             RETURN;
         END IF;
     END IF;
@@ -963,7 +1028,8 @@ BEGIN
     SET status = v_status, finished_at = pg_catalog.clock_timestamp(),
         duration = pg_catalog.clock_timestamp() - r.started_at, attempts = v_attempt,
         failed_stage = v_failed_stage, sqlstate = v_state, message = v_msg,
-        warnings = v_warnings OPERATOR(pg_catalog.||) v_notes, rows_changed = v_changed, changes_kept = v_kept
+        warnings = v_warnings OPERATOR(pg_catalog.||) v_notes,
+        rows_changed = CASE WHEN v_status = 'failed' THEN 0 ELSE v_changed END, changes_kept = v_kept
     WHERE r.id = p_run_id;
     PERFORM @extschema@._job_trim(v_job.name, v_job.keep_runs, v_job.keep_changes);
     PERFORM @extschema@._job_announce(p_run_id);
@@ -1001,6 +1067,9 @@ AS $run_job$
 DECLARE
     v_path text := pg_catalog.current_setting('search_path');
 BEGIN
+    IF run_job.name IS NULL THEN
+        RAISE EXCEPTION 'name must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
     CALL @extschema@._job_run(run_job.name, run_job.params, run_job.dry_run, NULL, run_job.run_id);
     -- Inside a transaction block nothing commits the runner's pinned
     -- search_path away: give the caller's back.

@@ -15,6 +15,8 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "parser/parser.h"
 #include "storage/latch.h"
 #include "storage/lock.h"
 #include "tcop/dest.h"
@@ -194,7 +196,7 @@ pricemath_job_exec(PG_FUNCTION_ARGS)
 	SPIExecuteOptions opts;
 	int			nest;
 	int			ret;
-	uint64		processed;
+	volatile uint64 processed = 0;
 	TupleDesc	rettupdesc;
 	Datum		values[3];
 	bool		nulls[3] = {false, false, false};
@@ -266,6 +268,23 @@ pricemath_job_exec(PG_FUNCTION_ARGS)
 	PG_TRY();
 	{
 		ret = SPI_execute_extended(sql, &opts);
+		processed = SPI_processed;
+
+		/*
+		 * Deferred triggers the SQL queued would fire at COMMIT as whoever
+		 * commits (the caller, often a superuser): fire them now, as the
+		 * owner, within the stage and its budget.  This leaves every
+		 * constraint IMMEDIATE for the rest of the transaction; the runner
+		 * starts each run that way too (see _job_run).
+		 */
+		if (ret >= 0)
+		{
+			SPITupleTable *keep = SPI_tuptable;
+
+			if (SPI_execute("SET CONSTRAINTS ALL IMMEDIATE", false, 0) < 0)
+				elog(ERROR, "SET CONSTRAINTS ALL IMMEDIATE failed");
+			SPI_tuptable = keep;
+		}
 	}
 	PG_CATCH();
 	{
@@ -300,7 +319,6 @@ pricemath_job_exec(PG_FUNCTION_ARGS)
 
 	if (ret < 0)
 		elog(ERROR, "SPI_execute_extended failed: %s", SPI_result_code_string(ret));
-	processed = SPI_processed;
 
 	MemoryContextSwitchTo(callercxt);
 	values[0] = Int64GetDatum((int64) processed);
@@ -335,6 +353,35 @@ pricemath_job_exec(PG_FUNCTION_ARGS)
 	}
 	SPI_finish();
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(rettupdesc), values, nulls)));
+}
+
+/*
+ * _job_query_text(sql, stage): the text of the one query in sql, as the
+ * parser delimits it, so that an apply stage's query can become a subquery
+ * whatever comments or semicolons surround it: "SELECT 1; -- note" gives
+ * "SELECT 1".  Anything but exactly one SELECT, VALUES or WITH ... SELECT
+ * raises 42601.
+ */
+PG_FUNCTION_INFO_V1(pricemath_job_query_text);
+Datum
+pricemath_job_query_text(PG_FUNCTION_ARGS)
+{
+	char	   *sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *stage = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	List	   *stmts = raw_parser(sql, RAW_PARSE_DEFAULT);
+	RawStmt    *raw;
+	int			len;
+
+	if (list_length(stmts) != 1 || !IsA(((RawStmt *) linitial(stmts))->stmt, SelectStmt))
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("the SQL of apply stage \"%s\" must be a single query", stage),
+				 errdetail("It has %d statements%s.", list_length(stmts),
+						   list_length(stmts) == 1 ? ", and that one is not a SELECT, VALUES or WITH query" : ""),
+				 errhint("An apply stage's query returns (key, new_value); do other work in a step stage.")));
+	raw = (RawStmt *) linitial(stmts);
+	len = raw->stmt_len > 0 ? raw->stmt_len : (int) strlen(sql) - raw->stmt_location;
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(sql + raw->stmt_location, len));
 }
 
 /* _job_timed_out(): 'stage', 'run' or NULL: which budget cancelled the last stage. */
