@@ -355,7 +355,10 @@ CREATE TRIGGER job_stage_validate BEFORE INSERT OR UPDATE ON @extschema@.job_sta
 
 -- The statement an apply stage runs: the stage's query gives (key,
 -- new_value); only rows whose value changes are updated; before- and
--- after-images go to job_change; one row of counts comes back.
+-- after-images go to job_change; one row of counts comes back.  The old
+-- value comes from a second reference to the target, joined back by ctid
+-- (PostgreSQL 15 has no RETURNING OLD); the stage's rows are materialized
+-- once and counted from there, not kept with both images.
 CREATE FUNCTION @extschema@._job_apply_sql(p_stage @extschema@.job_stage, p_sql text,
         p_run_id bigint, p_owner pg_catalog.regrole, p_dry_run boolean)
 RETURNS text
@@ -391,14 +394,14 @@ BEGIN
 WITH src AS MATERIALIZED (
     SELECT CAST(s.k AS %1$s) AS k, CAST(s.v AS %2$s) AS v FROM (%3$s
 ) AS s (k, v)),
-cur AS MATERIALIZED (
-    SELECT t.ctid AS tid, src.k, t.%5$I AS old, src.v AS new
-    FROM %4$s AS t JOIN src ON t.%6$I = src.k),
 chg AS (
-    UPDATE %4$s AS t SET %5$I = cur.new FROM cur
+    UPDATE %4$s AS t SET %5$I = cur.new
+    FROM (SELECT o.ctid AS tid, src.k, o.%5$I AS old, src.v AS new
+          FROM %4$s AS o JOIN src ON o.%6$I = src.k) AS cur
     WHERE t.ctid OPERATOR(pg_catalog.=) cur.tid AND cur.old IS DISTINCT FROM cur.new
     RETURNING cur.k, cur.old, cur.new)%7$s
-SELECT (SELECT pg_catalog.count(*) FROM src), (SELECT pg_catalog.count(*) FROM cur),
+SELECT (SELECT pg_catalog.count(*) FROM src),
+       (SELECT pg_catalog.count(*) FROM src WHERE EXISTS (SELECT FROM %4$s AS m WHERE m.%6$I = src.k)),
        (SELECT pg_catalog.count(*) FROM chg),
        (SELECT d.k::text FROM src AS d GROUP BY d.k HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1 LIMIT 1),
        %8$s,
@@ -1022,8 +1025,13 @@ BEGIN
     INSERT INTO @extschema@.job_stage_run
     SELECT * FROM pg_catalog.jsonb_populate_recordset(NULL::@extschema@.job_stage_run, v_rows);
     v_status := CASE WHEN v_outcome = 'failed' THEN 'failed' WHEN p_dry_run THEN 'dry_run' ELSE 'succeeded' END;
+    -- Whether the run kept before-images, from its own stage results (a
+    -- query of job_change here would, as a generic plan, scan all of it).
     v_kept := v_status = 'succeeded'
-              AND EXISTS (SELECT FROM @extschema@.job_change c WHERE c.run_id = p_run_id);
+              AND EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(v_rows) r(x)
+                          WHERE r.x->>'kind' = 'apply' AND r.x->>'status' IN ('succeeded', 'fallback')
+                            AND (r.x->>'rows')::bigint > 0
+                            AND COALESCE(r.x #>> '{detail,history}', 'true') <> 'false');
     UPDATE @extschema@.job_run r
     SET status = v_status, finished_at = pg_catalog.clock_timestamp(),
         duration = pg_catalog.clock_timestamp() - r.started_at, attempts = v_attempt,
