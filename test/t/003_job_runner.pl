@@ -162,6 +162,38 @@ sub psql_finish
 	return ($h->{run}->result(0), $h->{out}, $h->{err});
 }
 
+# A gate: a session that holds advisory lock $key until gate_open.  A stage
+# that runs "SELECT pg_advisory_xact_lock_shared($key)" waits at the gate, so
+# the test decides when it goes on instead of guessing with pg_sleep.
+sub gate_close
+{
+	my ($key) = @_;
+	my $g = { in => "SELECT pg_advisory_lock($key);\n", out => '', err => '' };
+	$g->{run} = IPC::Run::start(
+		[ $node->installed_command('psql'), '-XAtq', '-v', 'ON_ERROR_STOP=1', '-d', $node->connstr('postgres') ],
+		'<', \$g->{in}, '>', \$g->{out}, '2>', \$g->{err},
+		IPC::Run::timeout($PostgreSQL::Test::Utils::timeout_default));
+	$g->{run}->pump while length $g->{in};
+	$node->poll_query_until('postgres',
+		"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = $key AND granted", '1')
+	  or die "gate $key did not close";
+	return $g;
+}
+
+sub gate_open
+{
+	my ($g) = @_;
+	$g->{in} .= "\\q\n";
+	$g->{run}->finish;
+}
+
+# SQL that is true once a session waits at gate $key.
+sub waiting_at_gate
+{
+	my ($key) = @_;
+	return "SELECT count(*) > 0 FROM pg_locks WHERE locktype = 'advisory' AND objid = $key AND NOT granted";
+}
+
 # How many runs of a job the ledger shows as running.
 sub running_count
 {
@@ -181,11 +213,15 @@ like($cron_id, qr/^\d+$/, 'cron: job scheduled');
 # 2. overlapping runs ------------------------------------------------------------
 
 {
-	define_job('overlap', {}, [ { name => 'slow', sql => 'SELECT pg_sleep(2)' } ]);
+	define_job('overlap', {}, [ { name => 'slow', sql => 'SELECT pg_advisory_xact_lock_shared(7001)' } ]);
+	my $gate = gate_close(7001);
 	my $first = psql_start([q{CALL pricemath.run_job('overlap')}]);
-	# the first run's "running" row is committed before its stages start
+	# the first run's "running" row is committed before its stages start,
+	# and its stage waits at the gate until the second CALL is done
 	ok($node->poll_query_until('postgres', running_count('overlap'), '1'), 'overlap: first run is running');
+	ok($node->poll_query_until('postgres', waiting_at_gate(7001)), 'overlap: first run waits in its stage');
 	my ($ret, $out, $err) = call_job('overlap');
+	gate_open($gate);
 	is($ret, 0, 'overlap: the second CALL returns without an error');
 	like($err, qr/NOTICE:  00000: run \d+ of job "overlap" skipped: another run of the job is in progress/,
 		'overlap: the second CALL is skipped with a notice');
@@ -268,15 +304,16 @@ my $guard_run;
 my $retry_run;
 {
 	define_job('retried', { retry_backoff => '10 ms' }, [
-		{ name => 'wait', sql => 'SELECT pg_sleep(1)' },
+		{ name => 'wait', sql => 'SELECT pg_advisory_xact_lock_shared(7002)' },
 		{ name => 'write', sql => q{UPDATE public.catalog SET prices = pricemath.add(prices, 1) WHERE sku = 'SKU-0300'} } ]);
+	my $gate = gate_close(7002);
 	my $runner = psql_start([ q{SET default_transaction_isolation = 'repeatable read'},
 		q{CALL pricemath.run_job('retried')} ], application_name => 'retry_runner');
-	# the attempt's snapshot is taken before its first stage sleeps
-	ok($node->poll_query_until('postgres',
-			q{SELECT count(*) FROM pg_stat_activity WHERE application_name = 'retry_runner' AND wait_event = 'PgSleep'}, '1'),
-		'retry: first attempt is in its first stage');
+	# the attempt's snapshot is taken before its first stage waits at the
+	# gate; the concurrent update commits while it waits
+	ok($node->poll_query_until('postgres', waiting_at_gate(7002)), 'retry: first attempt is in its first stage');
 	$node->safe_psql('postgres', q{UPDATE public.catalog SET prices = '{99.00}' WHERE sku = 'SKU-0300'});
+	gate_open($gate);
 	my ($ret, $out, $err) = psql_finish($runner);
 	is($ret, 0, 'retry: CALL succeeds') or diag($err);
 	my $run = last_run('retried');
