@@ -276,11 +276,13 @@ my $guard_run;
 	is($run->{sqlstate}, '57014', 'stage budget: run sqlstate 57014');
 	is(stage_summary($run->{id}), '1:1:nap:failed:57014', 'stage budget: stage row has 57014');
 
-	define_job('slow_job', { timeout => '300 ms' }, [
+	# the first stage leaves most of the job's second to spare, so a slow
+	# machine does not move the failure into it
+	define_job('slow_job', { timeout => '1 s' }, [
 		{ name => 'first', sql => 'SELECT pg_sleep(0.2)', timeout => '10 s' },
-		{ name => 'second', sql => 'SELECT pg_sleep(0.2)', timeout => '10 s' } ]);
+		{ name => 'second', sql => 'SELECT pg_sleep(5)', timeout => '10 s' } ]);
 	($ret, $out, $err) = call_job('slow_job');
-	like($err, qr/ERROR:  57014: .*job "slow_job" exceeded its timeout of 00:00:00\.3 in stage "second"/,
+	like($err, qr/ERROR:  57014: .*job "slow_job" exceeded its timeout of 00:00:01 in stage "second"/,
 		'job budget: 57014 naming the job timeout and the stage');
 	$run = last_run('slow_job');
 	is($run->{failed_stage}, 'second', 'job budget: fails in the second stage');
