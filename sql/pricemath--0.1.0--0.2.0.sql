@@ -311,6 +311,25 @@ COMMENT ON FUNCTION @extschema@._job_log(jsonb) IS
 
 -- Definition checks that need the catalog --------------------------------------
 
+-- The type of a column of target as format_type prints it: its base type
+-- ("numeric"), or with with_typmod its type with the modifier
+-- ("numeric(12,2)"), NULL when it has none.  NULL when target has no such
+-- column.  The one lookup behind the definition check, the apply statement
+-- and the revert.  (A base type prints without a modifier at all: character
+-- without one would mean character(1).)
+CREATE FUNCTION @extschema@._job_column_type(target pg_catalog.regclass, column_name name, with_typmod boolean)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $column_type$
+SELECT CASE WHEN NOT with_typmod THEN pg_catalog.format_type(a.atttypid, NULL)
+            WHEN a.atttypmod >= 0 THEN pg_catalog.format_type(a.atttypid, a.atttypmod) END
+FROM pg_catalog.pg_attribute a
+WHERE a.attrelid = target AND a.attname = column_name AND a.attnum > 0 AND NOT a.attisdropped
+$column_type$;
+COMMENT ON FUNCTION @extschema@._job_column_type(pg_catalog.regclass, name, boolean) IS
+    'internal (job runner): the base type of a column, or with with_typmod its type with the modifier (NULL without one); NULL when there is no such column';
+
 CREATE FUNCTION @extschema@._job_stage_validate() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -320,16 +339,12 @@ BEGIN
     -- refuse (BEFORE triggers run first), with its own name and message.
     IF NEW.kind = 'apply' AND NEW.target IS NOT NULL AND NEW.key_column IS NOT NULL
        AND NEW.value_column IS NOT NULL THEN
-        IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
-                       WHERE a.attrelid = NEW.target AND a.attname = NEW.key_column
-                         AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        IF @extschema@._job_column_type(NEW.target, NEW.key_column, false) IS NULL THEN
             RAISE EXCEPTION 'key_column "%" of apply stage "%" is not a column of "%"',
                 NEW.key_column, NEW.name, NEW.target
                 USING ERRCODE = 'undefined_column';
         END IF;
-        IF NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
-                       WHERE a.attrelid = NEW.target AND a.attname = NEW.value_column
-                         AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        IF @extschema@._job_column_type(NEW.target, NEW.value_column, false) IS NULL THEN
             RAISE EXCEPTION 'value_column "%" of apply stage "%" is not a column of "%"',
                 NEW.value_column, NEW.name, NEW.target
                 USING ERRCODE = 'undefined_column';
@@ -362,7 +377,7 @@ CREATE TRIGGER job_stage_validate BEFORE INSERT OR UPDATE ON @extschema@.job_sta
 CREATE FUNCTION @extschema@._job_apply_sql(p_stage @extschema@.job_stage, p_sql text,
         p_run_id bigint, p_owner pg_catalog.regrole, p_dry_run boolean)
 RETURNS text
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $apply_sql$
 DECLARE
@@ -375,16 +390,9 @@ BEGIN
     -- Values too; when the column has a type modifier, a value it cannot
     -- hold exactly (too long, too many decimals) is refused, never cut or
     -- rounded on the way in.
-    SELECT pg_catalog.format_type(a.atttypid, NULL) INTO v_ktype
-    FROM pg_catalog.pg_attribute a
-    WHERE a.attrelid = p_stage.target AND a.attname = p_stage.key_column
-      AND a.attnum > 0 AND NOT a.attisdropped;
-    SELECT pg_catalog.format_type(a.atttypid, NULL),
-           CASE WHEN a.atttypmod >= 0 THEN pg_catalog.format_type(a.atttypid, a.atttypmod) END
-    INTO v_vtype, v_vtypmod
-    FROM pg_catalog.pg_attribute a
-    WHERE a.attrelid = p_stage.target AND a.attname = p_stage.value_column
-      AND a.attnum > 0 AND NOT a.attisdropped;
+    v_ktype := @extschema@._job_column_type(p_stage.target, p_stage.key_column, false);
+    v_vtype := @extschema@._job_column_type(p_stage.target, p_stage.value_column, false);
+    v_vtypmod := @extschema@._job_column_type(p_stage.target, p_stage.value_column, true);
     IF v_ktype IS NULL OR v_vtype IS NULL THEN
         RAISE EXCEPTION 'apply stage "%" writes to %.%, which does not exist', p_stage.name,
             p_stage.target, CASE WHEN v_ktype IS NULL THEN p_stage.key_column ELSE p_stage.value_column END
@@ -654,7 +662,7 @@ COMMENT ON FUNCTION @extschema@._job_skip(@extschema@.job, jsonb, boolean, times
 -- Who started a run: the role, and the application when it has a name ("postgres (pg_cron)").
 CREATE FUNCTION @extschema@._job_caller()
 RETURNS text
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $caller$
 SELECT CURRENT_USER::text OPERATOR(pg_catalog.||) COALESCE(' (' OPERATOR(pg_catalog.||)
@@ -708,12 +716,8 @@ DECLARE
     v_exec record;
 BEGIN
     -- Base types, as the apply stage compares them (_job_apply_sql).
-    SELECT pg_catalog.format_type(a.atttypid, NULL) INTO v_ktype
-    FROM pg_catalog.pg_attribute a
-    WHERE a.attrelid = p_stage.target AND a.attname = p_stage.key_column AND a.attnum > 0 AND NOT a.attisdropped;
-    SELECT pg_catalog.format_type(a.atttypid, NULL) INTO v_vtype
-    FROM pg_catalog.pg_attribute a
-    WHERE a.attrelid = p_stage.target AND a.attname = p_stage.value_column AND a.attnum > 0 AND NOT a.attisdropped;
+    v_ktype := @extschema@._job_column_type(p_stage.target, p_stage.key_column, false);
+    v_vtype := @extschema@._job_column_type(p_stage.target, p_stage.value_column, false);
     IF v_ktype IS NULL OR v_vtype IS NULL THEN
         RAISE EXCEPTION 'cannot revert apply stage "%": %.% no longer exists', p_stage.name, p_stage.target,
             CASE WHEN v_ktype IS NULL THEN p_stage.key_column ELSE p_stage.value_column END
