@@ -8,7 +8,7 @@
 
 PG_MODULE_MAGIC;
 
-#define PRICEMATH_LIBRARY_VERSION "0.2.0"
+#define PRICEMATH_LIBRARY_VERSION "0.3.0"
 
 /* Version of the loaded shared library (not of the SQL objects). */
 PG_FUNCTION_INFO_V1(pricemath_version);

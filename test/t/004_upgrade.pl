@@ -1,6 +1,6 @@
 # Upgraded equals fresh: a database that ran ALTER EXTENSION pricemath UPDATE
 # from 0.1.0 has exactly the objects of a fresh CREATE EXTENSION, its users'
-# objects built on 0.1.0 keep working with the same answers, and the 0.2.0
+# objects built on 0.1.0 keep working with the same answers, and the 0.3.0
 # library still serves a database whose SQL objects are at 0.1.0.
 use strict;
 use warnings;
@@ -248,7 +248,7 @@ sub listings_equal
 
 is($node->safe_psql('postgres',
 		"SELECT default_version FROM pg_catalog.pg_available_extensions WHERE name = 'pricemath'"),
-	'0.2.0', 'the control file defaults to 0.2.0');
+	'0.3.0', 'the control file defaults to 0.3.0');
 
 # Objects of a user's schema that depend on pricemath, as definitions: the
 # update must neither drop nor rewrite them.
@@ -336,7 +336,7 @@ like($errors_before->{'check constraint'}, qr/23514.*item_prices_two_places/, 'u
 
 $node->safe_psql('upgraded', 'ALTER EXTENSION pricemath UPDATE');
 is($node->safe_psql('upgraded', "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'pricemath'"),
-	'0.2.0', 'upgraded: ALTER EXTENSION UPDATE reaches 0.2.0');
+	'0.3.0', 'upgraded: ALTER EXTENSION UPDATE reaches 0.3.0');
 is($node->safe_psql('upgraded', $shop_defs_sql), $defs_before, 'upgraded: user objects keep their definitions');
 is($node->safe_psql('upgraded', $shop_answers_sql), $answers_before, 'upgraded: user views and index give the same answers');
 is_deeply(shop_errors(), $errors_before, 'upgraded: domains and CHECK reject the same rows with the same errors');
@@ -353,7 +353,7 @@ is($node->safe_psql('upgraded', q{SELECT items, list_total FROM shop.item_totals
 $node->safe_psql('postgres', 'CREATE DATABASE fresh');
 $node->safe_psql('fresh', 'CREATE EXTENSION pricemath');
 is($node->safe_psql('fresh', "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'pricemath'"),
-	'0.2.0', 'fresh: CREATE EXTENSION installs 0.2.0');
+	'0.3.0', 'fresh: CREATE EXTENSION installs 0.3.0');
 
 my $fresh = listing('fresh');
 my $upgraded = listing('upgraded');
@@ -445,13 +445,13 @@ for my $probe (@probes)
 }
 listings_equal(listing('upgraded'), $fresh, 'upgraded is unchanged after the probes', 'probes');
 
-# database "old": the 0.2.0 library serves the 0.1.0 SQL objects ------------
+# database "old": the 0.3.0 library serves the 0.1.0 SQL objects ------------
 
 $node->safe_psql('postgres', 'CREATE DATABASE old');
 $node->safe_psql('old', q{CREATE EXTENSION pricemath VERSION '0.1.0'});
 is($node->safe_psql('old', "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'pricemath'"),
 	'0.1.0', 'old: the SQL objects are at 0.1.0');
-is($node->safe_psql('old', 'SELECT pricemath.version()'), '0.2.0', 'old: the library loaded is 0.2.0');
+is($node->safe_psql('old', 'SELECT pricemath.version()'), '0.3.0', 'old: the library loaded is 0.3.0');
 
 # One line per call, labelled, so a mismatch names the call.
 my @calls = (

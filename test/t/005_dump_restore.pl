@@ -113,7 +113,7 @@ else
 }
 
 my $version = $node->safe_psql('src', "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'pricemath'");
-is($version, '0.2.0', 'src: the extension is at 0.2.0');
+is($version, '0.3.0', 'src: the extension is at 0.3.0');
 my %src_rows;
 for my $t (@config)
 {
