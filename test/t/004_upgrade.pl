@@ -483,5 +483,38 @@ my (undef, undef, $fresh_err) = $node->psql('fresh', $bad_sql);
 like($fresh_err, qr/ERROR:  22003: /, 'fresh: NaN raises 22003');
 is($old_err, $fresh_err, 'old: the same error as fresh');
 
+# database "v020": a 0.2.0 database with a job that ran, then updated ---------
+# Jobs, runs and before-images are rows: the update keeps them, and a run
+# made before the update can be reverted after it.
+
+$node->safe_psql('postgres', 'CREATE DATABASE v020');
+$node->safe_psql('v020', q{
+	CREATE EXTENSION pricemath VERSION '0.2.0';
+	CREATE TABLE public.catalog (sku text PRIMARY KEY, prices numeric[]);
+	INSERT INTO public.catalog VALUES ('A-1', '{10.00,20.00}'), ('B-2', '{5.00}');
+	INSERT INTO pricemath.job (name) VALUES ('reprice');
+	INSERT INTO pricemath.job_stage (job, position, name, kind, sql, target, key_column, value_column)
+	VALUES ('reprice', 1, 'markup', 'apply',
+		'SELECT sku, pricemath.round(pricemath.markup(prices, 0.10), 2) FROM public.catalog',
+		'public.catalog', 'sku', 'prices');
+});
+$node->safe_psql('v020', q{CALL pricemath.run_job('reprice')});
+is($node->safe_psql('v020', q{SELECT string_agg(sku || '=' || prices::text, ' ' ORDER BY sku) FROM public.catalog}),
+	'A-1={11.00,22.00} B-2={5.50}', 'v020: the job ran at 0.2.0');
+is($node->safe_psql('v020', 'SELECT pricemath.version()'), '0.3.0', 'v020: the 0.3.0 library serves 0.2.0 objects');
+$node->safe_psql('v020', 'ALTER EXTENSION pricemath UPDATE');
+is($node->safe_psql('v020', "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'pricemath'"),
+	'0.3.0', 'v020: ALTER EXTENSION UPDATE reaches 0.3.0');
+is($node->safe_psql('v020', q{SELECT count(*) || ' ' || min(status) || ' ' || sum(rows_changed) FROM pricemath.job_run}),
+	'1 succeeded 2', 'v020: the run ledger survives the update');
+is($node->safe_psql('v020', 'SELECT count(*) FROM pricemath.job_change'), '2', 'v020: the before-images survive the update');
+my $v020_run = $node->safe_psql('v020', 'SELECT min(id) FROM pricemath.job_run');
+$node->safe_psql('v020', "CALL pricemath.revert_run($v020_run)");
+is($node->safe_psql('v020', q{SELECT string_agg(sku || '=' || prices::text, ' ' ORDER BY sku) FROM public.catalog}),
+	'A-1={10.00,20.00} B-2={5.00}', 'v020: a run made at 0.2.0 is reverted after the update');
+$node->safe_psql('v020', 'DROP TABLE public.catalog');
+$node->safe_psql('v020', 'TRUNCATE pricemath.job_change, pricemath.job_stage_run, pricemath.job_run, pricemath.job_stage, pricemath.job');
+listings_equal(listing('v020'), listing('fresh'), 'v020: updated from 0.2.0, it has the objects of a fresh install', 'v020');
+
 $node->stop;
 done_testing();
