@@ -57,6 +57,7 @@ SET search_path = pg_catalog, pg_temp
 AS $violations$
 DECLARE
     v_relkind "char";
+    v_relname pg_catalog.name;
     v_type pg_catalog.oid;
     v_base pg_catalog.oid;
     v_next pg_catalog.oid;
@@ -66,9 +67,10 @@ BEGIN
     IF tbl IS NULL OR col IS NULL THEN
         RETURN;
     END IF;
-    SELECT c.relkind INTO v_relkind FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) tbl;
+    SELECT c.relkind, c.relname INTO v_relkind, v_relname
+    FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) tbl;
     IF v_relkind IS NULL OR v_relkind NOT IN ('r', 'p', 'm') THEN
-        RAISE EXCEPTION '"%" is not a table', tbl
+        RAISE EXCEPTION '"%" is not a table', v_relname
             USING ERRCODE = 'wrong_object_type',
                   DETAIL = 'price_array_violations reads tables, partitioned tables and materialized views.';
     END IF;
@@ -77,7 +79,7 @@ BEGIN
     WHERE a.attrelid OPERATOR(pg_catalog.=) tbl AND a.attname OPERATOR(pg_catalog.=) col
       AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped;
     IF v_type IS NULL THEN
-        RAISE EXCEPTION 'column "%" of relation "%" does not exist', col, tbl
+        RAISE EXCEPTION 'column "%" of relation "%" does not exist', col, v_relname
             USING ERRCODE = 'undefined_column';
     END IF;
     -- a domain (such as pricemath.price_array) counts as its base type
@@ -93,7 +95,7 @@ BEGIN
     ELSIF v_base OPERATOR(pg_catalog.=) 'pg_catalog.float8[]'::pg_catalog.regtype THEN
         v_elem := 'pg_catalog.float8';
     ELSE
-        RAISE EXCEPTION 'column "%" of relation "%" is of type %, not numeric[] or float8[]', col, tbl,
+        RAISE EXCEPTION 'column "%" of relation "%" is of type %, not numeric[] or float8[]', col, v_relname,
             pg_catalog.format_type(v_type, NULL)
             USING ERRCODE = 'datatype_mismatch',
                   HINT = 'price_array_violations checks numeric[] and float8[] columns.';

@@ -128,7 +128,8 @@ PmCheckFloat8Finite(double v, const char *argname, int subscript)
  * An element error's excerpt of its array: up to PM_EXCERPT_RADIUS elements
  * on each side of element i (0-based), each cut to PM_EXCERPT_ELEM_CHARS
  * characters, as in "Array: {..., 2.00, -1.50, 3.00, ...} (element 7 of
- * 1000)."  ASCII "..." rather than an ellipsis character: the server
+ * 1000)." or, for a lower bound other than 1, "(element 0, subscripts 0 to
+ * 999)."  ASCII "..." rather than an ellipsis character: the server
  * encoding need not be UTF-8.  Walks the array up to i (an error path only).
  */
 #define PM_EXCERPT_RADIUS 2
@@ -166,11 +167,12 @@ AppendArrayExcerpt(StringInfo buf, const PmArray *a, int i)
 			appendStringInfoString(buf, s);
 	}
 	array_free_iterator(it);
-	appendStringInfo(buf, "%s} (element %d of %d", hi < a->nitems - 1 ? ", ..." : "",
-					 a->lbound + i, a->nitems);
-	if (a->lbound != 1)
-		appendStringInfo(buf, ", subscripts %d to %d", a->lbound, a->lbound + a->nitems - 1);
-	appendStringInfoString(buf, ").");
+	appendStringInfoString(buf, hi < a->nitems - 1 ? ", ...} " : "} ");
+	if (a->lbound == 1)
+		appendStringInfo(buf, "(element %d of %d).", i + 1, a->nitems);
+	else
+		appendStringInfo(buf, "(element %d, subscripts %d to %d).", a->lbound + i,
+						 a->lbound, a->lbound + a->nitems - 1);
 }
 
 /*
