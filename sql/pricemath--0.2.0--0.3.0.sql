@@ -108,16 +108,20 @@ BEGIN
     JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) c.conrelid
                                   AND a.attnum OPERATOR(pg_catalog.=) k.attnum
     WHERE c.conrelid OPERATOR(pg_catalog.=) tbl AND c.contype OPERATOR(pg_catalog.=) 'p';
-    RETURN QUERY EXECUTE pg_catalog.format($q$
+    -- (a loop rather than RETURN QUERY, so that the OUT columns are visibly set)
+    FOR key, row_ctid, reason IN EXECUTE pg_catalog.format($q$
 SELECT v.key, v.row_ctid, v.reason
 FROM (SELECT %1$s AS key, t.ctid AS row_ctid,
              @extschema@.price_array_violation(t.%2$I::%3$s[], $1::%3$s, $2::%3$s, $3, $4) AS reason
       FROM %4$s AS t) AS v
 WHERE v.reason IS NOT NULL$q$,
-        CASE WHEN v_key IS NULL THEN 'NULL::pg_catalog.jsonb'
-             ELSE 'pg_catalog.jsonb_build_object(' OPERATOR(pg_catalog.||) v_key OPERATOR(pg_catalog.||) ')' END,
-        col, v_elem, tbl)
-        USING min, max, max_places, allow_nulls;
+            CASE WHEN v_key IS NULL THEN 'NULL::pg_catalog.jsonb'
+                 ELSE 'pg_catalog.jsonb_build_object(' OPERATOR(pg_catalog.||) v_key OPERATOR(pg_catalog.||) ')' END,
+            col, v_elem, tbl)
+        USING min, max, max_places, allow_nulls
+    LOOP
+        RETURN NEXT;
+    END LOOP;
 END
 $violations$;
 COMMENT ON FUNCTION @extschema@.price_array_violations(pg_catalog.regclass, pg_catalog.name, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
