@@ -16,6 +16,117 @@
 
 -- == Section D: contracts that say why =======================================
 
+-- check_price_array: the rules of is_price_array, for CHECK constraints and
+-- domains.  True, or 23514 with the broken rule in the DETAIL.  Not STRICT,
+-- as is_price_array: NULL limits mean no limit, and NULL prices give NULL
+-- (which a CHECK accepts).
+
+CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+    AS 'MODULE_PATHNAME', 'pricemath_check_price_array_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'true when is_price_array holds, else raises 23514 check_violation with the first broken rule in the detail (element 2: -1.50 is below the minimum 0); NULL for NULL prices; for CHECK constraints and domains';
+
+CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+    AS 'MODULE_PATHNAME', 'pricemath_check_price_array_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
+    'true when is_price_array holds, else raises 23514 check_violation with the first broken rule in the detail; NULL for NULL prices';
+
+-- The price_array domain says why.  The rule is the same as before, so the
+-- columns of the domain, which ADD CONSTRAINT reads again to validate them
+-- (under a SHARE lock on each table), all pass.
+ALTER DOMAIN @extschema@.price_array DROP CONSTRAINT price_array_valid;
+ALTER DOMAIN @extschema@.price_array
+    ADD CONSTRAINT price_array_valid CHECK (@extschema@.check_price_array(VALUE));
+
+-- price_array_violations: every row of a table whose column breaks the
+-- contract, for migrations.  A row is named by its primary key as jsonb
+-- (NULL without one: stable, readable, composite keys included) and by its
+-- ctid (always there, and fast to UPDATE by in the same transaction).  The
+-- query runs as the caller, so the caller's SELECT privilege (and row level
+-- security) applies.  STABLE, since it reads a table; PARALLEL RESTRICTED,
+-- since a temporary table is visible to the leader only.  Not STRICT: NULL
+-- limits mean no limit; a NULL tbl or col gives no rows.
+CREATE FUNCTION @extschema@.price_array_violations(tbl pg_catalog.regclass, col pg_catalog.name,
+        min pg_catalog.numeric DEFAULT 0, max pg_catalog.numeric DEFAULT NULL,
+        max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false)
+RETURNS TABLE (key pg_catalog.jsonb, row_ctid pg_catalog.tid, reason pg_catalog.text)
+LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $violations$
+DECLARE
+    v_relkind "char";
+    v_relname pg_catalog.name;
+    v_type pg_catalog.oid;
+    v_base pg_catalog.oid;
+    v_next pg_catalog.oid;
+    v_elem text;
+    v_key text;
+BEGIN
+    IF tbl IS NULL OR col IS NULL THEN
+        RETURN;
+    END IF;
+    SELECT c.relkind, c.relname INTO v_relkind, v_relname
+    FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) tbl;
+    IF v_relkind IS NULL OR v_relkind NOT IN ('r', 'p', 'm') THEN
+        RAISE EXCEPTION '"%" is not a table', v_relname
+            USING ERRCODE = 'wrong_object_type',
+                  DETAIL = 'price_array_violations reads tables, partitioned tables and materialized views.';
+    END IF;
+    SELECT a.atttypid INTO v_type
+    FROM pg_catalog.pg_attribute a
+    WHERE a.attrelid OPERATOR(pg_catalog.=) tbl AND a.attname OPERATOR(pg_catalog.=) col
+      AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped;
+    IF v_type IS NULL THEN
+        RAISE EXCEPTION 'column "%" of relation "%" does not exist', col, v_relname
+            USING ERRCODE = 'undefined_column';
+    END IF;
+    -- a domain (such as pricemath.price_array) counts as its base type
+    v_base := v_type;
+    LOOP
+        SELECT CASE WHEN t.typtype OPERATOR(pg_catalog.=) 'd' THEN t.typbasetype END INTO v_next
+        FROM pg_catalog.pg_type t WHERE t.oid OPERATOR(pg_catalog.=) v_base;
+        EXIT WHEN v_next IS NULL;
+        v_base := v_next;
+    END LOOP;
+    IF v_base OPERATOR(pg_catalog.=) 'pg_catalog.numeric[]'::pg_catalog.regtype THEN
+        v_elem := 'pg_catalog.numeric';
+    ELSIF v_base OPERATOR(pg_catalog.=) 'pg_catalog.float8[]'::pg_catalog.regtype THEN
+        v_elem := 'pg_catalog.float8';
+    ELSE
+        RAISE EXCEPTION 'column "%" of relation "%" is of type %, not numeric[] or float8[]', col, v_relname,
+            pg_catalog.format_type(v_type, NULL)
+            USING ERRCODE = 'datatype_mismatch',
+                  HINT = 'price_array_violations checks numeric[] and float8[] columns.';
+    END IF;
+    -- the primary key's columns, in key order, as a jsonb object
+    SELECT pg_catalog.string_agg(pg_catalog.format('%L, t.%I', a.attname, a.attname), ', ' ORDER BY k.ord)
+    INTO v_key
+    FROM pg_catalog.pg_constraint c
+    CROSS JOIN LATERAL pg_catalog.unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) c.conrelid
+                                  AND a.attnum OPERATOR(pg_catalog.=) k.attnum
+    WHERE c.conrelid OPERATOR(pg_catalog.=) tbl AND c.contype OPERATOR(pg_catalog.=) 'p';
+    -- (a loop rather than RETURN QUERY, so that the OUT columns are visibly set)
+    FOR key, row_ctid, reason IN EXECUTE pg_catalog.format($q$
+SELECT v.key, v.row_ctid, v.reason
+FROM (SELECT %1$s AS key, t.ctid AS row_ctid,
+             @extschema@.price_array_violation(t.%2$I::%3$s[], $1::%3$s, $2::%3$s, $3, $4) AS reason
+      FROM %4$s AS t) AS v
+WHERE v.reason IS NOT NULL$q$,
+            CASE WHEN v_key IS NULL THEN 'NULL::pg_catalog.jsonb'
+                 ELSE 'pg_catalog.jsonb_build_object(' OPERATOR(pg_catalog.||) v_key OPERATOR(pg_catalog.||) ')' END,
+            col, v_elem, tbl)
+        USING min, max, max_places, allow_nulls
+    LOOP
+        RETURN NEXT;
+    END LOOP;
+END
+$violations$;
+COMMENT ON FUNCTION @extschema@.price_array_violations(pg_catalog.regclass, pg_catalog.name, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'every row of table tbl whose numeric[] or float8[] column col breaks is_price_array with these limits: its primary key as jsonb (NULL without one), its ctid, and the price_array_violation reason; runs as the caller';
+
 -- == Section E: currencies, allocation window, per-element rates, margin_of,
 --    discount_stack ==========================================================
 

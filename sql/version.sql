@@ -11,18 +11,36 @@ CREATE FUNCTION pg_temp.is_runner(p pg_proc) RETURNS boolean LANGUAGE sql AS $f$
       OR p.proname IN ('run_job', 'revert_run', 'current_run_id', 'job_param', '_job_stage_validate')
 $f$;
 
--- Every price math function of the extension: IMMUTABLE, PARALLEL SAFE,
--- documented, not SECURITY DEFINER, and in the pricemath schema.  Lists
--- offenders.
+-- Price math that reads a table: price_array_violations(tbl, col, ...)
+-- runs a query over tbl, so it is STABLE rather than IMMUTABLE, and
+-- PARALLEL RESTRICTED (a temporary table is visible to the leader only).
+CREATE FUNCTION pg_temp.reads_tables(p pg_proc) RETURNS boolean LANGUAGE sql AS $f$
+  SELECT p.proname = 'price_array_violations'
+$f$;
+
+-- Every other price math function of the extension: IMMUTABLE, PARALLEL
+-- SAFE, documented, not SECURITY DEFINER, and in the pricemath schema.
+-- Lists offenders.
 SELECT p.oid::regprocedure AS offender,
        p.provolatile, p.proparallel, p.prosecdef, p.pronamespace::regnamespace
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
-WHERE NOT pg_temp.is_runner(p)
+WHERE NOT pg_temp.is_runner(p) AND NOT pg_temp.reads_tables(p)
   AND (p.provolatile <> 'i' OR p.proparallel <> 's' OR p.prosecdef
        OR obj_description(p.oid, 'pg_proc') IS NULL
        OR p.pronamespace <> 'pricemath'::regnamespace)
+ORDER BY p.oid::regprocedure::text COLLATE "C";
+
+-- The functions that read tables, with their labels: STABLE, PARALLEL
+-- RESTRICTED, documented, not SECURITY DEFINER (the query runs with the
+-- caller's privileges), in the pricemath schema.
+SELECT p.oid::regprocedure AS reads_tables, p.provolatile, p.proparallel, p.prosecdef,
+       obj_description(p.oid, 'pg_proc') IS NOT NULL AS has_comment, p.pronamespace::regnamespace
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
+WHERE pg_temp.reads_tables(p)
 ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 -- The runner's functions and procedures, with their labels: they read and
@@ -57,8 +75,9 @@ WHERE c.relkind IN ('r', 'p')
 ORDER BY c.oid::regclass::text COLLATE "C";
 
 -- Non-aggregate functions are STRICT (NULL in, NULL out), except where a NULL
--- argument means "no limit": the input contracts (min, max, max_places) and
--- the guardrails (clamp bounds, limit_change caps, a NULL old price).  They
+-- argument means "no limit": the input contracts (min, max, max_places, also
+-- of check_price_array and price_array_violations) and the guardrails
+-- (clamp bounds, limit_change caps, a NULL old price).  They
 -- return NULL for NULL prices themselves.  The transition, combine and final
 -- functions of the aggregates handle NULL states themselves and are left out.
 -- The runner's functions are listed above.  Lists the functions that are

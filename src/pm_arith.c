@@ -78,24 +78,24 @@ SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
 }
 
 static void
-ReportInexact(const PmOpArgs *o, Numeric value, int subscript)
+ReportInexact(const PmOpArgs *o, Numeric value, const PmArray *arr, int subscript)
 {
 	if (o->op == PMOP_DIV)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("rounding is necessary for element %d", subscript),
-				 errdetail("The quotient of \"%s\" is not exact at %d places and the mode is \"unnecessary\".",
+				 PmErrdetailElem(arr, subscript, "The quotient of \"%s\" is not exact at %d places and the mode is \"unnecessary\".",
 						   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value))),
 						   o->places)));
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("rounding is necessary for element %d", subscript),
-			 errdetail("Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
+			 PmErrdetailElem(arr, subscript, "Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
 					   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value))))));
 }
 
 static void
-ReportDivZero(const char *argname, int subscript)
+ReportDivZero(const char *argname, const PmArray *arr, int subscript)
 {
 	if (subscript == PM_NO_INDEX)
 		ereport(ERROR,
@@ -105,7 +105,7 @@ ReportDivZero(const char *argname, int subscript)
 	ereport(ERROR,
 			(errcode(ERRCODE_DIVISION_BY_ZERO),
 			 errmsg("division by zero"),
-			 errdetail("Element %d of argument \"%s\" is zero.", subscript, argname)));
+			 PmErrdetailElem(arr, subscript, "Element %d of argument \"%s\" is zero.", subscript, argname)));
 }
 
 static inline bool
@@ -204,15 +204,15 @@ NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
 
 	ka = DecodeElem(ap, s->aend, &a64, &ais64, &ad);
 	if (unlikely(ka != PM_NUM_FAST))
-		PmCheckNumericKind(ka, s->aname, s->a.lbound + i);
+		PmCheckNumericElem(ka, &s->a, i);
 	if (s->barray)
 	{
 		kb = DecodeElem(bp, s->bend, &b64, &bis64, &bd);
 		if (unlikely(kb != PM_NUM_FAST))
-			PmCheckNumericKind(kb, s->bname, s->b.lbound + i);
+			PmCheckNumericElem(kb, &s->b, i);
 		if (s->isdiv && (bis64 ? b64.coef == 0 :
 						 NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
-			ReportDivZero(s->bname, s->b.lbound + i);
+			ReportDivZero(s->bname, &s->b, s->b.lbound + i);
 	}
 
 	if (likely(ais64 && bis64))
@@ -224,7 +224,7 @@ NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
 			return;
 		}
 		if (st == PM_INEXACT)
-			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), s->a.lbound + i);
+			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), &s->a, s->a.lbound + i);
 		if (st != PM_OVERFLOW)
 			PmReportStatus(st, "pricemath");
 	}
@@ -243,7 +243,7 @@ NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
 			return;
 		}
 		if (st == PM_INEXACT)
-			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), s->a.lbound + i);
+			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), &s->a, s->a.lbound + i);
 		if (st != PM_OVERFLOW)
 			PmReportStatus(st, "pricemath");
 	}
@@ -368,7 +368,7 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 		if (s.isdiv && NumericIsZero(s.kb, &s.bd, bscalar))
 		{
 			if (o->op == PMOP_DIV)
-				ReportDivZero(bname, PM_NO_INDEX);
+				ReportDivZero(bname, NULL, PM_NO_INDEX);
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("increment must be greater than zero"),
@@ -412,7 +412,7 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 						bool		ais64;
 						PmNumKind	ka = DecodeElem(ap, s.aend, &a64, &ais64, &ad);
 
-						PmCheckNumericKind(ka, aname, s.a.lbound + i);
+						PmCheckNumericElem(ka, &s.a, i);
 					}
 					continue;
 				}
@@ -424,10 +424,10 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 					bool		bis64;
 					PmNumKind	kb = DecodeElem(bp, s.bend, &b64, &bis64, &bd);
 
-					PmCheckNumericKind(kb, bname, s.b.lbound + i);
+					PmCheckNumericElem(kb, &s.b, i);
 					if (s.isdiv && (bis64 ? b64.coef == 0 :
 									NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
-						ReportDivZero(bname, s.b.lbound + i);
+						ReportDivZero(bname, &s.b, s.b.lbound + i);
 					continue;
 				}
 			}
@@ -473,7 +473,7 @@ Float8Op(PmOp op, double x, double y, int subscript, const char *bname)
 			break;
 		case PMOP_DIV:
 			if (unlikely(y == 0.0))
-				ReportDivZero(bname, subscript);
+				ReportDivZero(bname, NULL, subscript);
 			r = x / y;
 			if (unlikely(r == 0.0) && x != 0.0)
 				Float8Overflow("underflow", subscript);
@@ -613,7 +613,7 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 	{
 		PmCheckFloat8Finite(bscalar, bname, PM_NO_INDEX);
 		if (op == PMOP_DIV && bscalar == 0.0)
-			ReportDivZero(bname, PM_NO_INDEX);
+			ReportDivZero(bname, NULL, PM_NO_INDEX);
 	}
 	if (a.nitems == 0)
 		return construct_empty_array(FLOAT8OID);

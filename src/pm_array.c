@@ -6,8 +6,10 @@
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
+#include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
 #include "pm_glue.h"
@@ -120,6 +122,91 @@ PmCheckFloat8Finite(double v, const char *argname, int subscript)
 			 errmsg("element %d of argument \"%s\" is not a finite number", subscript, argname),
 			 errdetail("Value \"%s\" is not allowed; only finite values are.",
 					   float8out_internal(v))));
+}
+
+/*
+ * An element error's excerpt of its array: up to PM_EXCERPT_RADIUS elements
+ * on each side of element i (0-based), each cut to PM_EXCERPT_ELEM_CHARS
+ * characters, as in "Array: {..., 2.00, -1.50, 3.00, ...} (element 7 of
+ * 1000)." or, for a lower bound other than 1, "(element 0, subscripts 0 to
+ * 999)."  ASCII "..." rather than an ellipsis character: the server
+ * encoding need not be UTF-8.  Walks the array up to i (an error path only).
+ */
+#define PM_EXCERPT_RADIUS 2
+#define PM_EXCERPT_ELEM_CHARS 40
+
+static void
+AppendArrayExcerpt(StringInfo buf, const PmArray *a, int i)
+{
+	int			lo = Max(i - PM_EXCERPT_RADIUS, 0),
+				hi = Min(i + PM_EXCERPT_RADIUS, a->nitems - 1);
+	Oid			typoutput;
+	bool		typisvarlena;
+	ArrayIterator it;
+	Datum		d;
+	bool		isnull;
+
+	getTypeOutputInfo(ARR_ELEMTYPE(a->arr), &typoutput, &typisvarlena);
+	appendStringInfoString(buf, lo > 0 ? "Array: {..., " : "Array: {");
+	it = array_create_iterator(a->arr, 0, NULL);
+	for (int k = 0; k <= hi && array_iterate(it, &d, &isnull); k++)
+	{
+		char	   *s;
+
+		if (k < lo)
+			continue;
+		if (k > lo)
+			appendStringInfoString(buf, ", ");
+		s = isnull ? "NULL" : OidOutputFunctionCall(typoutput, d);
+		if (strlen(s) > PM_EXCERPT_ELEM_CHARS)
+		{
+			appendBinaryStringInfo(buf, s, PM_EXCERPT_ELEM_CHARS - 3);
+			appendStringInfoString(buf, "...");
+		}
+		else
+			appendStringInfoString(buf, s);
+	}
+	array_free_iterator(it);
+	appendStringInfoString(buf, hi < a->nitems - 1 ? ", ...} " : "} ");
+	if (a->lbound == 1)
+		appendStringInfo(buf, "(element %d of %d).", i + 1, a->nitems);
+	else
+		appendStringInfo(buf, "(element %d, subscripts %d to %d).", a->lbound + i,
+						 a->lbound, a->lbound + a->nitems - 1);
+}
+
+/*
+ * errdetail for an error about one element: the sentence fmt, then the
+ * excerpt of array a around the element with this SQL subscript, so that
+ * an error inside a statement over many rows points to its row.  With a
+ * NULL or subscript PM_NO_INDEX (a scalar argument), the sentence alone.
+ * Call it inside ereport(), in place of errdetail().
+ */
+int
+PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (;;)
+	{
+		va_list		args;
+		int			needed;
+
+		va_start(args, fmt);
+		needed = appendStringInfoVA(&buf, fmt, args);
+		va_end(args);
+		if (needed == 0)
+			break;
+		enlargeStringInfo(&buf, needed);
+	}
+	if (a != NULL && subscript != PM_NO_INDEX &&
+		subscript >= a->lbound && subscript - a->lbound < a->nitems)
+	{
+		appendStringInfoChar(&buf, ' ');
+		AppendArrayExcerpt(&buf, a, subscript - a->lbound);
+	}
+	return errdetail_internal("%s", buf.data);
 }
 
 /* Statuses with no per-element context of their own. */

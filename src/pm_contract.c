@@ -1,7 +1,8 @@
 /*
  * pm_contract.c: input contracts for price arrays: is_price_array,
- * price_array_violation and assert_price_array over numeric[] and float8[].
- * One checker finds the first broken rule; three front ends report it.
+ * price_array_violation, assert_price_array and check_price_array over
+ * numeric[] and float8[].  One checker finds the first broken rule; four
+ * front ends report it.
  */
 #include "postgres.h"
 
@@ -36,6 +37,7 @@ typedef struct Violation
 	const char *value;			/* the element, as PostgreSQL prints it */
 	const char *bound;			/* min or max, as PostgreSQL prints it */
 	int32		places;
+	PmArray		arr;			/* the array, for the excerpt in errors */
 } Violation;
 
 /* The call's arguments; min and max in the flavour's element type. */
@@ -199,6 +201,7 @@ CheckNumeric(const PriceArgs *a, Violation *v, bool want_text)
 		return;
 	}
 	PmArrayInit(&arr, a->prices, NUMERICOID, "prices");
+	v->arr = arr;
 	it.ptr = arr.data;
 	for (int i = 0; i < arr.nitems; i++)
 	{
@@ -277,6 +280,7 @@ CheckFloat8(const PriceArgs *a, Violation *v, bool want_text)
 		return;
 	}
 	PmArrayInit(&arr, a->prices, FLOAT8OID, "prices");
+	v->arr = arr;
 	xs = (const double *) arr.data;
 	for (int i = 0; i < arr.nitems; i++)
 	{
@@ -332,32 +336,87 @@ Check(FunctionCallInfo fcinfo, bool isfloat, Violation *v, bool want_text)
 		CheckNumeric(&a, v, want_text);
 }
 
-/* The violation as one line of text, for listing offending rows. */
-static text *
-ViolationText(const Violation *v)
+/* The violation as one line, such as "element 3: -1.50 is below the minimum 0". */
+static char *
+ViolationCString(const Violation *v)
 {
 	switch (v->rule)
 	{
 		case RULE_OK:
 			return NULL;
 		case RULE_SHAPE:
-			return cstring_to_text(psprintf("array has %d dimensions, expected 1", v->ndim));
+			return psprintf("array has %d dimensions, expected 1", v->ndim);
 		case RULE_NULL:
-			return cstring_to_text(psprintf("element %d: NULL is not allowed", v->subscript));
+			return psprintf("element %d: NULL is not allowed", v->subscript);
 		case RULE_NONFINITE:
-			return cstring_to_text(psprintf("element %d: %s is not a finite number",
-											v->subscript, v->value));
+			return psprintf("element %d: %s is not a finite number", v->subscript, v->value);
 		case RULE_BELOW:
-			return cstring_to_text(psprintf("element %d: %s is below the minimum %s",
-											v->subscript, v->value, v->bound));
+			return psprintf("element %d: %s is below the minimum %s",
+							v->subscript, v->value, v->bound);
 		case RULE_ABOVE:
-			return cstring_to_text(psprintf("element %d: %s is above the maximum %s",
-											v->subscript, v->value, v->bound));
+			return psprintf("element %d: %s is above the maximum %s",
+							v->subscript, v->value, v->bound);
 		case RULE_PLACES:
-			return cstring_to_text(psprintf("element %d: %s has more than %d decimal places",
-											v->subscript, v->value, v->places));
+			return psprintf("element %d: %s has more than %d decimal places",
+							v->subscript, v->value, v->places);
 	}
 	return NULL;
+}
+
+/* The violation as text, for listing offending rows. */
+static text *
+ViolationText(const Violation *v)
+{
+	char	   *s = ViolationCString(v);
+
+	return s == NULL ? NULL : cstring_to_text(s);
+}
+
+/*
+ * check_price_array's error: 23514, as a CHECK constraint would raise, with
+ * the broken rule in the detail (the price_array_violation text as a
+ * sentence, then the array's excerpt) and a hint on how to fix it.
+ */
+static void
+RaiseCheckViolation(const Violation *v)
+{
+	char	   *reason;
+	const char *fix = NULL;
+
+	if (v->rule == RULE_OK)
+		return;
+	reason = ViolationCString(v);
+	reason[0] = pg_ascii_toupper((unsigned char) reason[0]);
+	switch (v->rule)
+	{
+		case RULE_OK:
+			break;
+		case RULE_SHAPE:
+			fix = "Store the prices as a one-dimensional array.";
+			break;
+		case RULE_NULL:
+			fix = "Remove the NULL element, or accept NULL elements with allow_nulls => true.";
+			break;
+		case RULE_NONFINITE:
+			fix = "Store a finite value: NaN and infinities are not prices.";
+			break;
+		case RULE_BELOW:
+			fix = "Correct the price, or lower the minimum of the check.";
+			break;
+		case RULE_ABOVE:
+			fix = "Correct the price, or raise the maximum of the check.";
+			break;
+		case RULE_PLACES:
+			fix = psprintf("Round the prices to %d decimal places before storing them.", v->places);
+			break;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("invalid price array"),
+			 v->rule == RULE_SHAPE ? errdetail("%s.", reason) :
+			 PmErrdetailElem(&v->arr, v->subscript, "%s.", reason),
+			 errhint("%s To list every row of a table that breaks the check, use pricemath.price_array_violations().",
+					 fix)));
 }
 
 static void
@@ -377,36 +436,38 @@ RaiseViolation(const Violation *v)
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("price at index %d is null", v->subscript),
-					 errdetail("Element %d is NULL.", v->subscript),
+					 PmErrdetailElem(&v->arr, v->subscript, "Element %d is NULL.", v->subscript),
 					 errhint("Pass allow_nulls => true to accept NULL elements.")));
 			break;
 		case RULE_NONFINITE:
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("price at index %d is not a finite number", v->subscript),
-					 errdetail("Element %d is \"%s\"; only finite values are allowed.",
-							   v->subscript, v->value)));
+					 PmErrdetailElem(&v->arr, v->subscript,
+									 "Element %d is \"%s\"; only finite values are allowed.",
+									 v->subscript, v->value)));
 			break;
 		case RULE_BELOW:
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("price at index %d is below the minimum", v->subscript),
-					 errdetail("Element %d is \"%s\"; the minimum is \"%s\".",
-							   v->subscript, v->value, v->bound)));
+					 PmErrdetailElem(&v->arr, v->subscript, "Element %d is \"%s\"; the minimum is \"%s\".",
+									 v->subscript, v->value, v->bound)));
 			break;
 		case RULE_ABOVE:
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("price at index %d is above the maximum", v->subscript),
-					 errdetail("Element %d is \"%s\"; the maximum is \"%s\".",
-							   v->subscript, v->value, v->bound)));
+					 PmErrdetailElem(&v->arr, v->subscript, "Element %d is \"%s\"; the maximum is \"%s\".",
+									 v->subscript, v->value, v->bound)));
 			break;
 		case RULE_PLACES:
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("price at index %d has too many decimal places", v->subscript),
-					 errdetail("Element %d is \"%s\"; at most %d decimal places are allowed.",
-							   v->subscript, v->value, v->places)));
+					 PmErrdetailElem(&v->arr, v->subscript,
+									 "Element %d is \"%s\"; at most %d decimal places are allowed.",
+									 v->subscript, v->value, v->places)));
 			break;
 	}
 }
@@ -447,9 +508,21 @@ pricemath_assert_price_array_##suffix(PG_FUNCTION_ARGS) \
 	Check(fcinfo, ISFLOAT, &v, true); \
 	RaiseViolation(&v); \
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
+} \
+PG_FUNCTION_INFO_V1(pricemath_check_price_array_##suffix); \
+Datum \
+pricemath_check_price_array_##suffix(PG_FUNCTION_ARGS) \
+{ \
+	Violation	v; \
+ \
+	if (PG_ARGISNULL(0)) \
+		PG_RETURN_NULL(); \
+	Check(fcinfo, ISFLOAT, &v, true); \
+	RaiseCheckViolation(&v); \
+	PG_RETURN_BOOL(true); \
 }
 
-/* is_price_array, price_array_violation, assert_price_array over numeric[] */
+/* is_price_array, price_array_violation, assert_price_array, check_price_array over numeric[] */
 PM_CONTRACT_FUNCS(numeric, false)
 /* ... and over float8[] */
 PM_CONTRACT_FUNCS(float8, true)

@@ -88,6 +88,7 @@ extern pm_round_mode PmParseRoundMode(text *mode);
 extern void PmReportStatus(pm_status st, const char *what) pg_attribute_noreturn();
 extern void PmCheckFloat8Finite(double v, const char *argname, int subscript);
 extern void PmCheckPlaces(int32 places);
+extern int	PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...) pg_attribute_printf(3, 4);
 /* A core tick function (pm_tick_fn): CHECK_FOR_INTERRUPTS. */
 extern void PmTickInterrupts(void *arg);
 
@@ -186,6 +187,7 @@ extern Size PmNumericEncodedSize(const pm_dec *d);
 extern Size PmNumericEncode(const pm_dec *d, char *dst);
 extern Numeric PmDecToNumeric(const pm_dec *d);
 extern void PmCheckNumericKind(PmNumKind kind, const char *argname, int subscript);
+extern void PmCheckNumericElem(PmNumKind kind, const PmArray *a, int i);
 
 /* Builds a one-dimensional numeric[] in one growing buffer. */
 typedef struct PmNumBuilder

@@ -86,15 +86,15 @@ PmNumericDscale(const char *varlena)
 	return hdr & PMN_DSCALE_MASK;
 }
 
-/* Raise 22003 for NaN and infinities; subscript PM_NO_INDEX means a scalar. */
-void
-PmCheckNumericKind(PmNumKind kind, const char *argname, int subscript)
+/*
+ * Raise 22003 for NaN and infinities; subscript PM_NO_INDEX means a scalar.
+ * Elements of a known array (a) also get its excerpt in the detail.
+ */
+static pg_noinline void
+ReportNonFinite(PmNumKind kind, const char *argname, const PmArray *a, int subscript)
 {
-	const char *val;
+	const char *val = kind == PM_NUM_NAN ? "NaN" : kind == PM_NUM_PINF ? "Infinity" : "-Infinity";
 
-	if (likely(kind == PM_NUM_FAST || kind == PM_NUM_SLOW))
-		return;
-	val = kind == PM_NUM_NAN ? "NaN" : kind == PM_NUM_PINF ? "Infinity" : "-Infinity";
 	if (subscript == PM_NO_INDEX)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -103,7 +103,24 @@ PmCheckNumericKind(PmNumKind kind, const char *argname, int subscript)
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("element %d of argument \"%s\" is not a finite number", subscript, argname),
-			 errdetail("Value \"%s\" is not allowed; only finite values are.", val)));
+			 PmErrdetailElem(a, subscript, "Value \"%s\" is not allowed; only finite values are.", val)));
+}
+
+void
+PmCheckNumericKind(PmNumKind kind, const char *argname, int subscript)
+{
+	if (likely(kind == PM_NUM_FAST || kind == PM_NUM_SLOW))
+		return;
+	ReportNonFinite(kind, argname, NULL, subscript);
+}
+
+/* The same for element i (0-based) of array a. */
+void
+PmCheckNumericElem(PmNumKind kind, const PmArray *a, int i)
+{
+	if (likely(kind == PM_NUM_FAST || kind == PM_NUM_SLOW))
+		return;
+	ReportNonFinite(kind, a->argname, a, a->lbound + i);
 }
 
 /* Canonical header form: PostgreSQL's make_result() uses the short one when it fits. */

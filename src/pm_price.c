@@ -213,7 +213,8 @@ CheckParam(Numeric v, const char *name, PmRule rule)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid value for parameter \"%s\": \"%s\"", name, NumOut(v)),
-				 errdetail("Parameter \"%s\" must be %s.", name, text[rule])));
+				 errdetail("Parameter \"%s\" must be %s.", name,
+						   numeric_is_nan(v) || numeric_is_inf(v) ? "a finite number" : text[rule])));
 }
 
 /* ---- scaling: one multiplication or division by a validated factor ---- */
@@ -388,7 +389,7 @@ ArgNext(PmNumArg *arg, int i, PmNumVal *v)
 		return false;
 	v->num = (Numeric) PmVarIterNext(&arg->it);
 	v->kind = PmNumericDecode((const char *) v->num, &v->dec);
-	PmCheckNumericKind(v->kind, arg->name, arg->arr.lbound + i);
+	PmCheckNumericElem(v->kind, &arg->arr, i);
 	return true;
 }
 
@@ -479,12 +480,12 @@ EndingSetup(FunctionCallInfo fcinfo, PmEnding *out)
 }
 
 static void
-ReportNegativePrice(const char *what, Numeric value, int subscript)
+ReportNegativePrice(const char *what, Numeric value, const PmArray *arr, int subscript)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("%s%s is negative", what, AtIndex(subscript)),
-			 errdetail("Value \"%s\" is below the minimum \"0\".", NumOut(value))));
+			 PmErrdetailElem(arr, subscript, "Value \"%s\" is below the minimum \"0\".", NumOut(value))));
 }
 
 /* The price point for one value, in the core or exactly in numeric. */
@@ -544,7 +545,7 @@ pricemath_apply_ending_array(PG_FUNCTION_ARGS)
 			continue;
 		}
 		if (st == PM_INVALID || NumCmp(p.num, int64_to_numeric(0)) < 0)
-			ReportNegativePrice("price", p.num, prices.arr.lbound + i);
+			ReportNegativePrice("price", p.num, &prices.arr, prices.arr.lbound + i);
 		{
 			MemoryContext old = MemoryContextSwitchTo(SlowContext(&slowcxt));
 			Numeric		rn = EndingSlow(&e, p.num);
@@ -577,7 +578,7 @@ pricemath_apply_ending_scalar(PG_FUNCTION_ARGS)
 	if (st == PM_OK)
 		PG_RETURN_NUMERIC(PmDecToNumeric(&rd));
 	if (st == PM_INVALID || NumCmp(p.num, int64_to_numeric(0)) < 0)
-		ReportNegativePrice("price", p.num, PM_NO_INDEX);
+		ReportNegativePrice("price", p.num, NULL, PM_NO_INDEX);
 	PG_RETURN_NUMERIC(EndingSlow(&e, p.num));
 }
 
@@ -633,8 +634,9 @@ ClampArray(FunctionCallInfo fcinfo, bool lo_array, bool hi_array)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("lower bound is greater than upper bound at index %d",
 							prices.arr.lbound + i),
-					 errdetail("Lower bound \"%s\" is greater than upper bound \"%s\".",
-							   NumOut(l.num), NumOut(h.num))));
+					 PmErrdetailElem(&prices.arr, prices.arr.lbound + i,
+									 "Lower bound \"%s\" is greater than upper bound \"%s\".",
+									 NumOut(l.num), NumOut(h.num))));
 		if (!hasp)
 			continue;
 		r = &p;
@@ -770,31 +772,34 @@ LimitSetup(FunctionCallInfo fcinfo)
 }
 
 static void
-ReportOffGrid(const PmLimitArgs *la, Numeric value, int subscript)
+ReportOffGrid(const PmLimitArgs *la, Numeric value, const PmArray *news, int subscript)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("new price%s has more than %d decimal places", AtIndex(subscript),
 					la->lim.places),
-			 errdetail("Value \"%s\" is not a multiple of 10^%d.", NumOut(value), -la->lim.places),
+			 PmErrdetailElem(news, subscript, "Value \"%s\" is not a multiple of 10^%d.", NumOut(value),
+							 -la->lim.places),
 			 errhint("Round the new prices to %d places first, or leave places NULL.",
 					 la->lim.places)));
 }
 
 static void
-ReportEmptyCap(const PmLimitArgs *la, Numeric old, int subscript)
+ReportEmptyCap(const PmLimitArgs *la, Numeric old, const PmArray *olds, int subscript)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("no price with %d decimal places lies within the cap%s", la->lim.places,
 					AtIndex(subscript)),
-			 errdetail("Old price \"%s\" with max_up \"%s\" and max_down \"%s\" allows no such price.",
-					   NumOut(old), NumOut(la->max_up), NumOut(la->max_down))));
+			 PmErrdetailElem(olds, subscript,
+							 "Old price \"%s\" with max_up \"%s\" and max_down \"%s\" allows no such price.",
+							 NumOut(old), NumOut(la->max_up), NumOut(la->max_down))));
 }
 
 /* The capped price, exactly in numeric, for values beyond the core. */
 static Numeric
-LimitSlow(const PmLimitArgs *la, Numeric old, Numeric new, int subscript)
+LimitSlow(const PmLimitArgs *la, Numeric old, Numeric new, const PmArray *olds,
+		  const PmArray *news, int subscript)
 {
 	Numeric		one = int64_to_numeric(1),
 				v = new,
@@ -802,12 +807,12 @@ LimitSlow(const PmLimitArgs *la, Numeric old, Numeric new, int subscript)
 				lo = NULL;
 
 	if (NumCmp(old, int64_to_numeric(0)) < 0)
-		ReportNegativePrice("old price", old, subscript);
+		ReportNegativePrice("old price", old, olds, subscript);
 	if (la->lim.has_places)
 	{
 		v = PmNumericDivRound(new, one, la->lim.places, PM_ROUND_DOWN);
 		if (NumCmp(v, new) != 0)
-			ReportOffGrid(la, new, subscript);
+			ReportOffGrid(la, new, news, subscript);
 	}
 	if (la->up_factor != NULL)
 	{
@@ -822,7 +827,7 @@ LimitSlow(const PmLimitArgs *la, Numeric old, Numeric new, int subscript)
 			lo = PmNumericDivRound(lo, one, la->lim.places, PM_ROUND_CEILING);
 	}
 	if (hi != NULL && lo != NULL && NumCmp(lo, hi) > 0)
-		ReportEmptyCap(la, old, subscript);
+		ReportEmptyCap(la, old, olds, subscript);
 	if (hi != NULL && NumCmp(v, hi) > 0)
 		v = hi;
 	if (lo != NULL && NumCmp(v, lo) < 0)
@@ -835,8 +840,8 @@ LimitSlow(const PmLimitArgs *la, Numeric old, Numeric new, int subscript)
  * on the places grid when places is given.
  */
 static inline bool
-LimitFast(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, int subscript,
-		  pm_dec *r)
+LimitFast(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, const PmArray *olds,
+		  const PmArray *news, int subscript, pm_dec *r)
 {
 	pm_status	st;
 
@@ -856,28 +861,29 @@ LimitFast(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, int s
 	if (likely(st == PM_OK))
 		return true;
 	if (st == PM_INEXACT)
-		ReportOffGrid(la, new->num, subscript);
+		ReportOffGrid(la, new->num, news, subscript);
 	if (st == PM_INVALID)
 	{
 		if (old->dec.coef < 0)
-			ReportNegativePrice("old price", old->num, subscript);
-		ReportEmptyCap(la, old->num, subscript);
+			ReportNegativePrice("old price", old->num, olds, subscript);
+		ReportEmptyCap(la, old->num, olds, subscript);
 	}
 	return false;
 }
 
 static Numeric
-LimitSlowOrNew(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, int subscript)
+LimitSlowOrNew(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new,
+			   const PmArray *olds, const PmArray *news, int subscript)
 {
 	if (old != NULL)
-		return LimitSlow(la, old->num, new->num, subscript);
+		return LimitSlow(la, old->num, new->num, olds, news, subscript);
 	if (la->lim.has_places)
 	{
 		Numeric		v = PmNumericDivRound(new->num, int64_to_numeric(1), la->lim.places,
 										  PM_ROUND_DOWN);
 
 		if (NumCmp(v, new->num) != 0)
-			ReportOffGrid(la, new->num, subscript);
+			ReportOffGrid(la, new->num, news, subscript);
 		return v;
 	}
 	return new->num;
@@ -926,14 +932,14 @@ pricemath_limit_change_array(PG_FUNCTION_ARGS)
 		hasn = ArgNext(&newa, i, &n);
 		if (!hasn)
 			continue;
-		if (likely(LimitFast(la, haso ? &o : NULL, &n, subscript, &rd)))
+		if (likely(LimitFast(la, haso ? &o : NULL, &n, &olda.arr, &newa.arr, subscript, &rd)))
 		{
 			PmNumBuilderPutDec(&out, i, &rd);
 			continue;
 		}
 		{
 			MemoryContext old = MemoryContextSwitchTo(SlowContext(&slowcxt));
-			Numeric		rn = LimitSlowOrNew(la, haso ? &o : NULL, &n, subscript);
+			Numeric		rn = LimitSlowOrNew(la, haso ? &o : NULL, &n, &olda.arr, &newa.arr, subscript);
 
 			MemoryContextSwitchTo(old);
 			PmNumBuilderPutNumeric(&out, i, rn);
@@ -967,9 +973,9 @@ pricemath_limit_change_scalar(PG_FUNCTION_ARGS)
 		o.kind = PmNumericDecode((const char *) o.num, &o.dec);
 		PmCheckNumericKind(o.kind, "old_prices", PM_NO_INDEX);
 	}
-	if (LimitFast(la, PG_ARGISNULL(0) ? NULL : &o, &n, PM_NO_INDEX, &rd))
+	if (LimitFast(la, PG_ARGISNULL(0) ? NULL : &o, &n, NULL, NULL, PM_NO_INDEX, &rd))
 		PG_RETURN_NUMERIC(PmDecToNumeric(&rd));
-	PG_RETURN_NUMERIC(LimitSlowOrNew(la, PG_ARGISNULL(0) ? NULL : &o, &n, PM_NO_INDEX));
+	PG_RETURN_NUMERIC(LimitSlowOrNew(la, PG_ARGISNULL(0) ? NULL : &o, &n, NULL, NULL, PM_NO_INDEX));
 }
 
 /* ---- guard_report ---- */
@@ -990,7 +996,8 @@ static const char *const guard_names[] = {"unchanged", "changed", "capped_up", "
  * toward old_prices.
  */
 static PmGuard
-GuardClassify(const PmNumVal *old, const PmNumVal *new, const PmNumVal *lim, int subscript)
+GuardClassify(const PmNumVal *old, const PmNumVal *new, const PmNumVal *lim, const PmArray *news,
+			  int subscript)
 {
 	int			c_ln = ValCmp(lim, new);
 
@@ -1013,8 +1020,8 @@ GuardClassify(const PmNumVal *old, const PmNumVal *new, const PmNumVal *lim, int
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("limited price%s does not move the new price toward the old price",
 					AtIndex(subscript)),
-			 errdetail("Old price \"%s\", new price \"%s\", limited price \"%s\".",
-					   old ? NumOut(old->num) : "NULL", NumOut(new->num), NumOut(lim->num))));
+			 PmErrdetailElem(news, subscript, "Old price \"%s\", new price \"%s\", limited price \"%s\".",
+							 old ? NumOut(old->num) : "NULL", NumOut(new->num), NumOut(lim->num))));
 	return PM_GUARD_CHANGED;	/* keep compiler quiet */
 }
 
@@ -1060,7 +1067,7 @@ pricemath_guard_report_array(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 		nulls[i] = !(hasn && hasl);
 		elems[i] = nulls[i] ? (Datum) 0 :
-			codes[GuardClassify(haso ? &o : NULL, &nv, &l, newa.arr.lbound + i)];
+			codes[GuardClassify(haso ? &o : NULL, &nv, &l, &newa.arr, newa.arr.lbound + i)];
 	}
 	lbound = newa.arr.lbound;
 	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, 1, &n, &lbound,
@@ -1088,6 +1095,6 @@ pricemath_guard_report_scalar(PG_FUNCTION_ARGS)
 	haso = ArgNext(&olda, 0, &o);
 	(void) ArgNext(&newa, 0, &nv);
 	(void) ArgNext(&lima, 0, &l);
-	PG_RETURN_TEXT_P(cstring_to_text(guard_names[GuardClassify(haso ? &o : NULL, &nv, &l,
+	PG_RETURN_TEXT_P(cstring_to_text(guard_names[GuardClassify(haso ? &o : NULL, &nv, &l, NULL,
 															   PM_NO_INDEX)]));
 }
