@@ -63,6 +63,36 @@ ParseTierMode(text *mode)
 	return TIER_GRADUATED;		/* keep the compiler quiet */
 }
 
+/* Decode and check the quantity: finite, not negative; false when it needs numeric. */
+static bool
+DecodeQuantity(Numeric q, pm_dec *qd, Datum zero)
+{
+	PmNumKind	qk = PmNumericDecode((const char *) q, qd);
+
+	PmCheckNumericKind(qk, "quantity", PM_NO_INDEX);
+	if (NumCmp(NumericGetDatum(q), zero) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("quantity must not be negative"),
+				 errdetail("Value \"%s\" of argument \"quantity\" is below the minimum \"0\".",
+						   DatumText(NumericGetDatum(q)))));
+	return qk != PM_NUM_SLOW;
+}
+
+/* A NULL element where none may be; hint at the open last tier for up_to. */
+static void ReportNullElement(const PmArray *a, int i, bool open_ok) pg_attribute_noreturn();
+
+static void
+ReportNullElement(const PmArray *a, int i, bool open_ok)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("array must not contain nulls"),
+			 errdetail("Element %d of argument \"%s\" is NULL.", a->lbound + i, a->argname),
+			 open_ok ? errhint("Only the last element of \"%s\" may be NULL, for an unbounded last tier.",
+							   a->argname) : 0));
+}
+
 /* Decode one tier array: no NULLs, only finite values. */
 static void
 DecodeTierArray(TierCall *c, const PmArray *a, Datum *v, pm_dec *d)
@@ -77,10 +107,7 @@ DecodeTierArray(TierCall *c, const PmArray *a, Datum *v, pm_dec *d)
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
 		if (PmArrayIsNull(a, i))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("array must not contain nulls"),
-					 errdetail("Element %d of argument \"%s\" is NULL.", a->lbound + i, a->argname)));
+			ReportNullElement(a, i, false);
 		ptr = PmVarIterNext(&it);
 		k = PmNumericDecode(ptr, &d[i]);
 		PmCheckNumericKind(k, a->argname, a->lbound + i);
@@ -128,21 +155,10 @@ TierScratch(int n, Size size)
 static void
 TierInit(FunctionCallInfo fcinfo, TierCall *c)
 {
-	PmNumKind	qk;
 	Datum		zero = NumericGetDatum(int64_to_numeric(0));
 
 	c->q = PG_GETARG_NUMERIC(0);
-	c->fast = true;
-	qk = PmNumericDecode((const char *) c->q, &c->qd);
-	PmCheckNumericKind(qk, "quantity", PM_NO_INDEX);
-	if (qk == PM_NUM_SLOW)
-		c->fast = false;
-	if (NumCmp(NumericGetDatum(c->q), zero) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("quantity must not be negative"),
-				 errdetail("Value \"%s\" of argument \"quantity\" is below the minimum \"0\".",
-						   DatumText(NumericGetDatum(c->q)))));
+	c->fast = DecodeQuantity(c->q, &c->qd, zero);
 	PmArrayInit(&c->t, PG_GETARG_ARRAYTYPE_P(1), NUMERICOID, "thresholds");
 	PmArrayInit(&c->p, PG_GETARG_ARRAYTYPE_P(2), NUMERICOID, "unit_prices");
 	PmCheckSameLength(&c->t, &c->p);
@@ -302,12 +318,7 @@ DecodeBillArray(BillCall *c, const PmArray *a, Datum *v, pm_dec *d, bool open_ok
 				*open = true;
 				break;
 			}
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("array must not contain nulls"),
-					 errdetail("Element %d of argument \"%s\" is NULL.", a->lbound + i, a->argname),
-					 open_ok ? errhint("Only the last element of \"%s\" may be NULL, for an unbounded last tier.",
-									   a->argname) : 0));
+			ReportNullElement(a, i, open_ok);
 		}
 		ptr = PmVarIterNext(&it);
 		k = PmNumericDecode(ptr, &d[i]);
@@ -362,23 +373,12 @@ ReportBadBound(const BillCall *c, int i)
 static void
 BillInit(FunctionCallInfo fcinfo, BillCall *c, int nprices)
 {
-	PmNumKind	qk;
 	Datum		zero = NumericGetDatum(int64_to_numeric(0));
 	int			nb;
 
 	memset(c, 0, sizeof(*c));
 	c->q = PG_GETARG_NUMERIC(0);
-	c->fast = true;
-	qk = PmNumericDecode((const char *) c->q, &c->qd);
-	PmCheckNumericKind(qk, "quantity", PM_NO_INDEX);
-	if (qk == PM_NUM_SLOW)
-		c->fast = false;
-	if (NumCmp(NumericGetDatum(c->q), zero) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("quantity must not be negative"),
-				 errdetail("Value \"%s\" of argument \"quantity\" is below the minimum \"0\".",
-						   DatumText(NumericGetDatum(c->q)))));
+	c->fast = DecodeQuantity(c->q, &c->qd, zero);
 	PmArrayInit(&c->u, PG_GETARG_ARRAYTYPE_P(1), NUMERICOID, "up_to");
 	if (nprices > 0)
 	{
