@@ -90,3 +90,115 @@ pm_tier_graduated(const pm_dec *q, const pm_dec *t, const pm_dec *p, size_t n,
 	}
 	return PM_OK;
 }
+
+/* The bounds a billing table has: n, less the open last tier. */
+static size_t
+bill_bounds(const pm_bill_table *b)
+{
+	return b->open ? b->n - 1 : b->n;
+}
+
+pm_status
+pm_bill_check(const pm_bill_table *b, size_t *bad)
+{
+	size_t		nb = bill_bounds(b);
+	pm_status	st;
+
+	*bad = 0;
+	if (b->n == 0 || (nb > 0 && b->up_to[0].coef <= 0))
+		return PM_INVALID;
+	for (size_t i = 1; i < nb; i++)
+	{
+		int			c = pm_dec_cmp(&b->up_to[i - 1], &b->up_to[i], &st);
+
+		if (st != PM_OK)
+			return st;
+		if (c >= 0)
+		{
+			*bad = i;
+			return PM_INVALID;
+		}
+	}
+	return PM_OK;
+}
+
+pm_status
+pm_bill_find(const pm_dec *q, const pm_bill_table *b, size_t *tier)
+{
+	size_t		lo = 0,
+				hi = bill_bounds(b);	/* up_to[i] < q below lo; q <= up_to[hi] */
+	pm_status	st;
+
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+		int			c = pm_dec_cmp(q, &b->up_to[mid], &st);
+
+		if (st != PM_OK)
+			return st;
+		if (c <= 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (lo == b->n)
+		return PM_INVALID;		/* beyond the last bound of a closed table */
+	*tier = lo;
+	return PM_OK;
+}
+
+/* term = w * price[i], plus flat[i] when the table has flat amounts. */
+static pm_status
+bill_term(const pm_bill_table *b, size_t i, const pm_dec *w, pm_dec *term)
+{
+	pm_status	st = pm_dec_mul(w, &b->price[i], term);
+
+	if (st == PM_OK && b->flat != NULL)
+		st = pm_dec_add(term, &b->flat[i], term);
+	return st;
+}
+
+pm_status
+pm_bill_total(const pm_dec *q, const pm_bill_table *b, bool graduated, pm_dec *out)
+{
+	size_t		k;
+	pm_status	st = pm_bill_find(q, b, &k);
+
+	if (st != PM_OK)
+		return st;
+	if (!graduated)
+		return bill_term(b, k, q, out);
+	for (size_t i = 0; i <= k; i++)
+	{
+		/*
+		 * Tiers below k are full; tier k is full too when q is on its bound
+		 * (pm_bill_find gave q <= up_to[k]), and then the width is the
+		 * bound's difference, written at the bounds' scales.
+		 */
+		const pm_dec *upper = q;
+		pm_dec		width,
+					term;
+
+		if (i < k)
+			upper = &b->up_to[i];
+		else if (i < bill_bounds(b))
+		{
+			int			c = pm_dec_cmp(&b->up_to[i], q, &st);
+
+			if (st != PM_OK)
+				return st;
+			if (c == 0)
+				upper = &b->up_to[i];
+		}
+		width = *upper;
+		st = i == 0 ? PM_OK : pm_dec_sub(upper, &b->up_to[i - 1], &width);
+		if (st == PM_OK)
+			st = bill_term(b, i, &width, &term);
+		if (st == PM_OK && i > 0)
+			st = pm_dec_add(out, &term, &term);
+		if (st != PM_OK)
+			return st;
+		*out = term;
+	}
+	return PM_OK;
+}

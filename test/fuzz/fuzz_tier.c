@@ -4,6 +4,10 @@
  * with numeric's scales, is monotone in the quantity for nonnegative
  * prices and moves by at most |dq| * max|price| (it is continuous at the
  * thresholds); PM_OVERFLOW only when an intermediate is beyond 128 bits.
+ * Billing tables (pm_bill_*, inclusive up_to bounds, an open last tier,
+ * flat amounts) on the same bytes: check and find agree with a scan,
+ * totals with their definition, graduated is monotone and volume is
+ * q * price + flat of q's tier.
  */
 #include "fuzz.h"
 #include "pm_tier.h"
@@ -85,10 +89,10 @@ ref_graduated(const rdec *q, const rdec *t, const rdec *p, size_t n, bool *wide)
 	return sum;
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static int
+fuzz_thresholds(fz_in *inp)
 {
-	fz_in		in = {data, size};
+	fz_in		in = *inp;
 	size_t		n = (size_t) fz_range(&in, 0, MAX_TIERS),
 				bad = 99,
 				want_bad = 0,
@@ -251,4 +255,248 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				 fz_dec_str(&out[0]), fz_dec_str(&q[1]), fz_dec_str(&out[1]));
 	}
 	return 0;
+}
+
+/* ---- billing tables ---- */
+
+/* The bill total by its definition, over every tier; *wide when an intermediate is. */
+static rdec
+ref_bill(const rdec *q, const rdec *u, const rdec *p, const rdec *f, size_t n, size_t nb,
+		 bool graduated, size_t k, bool *wide)
+{
+	rdec		sum = {{false, {{0}}}, 0};
+	bool		first = true;
+
+	*wide = false;
+	for (size_t i = 0; i < n; i++)
+	{
+		const rdec *upper = q;
+		rdec		width,
+					term;
+
+		if (graduated ? (i > 0 && !(rdec_cmp(q, &u[i - 1]) > 0)) : i != k)
+			continue;			/* not reached, or not q's tier */
+		if (i > 0)
+			*wide |= !cmp_fits(q, &u[i - 1]);
+		if (graduated && i < nb)
+		{
+			*wide |= !cmp_fits(&u[i], q);
+			if (rdec_cmp(&u[i], q) <= 0)
+				upper = &u[i];
+		}
+		width = *upper;
+		if (graduated && i > 0)
+		{
+			*wide |= !cmp_fits(upper, &u[i - 1]);
+			width = rdec_sub(upper, &u[i - 1]);
+			*wide |= !sbn_fits_i128(&width.v);
+		}
+		term = rdec_mul(&width, &p[i]);
+		*wide |= !sbn_fits_i128(&term.v) || term.scale > PM_MAX_SCALE;
+		if (f != NULL)
+		{
+			*wide |= !cmp_fits(&term, &f[i]);
+			term = rdec_add(&term, &f[i]);
+			*wide |= !sbn_fits_i128(&term.v);
+		}
+		if (first)
+			sum = term;
+		else
+		{
+			*wide |= !cmp_fits(&sum, &term);
+			sum = rdec_add(&sum, &term);
+			*wide |= !sbn_fits_i128(&sum.v);
+		}
+		first = false;
+	}
+	return sum;
+}
+
+static void
+fuzz_bill(fz_in *in)
+{
+	size_t		n = (size_t) fz_range(in, 0, MAX_TIERS),
+				nb,
+				bad = 99,
+				want_bad = 0;
+	uint8_t		shape = fz_u8(in);
+	bool		open = (shape & 1) != 0,
+				flats = (shape & 2) != 0,
+				cmp_wide = false;
+	pm_dec		u[MAX_TIERS],
+				p[MAX_TIERS],
+				f[MAX_TIERS],
+				q[2],
+				out[2][2];
+	rdec		ru[MAX_TIERS],
+				rp[MAX_TIERS],
+				rf[MAX_TIERS],
+				rq[2];
+	pm_status	st,
+				want_st = PM_OK,
+				tst[2][2];
+	pm_bill_table b = {u, p, flats ? f : NULL, n, open};
+
+	nb = open && n > 0 ? n - 1 : n;
+	/* bounds: positive ascending steps, unless the shape byte breaks them */
+	for (size_t i = 0; i < n; i++)
+	{
+		u[i] = fz_small_dec(in, (shape & 0x0C) != 0);
+		if ((shape & 0x30) != 0 && u[i].coef == 0)
+			u[i].coef = 1;
+		if (i > 0 && (shape & 0xC0) != 0)
+		{
+			rdec		prev = rdec_of(&u[i - 1]),
+						step = rdec_of(&u[i]),
+						sum;
+
+			step.v.neg = false;
+			if (bn_is_zero(&step.v.m))
+				step.v = sbn_i128(1);
+			sum = rdec_add(&prev, &step);
+			if (sbn_fits_i128(&sum.v))
+			{
+				u[i].coef = sbn_to_i128(&sum.v);
+				u[i].scale = sum.scale;
+			}
+		}
+		p[i] = fz_small_dec(in, true);
+		f[i] = fz_small_dec(in, true);
+		ru[i] = rdec_of(&u[i]);
+		rp[i] = rdec_of(&p[i]);
+		rf[i] = rdec_of(&f[i]);
+	}
+
+	/* pm_bill_check against a scan (an open table's last bound is never read) */
+	if (n == 0 || (nb > 0 && u[0].coef <= 0))
+		want_st = PM_INVALID;
+	else
+		for (size_t i = 1; i < nb; i++)
+		{
+			cmp_wide |= !cmp_fits(&ru[i - 1], &ru[i]);
+			if (rdec_cmp(&ru[i - 1], &ru[i]) >= 0)
+			{
+				want_st = PM_INVALID;
+				want_bad = i;
+				break;
+			}
+		}
+	st = pm_bill_check(&b, &bad);
+	if (st == PM_OVERFLOW)
+	{
+		FZ_CHECK(cmp_wide, "bill_check overflows on a table of %zu that compares in 128 bits", n);
+		return;
+	}
+	FZ_CHECK(st == want_st && (st != PM_INVALID || bad == want_bad),
+			 "bill_check of %zu bounds gives %s at %zu, want %s at %zu", n, fz_status_name(st),
+			 bad, fz_status_name(want_st), want_bad);
+	if (st != PM_OK)
+		return;
+
+	for (int j = 0; j < 2; j++)
+	{
+		uint8_t		sel = fz_u8(in);
+		size_t		want_tier = 0,
+					tier = 99;
+		bool		find_wide = false,
+					beyond = true;
+
+		q[j] = fz_small_dec(in, true);
+		if ((sel & 3) == 0 && nb > 0)
+		{
+			/* a bound (perhaps with more decimals), or one unit of a finer place either side of it */
+			q[j] = u[sel % nb];
+			if ((sel & 0x0C) == 0x08)
+			{
+				/* the bound written with more decimals */
+				pm_dec		r;
+
+				if (pm_dec_rescale_up(&q[j], q[j].scale + 1 + (sel >> 6), &r) == PM_OK)
+					q[j] = r;
+			}
+			else if (sel & 4)
+			{
+				pm_dec		eps = {1, q[j].scale + (sel >> 6)};
+				rdec		rq0 = rdec_of(&q[j]),
+							re = rdec_of(&eps),
+							r = (sel & 8) ? rdec_add(&rq0, &re) : rdec_sub(&rq0, &re);
+
+				if (sbn_fits_i128(&r.v))
+				{
+					q[j].coef = sbn_to_i128(&r.v);
+					q[j].scale = r.scale;
+				}
+			}
+		}
+		rq[j] = rdec_of(&q[j]);
+
+		/* pm_bill_find: the first bound q does not exceed, or the open tier */
+		for (size_t i = 0; i < nb; i++)
+			find_wide |= !cmp_fits(&ru[i], &rq[j]);	/* a bisection may compare any */
+		for (size_t i = 0; i < nb && beyond; i++)
+		{
+			if (rdec_cmp(&rq[j], &ru[i]) <= 0)
+			{
+				want_tier = i;
+				beyond = false;
+			}
+		}
+		if (beyond && open)
+		{
+			want_tier = n - 1;
+			beyond = false;
+		}
+		st = pm_bill_find(&q[j], &b, &tier);
+		if (st == PM_OVERFLOW)
+		{
+			FZ_CHECK(find_wide, "bill_find(%s) overflows", fz_dec_str(&q[j]));
+			tst[j][0] = tst[j][1] = PM_OVERFLOW;
+			continue;
+		}
+		FZ_CHECK(beyond ? st == PM_INVALID : st == PM_OK && tier == want_tier,
+				 "bill_find(%s) gives %s %zu, want %s %zu", fz_dec_str(&q[j]), fz_status_name(st),
+				 tier, beyond ? "INVALID" : "OK", want_tier);
+
+		/* both totals against their definition */
+		for (int g = 0; g < 2; g++)
+		{
+			bool		wide;
+			rdec		want = ref_bill(&rq[j], ru, rp, flats ? rf : NULL, n, nb, g == 1,
+										want_tier, &wide);
+
+			tst[j][g] = pm_bill_total(&q[j], &b, g == 1, &out[j][g]);
+			if (beyond)
+				FZ_CHECK(tst[j][g] == PM_INVALID, "bill total beyond the table gives %s",
+						 fz_status_name(tst[j][g]));
+			else if (tst[j][g] == PM_OK)
+				FZ_CHECK(rdec_is(&want, &out[j][g]), "%s bill total of %s over %zu tiers is %s",
+						 g ? "graduated" : "volume", fz_dec_str(&q[j]), n, fz_dec_str(&out[j][g]));
+			else
+				FZ_CHECK(tst[j][g] == PM_OVERFLOW && (wide || find_wide),
+						 "%s bill total of %s over %zu tiers gives %s", g ? "graduated" : "volume",
+						 fz_dec_str(&q[j]), n, fz_status_name(tst[j][g]));
+		}
+	}
+
+	/* graduated totals never fall as the quantity grows (amounts are >= 0) */
+	if (tst[0][1] == PM_OK && tst[1][1] == PM_OK)
+	{
+		rdec		g0 = rdec_of(&out[0][1]),
+					g1 = rdec_of(&out[1][1]);
+		int			cq = rdec_cmp(&rq[0], &rq[1]);
+
+		FZ_CHECK(cq == 0 ? rdec_cmp(&g0, &g1) == 0 : rdec_cmp(&g0, &g1) * cq >= 0,
+				 "graduated bill totals are not monotone: q %s -> %s, q %s -> %s",
+				 fz_dec_str(&q[0]), fz_dec_str(&out[0][1]), fz_dec_str(&q[1]), fz_dec_str(&out[1][1]));
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fz_in		in = {data, size},
+				bill_in = {data, size};
+
+	fuzz_bill(&bill_in);
+	return fuzz_thresholds(&in);
 }

@@ -315,6 +315,72 @@ TCHECK(const char *ts)
 	return st == PM_OK ? -1 : st == PM_INVALID ? (int) bad : 100 + (int) st;
 }
 
+/*
+ * Billing helpers: up_to is "u1,u2,..." with a last "NULL" for an open
+ * table; flats NULL for none.
+ */
+static size_t
+parse_bill(const char *us, pm_dec *u, bool *open)
+{
+	size_t		len = strlen(us);
+
+	*open = len >= 4 && strcmp(us + len - 4, "NULL") == 0;
+	if (!*open)
+		return us[0] ? parse_list(us, u) : 0;
+	if (len == 4)
+		return 1;
+	{
+		char		buf[1024];
+
+		snprintf(buf, sizeof(buf), "%.*s", (int) (len - 5), us);
+		return parse_list(buf, u) + 1;
+	}
+}
+
+static const char *
+BILL(const char *q, const char *us, const char *ps, const char *fs, bool graduated)
+{
+	pm_dec		u[32],
+				p[32],
+				f[32],
+				qd = D(q),
+				r;
+	pm_bill_table b = {u, p, fs ? f : NULL, 0, false};
+
+	b.n = parse_bill(us, u, &b.open);
+	parse_list(ps, p);
+	if (fs)
+		parse_list(fs, f);
+	return LIST(&r, 1, pm_bill_total(&qd, &b, graduated, &r)) + 0;
+}
+
+static int
+BFIND(const char *q, const char *us)
+{
+	pm_dec		u[32],
+				qd = D(q);
+	pm_bill_table b = {u, NULL, NULL, 0, false};
+	size_t		tier = 999;
+	pm_status	st;
+
+	b.n = parse_bill(us, u, &b.open);
+	st = pm_bill_find(&qd, &b, &tier);
+	return st == PM_OK ? (int) tier : -1 - (int) st;
+}
+
+static int
+BCHECK(const char *us)
+{
+	pm_dec		u[32];
+	pm_bill_table b = {u, NULL, NULL, 0, false};
+	size_t		bad = 999;
+	pm_status	st;
+
+	b.n = parse_bill(us, u, &b.open);
+	st = pm_bill_check(&b, &bad);
+	return st == PM_OK ? -1 : st == PM_INVALID ? (int) bad : 100 + (int) st;
+}
+
 /* Elements for pm_top_k: a key (unique) and padding up to the largest size. */
 typedef struct topk_elem
 {
@@ -559,6 +625,139 @@ test_tier_graduated_units(void)
 	CHECK(bad == 0);
 }
 
+/* Billing tables: Stripe's documented examples, boundaries, flat amounts. */
+static void
+test_bill_known(void)
+{
+	CHECK(BCHECK("5,10,NULL") == -1);
+	CHECK(BCHECK("NULL") == -1);
+	CHECK(BCHECK("10,100") == -1);
+	CHECK(BCHECK("0.5,1.25,NULL") == -1);
+	CHECK(BCHECK("") == 0);
+	CHECK(BCHECK("0,10,NULL") == 0);
+	CHECK(BCHECK("-1,NULL") == 0);
+	CHECK(BCHECK("10,10.0,NULL") == 1);
+	CHECK(BCHECK("10,50,20") == 2);
+	CHECK(BCHECK("0.000000000000000000000000000001,99999999999999999999,NULL") == 100 + PM_OVERFLOW);
+
+	/* inclusive bounds: 5 is the first tier's, 5.0001 the second's */
+	CHECK(BFIND("0", "5,10,NULL") == 0);
+	CHECK(BFIND("5", "5,10,NULL") == 0);
+	CHECK(BFIND("5.000", "5,10,NULL") == 0);
+	CHECK(BFIND("5.0001", "5,10,NULL") == 1);
+	CHECK(BFIND("10", "5,10,NULL") == 1);
+	CHECK(BFIND("11", "5,10,NULL") == 2);
+	CHECK(BFIND("1000000", "5,10,NULL") == 2);
+	CHECK(BFIND("3", "NULL") == 0);
+	CHECK(BFIND("100", "10,100") == 1);
+	CHECK(BFIND("100.01", "10,100") == -1 - PM_INVALID);
+	CHECK(BFIND("8", "1,2,3,4,5,6,7,8,9,NULL") == 7);
+	CHECK(BFIND("7.5", "1,2,3,4,5,6,7,8,9,NULL") == 7);
+
+	/* Stripe: 1-5 at 7, 6-10 at 6.5, 11+ at 6 */
+	CHECK_STR(BILL("6", "5,10,NULL", "7,6.5,6", NULL, false), "{39.0}");
+	CHECK_STR(BILL("25", "5,10,NULL", "7,6.5,6", NULL, false), "{150}");
+	CHECK_STR(BILL("5", "5,10,NULL", "7,6.5,6", NULL, true), "{35}");
+	CHECK_STR(BILL("6", "5,10,NULL", "7,6.5,6", NULL, true), "{41.5}");
+	CHECK_STR(BILL("20", "5,10,NULL", "7,6.5,6", NULL, true), "{127.5}");
+	CHECK_STR(BILL("25", "5,10,NULL", "7,6.5,6", NULL, true), "{157.5}");
+
+	/* flat amounts: graduated adds every reached tier's, volume its own */
+	CHECK_STR(BILL("0", "5,10,NULL", "5.00,4.00,3.00", "10,20,30", true), "{10.00}");
+	CHECK_STR(BILL("6", "5,10,NULL", "5.00,4.00,3.00", "10,20,30", true), "{59.00}");
+	CHECK_STR(BILL("6", "5,10,NULL", "5.00,4.00,3.00", "10,20,30", false), "{44.00}");
+	CHECK_STR(BILL("11", "5,10,NULL", "5.00,4.00,3.00", "10,20,30", true), "{108.00}");
+	CHECK_STR(BILL("0", "1000,NULL", "0,0.04", "200,0", true), "{200}");
+	CHECK_STR(BILL("1500", "1000,NULL", "0,0.04", "200,0", true), "{220.00}");
+
+	/* scales: on a bound the bound's width counts; the partial tier's is q's */
+	CHECK_STR(BILL("10.000", "10,NULL", "2,1", NULL, true), "{20}");
+	CHECK_STR(BILL("10.000", "10,NULL", "2,1", NULL, false), "{20.000}");
+	CHECK_STR(BILL("10", "10.00,NULL", "2,1", NULL, true), "{20.00}");
+	CHECK_STR(BILL("250.125", "10,100,NULL", "0.10,0.08,0.05", NULL, true), "{15.70625}");
+	CHECK_STR(BILL("100", "10,100", "2,1", NULL, true), "{110}");
+	CHECK_STR(BILL("101", "10,100", "2,1", NULL, true), "ERR4");
+	CHECK_STR(BILL("10000", "NULL", "99999999999999999999999999999999999", NULL, true), "ERR1");
+	CHECK_STR(BILL("1", "NULL", "1", "170141183460469231731687303715884105727", true), "ERR1");
+}
+
+/*
+ * Billing totals against unit-by-unit pricing with whole bounds: unit u
+ * (1-based) costs the price of the first tier whose up_to is >= u, and
+ * every tier some unit reaches (tier 0 always) adds its flat amount.
+ * Graduated over up_to {u1, ..., NULL} is pm_tier_graduated over
+ * thresholds {0, u1, ...}, value and scale.
+ */
+static void
+test_bill_graduated_units(void)
+{
+	int			bad = 0;
+
+	for (int c = 0; c < 3000; c++)
+	{
+		size_t		n = (size_t) rnd_range(1, 8),
+					kq = 0;
+		bool		open = rnd_range(0, 3) != 0;
+		pm_dec		u[8],
+					t[8],
+					p[8],
+					f[8],
+					qd,
+					r,
+					r2;
+		int64_t		ub[8],
+					pc[8],
+					fc[8],
+					q,
+					want = 0,
+					reached = 0;
+		pm_bill_table b = {u, p, f, n, open};
+
+		for (size_t i = 0; i < n; i++)
+		{
+			ub[i] = (i == 0 ? 0 : ub[i - 1]) + rnd_range(1, 60);
+			pc[i] = rnd_range(0, 100000);
+			fc[i] = rnd_range(0, 3) == 0 ? 0 : rnd_range(0, 5000);
+			u[i].coef = ub[i];
+			u[i].scale = 0;
+			t[i].coef = i == 0 ? 0 : ub[i - 1];
+			t[i].scale = 0;
+			p[i].coef = pc[i];
+			p[i].scale = 2;
+			f[i].coef = fc[i];
+			f[i].scale = 2;
+		}
+		q = rnd_range(0, open || n == 1 ? 300 : ub[n - 1]);
+		if (!open && q > ub[n - 1])
+			q = ub[n - 1];
+		for (int64_t v = 1; v <= q; v++)
+		{
+			size_t		k = 0;
+
+			while (k + 1 < n && ub[k] < v)
+				k++;
+			want += pc[k];
+			reached = (int64_t) k;
+		}
+		for (int64_t i = 0; i <= reached; i++)
+			want += fc[i];
+		while (kq + 1 < n && ub[kq] < q)
+			kq++;
+		qd.coef = q;
+		qd.scale = 0;
+		if (pm_bill_total(&qd, &b, true, &r) != PM_OK || r.coef != want || r.scale != 2)
+			bad++;
+		if (pm_bill_total(&qd, &b, false, &r) != PM_OK || r.coef != q * pc[kq] + fc[kq] || r.scale != 2)
+			bad++;
+		b.flat = NULL;
+		if (open && (pm_bill_total(&qd, &b, true, &r) != PM_OK ||
+					 pm_tier_graduated(&qd, t, p, n, &r2) != PM_OK ||
+					 r.coef != r2.coef || r.scale != r2.scale))
+			bad++;
+	}
+	CHECK(bad == 0);
+}
+
 
 static const pm_unit_test tests[] = {
 	T(test_alloc_classic),
@@ -567,6 +766,8 @@ static const pm_unit_test tests[] = {
 	T(test_alloc_ticks),
 	T(test_tier_known),
 	T(test_tier_graduated_units),
+	T(test_bill_known),
+	T(test_bill_graduated_units),
 };
 
 PM_SUITE(pm_rules_suite, tests);
