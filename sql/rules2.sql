@@ -202,6 +202,10 @@ SELECT pricemath.discount_stack('{10.005}'::numeric[], '{}') AS empty_stack,
        pricemath.discount_stack('[0:1]={10,20}'::numeric[], '{0, 1}') AS keeps_lower_bound,
        pricemath.discount_stack(100.00, '{0.10, 0.05}') AS scalar,
        pricemath.discount_stack(100.00, '{0.10, 0.05}', 0) AS scalar_rounded;
+-- one call site, a different stack or places on every row: each row gets its own
+SELECT r, places, pricemath.discount_stack(100.00, r, places) AS price
+FROM (VALUES ('{0.1}'::numeric[], NULL::int), ('{0.1}', 2), ('{0.2}', 2), ('{0.2, 0.1}', 0), ('{0.1}', NULL),
+             ('{}', NULL)) v(r, places);
 -- NULL prices, rates or mode: NULL; NULL places: exact
 SELECT pricemath.discount_stack(NULL::numeric[], '{0.1}') IS NULL AS null_prices,
        pricemath.discount_stack('{1}'::numeric[], NULL) IS NULL AS null_rates,

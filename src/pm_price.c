@@ -609,13 +609,30 @@ StackFactor(ArrayType *rarr)
 
 /*
  * discount_stack(prices, rates numeric[], places int, mode text): NULL
- * places keeps the exact product; otherwise it is rounded once.
+ * places keeps the exact product; otherwise it is rounded once.  The
+ * factor and the checks are cached per call site, as ScaleSetup does.
  */
 static bool
 StackSetup(FunctionCallInfo fcinfo, PmOpArgs *o, Numeric *factor)
 {
+	void	   *fresh = NULL;
+	PmScaleSetup *ss = NULL;
+	Pointer		raw;
+
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(3))
 		return false;
+	/* only inline rates are keyed by their bytes (an expanded or TOAST pointer is not the value) */
+	raw = DatumGetPointer(PG_GETARG_DATUM(1));
+	if (!VARATT_IS_EXTERNAL(raw) && !VARATT_IS_COMPRESSED(raw))
+	{
+		ss = ArgCacheLookup(fcinfo, 1, "vbv", sizeof(PmScaleSetup), &fresh);
+		if (ss != NULL)
+		{
+			*o = ss->o;
+			*factor = ss->factor;
+			return true;
+		}
+	}
 	o->op = PMOP_MUL;
 	o->places = 0;
 	o->mode = PmParseRoundMode(PG_GETARG_TEXT_PP(3));
@@ -626,6 +643,13 @@ StackSetup(FunctionCallInfo fcinfo, PmOpArgs *o, Numeric *factor)
 		PmCheckPlaces(o->places);
 	}
 	*factor = StackFactor(PG_GETARG_ARRAYTYPE_P(1));
+	if (fresh != NULL)
+	{
+		ss = ArgCachePayload(fresh);
+		ss->o = *o;
+		ss->factor = NumCopyTo(fcinfo, *factor);
+		ArgCachePublish(fcinfo, fresh);
+	}
 	return true;
 }
 
