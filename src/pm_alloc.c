@@ -407,17 +407,16 @@ ShareErrorContext(void *arg)
 }
 
 static void
-ReportTotalDiffers(Datum first, bool first_null, int64 row, Datum other, bool other_null,
-				   const char *what)
+ReportTotalDiffers(Datum first, bool first_null, int64 row, Datum other, bool other_null)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s differs between rows of the window partition", what),
-			 errdetail("Row 1 has %s \"%s\" and row " INT64_FORMAT " has \"%s\".", what,
-					   first_null ? "NULL" : NumericText(DatumGetNumeric(first)), row + 1,
-					   other_null ? "NULL" : NumericText(DatumGetNumeric(other))),
-			 errhint("Give every row of a partition the same %s, for example with PARTITION BY the column it belongs to.",
-					 what)));
+			 errmsg("total differs between rows of the window partition"),
+			 errdetail("Row 1 has total %s and row " INT64_FORMAT " has %s.",
+					   first_null ? "NULL" : psprintf("\"%s\"", NumericText(DatumGetNumeric(first))),
+					   row + 1,
+					   other_null ? "NULL" : psprintf("\"%s\"", NumericText(DatumGetNumeric(other)))),
+			 errhint("Give every row of a partition the same total, for example with PARTITION BY the column it belongs to.")));
 }
 
 /*
@@ -426,7 +425,7 @@ ReportTotalDiffers(Datum first, bool first_null, int64 row, Datum other, bool ot
  * the window's order.  The shares live in the partition's memory.
  */
 static void
-ShareCompute(WindowObject winobj, ShareState *ss)
+ShareCompute(FunctionCallInfo fcinfo, WindowObject winobj, ShareState *ss)
 {
 	MemoryContext partcxt = GetMemoryChunkContext(ss);
 	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath allocate_share",
@@ -443,6 +442,9 @@ ShareCompute(WindowObject winobj, ShareState *ss)
 				lbs[1] = {1};
 	ArrayType  *shares;
 	ErrorContextCallback errcb;
+	/* a constant (or parameter) total or places cannot differ: read it once */
+	bool		total_fixed = get_fn_expr_arg_stable(fcinfo->flinfo, 0),
+				places_fixed = get_fn_expr_arg_stable(fcinfo->flinfo, 2);
 
 	if (n > (int64) MaxArraySize)
 		ereport(ERROR,
@@ -456,34 +458,38 @@ ShareCompute(WindowObject winobj, ShareState *ss)
 	{
 		bool		isnull,
 					isout;
-		Datum		t,
-					p,
-					v;
+		Datum		v;
 
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
 		/* a fetched value lives only until the next fetch: copy what is kept */
-		t = WinGetFuncArgInPartition(winobj, 0, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
-		if (i == 0)
+		if (i == 0 || !total_fixed)
 		{
-			total_null = isnull;
-			if (!isnull)
-				total = PointerGetDatum(PG_DETOAST_DATUM_COPY(t));
+			v = WinGetFuncArgInPartition(winobj, 0, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+			if (i == 0)
+			{
+				total_null = isnull;
+				if (!isnull)
+					total = PointerGetDatum(PG_DETOAST_DATUM_COPY(v));
+			}
+			else if (isnull != total_null ||
+					 (!isnull && DatumGetInt32(DirectFunctionCall2(numeric_cmp, total, v)) != 0))
+				ReportTotalDiffers(total, total_null, i, v, isnull);
 		}
-		else if (isnull != total_null ||
-				 (!isnull && DatumGetInt32(DirectFunctionCall2(numeric_cmp, total, t)) != 0))
-			ReportTotalDiffers(total, total_null, i, t, isnull, "total");
-		p = WinGetFuncArgInPartition(winobj, 2, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
-		if (i == 0)
+		if (i == 0 || !places_fixed)
 		{
-			places_null = isnull;
-			places = p;
+			v = WinGetFuncArgInPartition(winobj, 2, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+			if (i == 0)
+			{
+				places_null = isnull;
+				places = v;
+			}
+			else if (isnull != places_null || (!isnull && DatumGetInt32(v) != DatumGetInt32(places)))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("places differs between rows of the window partition"),
+						 errhint("Give every row of a partition the same places.")));
 		}
-		else if (isnull != places_null || (!isnull && DatumGetInt32(p) != DatumGetInt32(places)))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("places differs between rows of the window partition"),
-					 errhint("Give every row of a partition the same places.")));
 		v = WinGetFuncArgInPartition(winobj, 1, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
 		wnull[i] = isnull;
 		w[i] = isnull ? (Datum) 0 : PointerGetDatum(PG_DETOAST_DATUM_COPY(v));
@@ -539,7 +545,7 @@ pricemath_allocate_share(PG_FUNCTION_ARGS)
 	int64		pos = WinGetCurrentPosition(winobj);
 
 	if (!ss->done)
-		ShareCompute(winobj, ss);
+		ShareCompute(fcinfo, winobj, ss);
 	/* rows before this one are never read again */
 	WinSetMarkPosition(winobj, pos);
 	if (ss->nulls[pos])
