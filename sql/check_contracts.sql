@@ -257,20 +257,21 @@ DROP TABLE long_scan;
 -- ---- messages ----
 
 -- a NaN or infinite parameter must be a finite number (not "greater than -1")
-SELECT pg_temp.err($$SELECT pricemath.markup('{1}'::numeric[], 'NaN')$$);
+-- (typed: with numeric[] prices an untyped second argument reads as a rate array)
+SELECT pg_temp.err($$SELECT pricemath.markup('{1}'::numeric[], 'NaN'::numeric)$$);
 SELECT pg_temp.err($$SELECT pricemath.markup(1.00, 'Infinity')$$);
 SELECT pg_temp.err($$SELECT pricemath.markup('{1}'::numeric[], -1)$$) AS finite_but_out_of_contract;
 SELECT p, pg_temp.err(format(q, v)) AS error
 FROM (VALUES ('NaN'), ('Infinity'), ('-Infinity')) AS v(v),
-     (VALUES ('discount pct', $$SELECT pricemath.discount('{1}'::numeric[], %L)$$),
-             ('add_tax rate', $$SELECT pricemath.add_tax('{1}'::numeric[], %L)$$),
-             ('margin_price margin', $$SELECT pricemath.margin_price('{1}'::numeric[], %L)$$),
-             ('remove_tax rate', $$SELECT pricemath.remove_tax(1.00, %L)$$),
-             ('convert rate', $$SELECT pricemath.convert('{1}'::numeric[], %L, 2)$$),
-             ('limit_change max_up', $$SELECT pricemath.limit_change('{1}'::numeric[], '{2}', %L, 0.1)$$),
-             ('limit_change max_down', $$SELECT pricemath.limit_change(1.00, 2.00, 0.1, %L)$$),
-             ('apply_ending step', $$SELECT pricemath.apply_ending('{1}'::numeric[], %L, 0.99)$$),
-             ('apply_ending ending', $$SELECT pricemath.apply_ending(1.00, 1, %L)$$)) AS f(p, q)
+     (VALUES ('discount pct', $$SELECT pricemath.discount('{1}'::numeric[], %L::numeric)$$),
+             ('add_tax rate', $$SELECT pricemath.add_tax('{1}'::numeric[], %L::numeric)$$),
+             ('margin_price margin', $$SELECT pricemath.margin_price('{1}'::numeric[], %L::numeric)$$),
+             ('remove_tax rate', $$SELECT pricemath.remove_tax(1.00, %L::numeric)$$),
+             ('convert rate', $$SELECT pricemath.convert('{1}'::numeric[], %L::numeric, 2)$$),
+             ('limit_change max_up', $$SELECT pricemath.limit_change('{1}'::numeric[], '{2}', %L::numeric, 0.1)$$),
+             ('limit_change max_down', $$SELECT pricemath.limit_change(1.00, 2.00, 0.1, %L::numeric)$$),
+             ('apply_ending step', $$SELECT pricemath.apply_ending('{1}'::numeric[], %L::numeric, 0.99)$$),
+             ('apply_ending ending', $$SELECT pricemath.apply_ending(1.00, 1, %L::numeric)$$)) AS f(p, q)
 ORDER BY p, v;
 
 -- an element error names its element and shows the array around it

@@ -54,7 +54,7 @@ SELECT pg_temp.err($$SELECT pricemath.convert('[5:6]={1, -Infinity}'::numeric[],
 SELECT pg_temp.err($$SELECT pricemath.markup('Infinity'::numeric, 0.1)$$);
 -- contracts: 22023 naming the parameter and its value
 SELECT pg_temp.err($$SELECT pricemath.markup('{1}'::numeric[], -1)$$);
-SELECT pg_temp.err($$SELECT pricemath.markup('{1}'::numeric[], 'NaN')$$);
+SELECT pg_temp.err($$SELECT pricemath.markup('{1}'::numeric[], 'NaN'::numeric)$$);
 SELECT pg_temp.err($$SELECT pricemath.discount('{1}'::numeric[], 1.01)$$);
 SELECT pg_temp.err($$SELECT pricemath.discount('{1}'::numeric[], -0.01)$$);
 SELECT pg_temp.err($$SELECT pricemath.margin_price('{1}'::numeric[], 1)$$);

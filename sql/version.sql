@@ -77,8 +77,10 @@ ORDER BY c.oid::regclass::text COLLATE "C";
 -- Non-aggregate functions are STRICT (NULL in, NULL out), except where a NULL
 -- argument means "no limit": the input contracts (min, max, max_places, also
 -- of check_price_array and price_array_violations) and the guardrails
--- (clamp bounds, limit_change caps, a NULL old price).  They
--- return NULL for NULL prices themselves.  The transition, combine and final
+-- (clamp bounds, limit_change caps, a NULL old price), and discount_stack,
+-- whose NULL places means "exact, no rounding".  They return NULL for NULL
+-- prices themselves.  (allocate_share is a window function, prokind 'w': not
+-- listed; a NULL weight gives a NULL share.)  The transition, combine and final
 -- functions of the aggregates handle NULL states themselves and are left out.
 -- The runner's functions are listed above.  Lists the functions that are
 -- not STRICT.

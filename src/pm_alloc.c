@@ -1,6 +1,7 @@
 /*
  * pm_alloc.c: allocate(): splits a total by numeric or float8 weights with
- * the largest-remainder method (int128 core, exact numeric fallback).
+ * the largest-remainder method (int128 core, exact numeric fallback), and
+ * allocate_share(), the same split as a window function.
  */
 #include "postgres.h"
 
@@ -11,6 +12,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
+#include "windowapi.h"
 
 #include "core/pm_alloc.h"
 #include "core/pm_float.h"
@@ -311,7 +313,7 @@ AllocateSlow(const AllocCall *c, PmNumBuilder *out)
 }
 
 static ArrayType *
-Allocate(FunctionCallInfo fcinfo, bool isfloat)
+Allocate(Numeric total, ArrayType *weights, int32 places, bool isfloat)
 {
 	AllocCall	c;
 	PmNumBuilder out;
@@ -320,8 +322,8 @@ Allocate(FunctionCallInfo fcinfo, bool isfloat)
 	size_t		bad;
 	PmNumKind	tk;
 
-	c.total = PG_GETARG_NUMERIC(0);
-	c.places = PG_GETARG_INT32(2);
+	c.total = total;
+	c.places = places;
 	c.isfloat = isfloat;
 	c.fast = true;
 	tk = PmNumericDecode((const char *) c.total, &c.td);
@@ -329,7 +331,7 @@ Allocate(FunctionCallInfo fcinfo, bool isfloat)
 	if (tk == PM_NUM_SLOW)
 		c.fast = false;
 	PmCheckPlaces(c.places);
-	PmArrayInit(&c.w, PG_GETARG_ARRAYTYPE_P(1), isfloat ? FLOAT8OID : NUMERICOID, "weights");
+	PmArrayInit(&c.w, weights, isfloat ? FLOAT8OID : NUMERICOID, "weights");
 	c.wd = AllocScratch(c.w.nitems, sizeof(pm_dec));
 	DecodeWeights(&c);
 
@@ -373,7 +375,8 @@ PG_FUNCTION_INFO_V1(pricemath_allocate_numeric);
 Datum
 pricemath_allocate_numeric(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ARRAYTYPE_P(Allocate(fcinfo, false));
+	PG_RETURN_ARRAYTYPE_P(Allocate(PG_GETARG_NUMERIC(0), PG_GETARG_ARRAYTYPE_P(1),
+								   PG_GETARG_INT32(2), false));
 }
 
 /* allocate(total numeric, weights float8[], places int) */
@@ -381,5 +384,171 @@ PG_FUNCTION_INFO_V1(pricemath_allocate_float8);
 Datum
 pricemath_allocate_float8(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ARRAYTYPE_P(Allocate(fcinfo, true));
+	PG_RETURN_ARRAYTYPE_P(Allocate(PG_GETARG_NUMERIC(0), PG_GETARG_ARRAYTYPE_P(1),
+								   PG_GETARG_INT32(2), true));
+}
+
+/* ---- allocate_share: allocate over a window partition ---- */
+
+/* The shares of one partition, computed on its first row; index = row position. */
+typedef struct ShareState
+{
+	bool		done;
+	Datum	   *shares;
+	bool	   *nulls;
+} ShareState;
+
+static void
+ShareErrorContext(void *arg)
+{
+	errcontext("allocate_share over a window partition of " INT64_FORMAT
+			   " rows; an index is the row's position in the window's order",
+			   *(const int64 *) arg);
+}
+
+static void
+ReportTotalDiffers(Datum first, bool first_null, int64 row, Datum other, bool other_null)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("total differs between rows of the window partition"),
+			 errdetail("Row 1 has total %s and row " INT64_FORMAT " has %s.",
+					   first_null ? "NULL" : psprintf("\"%s\"", NumericText(DatumGetNumeric(first))),
+					   row + 1,
+					   other_null ? "NULL" : psprintf("\"%s\"", NumericText(DatumGetNumeric(other)))),
+			 errhint("Give every row of a partition the same total, for example with PARTITION BY the column it belongs to.")));
+}
+
+/*
+ * Read the whole partition, check that total and places are the same on
+ * every row, and split the total by allocate()'s rules over the weights in
+ * the window's order.  The shares live in the partition's memory.
+ */
+static void
+ShareCompute(FunctionCallInfo fcinfo, WindowObject winobj, ShareState *ss)
+{
+	MemoryContext partcxt = GetMemoryChunkContext(ss);
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath allocate_share",
+											  ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+	int64		n = WinGetPartitionRowCount(winobj);
+	Datum		total = (Datum) 0,
+				places = (Datum) 0,
+			   *w;
+	bool		total_null = false,
+				places_null = false,
+			   *wnull;
+	int			dims[1],
+				lbs[1] = {1};
+	ArrayType  *shares;
+	ErrorContextCallback errcb;
+	/* a constant (or parameter) total or places cannot differ: read it once */
+	bool		total_fixed = get_fn_expr_arg_stable(fcinfo->flinfo, 0),
+				places_fixed = get_fn_expr_arg_stable(fcinfo->flinfo, 2);
+
+	if (n > (int64) MaxArraySize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("window partition is too large to allocate over"),
+				 errdetail("The partition has " INT64_FORMAT " rows; at most %d are allowed.",
+						   n, (int) MaxArraySize)));
+	w = AllocScratch((Size) n, sizeof(Datum));
+	wnull = AllocScratch((Size) n, sizeof(bool));
+	for (int64 i = 0; i < n; i++)
+	{
+		bool		isnull,
+					isout;
+		Datum		v;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		/* a fetched value lives only until the next fetch: copy what is kept */
+		if (i == 0 || !total_fixed)
+		{
+			v = WinGetFuncArgInPartition(winobj, 0, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+			if (i == 0)
+			{
+				total_null = isnull;
+				if (!isnull)
+					total = PointerGetDatum(PG_DETOAST_DATUM_COPY(v));
+			}
+			else if (isnull != total_null ||
+					 (!isnull && DatumGetInt32(DirectFunctionCall2(numeric_cmp, total, v)) != 0))
+				ReportTotalDiffers(total, total_null, i, v, isnull);
+		}
+		if (i == 0 || !places_fixed)
+		{
+			v = WinGetFuncArgInPartition(winobj, 2, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+			if (i == 0)
+			{
+				places_null = isnull;
+				places = v;
+			}
+			else if (isnull != places_null || (!isnull && DatumGetInt32(v) != DatumGetInt32(places)))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("places differs between rows of the window partition"),
+						 errhint("Give every row of a partition the same places.")));
+		}
+		v = WinGetFuncArgInPartition(winobj, 1, i, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+		wnull[i] = isnull;
+		w[i] = isnull ? (Datum) 0 : PointerGetDatum(PG_DETOAST_DATUM_COPY(v));
+	}
+
+	ss->nulls = MemoryContextAlloc(partcxt, Max(n, 1) * sizeof(bool));
+	ss->shares = MemoryContextAllocZero(partcxt, Max(n, 1) * sizeof(Datum));
+	if (total_null || places_null)
+	{
+		/* NULL in, NULL out, as for allocate() */
+		memset(ss->nulls, true, Max(n, 1) * sizeof(bool));
+	}
+	else
+	{
+		Datum	   *elems;
+		bool	   *enulls;
+		int			nelems;
+
+		dims[0] = (int) n;
+		errcb.callback = ShareErrorContext;
+		errcb.arg = &n;
+		errcb.previous = error_context_stack;
+		error_context_stack = &errcb;
+		shares = Allocate(DatumGetNumeric(total),
+						  construct_md_array(w, wnull, 1, dims, lbs, NUMERICOID, -1, false,
+											 TYPALIGN_INT),
+						  DatumGetInt32(places), false);
+		error_context_stack = errcb.previous;
+		MemoryContextSwitchTo(partcxt);
+		{
+			ArrayType  *kept = palloc(VARSIZE(shares));
+
+			memcpy(kept, shares, VARSIZE(shares));
+			deconstruct_array(kept, NUMERICOID, -1, false, TYPALIGN_INT, &elems, &enulls, &nelems);
+		}
+		if (nelems != n)
+			elog(ERROR, "allocate_share: %d shares for " INT64_FORMAT " rows", nelems, n);
+		memcpy(ss->shares, elems, n * sizeof(Datum));
+		memcpy(ss->nulls, enulls, n * sizeof(bool));
+	}
+	ss->done = true;
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(cxt);
+}
+
+/* allocate_share(total numeric, weight numeric, places int) OVER (...) */
+PG_FUNCTION_INFO_V1(pricemath_allocate_share);
+Datum
+pricemath_allocate_share(PG_FUNCTION_ARGS)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	ShareState *ss = WinGetPartitionLocalMemory(winobj, sizeof(ShareState));
+	int64		pos = WinGetCurrentPosition(winobj);
+
+	if (!ss->done)
+		ShareCompute(fcinfo, winobj, ss);
+	/* rows before this one are never read again */
+	WinSetMarkPosition(winobj, pos);
+	if (ss->nulls[pos])
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(ss->shares[pos]);
 }

@@ -431,6 +431,296 @@ AtIndex(int subscript)
 	return subscript == PM_NO_INDEX ? "" : psprintf(" at index %d", subscript);
 }
 
+/* ---- per-element rates, stacked discounts, margin_of ---- */
+
+/* Names the element of a rate array whose check failed. */
+typedef struct PmElemContext
+{
+	const char *name;
+	int			subscript;
+} PmElemContext;
+
+static void
+ElemErrorContext(void *arg)
+{
+	const PmElemContext *ec = arg;
+
+	errcontext("element %d of argument \"%s\"", ec->subscript, ec->name);
+}
+
+/*
+ * Whether a value decoded into the core surely satisfies rule; false sends
+ * it to CheckParam, which decides (and raises).
+ */
+static inline bool
+RuleFastOk(PmRule rule, const pm_dec *v)
+{
+	static const pm_dec minus_one = {-1, 0},
+				one = {1, 0};
+	pm_status	st;
+	int			c;
+
+	switch (rule)
+	{
+		case PM_RULE_GT_MINUS_ONE:
+			c = pm_dec_cmp(v, &minus_one, &st);
+			return st == PM_OK && c > 0;
+		case PM_RULE_GE_ZERO:
+			return v->coef >= 0;
+		case PM_RULE_GT_ZERO:
+			return v->coef > 0;
+		case PM_RULE_UNIT:
+		case PM_RULE_UNIT_OPEN:
+			c = pm_dec_cmp(v, &one, &st);
+			return st == PM_OK && v->coef >= 0 && (rule == PM_RULE_UNIT ? c <= 0 : c < 0);
+	}
+	return false;
+}
+
+/* Check one element of a parameter array against its rule (22023 naming the element). */
+static void
+CheckParamElem(Numeric v, PmNumKind kind, const pm_dec *d, const char *name, PmRule rule,
+			   int subscript)
+{
+	PmElemContext ec = {name, subscript};
+	ErrorContextCallback errcb;
+
+	if (kind == PM_NUM_FAST && RuleFastOk(rule, d))
+		return;
+	errcb.callback = ElemErrorContext;
+	errcb.arg = &ec;
+	errcb.previous = error_context_stack;
+	error_context_stack = &errcb;
+	CheckParam(v, name, rule);
+	error_context_stack = errcb.previous;
+}
+
+/*
+ * One factor per price for a scaling rule whose parameter is a numeric[]:
+ * 1 + sign * rate (the rate itself for sign 0), every rate checked against
+ * the rule.  A NULL rate gives a NULL factor, so a NULL result element.
+ */
+static ArrayType *
+RateFactors(PmScale which, ArrayType *parr, const char *pname, ArrayType *rarr)
+{
+	const char *name = scale_rules[which].param;
+	int			sign = scale_rules[which].sign;
+	PmArray		prices,
+				rates;
+	PmVarIter	it;
+	PmNumBuilder out;
+	Numeric		one = int64_to_numeric(1);
+	const pm_dec one_dec = {1, 0};
+
+	PmArrayInit(&prices, parr, NUMERICOID, pname);
+	PmArrayInit(&rates, rarr, NUMERICOID, name);
+	PmCheckSameLength(&prices, &rates);
+	it.ptr = rates.data;
+	if (sign != 0 && rates.nitems > 0)
+		PmNumBuilderInit(&out, &rates, PmArrayAnyNull(&rates),
+						 DataEstimate(rarr) + (Size) rates.nitems * 4);
+	for (int i = 0; i < rates.nitems; i++)
+	{
+		Numeric		r;
+		PmNumKind	kind;
+		pm_dec		d,
+					f;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (PmArrayIsNull(&rates, i))
+			continue;
+		r = (Numeric) PmVarIterNext(&it);
+		kind = PmNumericDecode((const char *) r, &d);
+		CheckParamElem(r, kind, &d, name, scale_rules[which].rule, rates.lbound + i);
+		if (sign == 0)
+			continue;
+		/* 1 + rate has the rate's scale, as numeric's + gives */
+		if (kind == PM_NUM_FAST &&
+			(sign > 0 ? pm_dec_add(&one_dec, &d, &f) : pm_dec_sub(&one_dec, &d, &f)) == PM_OK)
+			PmNumBuilderPutDec(&out, i, &f);
+		else
+			PmNumBuilderPutNumeric(&out, i, sign > 0 ? NumAdd(one, r) : NumSub(one, r));
+	}
+	if (sign == 0 || rates.nitems == 0)
+		return rarr;
+	return PmNumBuilderFinish(&out);
+}
+
+/* markup, discount, add_tax and convert with one rate per element */
+#define PM_RATES_FUNC(sqlname, WHICH, ARGNAME) \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_rates); \
+Datum \
+pricemath_##sqlname##_rates(PG_FUNCTION_ARGS) \
+{ \
+	PmOpArgs	o = {scale_rules[WHICH].op, 0, PM_ROUND_HALF_EVEN}; \
+	ArrayType  *parr = PG_GETARG_ARRAYTYPE_P(0); \
+\
+	if (o.op != PMOP_MUL) \
+	{ \
+		o.places = PG_GETARG_INT32(2); \
+		o.mode = PmParseRoundMode(PG_GETARG_TEXT_PP(3)); \
+		PmCheckPlaces(o.places); \
+	} \
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, parr, ARGNAME, \
+										   RateFactors(WHICH, parr, ARGNAME, PG_GETARG_ARRAYTYPE_P(1)), \
+										   NULL, scale_rules[WHICH].param)); \
+}
+
+PM_RATES_FUNC(markup, PM_SCALE_MARKUP, "prices")
+PM_RATES_FUNC(discount, PM_SCALE_DISCOUNT, "prices")
+PM_RATES_FUNC(add_tax, PM_SCALE_ADD_TAX, "net")
+PM_RATES_FUNC(convert, PM_SCALE_CONVERT, "amounts")
+
+/*
+ * The factor of a discount stack, (1 - r1) * (1 - r2) * ..., exact (its
+ * scale is the sum of the rates' scales, as the products in turn would
+ * have); every rate is checked as discount's pct.  '{}' gives 1.
+ */
+static Numeric
+StackFactor(ArrayType *rarr)
+{
+	PmArray		rates;
+	PmVarIter	it;
+	Numeric		one = int64_to_numeric(1),
+				f = one;
+
+	PmArrayInit(&rates, rarr, NUMERICOID, "rates");
+	it.ptr = rates.data;
+	for (int i = 0; i < rates.nitems; i++)
+	{
+		Numeric		r;
+		PmNumKind	kind;
+		pm_dec		d;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (PmArrayIsNull(&rates, i))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("array must not contain nulls"),
+					 errdetail("Element %d of argument \"rates\" is NULL.", rates.lbound + i)));
+		r = (Numeric) PmVarIterNext(&it);
+		kind = PmNumericDecode((const char *) r, &d);
+		CheckParamElem(r, kind, &d, "rates", PM_RULE_UNIT, rates.lbound + i);
+		f = NumMul(f, NumSub(one, r));
+	}
+	return f;
+}
+
+/*
+ * discount_stack(prices, rates numeric[], places int, mode text): NULL
+ * places keeps the exact product; otherwise it is rounded once.  The
+ * factor and the checks are cached per call site, as ScaleSetup does.
+ */
+static bool
+StackSetup(FunctionCallInfo fcinfo, PmOpArgs *o, Numeric *factor)
+{
+	void	   *fresh = NULL;
+	PmScaleSetup *ss = NULL;
+	Pointer		raw;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(3))
+		return false;
+	/* only inline rates are keyed by their bytes (an expanded or TOAST pointer is not the value) */
+	raw = DatumGetPointer(PG_GETARG_DATUM(1));
+	if (!VARATT_IS_EXTERNAL(raw) && !VARATT_IS_COMPRESSED(raw))
+	{
+		ss = ArgCacheLookup(fcinfo, 1, "vbv", sizeof(PmScaleSetup), &fresh);
+		if (ss != NULL)
+		{
+			*o = ss->o;
+			*factor = ss->factor;
+			return true;
+		}
+	}
+	o->op = PMOP_MUL;
+	o->places = 0;
+	o->mode = PmParseRoundMode(PG_GETARG_TEXT_PP(3));
+	if (!PG_ARGISNULL(2))
+	{
+		o->op = PMOP_MUL_ROUND;
+		o->places = PG_GETARG_INT32(2);
+		PmCheckPlaces(o->places);
+	}
+	*factor = StackFactor(PG_GETARG_ARRAYTYPE_P(1));
+	if (fresh != NULL)
+	{
+		ss = ArgCachePayload(fresh);
+		ss->o = *o;
+		ss->factor = NumCopyTo(fcinfo, *factor);
+		ArgCachePublish(fcinfo, fresh);
+	}
+	return true;
+}
+
+PG_FUNCTION_INFO_V1(pricemath_discount_stack_array);
+Datum
+pricemath_discount_stack_array(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	o;
+	Numeric		factor;
+
+	if (!StackSetup(fcinfo, &o, &factor))
+		PG_RETURN_NULL();
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "prices", NULL, factor,
+										   "rates"));
+}
+
+PG_FUNCTION_INFO_V1(pricemath_discount_stack_scalar);
+Datum
+pricemath_discount_stack_scalar(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	o;
+	Numeric		factor;
+
+	if (!StackSetup(fcinfo, &o, &factor))
+		PG_RETURN_NULL();
+	PG_RETURN_NUMERIC(PmNumericScalarOp(&o, PG_GETARG_NUMERIC(0), "prices", factor, "rates"));
+}
+
+/* margin_of(prices, costs, places, mode): round((price - cost) / price, places, mode) */
+static void
+MarginOfSetup(FunctionCallInfo fcinfo, PmOpArgs *sub, PmOpArgs *div)
+{
+	sub->op = PMOP_SUB;
+	sub->places = 0;
+	sub->mode = PM_ROUND_HALF_EVEN;
+	div->op = PMOP_DIV;
+	div->places = PG_GETARG_INT32(2);
+	div->mode = PmParseRoundMode(PG_GETARG_TEXT_PP(3));
+	PmCheckPlaces(div->places);
+}
+
+PG_FUNCTION_INFO_V1(pricemath_margin_of_array);
+Datum
+pricemath_margin_of_array(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	sub,
+				div;
+	ArrayType  *parr = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *diff;
+
+	MarginOfSetup(fcinfo, &sub, &div);
+	/* the exact difference first, then one rounded division */
+	diff = PmNumericArrayOp(&sub, parr, "prices", PG_GETARG_ARRAYTYPE_P(1), NULL, "costs");
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&div, diff, "prices", parr, NULL, "prices"));
+}
+
+PG_FUNCTION_INFO_V1(pricemath_margin_of_scalar);
+Datum
+pricemath_margin_of_scalar(PG_FUNCTION_ARGS)
+{
+	PmOpArgs	sub,
+				div;
+	Numeric		price = PG_GETARG_NUMERIC(0);
+
+	MarginOfSetup(fcinfo, &sub, &div);
+	PG_RETURN_NUMERIC(PmNumericScalarOp(&div,
+										PmNumericScalarOp(&sub, price, "prices", PG_GETARG_NUMERIC(1), "costs"),
+										"prices", price, "prices"));
+}
+
 /* ---- price endings ---- */
 
 typedef struct PmEnding

@@ -53,6 +53,8 @@ SHARES = {
     'tiers': 3,
     # billing tier tables (up_to bounds, flat amounts): each a quantity priced six ways
     'billing_tiers': 3,
+    # per-element rates (markup, discount, add_tax, convert), discount_stack, margin_of
+    'rules2': 8,
 }
 
 SIGNATURES = {
@@ -95,6 +97,10 @@ SIGNATURES = {
                       'billing_price(numeric,numeric[],numeric[])',
                       'billing_total(numeric,numeric[],numeric[],text)',
                       'billing_total(numeric,numeric[],numeric[],text,numeric[])'],
+    'rules2': ['markup(numeric[],numeric[])', 'discount(numeric[],numeric[])',
+               'add_tax(numeric[],numeric[])', 'convert(numeric[],numeric[],integer,text)',
+               'discount_stack(numeric[],numeric[],integer,text)',
+               'margin_of(numeric[],numeric[],integer,text)'],
 }
 # pricing rules: parameters, and the (step, ending) grids of price endings
 PCTS = ['0', '0.35', '0.1', '0.0725', '0.5', '0.19', '0.07', '0.999', '1', '0.125', '0.33']
@@ -1561,6 +1567,65 @@ class Oracle:
                             rows[0][0], want)
             done += n
 
+    def test_rules2(self):
+        """One rate per element, stacked discounts and margin_of, against exact fractions."""
+        g = self.gen
+        done = 0
+        while done < self.budget('rules2'):
+            n = g.batch_len()
+            a = g.with_nulls([g.value() for _ in range(n)])
+            rule = g.rng.choice(['markup', 'discount', 'add_tax', 'convert', 'discount_stack',
+                                 'margin_of'])
+            places, mode = g.rng.choice(PLACES[:8]), g.rng.choice(list(DECIMAL_MODES))
+
+            def rounded(q):
+                return places_text(round_fraction(q * Fraction(10) ** places, mode), places)
+
+            if rule in ('markup', 'discount', 'add_tax'):
+                r = g.with_nulls([g.rng.choice(PCTS) for _ in range(n)])
+                sign = -1 if rule == 'discount' else 1
+                rows = self.sql(f'SELECT pricemath.{rule}(%s::numeric[], %s::numeric[])::text[]',
+                                (literal(a), literal(r)))
+                want = [None if x is None or y is None else dec_text(Decimal(x) * (1 + sign * Decimal(y)))
+                        for x, y in zip(a, r)]
+                param = r
+            elif rule == 'convert':
+                r = g.with_nulls([g.rng.choice(FX_RATES) for _ in range(n)])
+                rows = self.sql('SELECT pricemath.convert(%s::numeric[], %s::numeric[], %s::int, %s)::text[]',
+                                (literal(a), literal(r), places, mode))
+                want = [None if x is None or y is None else
+                        rounded(Fraction(Decimal(x)) * Fraction(Decimal(y))) for x, y in zip(a, r)]
+                param = r
+            elif rule == 'discount_stack':
+                r = [g.rng.choice(PCTS) for _ in range(g.rng.randint(0, 3))]
+                p = g.rng.choice([None, places])
+                rows = self.sql('SELECT pricemath.discount_stack(%s::numeric[], %s::numeric[], %s::int, %s)::text[]',
+                                (literal(a), literal(r), p, mode))
+                want = []
+                for x in a:
+                    if x is None:
+                        want.append(None)
+                        continue
+                    v = Decimal(x)
+                    for y in r:             # in turn: the scales add up as numeric's * does
+                        v = v * (1 - Decimal(y))
+                    want.append(dec_text(v) if p is None else rounded(Fraction(v)))
+                param = (r, p)
+            else:
+                a = [x if x is None or Decimal(x) != 0 else g.nonzero() for x in a]
+                r = g.with_nulls([g.value() for _ in range(n)])
+                rows = self.sql('SELECT pricemath.margin_of(%s::numeric[], %s::numeric[], %s::int, %s)::text[]',
+                                (literal(a), literal(r), places, mode))
+                want = [None if x is None or c is None else
+                        rounded((Fraction(Decimal(x)) - Fraction(Decimal(c))) / Fraction(Decimal(x)))
+                        for x, c in zip(a, r)]
+                param = r
+            self.check_list(rule + ' (rules2)', lambda i: {'a': a[i] if i is not None else short(a),
+                                                          'param': short(param), 'places': places,
+                                                          'mode': mode},
+                            rows[0][0], want)
+            done += n
+
     def test_apply_ending(self):
         g = self.gen
         done = 0
@@ -2237,6 +2302,7 @@ class Oracle:
             ('aggregates', self.test_aggregates),
             ('tiers', self.test_tiers),
             ('billing_tiers', self.test_billing_tiers),
+            ('rules2', self.test_rules2),
         ]
         for group, fn in groups:
             absent = self.missing(group)
