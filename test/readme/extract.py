@@ -141,6 +141,8 @@ def attach_block_markers(lines, blocks, markers):
         while j >= 0 and not lines[j].strip():
             j -= 1
         for kind, reason in by_line.get(j + 1, []):
+            if kind not in ('skip', 'known-failure'):
+                fail(j + 1, f'unknown marker "{kind}"')
             if kind != 'skip':
                 fail(j + 1, f'marker "{kind}" before a ```sql block: blocks can only be skipped')
             if not reason:
