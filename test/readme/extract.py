@@ -54,6 +54,8 @@ INLINE = re.compile(
 # "`call(...)`, gives `x`" and the like: almost the pattern, so probably meant
 NEAR_INLINE = re.compile(
     r'`(?:[A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*\([^`]*\)`\s*[,;:]\s*(?:is|gives)\s+`')
+DOUBLE_SPAN = re.compile(r'(`{2,})(?!`).+?(?<!`)\1(?!`)', re.S)
+SINGLE_SPAN = re.compile(r'`[^`]*`')
 FOOTER = re.compile(r'^\(\d+ rows?\)$')
 
 
@@ -88,11 +90,6 @@ def parse(text):
         m = FENCE.match(lines[i])
         if not m:
             prose.append(lines[i])
-            for mm in MARKER.finditer(lines[i]):
-                markers.append((i + 1, mm.group('kind'), mm.group('reason')))
-            if ANY_MARKER.search(lines[i]) and not MARKER.search(lines[i]):
-                fail(i + 1, 'malformed marker: write <!-- readme-test: skip: reason --> '
-                     'or <!-- readme-test: known-failure: reason -->')
             if lines[i].strip():
                 last_block_end = None
             i += 1
@@ -126,7 +123,22 @@ def parse(text):
         else:
             last_block_end = None
         i += 1
-    return lines, blocks, '\n'.join(prose), markers
+    # code spans written with two or more backticks show the convention
+    # itself (`` `f(x)` is `y` ``): they are neither examples nor markers
+    prose = blank_spans('\n'.join(prose), DOUBLE_SPAN)
+    for n, line in enumerate(blank_spans(prose, SINGLE_SPAN).split('\n'), 1):
+        for mm in MARKER.finditer(line):
+            markers.append((n, mm.group('kind'), mm.group('reason')))
+        if ANY_MARKER.search(line) and not MARKER.search(line):
+            fail(n, 'malformed marker: write <!-- readme-test: skip: reason --> '
+                 'or <!-- readme-test: known-failure: reason -->')
+    return lines, blocks, prose, markers
+
+
+def blank_spans(text, pattern):
+    """text with every match of pattern replaced by spaces (newlines kept, so
+    positions and line numbers stay)."""
+    return pattern.sub(lambda m: re.sub(r'[^\n]', ' ', m.group(0)), text)
 
 
 def attach_block_markers(lines, blocks, markers):
