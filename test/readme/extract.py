@@ -18,6 +18,9 @@ it reads, applied to the whole README:
   exactly; the other statements' results are not shown and not asserted, but
   any error, warning or notice they raise fails the test.  Without a
   "(N rows)" line the result is printed without that footer.
+* A statement ending in a comment "-- returns x" (or "-- gives x", "-> x",
+  "=> x", "→ x") must return one row whose first column's text is x, as the
+  prose examples below; it runs through the checker, not echoed as written.
 * In the prose, "`call(...)` is `result`" and "`call(...)` gives `result`"
   (one code span each side, the phrase may wrap a line) is an assertion: the
   call is evaluated as written and its text must equal the result exactly
@@ -56,6 +59,8 @@ NEAR_INLINE = re.compile(
     r'`(?:[A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*\([^`]*\)`\s*[,;:]\s*(?:is|gives)\s+`')
 DOUBLE_SPAN = re.compile(r'(`{2,})(?!`).+?(?<!`)\1(?!`)', re.S)
 SINGLE_SPAN = re.compile(r'`[^`]*`')
+# "SELECT ...;  -- returns x" (or gives, ->, =>, →): the statement's one value
+RETURNS = re.compile(r'^\s*--\s*(?:returns|gives|->|=>|→)\s+(?P<result>.*?)\s*$')
 FOOTER = re.compile(r'^\(\d+ rows?\)$')
 
 
@@ -178,7 +183,7 @@ def attach_block_markers(lines, blocks, markers):
 def split_statements(body):
     """Splits a block's lines into statements as psql does (quotes, dollar
     quotes, comments, backslash commands).  Returns (first index, last index,
-    annotatable) per statement, where annotatable says the last line ends
+    annotatable, column of the semicolon) per statement, where annotatable says the last line ends
     outside any statement and quote, so a trailing comment can be added; and
     per line whether it starts inside a quote or comment (psql echoes an empty
     line only there)."""
@@ -191,7 +196,7 @@ def split_statements(body):
         k = 0
         in_quote.append(state is not None)
         if state is None and start is None and line.lstrip().startswith('\\'):
-            stmts.append([idx, idx, True])
+            stmts.append([idx, idx, True, len(line)])
             continue
         while k < len(line):
             c = line[k]
@@ -208,7 +213,7 @@ def split_statements(body):
                 if start is None:
                     start = idx
                 if c == ';':
-                    stmts.append([start, idx, False])
+                    stmts.append([start, idx, False, k])
                     start = None
                 elif c == "'":
                     state = "'"
@@ -312,6 +317,11 @@ def generate(readme_text, fixture_text):
     for part in create.split('\n'):
         out.line(part)
 
+    out.line('CREATE PROCEDURE pg_temp.readme_check(loc text, expr text, want text, '
+             'known_failure text DEFAULT NULL, query boolean DEFAULT false)')
+    for part in CHECK_BODY.strip('\n').split('\n'):
+        out.line(part)
+
     ran = skipped = 0
     for b in blocks:
         where = f'README.md:{b.line}'
@@ -329,7 +339,31 @@ def generate(readme_text, fixture_text):
         out.line('CALL pg_temp.readme_fixture();')
         shown_from = stmts[-1][0] if result is not None and stmts else None
         ends = {s[1]: s[2] for s in stmts}
+        # statements whose result is a trailing "-- returns x" comment: run
+        # through readme_check instead of as written
+        checked = {}
+        for first, last_idx, annotatable, col in stmts:
+            m = RETURNS.search(b.body[last_idx][1][col + 1:]) if annotatable else None
+            if m is None:
+                continue
+            if first == shown_from:
+                fail(b.body[last_idx][0], 'a statement with a "-- returns" comment cannot also have a ```text result')
+            parts = [t for _, t in b.body[first:last_idx + 1]]
+            parts[-1] = parts[-1][:col]
+            call = 'CALL pg_temp.readme_check(' + ', '.join([
+                f"'README.md:{b.body[last_idx][0]}'", dollar_quote('\n'.join(parts)),
+                'NULL' if m.group('result') == 'NULL' else dollar_quote(m.group('result')),
+                'query => true']) + ');'
+            checked[first] = (last_idx, call.split('\n'))
+        skip_to = -1
         for idx, (lineno, text) in enumerate(b.body):
+            if idx <= skip_to:
+                continue
+            if idx in checked:
+                skip_to, call_lines = checked[idx]
+                for part in call_lines:
+                    out.line(part)
+                continue
             if idx == shown_from:
                 out.line('\\o')
                 if footer_off:
@@ -351,10 +385,6 @@ def generate(readme_text, fixture_text):
 
     # the prose examples
     out.line('-- The prose examples: "`call` is `result`" and "`call` gives `result`".')
-    out.line('\\set SHOW_CONTEXT never')
-    out.line('CREATE PROCEDURE pg_temp.readme_check(loc text, expr text, want text, known_failure text DEFAULT NULL)')
-    for part in CHECK_BODY.strip('\n').split('\n'):
-        out.line(part)
     known_lines = {line: reason for line, reason in known}
     used_known = set()
     count = 0
@@ -382,7 +412,6 @@ def generate(readme_text, fixture_text):
     for line in known_lines:
         if line not in used_known:
             fail(line, 'a known-failure marker on a line with no "`call` is `result`" example')
-    out.line('\\set SHOW_CONTEXT errors')
     out.line(f'-- {ran} sql blocks run, {skipped} skipped, {count} prose examples checked.')
     if ran == 0 or count == 0:
         raise ReadmeError('README.md: no examples found: is the convention still followed?')
@@ -397,8 +426,13 @@ DECLARE
     msg text;
 BEGIN
     BEGIN
-        -- a newline before ")" ends any "--" comment in the call
-        EXECUTE 'SELECT (' || expr || E'\n)::text' INTO STRICT got;
+        IF query THEN
+            -- a statement: its one row's one column
+            EXECUTE expr INTO STRICT got;
+        ELSE
+            -- a newline before ")" ends any "--" comment in the call
+            EXECUTE 'SELECT (' || expr || E'\n)::text' INTO STRICT got;
+        END IF;
     EXCEPTION WHEN OTHERS THEN
         GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
     END;
