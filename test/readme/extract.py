@@ -24,7 +24,8 @@ it reads, applied to the whole README:
 * In the prose, "`call(...)` is `result`" and "`call(...)` gives `result`"
   (one code span each side, the phrase may wrap a line) is an assertion: the
   call is evaluated as written and its text must equal the result exactly
-  (scale included; `NULL` means SQL NULL).  To mention a call without
+  (scale included; `NULL` means SQL NULL).  So is one code span
+  "`pricemath.f(...) = x`" (a qualified call, then "="): it must be true.  To mention a call without
   asserting a result, do not use that phrase.  An example that fails today
   for a known reason carries
       <!-- readme-test: known-failure: the reason -->
@@ -54,6 +55,9 @@ ANY_MARKER = re.compile(r'<!--[^>]*readme-test')
 INLINE = re.compile(
     r'`(?P<call>(?:[A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*\((?:[^`]|\\`)*\))`'
     r'\s+(?:is|gives)\s+`(?P<result>[^`]*)`')
+# "`pricemath.f(...) = x`": one code span, a qualified call compared with "="
+# (not "=>"); asserted true
+EQ_INLINE = re.compile(r'`(?P<expr>pricemath\.[A-Za-z_][A-Za-z0-9_]*\([^`]*\)\s*=(?!>)[^`]+)`')
 # "`call(...)`, gives `x`" and the like: almost the pattern, so probably meant
 NEAR_INLINE = re.compile(
     r'`(?:[A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*\([^`]*\)`\s*[,;:]\s*(?:is|gives)\s+`')
@@ -407,6 +411,19 @@ def generate(readme_text, fixture_text):
             notice = [f'NOTICE:  README.md:{first}: a known failure, as marked: {reason}']
         else:
             notice = []
+        out.line(f'CALL pg_temp.readme_check({", ".join(args)});', notice)
+        count += 1
+    for m in EQ_INLINE.finditer(prose):
+        first = prose.count('\n', 0, m.start()) + 1
+        expr = m.group('expr').replace('\\|', '|').replace('\n', ' ')
+        reason = known_lines.get(first)
+        if reason is not None:
+            used_known.add(first)
+        args = [f"'README.md:{first}'", dollar_quote(expr), dollar_quote('true')]
+        notice = []
+        if reason is not None:
+            args.append(dollar_quote(reason))
+            notice = [f'NOTICE:  README.md:{first}: a known failure, as marked: {reason}']
         out.line(f'CALL pg_temp.readme_check({", ".join(args)});', notice)
         count += 1
     for line in known_lines:
