@@ -18,10 +18,12 @@ REGRESS_OPTS = --load-extension=pricemath
 # The test "readme" runs README.md's examples: test/readme/extract.py writes
 # sql/readme.sql and expected/readme.out from it before every pg_regress run
 # (PGXS runs REGRESS_PREP first), so the test always matches the README.
+# test_extract.py checks the generator itself first (silent when it passes).
 PYTHON3 ?= /usr/bin/python3
 REGRESS_PREP = readme-test
 .PHONY: readme-test
 readme-test:
+	$(PYTHON3) test/readme/test_extract.py
 	$(PYTHON3) test/readme/extract.py
 
 PG_CONFIG ?= pg_config
