@@ -65,6 +65,9 @@ DOUBLE_SPAN = re.compile(r'(`{2,})(?!`).+?(?<!`)\1(?!`)', re.S)
 SINGLE_SPAN = re.compile(r'`[^`]*`')
 # "SELECT ...;  -- returns x" (or gives, ->, =>, →): the statement's one value
 RETURNS = re.compile(r'^\s*--\s*(?:returns|gives|->|=>|→)\s+(?P<result>.*?)\s*$')
+# "SELECT ...;  -- {0.30,0.60}": a bare value in a comment looks asserted but
+# would not be; refused
+BARE_VALUE = re.compile(r"^\s*--\s*(\{[^}]*\}|-?\d+(\.\d+)?|NULL|true|false|t|f|'[^']*')\s*$")
 FOOTER = re.compile(r'^\(\d+ rows?\)$')
 
 
@@ -347,7 +350,10 @@ def generate(readme_text, fixture_text):
         # through readme_check instead of as written
         checked = {}
         for first, last_idx, annotatable, col in stmts:
-            m = RETURNS.search(b.body[last_idx][1][col + 1:]) if annotatable else None
+            after = b.body[last_idx][1][col + 1:] if annotatable else ''
+            if BARE_VALUE.match(after):
+                fail(b.body[last_idx][0], f'a result in a comment is asserted only as "-- returns x": {after.strip()}')
+            m = RETURNS.search(after)
             if m is None:
                 continue
             if first == shown_from:

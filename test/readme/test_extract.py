@@ -99,6 +99,7 @@ class Convention(unittest.TestCase):
                  'no "`call` is `result`" example'),
                 ("```sql\nSELECT 1;\n```\n`pricemath.f()`, is `1`\n", 'nothing between'),
                 ("```sql\nSELECT 1;\n```\n", 'no examples found'),
+                ("```sql\nSELECT 1;  -- {1}\n```\n`pricemath.f()` is `1`\n", 'only as "-- returns x"'),
                 ("```sql\nSELECT 1;\n", 'unclosed code fence')]:
             with self.subTest(readme=readme):
                 with self.assertRaisesRegex(extract.ReadmeError, message):
