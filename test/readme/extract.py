@@ -21,6 +21,8 @@ it reads, applied to the whole README:
 * A statement ending in a comment "-- returns x" (or "-- gives x", "-> x",
   "=> x", "→ x") must return one row whose first column's text is x, as the
   prose examples below; it runs through the checker, not echoed as written.
+* A complete query in a prose code span, "`SELECT ...;`", runs like a block
+  (on the fixture, rolled back); nothing is asserted but that it runs.
 * In the prose, "`call(...)` is `result`" and "`call(...)` gives `result`"
   (one code span each side, the phrase may wrap a line) is an assertion: the
   call is evaluated as written and its text must equal the result exactly
@@ -68,6 +70,8 @@ RETURNS = re.compile(r'^\s*--\s*(?:returns|gives|->|=>|→)\s+(?P<result>.*?)\s*
 # "SELECT ...;  -- {0.30,0.60}": a bare value in a comment looks asserted but
 # would not be; refused
 BARE_VALUE = re.compile(r"^\s*--\s*(\{[^}]*\}|-?\d+(\.\d+)?|NULL|true|false|t|f|'[^']*')\s*$")
+# "`SELECT ...;`" in prose: a complete query, run like a block without result
+PROSE_QUERY = re.compile(r'`(?P<query>(?:SELECT|WITH)\s[^`]*;)`')
 FOOTER = re.compile(r'^\(\d+ rows?\)$')
 
 
@@ -393,6 +397,17 @@ def generate(readme_text, fixture_text):
         out.line('ROLLBACK;')
         ran += 1
 
+    # the prose queries, run on the fixture like a block (nothing asserted
+    # but that they run)
+    for m in PROSE_QUERY.finditer(prose):
+        first = prose.count('\n', 0, m.start()) + 1
+        query = re.sub(r'\s*\n\s*', ' ', m.group('query'))
+        out.line(f'-- README.md:{first}: a query in the prose')
+        for part in ('BEGIN;', '\\o /dev/null', 'CALL pg_temp.readme_fixture();',
+                     f'{query}  -- README.md:{first}', '\\o', 'ROLLBACK;'):
+            out.line(part)
+        ran += 1
+
     # the prose examples
     out.line('-- The prose examples: "`call` is `result`" and "`call` gives `result`".')
     known_lines = {line: reason for line, reason in known}
@@ -435,7 +450,7 @@ def generate(readme_text, fixture_text):
     for line in known_lines:
         if line not in used_known:
             fail(line, 'a known-failure marker on a line with no "`call` is `result`" example')
-    out.line(f'-- {ran} sql blocks run, {skipped} skipped, {count} prose examples checked.')
+    out.line(f'-- {ran} sql blocks and prose queries run, {skipped} blocks skipped, {count} prose examples checked.')
     if ran == 0 or count == 0:
         raise ReadmeError('README.md: no examples found: is the convention still followed?')
     return '\n'.join(out.sql) + '\n', '\n'.join(out.expected) + '\n'

@@ -69,6 +69,8 @@ class Convention(unittest.TestCase):
         self.assertIn("$readme$pricemath.h(1) = 1$readme$, $readme$true$readme$", sql)
         self.assertIn("$readme$SELECT 1$readme$, $readme$1$readme$, query => true", sql)
         self.assertNotIn('not_an_example', sql)
+        sql, _ = gen("```sql\nSELECT 1;\n```\nRun `SELECT *\n   FROM t;` first; `pricemath.f()` is `1`\n")
+        self.assertIn('SELECT * FROM t;  -- README.md:4', sql)
         # no "(1 row)": the footer is switched off; the header gets psql's padding
         self.assertIn('\\pset footer off\nSELECT 2 AS n;  -- README.md:7\n n \n---\n 2\n\n\\pset footer on', expected)
 
