@@ -12,8 +12,19 @@ GLUE_SRCS = $(wildcard src/*.c)
 OBJS = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 DATA = $(wildcard sql/pricemath--*.sql)
 
-REGRESS = version arithmetic rounding reductions errors pricing pricing_properties allocation tiers contracts migration aggregates job_definitions job_api job_privileges job_plpgsql_check check_contracts billing_tiers rules2
+REGRESS = version arithmetic rounding reductions errors pricing pricing_properties allocation tiers contracts migration aggregates job_definitions job_api job_privileges job_plpgsql_check check_contracts billing_tiers rules2 readme internal_schema
 REGRESS_OPTS = --load-extension=pricemath
+
+# The test "readme" runs README.md's examples: test/readme/extract.py writes
+# sql/readme.sql and expected/readme.out from it before every pg_regress run
+# (PGXS runs REGRESS_PREP first), so the test always matches the README.
+# test_extract.py checks the generator itself first (silent when it passes).
+PYTHON3 ?= /usr/bin/python3
+REGRESS_PREP = readme-test
+.PHONY: readme-test
+readme-test:
+	$(PYTHON3) test/readme/test_extract.py
+	$(PYTHON3) test/readme/extract.py
 
 PG_CONFIG ?= pg_config
 
@@ -141,4 +152,4 @@ bench:
 	$(MAKE) all
 	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- bench/run && test/pg/cluster run -- bench/job_runner.py'
 
-EXTRA_CLEAN = test/unit/unit_tests test/fuzz/build results regression.diffs regression.out tmp_check log
+EXTRA_CLEAN = sql/readme.sql expected/readme.out test/unit/unit_tests test/fuzz/build results regression.diffs regression.out tmp_check log

@@ -18,9 +18,18 @@ CREATE FUNCTION pg_temp.reads_tables(p pg_proc) RETURNS boolean LANGUAGE sql AS 
   SELECT p.proname = 'price_array_violations'
 $f$;
 
+-- The support functions: of an aggregate (transition, inverse, final,
+-- combine, serialize, deserialize) or of the planner (prosupport).  They live
+-- in pricemath_internal, out of a user's way in \df pricemath.*.
+CREATE FUNCTION pg_temp.is_support(p pg_proc) RETURNS boolean LANGUAGE sql AS $f$
+  SELECT EXISTS (SELECT FROM pg_aggregate a
+                 WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn,
+                                 a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn))
+      OR EXISTS (SELECT FROM pg_proc s WHERE s.prosupport = p.oid)
+$f$;
 -- Every other price math function of the extension: IMMUTABLE, PARALLEL
--- SAFE, documented, not SECURITY DEFINER, and in the pricemath schema.
--- Lists offenders.
+-- SAFE, documented, not SECURITY DEFINER, and in the pricemath schema
+-- (support functions in pricemath_internal).  Lists offenders.
 SELECT p.oid::regprocedure AS offender,
        p.provolatile, p.proparallel, p.prosecdef, p.pronamespace::regnamespace
 FROM pg_proc p
@@ -29,8 +38,20 @@ JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
 WHERE NOT pg_temp.is_runner(p) AND NOT pg_temp.reads_tables(p)
   AND (p.provolatile <> 'i' OR p.proparallel <> 's' OR p.prosecdef
        OR obj_description(p.oid, 'pg_proc') IS NULL
-       OR p.pronamespace <> 'pricemath'::regnamespace)
+       OR p.pronamespace <> CASE WHEN pg_temp.is_support(p) THEN 'pricemath_internal'::regnamespace
+                                 ELSE 'pricemath'::regnamespace END)
 ORDER BY p.oid::regprocedure::text COLLATE "C";
+-- pricemath_internal: a member of the extension, documented, nothing granted
+-- on it (no caller needs USAGE: see internal_schema), and holding only
+-- support functions (no other object of any kind).
+SELECT n.nspname, n.nspacl, obj_description(n.oid, 'pg_namespace') IS NOT NULL AS has_comment,
+       (SELECT count(*) FROM pg_proc p WHERE p.pronamespace = n.oid AND NOT pg_temp.is_support(p)) AS not_support,
+       (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid)
+       + (SELECT count(*) FROM pg_type t WHERE t.typnamespace = n.oid)
+       + (SELECT count(*) FROM pg_operator o WHERE o.oprnamespace = n.oid) AS other_objects
+FROM pg_namespace n
+JOIN pg_depend d ON d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath';
 
 -- The functions that read tables, with their labels: STABLE, PARALLEL
 -- RESTRICTED, documented, not SECURITY DEFINER (the query runs with the
@@ -96,5 +117,7 @@ ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 -- The extension can be dropped and created again.
 DROP EXTENSION pricemath;
+SELECT to_regnamespace('pricemath_internal') IS NULL AS internal_schema_dropped;
 CREATE EXTENSION pricemath;
 SELECT count(*) > 0 AS has_functions FROM pg_proc WHERE pronamespace = 'pricemath'::regnamespace;
+SELECT count(*) > 0 AS has_support_functions FROM pg_proc WHERE pronamespace = 'pricemath_internal'::regnamespace;

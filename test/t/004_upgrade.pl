@@ -14,14 +14,15 @@ $node->start;
 
 # Everything the extension defines, one object or sub-object per line, with
 # OIDs replaced by names so that two databases can be compared as text.  The
-# schema's objects are listed whether or not they are extension members, so a
-# stray object left behind by an update shows up too.
+# objects of both schemas (pricemath, and pricemath_internal for the support
+# functions) are listed whether or not they are extension members, so a stray
+# object left behind by an update shows up too.
 my $catalog_sql = <<'SQL';
 WITH ext AS (
 	SELECT e.oid, e.extname, e.extrelocatable, e.extnamespace, e.extconfig, e.extcondition
 	FROM pg_catalog.pg_extension e WHERE e.extname = 'pricemath'
 ), nsp AS (
-	SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = 'pricemath'
+	SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname IN ('pricemath', 'pricemath_internal')
 ), listing(section, ident, detail) AS (
 	-- the extension row itself (its version is compared separately)
 	SELECT 'extension', x.extname::text,
@@ -50,7 +51,7 @@ WITH ext AS (
 	              WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
 	                AND d.classid = i.classoid AND d.objid = i.objoid)
 	UNION ALL
-	-- the schema
+	-- the schemas
 	SELECT 'schema', n.nspname::text,
 	       pg_catalog.json_build_object('owner', pg_catalog.pg_get_userbyid(n.nspowner), 'acl', n.nspacl::text,
 	         'comment', pg_catalog.obj_description(n.oid, 'pg_namespace'))::text
@@ -164,7 +165,7 @@ WITH ext AS (
 	         || pg_catalog.quote_ident(p.policyname),
 	       pg_catalog.json_build_object('permissive', p.permissive, 'roles', p.roles, 'cmd', p.cmd,
 	         'qual', p.qual, 'with_check', p.with_check)::text
-	FROM pg_catalog.pg_policies p WHERE p.schemaname = 'pricemath'
+	FROM pg_catalog.pg_policies p WHERE p.schemaname IN ('pricemath', 'pricemath_internal')
 	UNION ALL
 	-- sequence parameters, and the column that owns the sequence, if any
 	SELECT 'sequence', s.seqrelid::regclass::text,
@@ -381,7 +382,12 @@ for my $want (
 	'function pricemath.round(numeric[],integer,text) ',
 	'aggregate pricemath.vec_sum(numeric[]) ',
 	'type pricemath.price_array ',
-	'constraint pricemath.price price_finite_nonnegative ')
+	'constraint pricemath.price price_finite_nonnegative ',
+	'member schema pricemath_internal ',
+	'schema pricemath_internal ',
+	'member function pricemath_internal.vec_sum_accum(pg_catalog.internal,numeric[]) ',
+	'function pricemath_internal.vec_sum_accum(internal,numeric[]) ',
+	'functiondef pricemath_internal.round_support(internal) ')
 {
 	ok((grep { index($_, $want) == 0 } @lines), "the listing has '$want'");
 }
@@ -432,7 +438,14 @@ my @probes = (
 		'aggregate pricemath.vec_sum(numeric[]) ' ],
 	[ 'ALTER DOMAIN pricemath.price DROP CONSTRAINT price_finite_nonnegative',
 		'constraint pricemath.price price_finite_nonnegative ' ],
-	[ q{COMMENT ON DOMAIN pricemath.price_array IS 'changed'}, 'type pricemath.price_array ' ]);
+	[ q{COMMENT ON DOMAIN pricemath.price_array IS 'changed'}, 'type pricemath.price_array ' ],
+	[ 'GRANT USAGE ON SCHEMA pricemath_internal TO PUBLIC', 'schema pricemath_internal ' ],
+	[ 'ALTER FUNCTION pricemath_internal.vec_sum_accum(internal, numeric[]) VOLATILE',
+		'function pricemath_internal.vec_sum_accum(internal,numeric[]) ' ],
+	[ 'ALTER FUNCTION pricemath_internal.vec_combine(internal, internal) SET SCHEMA pricemath',
+		'function pricemath_internal.vec_combine(internal,internal) ' ],
+	[ 'CREATE FUNCTION pricemath_internal.stray() RETURNS int LANGUAGE sql AS $$SELECT 1$$',
+		'function pricemath_internal.stray() ' ]);
 push @probes, (
 	[ 'ALTER TABLE pricemath.job_run NO FORCE ROW LEVEL SECURITY', 'relation pricemath.job_run ' ],
 	[ 'REVOKE INSERT ON pricemath.job FROM PUBLIC', 'relation pricemath.job ' ],

@@ -170,6 +170,20 @@ is($src_rls, join("\n", map { "pricemath.$_ true true $policies{$_}" } sort keys
 is($node->safe_psql('dst', $rls_sql), $src_rls, 'dst: row-level security is still enabled and forced, with the policies');
 is($node->safe_psql('dst', q{SELECT count(*) FROM public.catalog}), '3', 'dst: the user table is restored');
 
+# The schema pricemath_internal (the aggregates' support functions) belongs to
+# the extension: CREATE EXTENSION in the restore makes it, with the same
+# functions, and the aggregates find them, also for a role without USAGE on it.
+my $internal_sql = q{SELECT pg_catalog.string_agg(p.oid::pg_catalog.regprocedure::text, ' ' ORDER BY p.oid::pg_catalog.regprocedure::text COLLATE "C")
+	FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'pricemath_internal'::pg_catalog.regnamespace};
+my $src_internal = $node->safe_psql('src', $internal_sql);
+like($src_internal, qr/pricemath_internal\.vec_sum_accum\(internal,numeric\[\]\)/,
+	'src: the support functions are in pricemath_internal');
+is($node->safe_psql('dst', $internal_sql), $src_internal, 'dst: pricemath_internal has the same functions');
+my $src_sum = $node->safe_psql('src', q{SELECT pricemath.vec_sum(prices) FROM public.catalog});
+like($src_sum, qr/^\{[0-9.]+,[0-9.]+,[0-9.]+\}$/, 'src: vec_sum over the catalog');
+is($node->safe_psql('dst', q{SET ROLE pricer; SELECT pricemath.vec_sum(prices) FROM public.catalog}),
+	$src_sum, 'dst: an aggregate works for a role without USAGE on pricemath_internal');
+
 # The policies work, not only exist: the owner's role sees its jobs, another
 # role sees none.
 is($node->safe_psql('dst', q{SET ROLE pricer; SELECT count(*) FROM pricemath.job}), '2',
@@ -201,6 +215,7 @@ my @plain = ('pg_dump', '--restrict-key=pricemath');
 my ($src_plain) = run_command([ @plain, $node->connstr('src') ]);
 my ($dst_plain) = run_command([ @plain, $node->connstr('dst') ]);
 like($src_plain, qr/COPY pricemath\.job_run /, 'the plain dump has the ledger');
+unlike($src_plain, qr/pricemath_internal/, 'the plain dump leaves pricemath_internal to CREATE EXTENSION');
 if (!ok($src_plain eq $dst_plain, 'a plain dump of dst equals a plain dump of src'))
 {
 	# both dumps go to the log directory for diff; the first difference is shown
