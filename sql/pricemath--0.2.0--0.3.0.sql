@@ -83,22 +83,24 @@ CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.int8) RETUR
 COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.int8) IS
     'raises 42883: numeric division needs places (div(a, b, places [, mode])); keeps numeric[] and untyped arrays away from div(float8[], ...)';
 
--- The input contracts with integer bounds (min, and max with its default),
--- and with float8 bounds: a bare NULL bound leans to float8, so the float8
--- bound forms keep is_price_array(prices, NULL, NULL, 2) unambiguous on
--- numeric[] and keep an untyped literal with NULL bounds off float8[].
+-- The input contracts with an integer or bigint min (max stays numeric, so
+-- that a max written as a string, such as 'Infinity', still reads as
+-- numeric), and with float8 bounds: a bare NULL bound leans to float8, so
+-- the float8 bound forms keep is_price_array(prices, NULL, NULL, 2)
+-- unambiguous on numeric[] and keep an untyped literal with NULL bounds off
+-- float8[] (it then has no single best match, 42725).
 
-CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.int4 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.bool) IS
-    'true when prices meet the contract, with integer bounds; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'true when prices meet the contract, with an integer min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.int8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.int8, pg_catalog.int4, pg_catalog.bool) IS
-    'true when prices meet the contract, with bigint bounds; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'true when prices meet the contract, with a bigint min; as the numeric bounds form';
 
 CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.float8, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric_float8_bounds'
@@ -106,17 +108,17 @@ CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_c
 COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
     'true when prices meet the contract, with float8 bounds, each taken as the decimal it prints as; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.int4 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
+CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.bool) IS
-    'NULL when is_price_array holds, else the first broken rule, with integer bounds; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'NULL when is_price_array holds, else the first broken rule, with an integer min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.int8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
+CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.int8, pg_catalog.int4, pg_catalog.bool) IS
-    'NULL when is_price_array holds, else the first broken rule, with bigint bounds; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'NULL when is_price_array holds, else the first broken rule, with a bigint min; as the numeric bounds form';
 
 CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.float8, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric_float8_bounds'
@@ -124,17 +126,17 @@ CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], m
 COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
     'NULL when is_price_array holds, else the first broken rule, with float8 bounds, each taken as the decimal it prints as; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.int4 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.bool) IS
-    'prices unchanged when is_price_array holds, else an error, with integer bounds; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'prices unchanged when is_price_array holds, else an error, with an integer min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.int8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.int8, pg_catalog.int4, pg_catalog.bool) IS
-    'prices unchanged when is_price_array holds, else an error, with bigint bounds; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'prices unchanged when is_price_array holds, else an error, with a bigint min; as the numeric bounds form';
 
 CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.float8, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric_float8_bounds'

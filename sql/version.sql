@@ -59,7 +59,9 @@ ORDER BY c.oid::regclass::text COLLATE "C";
 -- Non-aggregate functions are STRICT (NULL in, NULL out), except where a NULL
 -- argument means "no limit": the input contracts (min, max, max_places) and
 -- the guardrails (clamp bounds, limit_change caps, a NULL old price).  They
--- return NULL for NULL prices themselves.  The transition, combine and final
+-- return NULL for NULL prices themselves.  The two-argument div forms on
+-- numeric[] are not STRICT either: they raise 42883 (places missing) for any
+-- input, NULL included.  The transition, combine and final
 -- functions of the aggregates handle NULL states themselves and are left out.
 -- The runner's functions are listed above.  Lists the functions that are
 -- not STRICT.

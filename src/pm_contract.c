@@ -455,13 +455,13 @@ PM_CONTRACT_FUNCS(numeric, false)
 PM_CONTRACT_FUNCS(float8, true)
 
 /*
- * The numeric[] forms with integer bounds: an integer min or max matches
- * these exactly, so an untyped array literal resolves to numeric[], not
- * float8[] (README "Type resolution").
+ * The numeric[] forms with an integer min (max stays numeric): an integer
+ * min matches these exactly, so an untyped array literal resolves to
+ * numeric[], not float8[] (README "Type resolution").
  */
-PM_INT_OVERLOADS(pricemath_is_price_array_numeric, PM_ARG(1) | PM_ARG(2))
-PM_INT_OVERLOADS(pricemath_price_array_violation_numeric, PM_ARG(1) | PM_ARG(2))
-PM_INT_OVERLOADS(pricemath_assert_price_array_numeric, PM_ARG(1) | PM_ARG(2))
+PM_INT_OVERLOADS(pricemath_is_price_array_numeric, PM_ARG(1))
+PM_INT_OVERLOADS(pricemath_price_array_violation_numeric, PM_ARG(1))
+PM_INT_OVERLOADS(pricemath_assert_price_array_numeric, PM_ARG(1))
 
 /*
  * The numeric[] forms with float8 bounds, each bound taken as the decimal it
