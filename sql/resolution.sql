@@ -3,8 +3,9 @@
 -- pg_proc, so every price math function and aggregate of the extension is
 -- covered, including ones added later: each array argument is the untyped
 -- literal '{1.10,2.20}' (or '{0,10}' for tier thresholds), each numeric or
--- float8 scalar an integer constant, and the other parameters sensible
--- constants (places 2, a mode literal, false, else a typed NULL).  The job runner's routines and
+-- float8 scalar an integer constant, each smallint or bigint parameter an
+-- integer of that type, and the other parameters sensible constants (places
+-- 2, a mode literal, false, else a typed NULL).  The job runner's routines and
 -- the aggregate support functions (internal arguments) are out of scope.
 \set VERBOSITY default
 
@@ -51,7 +52,9 @@ RETURNS text LANGUAGE sql AS $f$
     WHEN t.typcategory = 'N' THEN
       CASE argname WHEN 'max' THEN '5' WHEN 'hi' THEN '5' WHEN 'ending' THEN '0' WHEN 'min' THEN '0'
                    WHEN 'total' THEN '3' WHEN 'quantity' THEN '12' ELSE '1' END
-      || CASE WHEN explicit AND argtype = 'float8'::regtype THEN '::float8' ELSE '' END
+      || CASE WHEN explicit AND argtype = 'float8'::regtype THEN '::float8'
+              WHEN argtype IN ('int2'::regtype, 'int8'::regtype) THEN '::' || format_type(argtype, NULL)
+              ELSE '' END
     WHEN argtype IN ('text'::regtype, 'varchar'::regtype) THEN
       quote_literal(CASE WHEN argname <> 'mode' THEN 'EUR'
                          WHEN fn = 'apply_ending' THEN 'nearest'
@@ -104,7 +107,7 @@ SELECT function, call, resolved, outcome FROM generated ORDER BY function COLLAT
 SELECT call, resolved, outcome FROM generated
 WHERE resolved LIKE '%double precision%'
    OR (outcome LIKE 'double precision%'
-       AND resolved !~ '^pricemath\.(laspeyres|paasche|fisher|tornqvist|jevons|dutot|carli)\((integer|bigint|numeric)')
+       AND resolved !~ '^pricemath\.(laspeyres|paasche|fisher|tornqvist|jevons|dutot|carli)\((smallint|integer|bigint|numeric)')
 ORDER BY call COLLATE "C";
 
 -- The generated calls do not all fail: at least these functions resolve
@@ -152,6 +155,12 @@ SELECT bool_and(pricemath.mul(a, k)::text = pricemath.mul(a, k::numeric)::text
 FROM (VALUES ('{0.10,0.20,1.005,-3,12345678.9012}'::numeric[]), ('{}'), ('{NULL,7}')) v(a),
      generate_series(-3, 3) k;
 -- NULL, '{}', 2-D, NaN and Infinity behave as for the numeric scalar
+-- smallint too: no constant is a smallint, but columns are
+SELECT pricemath.mul('{0.10,0.20}', 3::int2) AS mul_int2, pricemath.add('{1.10}', (-2)::int2) AS add_int2,
+       pg_typeof(pricemath.assert_price_array('{1.10}', 0::int2)) AS contract_int2,
+       pricemath.weighted_avg(x::int2, 2::int2) AS wavg_int2,
+       pricemath.weighted_avg(x::int2, 2) AS wavg_int2_int4
+FROM generate_series(1, 3) x GROUP BY ();
 SELECT pricemath.mul('{1.5}'::numeric[], NULL::int) AS null_scalar, pricemath.add('{}'::numeric[], 1) AS empty,
        pricemath.add('[0:1]={1,2}'::numeric[], 1::int8) AS lower_bound;
 DO $$
@@ -195,6 +204,8 @@ EXPLAIN (VERBOSE, COSTS OFF)
 SELECT pricemath.round(pricemath.mul(a, 3::int8 * 2), 1, 'half_even') FROM carts;
 SELECT pricemath.round(pricemath.mul(a, 3), 1, 'half_even') AS fused,
        pricemath.round(pricemath.mul(a, 3::numeric), 1, 'half_even') AS numeric_scalar FROM carts;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT pricemath.round(pricemath.mul(a, length(a::text)::int2), 1, 'half_even') FROM carts;
 
 -- Contracts: integer bounds take the numeric form; NULL bounds on numeric[]
 -- stay unambiguous (the float8 bound forms catch a bare NULL); untyped

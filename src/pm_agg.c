@@ -2359,10 +2359,10 @@ IDX_ACCUM(dutot, IDX_DUTOT, 2)
 IDX_ACCUM(carli, IDX_CARLI, 2)
 
 /*
- * The numeric aggregates over integer arguments (int4 or int8 throughout):
- * each row's integers become numeric and take the numeric path, so an
- * aggregate over integer constants or columns resolves to the exact numeric
- * flavour instead of float8 (README "Type resolution").
+ * The numeric aggregates over integer arguments (int2, int4 or int8
+ * throughout): each row's integers become numeric and take the numeric
+ * path, so an aggregate over integer constants or columns resolves to the
+ * exact numeric flavour instead of float8 (README "Type resolution").
  */
 #define IDX_INT(name, mask) \
 PM_INT_OVERLOADS(pricemath_##name##_accum_numeric, mask) \

@@ -750,7 +750,7 @@ PM_NUMERIC_BINARY(sub, PMOP_SUB)
 PM_NUMERIC_BINARY(mul, PMOP_MUL)
 
 /*
- * op(numeric[], int4 | int8): an integer constant matches these exactly, so
+ * op(numeric[], int2 | int4 | int8): an integer matches these exactly, so
  * an untyped array literal next to it resolves to numeric[], not float8[]
  * (README "Type resolution").
  */
@@ -894,15 +894,18 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(NULL);
 	b = (Node *) lsecond(mul->args);
 	btype = exprType(b);
-	if (btype == INT4OID || btype == INT8OID)
+	if (btype == INT2OID || btype == INT4OID || btype == INT8OID)
 	{
 		/* mul(a, int): the integer overload is mul(a, b::numeric) */
 		if (IsA(b, Const) && !((Const *) b)->constisnull)
+		{
+			Datum		v = ((Const *) b)->constvalue;
+			int64		i = btype == INT8OID ? DatumGetInt64(v) :
+				btype == INT4OID ? DatumGetInt32(v) : DatumGetInt16(v);
+
 			b = (Node *) makeConst(NUMERICOID, -1, InvalidOid, -1,
-								   NumericGetDatum(int64_to_numeric(btype == INT8OID ?
-																	DatumGetInt64(((Const *) b)->constvalue) :
-																	DatumGetInt32(((Const *) b)->constvalue))),
-								   false, false);
+								   NumericGetDatum(int64_to_numeric(i)), false, false);
+		}
 		else
 			b = coerce_to_target_type(NULL, b, btype, NUMERICOID, -1, COERCION_IMPLICIT,
 									  COERCE_IMPLICIT_CAST, -1);

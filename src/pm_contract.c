@@ -455,8 +455,8 @@ PM_CONTRACT_FUNCS(numeric, false)
 PM_CONTRACT_FUNCS(float8, true)
 
 /*
- * The numeric[] forms with an integer min (max stays numeric): an integer
- * min matches these exactly, so an untyped array literal resolves to
+ * The numeric[] forms with an integer min (smallint, integer or bigint; max
+ * stays numeric): an integer min matches these exactly, so an untyped array literal resolves to
  * numeric[], not float8[] (README "Type resolution").
  */
 PM_INT_OVERLOADS(pricemath_is_price_array_numeric, PM_ARG(1))

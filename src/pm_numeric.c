@@ -376,7 +376,7 @@ PmFloat8ToNumeric(double v)
 
 /*
  * Calls the numeric entry point target with the arguments named in mask (bit
- * i for argument i, each of type argtype: int4, int8 or float8) converted to
+ * i for argument i, each of type argtype: int2, int4, int8 or float8) converted to
  * numeric, once per call; NULL arguments stay NULL.  This is how the
  * overloads of README "Type resolution" reuse the numeric path: 3 becomes
  * the numeric 3, scale 0, so mul(a, 3) equals mul(a, 3::numeric) in value
@@ -401,6 +401,9 @@ PmCallWithNumericArgs(FunctionCallInfo fcinfo, PGFunction target, uint32 mask, P
 			continue;
 		switch (argtype)
 		{
+			case PM_ARGS_INT2:
+				v = NumericGetDatum(int64_to_numeric(DatumGetInt16(v)));
+				break;
 			case PM_ARGS_INT4:
 				v = NumericGetDatum(int64_to_numeric(DatumGetInt32(v)));
 				break;
