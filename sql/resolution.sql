@@ -338,3 +338,34 @@ EXCEPTION WHEN OTHERS THEN
   RAISE NOTICE 'pricemath.round(2.675, 2): % %', st, msg;
 END
 $$;
+
+-- Calls that resolved before the new overloads resolve as before: typed
+-- arrays with NULL bounds, named arguments, defaults.  (round(NULL, 2) and
+-- clamp(prices, NULL, 5) were ambiguous before and still are; the README says
+-- to write NULL::numeric.)
+SELECT pricemath.clamp('{1,7}'::numeric[], NULL::numeric, 5) AS clamp_null_lo, pricemath.clamp('{1,7}'::numeric[], hi => 5) AS clamp_named,
+       pricemath.is_price_array('{1.999}'::numeric[], max_places => 2) AS named_places,
+       pricemath.is_price_array('{1.999}'::numeric[], 0, max_places => 2) AS int_min_named_places,
+       pricemath.div('{1,2}'::numeric[], 3, places => 2) AS div_named, pricemath.mul('{1,2}'::numeric[], b => 3) AS mul_named,
+       pricemath.limit_change('{10.00}'::numeric[], '{12.00}'::numeric[], NULL, 0, 2) AS limit_null_cap,
+       pricemath.round_to(NULL, 0.05) AS round_to_null;
+DO $$
+DECLARE
+  st text;
+  msg text;
+  c text;
+BEGIN
+  FOREACH c IN ARRAY ARRAY[
+    'SELECT pricemath.round(NULL, 2)',
+    'SELECT pricemath.clamp(''{1,7}''::numeric[], NULL, 5)']
+  LOOP
+    BEGIN
+      EXECUTE c;
+      RAISE NOTICE '%: no error', c;
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
+      RAISE NOTICE '%: % %', c, st, msg;
+    END;
+  END LOOP;
+END
+$$;
