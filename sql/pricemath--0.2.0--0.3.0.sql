@@ -17,59 +17,76 @@
 -- integer argument that matches no candidate exactly pulls the call to the
 -- float8 flavour.  Overloads taking smallint, integer and bigint give an
 -- integer an exact match on the numeric side.  They are C entry points that
--- convert the integers to numeric once and run the numeric code.
+-- convert the integers to numeric once and run the numeric code; their
+-- planner support function plans a call as the numeric form, with a constant
+-- converted at plan time.
+
+CREATE FUNCTION @extschema@.int_overload_support(pg_catalog.internal) RETURNS pg_catalog.internal
+    AS 'MODULE_PATHNAME', 'pricemath_int_overload_support'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int_overload_support(pg_catalog.internal) IS
+    'planner support for the integer overloads of add, sub, mul and the input contracts: plans op(a, b integer) as op(a, b::numeric)';
 
 CREATE FUNCTION @extschema@.add(a pg_catalog.numeric[], b pg_catalog.int2) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_add_numeric_scalar_int2'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.add(pg_catalog.numeric[], pg_catalog.int2) IS
     'element-wise a + b with a smallint b, exactly as add(a, b::numeric); lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.add(a pg_catalog.numeric[], b pg_catalog.int4) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_add_numeric_scalar_int4'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.add(pg_catalog.numeric[], pg_catalog.int4) IS
     'element-wise a + b with a integer b, exactly as add(a, b::numeric); lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.add(a pg_catalog.numeric[], b pg_catalog.int8) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_add_numeric_scalar_int8'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.add(pg_catalog.numeric[], pg_catalog.int8) IS
     'element-wise a + b with a bigint b, exactly as add(a, b::numeric); lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.sub(a pg_catalog.numeric[], b pg_catalog.int2) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_sub_numeric_scalar_int2'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.sub(pg_catalog.numeric[], pg_catalog.int2) IS
     'element-wise a - b with a smallint b, exactly as sub(a, b::numeric); lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.sub(a pg_catalog.numeric[], b pg_catalog.int4) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_sub_numeric_scalar_int4'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.sub(pg_catalog.numeric[], pg_catalog.int4) IS
     'element-wise a - b with a integer b, exactly as sub(a, b::numeric); lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.sub(a pg_catalog.numeric[], b pg_catalog.int8) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_sub_numeric_scalar_int8'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.sub(pg_catalog.numeric[], pg_catalog.int8) IS
     'element-wise a - b with a bigint b, exactly as sub(a, b::numeric); lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.mul(a pg_catalog.numeric[], b pg_catalog.int2) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_mul_numeric_scalar_int2'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.mul(pg_catalog.numeric[], pg_catalog.int2) IS
     'element-wise a * b with a smallint b, exactly as mul(a, b::numeric); lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.mul(a pg_catalog.numeric[], b pg_catalog.int4) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_mul_numeric_scalar_int4'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.mul(pg_catalog.numeric[], pg_catalog.int4) IS
     'element-wise a * b with a integer b, exactly as mul(a, b::numeric); lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.mul(a pg_catalog.numeric[], b pg_catalog.int8) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_mul_numeric_scalar_int8'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.mul(pg_catalog.numeric[], pg_catalog.int8) IS
     'element-wise a * b with a bigint b, exactly as mul(a, b::numeric); lets an untyped array literal resolve to numeric[]';
 
@@ -118,19 +135,22 @@ COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.int8) IS
 
 CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int2, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int2, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
     'true when prices meet the contract, with a smallint min; as the numeric bounds form';
 
 CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
     'true when prices meet the contract, with a integer min; as the numeric bounds form';
 
 CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
     'true when prices meet the contract, with a bigint min; as the numeric bounds form';
 
@@ -142,19 +162,22 @@ COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.
 
 CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int2, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int2, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
     'NULL when is_price_array holds, else the first broken rule, with a smallint min; as the numeric bounds form';
 
 CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
     'NULL when is_price_array holds, else the first broken rule, with a integer min; as the numeric bounds form';
 
 CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
     'NULL when is_price_array holds, else the first broken rule, with a bigint min; as the numeric bounds form';
 
@@ -166,19 +189,22 @@ COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_c
 
 CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int2, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int2, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
     'prices unchanged when is_price_array holds, else an error, with a smallint min; as the numeric bounds form';
 
 CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
     'prices unchanged when is_price_array holds, else an error, with a integer min; as the numeric bounds form';
 
 CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    LANGUAGE C IMMUTABLE PARALLEL SAFE
+    SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
     'prices unchanged when is_price_array holds, else an error, with a bigint min; as the numeric bounds form';
 

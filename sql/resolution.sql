@@ -195,9 +195,17 @@ $$;
 -- float8[] to the float8 one
 SELECT pricemath.div('{1,2}', 3, 2) AS div_places, pricemath.div('{1,2}'::float8[], 4) AS div_float8;
 
--- round(mul(a, int), places, mode) is still planned as mul_round
+-- Integer overloads are planned as the numeric forms (a constant converted
+-- at plan time), and round(mul(a, int), places, mode) still as mul_round
 CREATE TEMP TABLE carts (a numeric[]);
 INSERT INTO carts VALUES ('{0.10,0.25}'), ('{1.005}');
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT pricemath.mul(a, 3), pricemath.add(a, 2::int8), pricemath.sub(a, cardinality(a)::int2),
+       pricemath.is_price_array(a, 0, NULL, 2), pricemath.price_array_violation(a, NULL::int, 5)
+FROM carts;
+SELECT pricemath.mul(a, 3), pricemath.add(a, 2::int8), pricemath.sub(a, cardinality(a)::int2),
+       pricemath.is_price_array(a, 0, NULL, 2), pricemath.price_array_violation(a, NULL::int, 1)
+FROM carts;
 EXPLAIN (VERBOSE, COSTS OFF)
 SELECT pricemath.round(pricemath.mul(a, 3), 1, 'half_even') FROM carts;
 EXPLAIN (VERBOSE, COSTS OFF)

@@ -892,26 +892,10 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 		list_length(mul->args) != 2 ||
 		exprType(linitial(mul->args)) != NUMERICARRAYOID)
 		PG_RETURN_POINTER(NULL);
+	/* mul(a, integer) was already planned as mul(a, numeric): IntOverloadSupport */
 	b = (Node *) lsecond(mul->args);
 	btype = exprType(b);
-	if (btype == INT2OID || btype == INT4OID || btype == INT8OID)
-	{
-		/* mul(a, int): the integer overload is mul(a, b::numeric) */
-		if (IsA(b, Const) && !((Const *) b)->constisnull)
-		{
-			Datum		v = ((Const *) b)->constvalue;
-			int64		i = btype == INT8OID ? DatumGetInt64(v) :
-				btype == INT4OID ? DatumGetInt32(v) : DatumGetInt16(v);
-
-			b = (Node *) makeConst(NUMERICOID, -1, InvalidOid, -1,
-								   NumericGetDatum(int64_to_numeric(i)), false, false);
-		}
-		else
-			b = coerce_to_target_type(NULL, b, btype, NUMERICOID, -1, COERCION_IMPLICIT,
-									  COERCE_IMPLICIT_CAST, -1);
-		btype = NUMERICOID;
-	}
-	if (b == NULL || (btype != NUMERICOID && btype != NUMERICARRAYOID))
+	if (btype != NUMERICOID && btype != NUMERICARRAYOID)
 		PG_RETURN_POINTER(NULL);
 
 	argtypes[0] = NUMERICARRAYOID;
@@ -926,6 +910,72 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 						  list_make4(linitial(mul->args), b, places, mode),
 						  InvalidOid, round->inputcollid, COERCE_EXPLICIT_CALL);
 	result->location = round->location;
+	PG_RETURN_POINTER(result);
+}
+
+/*
+ * Planner support for the integer overloads (README "Type resolution"):
+ * op(a, b integer) is planned as the numeric form op(a, b::numeric), with a
+ * constant b converted once, at plan time.  The overloads' C entry points do
+ * the same conversion per call, for calls that are not planned.  The integer
+ * argument is always the second: b of add, sub and mul, min of the input
+ * contracts.  Fully constant calls are folded before this runs.
+ */
+PG_FUNCTION_INFO_V1(pricemath_int_overload_support);
+Datum
+pricemath_int_overload_support(PG_FUNCTION_ARGS)
+{
+	Node	   *rawreq = (Node *) PG_GETARG_POINTER(0);
+	FuncExpr   *call;
+	Node	   *arg;
+	Oid			argtype,
+				argtypes[FUNC_MAX_ARGS],
+				target;
+	List	   *args = NIL;
+	ListCell   *lc;
+	int			n = 0;
+	FuncExpr   *result;
+
+	if (!IsA(rawreq, SupportRequestSimplify))
+		PG_RETURN_POINTER(NULL);
+	call = ((SupportRequestSimplify *) rawreq)->fcall;
+	if (list_length(call->args) < 2)
+		PG_RETURN_POINTER(NULL);
+	arg = (Node *) lsecond(call->args);
+	argtype = exprType(arg);
+	if (argtype != INT2OID && argtype != INT4OID && argtype != INT8OID)
+		PG_RETURN_POINTER(NULL);
+	if (IsA(arg, Const) && !((Const *) arg)->constisnull)
+	{
+		Datum		v = ((Const *) arg)->constvalue;
+		int64		i = argtype == INT8OID ? DatumGetInt64(v) :
+			argtype == INT4OID ? DatumGetInt32(v) : DatumGetInt16(v);
+
+		arg = (Node *) makeConst(NUMERICOID, -1, InvalidOid, -1,
+								 NumericGetDatum(int64_to_numeric(i)), false, false);
+	}
+	else if (IsA(arg, Const))
+		arg = (Node *) makeNullConst(NUMERICOID, -1, InvalidOid);
+	else
+		arg = coerce_to_target_type(NULL, arg, argtype, NUMERICOID, -1, COERCION_IMPLICIT,
+									COERCE_IMPLICIT_CAST, -1);
+	if (arg == NULL)
+		PG_RETURN_POINTER(NULL);
+	foreach(lc, call->args)
+	{
+		Node	   *a = n == 1 ? arg : (Node *) lfirst(lc);
+
+		argtypes[n++] = exprType(a);
+		args = lappend(args, a);
+	}
+	target = LookupFuncName(list_make2(makeString(get_namespace_name(get_func_namespace(call->funcid))),
+									   makeString(get_func_name(call->funcid))),
+							n, argtypes, true);
+	if (!OidIsValid(target) || get_func_rettype(target) != call->funcresulttype)
+		PG_RETURN_POINTER(NULL);
+	result = makeFuncExpr(target, call->funcresulttype, args, call->funccollid,
+						  call->inputcollid, COERCE_EXPLICIT_CALL);
+	result->location = call->location;
 	PG_RETURN_POINTER(result);
 }
 
