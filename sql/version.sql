@@ -101,7 +101,9 @@ ORDER BY c.oid::regclass::text COLLATE "C";
 -- (clamp bounds, limit_change caps, a NULL old price), and discount_stack,
 -- whose NULL places means "exact, no rounding".  They return NULL for NULL
 -- prices themselves.  (allocate_share is a window function, prokind 'w': not
--- listed; a NULL weight gives a NULL share.)  The transition, combine and final
+-- listed; a NULL weight gives a NULL share.)  The two-argument div forms on
+-- numeric[] are not STRICT either: they raise 42883 (places missing) for any
+-- input, NULL included.  The transition, combine and final
 -- functions of the aggregates handle NULL states themselves and are left out.
 -- The runner's functions are listed above.  Lists the functions that are
 -- not STRICT.

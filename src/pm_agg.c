@@ -2358,6 +2358,29 @@ IDX_ACCUM(jevons, IDX_JEVONS, 2)
 IDX_ACCUM(dutot, IDX_DUTOT, 2)
 IDX_ACCUM(carli, IDX_CARLI, 2)
 
+/*
+ * The numeric aggregates over integer arguments (int2, int4 or int8
+ * throughout): each row's integers become numeric and take the numeric
+ * path, so an aggregate over integer constants or columns resolves to the
+ * exact numeric flavour instead of float8 (README "Type resolution").
+ */
+#define IDX_INT(name, mask) \
+PM_INT_OVERLOADS(pricemath_##name##_accum_numeric, mask) \
+PM_INT_OVERLOADS(pricemath_##name##_inv_numeric, mask)
+
+#define IDX_ARGS2 (PM_ARG(1) | PM_ARG(2))
+#define IDX_ARGS3 (IDX_ARGS2 | PM_ARG(3))
+#define IDX_ARGS4 (IDX_ARGS3 | PM_ARG(4))
+
+IDX_INT(weighted_avg, IDX_ARGS2)
+IDX_INT(laspeyres, IDX_ARGS3)
+IDX_INT(paasche, IDX_ARGS3)
+IDX_INT(fisher, IDX_ARGS4)
+IDX_INT(tornqvist, IDX_ARGS4)
+IDX_INT(jevons, IDX_ARGS2)
+IDX_INT(dutot, IDX_ARGS2)
+IDX_INT(carli, IDX_ARGS2)
+
 PG_FUNCTION_INFO_V1(pricemath_idx_combine);
 Datum
 pricemath_idx_combine(PG_FUNCTION_ARGS)

@@ -66,21 +66,6 @@ NumericPow10(int32 k)
 	return NumericFromCString(buf);
 }
 
-/* A float8 weight as the decimal PostgreSQL prints for it. */
-static Numeric
-Float8ToNumeric(double v)
-{
-	uint64_t	digits;
-	int			exp10;
-	char		buf[64];
-
-	if (v == 0)
-		return int64_to_numeric(0);
-	pm_float_shortest(v, &digits, &exp10);
-	snprintf(buf, sizeof(buf), "%s" UINT64_FORMAT "e%d", v < 0 ? "-" : "", digits, exp10);
-	return NumericFromCString(buf);
-}
-
 /* A positive finite float8 in the core's form; false when it does not fit. */
 static bool
 Float8ToDec(double v, pm_dec *d)
@@ -250,7 +235,7 @@ AllocateSlow(const AllocCall *c, PmNumBuilder *out)
 		if (PmArrayIsNull(w, i))
 			wv[i] = zero;
 		else if (c->isfloat)
-			wv[i] = NumericGetDatum(Float8ToNumeric(*fv++));
+			wv[i] = NumericGetDatum(PmFloat8ToNumeric(*fv++));
 		else
 			wv[i] = PointerGetDatum(PmVarIterNext(&it));
 		wsum = DirectFunctionCall2(numeric_add, wsum, wv[i]);

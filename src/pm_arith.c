@@ -11,6 +11,7 @@
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/supportnodes.h"
+#include "parser/parse_coerce.h"
 #include "parser/parse_func.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -749,6 +750,15 @@ PM_NUMERIC_BINARY(sub, PMOP_SUB)
 PM_NUMERIC_BINARY(mul, PMOP_MUL)
 
 /*
+ * op(numeric[], int2 | int4 | int8): an integer matches these exactly, so
+ * an untyped array literal next to it resolves to numeric[], not float8[]
+ * (README "Type resolution").
+ */
+PM_INT_OVERLOADS(pricemath_add_numeric_scalar, PM_ARG(1))
+PM_INT_OVERLOADS(pricemath_sub_numeric_scalar, PM_ARG(1))
+PM_INT_OVERLOADS(pricemath_mul_numeric_scalar, PM_ARG(1))
+
+/*
  * op(numeric[], numeric[] | numeric, places, mode): div is the exact
  * quotient rounded; mul_round is round(mul(a, b), places, mode) in one pass
  */
@@ -774,6 +784,25 @@ pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
 
 PM_NUMERIC_ROUNDED(div, PMOP_DIV)
 PM_NUMERIC_ROUNDED(mul_round, PMOP_MUL_ROUND)
+
+/*
+ * div(numeric[], b) without places.  numeric division always rounds to
+ * places decimals; the two-argument numeric forms exist only so that a
+ * numeric[] or untyped first argument never resolves to div(float8[], ...)
+ * (numeric[] casts to float8[] implicitly).  Not STRICT: a NULL is no
+ * excuse for the missing places.
+ */
+PG_FUNCTION_INFO_V1(pricemath_div_numeric_needs_places);
+Datum
+pricemath_div_numeric_needs_places(PG_FUNCTION_ARGS)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_UNDEFINED_FUNCTION),
+			 errmsg("numeric division needs places"),
+			 errdetail("pricemath.div on numeric[] rounds the exact quotient to places decimals, and places has no default."),
+			 errhint("Call pricemath.div(a, b, places), or cast a to float8[] for float division.")));
+	PG_RETURN_NULL();
+}
 
 PG_FUNCTION_INFO_V1(pricemath_div_float8_array);
 Datum
@@ -832,6 +861,8 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 	pm_round_mode m;
 	text	   *mtext;
 	FuncExpr   *result;
+	Node	   *b;
+	Oid			btype;
 
 	if (!IsA(rawreq, SupportRequestSimplify))
 		PG_RETURN_POINTER(NULL);
@@ -859,13 +890,16 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 	if (name == NULL || strcmp(name, "mul") != 0 || get_func_namespace(mul->funcid) != ns ||
 		mul->funcretset || mul->funcresulttype != NUMERICARRAYOID ||
 		list_length(mul->args) != 2 ||
-		exprType(linitial(mul->args)) != NUMERICARRAYOID ||
-		(exprType(lsecond(mul->args)) != NUMERICOID &&
-		 exprType(lsecond(mul->args)) != NUMERICARRAYOID))
+		exprType(linitial(mul->args)) != NUMERICARRAYOID)
+		PG_RETURN_POINTER(NULL);
+	/* mul(a, integer) was already planned as mul(a, numeric): IntOverloadSupport */
+	b = (Node *) lsecond(mul->args);
+	btype = exprType(b);
+	if (btype != NUMERICOID && btype != NUMERICARRAYOID)
 		PG_RETURN_POINTER(NULL);
 
 	argtypes[0] = NUMERICARRAYOID;
-	argtypes[1] = exprType(lsecond(mul->args));
+	argtypes[1] = btype;
 	argtypes[2] = INT4OID;
 	argtypes[3] = TEXTOID;
 	fused = LookupFuncName(list_make2(makeString(get_namespace_name(ns)), makeString("mul_round")),
@@ -873,9 +907,75 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 	if (!OidIsValid(fused))
 		PG_RETURN_POINTER(NULL);
 	result = makeFuncExpr(fused, NUMERICARRAYOID,
-						  list_make4(linitial(mul->args), lsecond(mul->args), places, mode),
+						  list_make4(linitial(mul->args), b, places, mode),
 						  InvalidOid, round->inputcollid, COERCE_EXPLICIT_CALL);
 	result->location = round->location;
+	PG_RETURN_POINTER(result);
+}
+
+/*
+ * Planner support for the integer overloads (README "Type resolution"):
+ * op(a, b integer) is planned as the numeric form op(a, b::numeric), with a
+ * constant b converted once, at plan time.  The overloads' C entry points do
+ * the same conversion per call, for calls that are not planned.  The integer
+ * argument is always the second: b of add, sub and mul, min of the input
+ * contracts.  Fully constant calls are folded before this runs.
+ */
+PG_FUNCTION_INFO_V1(pricemath_int_overload_support);
+Datum
+pricemath_int_overload_support(PG_FUNCTION_ARGS)
+{
+	Node	   *rawreq = (Node *) PG_GETARG_POINTER(0);
+	FuncExpr   *call;
+	Node	   *arg;
+	Oid			argtype,
+				argtypes[FUNC_MAX_ARGS],
+				target;
+	List	   *args = NIL;
+	ListCell   *lc;
+	int			n = 0;
+	FuncExpr   *result;
+
+	if (!IsA(rawreq, SupportRequestSimplify))
+		PG_RETURN_POINTER(NULL);
+	call = ((SupportRequestSimplify *) rawreq)->fcall;
+	if (list_length(call->args) < 2)
+		PG_RETURN_POINTER(NULL);
+	arg = (Node *) lsecond(call->args);
+	argtype = exprType(arg);
+	if (argtype != INT2OID && argtype != INT4OID && argtype != INT8OID)
+		PG_RETURN_POINTER(NULL);
+	if (IsA(arg, Const) && !((Const *) arg)->constisnull)
+	{
+		Datum		v = ((Const *) arg)->constvalue;
+		int64		i = argtype == INT8OID ? DatumGetInt64(v) :
+			argtype == INT4OID ? DatumGetInt32(v) : DatumGetInt16(v);
+
+		arg = (Node *) makeConst(NUMERICOID, -1, InvalidOid, -1,
+								 NumericGetDatum(int64_to_numeric(i)), false, false);
+	}
+	else if (IsA(arg, Const))
+		arg = (Node *) makeNullConst(NUMERICOID, -1, InvalidOid);
+	else
+		arg = coerce_to_target_type(NULL, arg, argtype, NUMERICOID, -1, COERCION_IMPLICIT,
+									COERCE_IMPLICIT_CAST, -1);
+	if (arg == NULL)
+		PG_RETURN_POINTER(NULL);
+	foreach(lc, call->args)
+	{
+		Node	   *a = n == 1 ? arg : (Node *) lfirst(lc);
+
+		argtypes[n++] = exprType(a);
+		args = lappend(args, a);
+	}
+	target = LookupFuncName(list_make2(makeString(get_namespace_name(get_func_namespace(call->funcid))),
+									   makeString(get_func_name(call->funcid))),
+							n, argtypes, true);
+	if (!OidIsValid(target) || get_func_rettype(target) != call->funcresulttype)
+		PG_RETURN_POINTER(NULL);
+	result = makeFuncExpr(target, call->funcresulttype, args, call->funccollid,
+						  call->inputcollid, COERCE_EXPLICIT_CALL);
+	result->location = call->location;
 	PG_RETURN_POINTER(result);
 }
 

@@ -526,3 +526,34 @@ pricemath_check_price_array_##suffix(PG_FUNCTION_ARGS) \
 PM_CONTRACT_FUNCS(numeric, false)
 /* ... and over float8[] */
 PM_CONTRACT_FUNCS(float8, true)
+
+/*
+ * The numeric[] forms with an integer min (smallint, integer or bigint; max
+ * stays numeric): an integer min matches these exactly, so an untyped array literal resolves to
+ * numeric[], not float8[] (README "Type resolution").
+ */
+PM_INT_OVERLOADS(pricemath_is_price_array_numeric, PM_ARG(1))
+PM_INT_OVERLOADS(pricemath_price_array_violation_numeric, PM_ARG(1))
+PM_INT_OVERLOADS(pricemath_assert_price_array_numeric, PM_ARG(1))
+PM_INT_OVERLOADS(pricemath_check_price_array_numeric, PM_ARG(1))
+
+/*
+ * The numeric[] forms with float8 bounds, each bound taken as the decimal it
+ * prints as.  They exist for the NULL bounds: a bare NULL min or max leans
+ * to float8, PostgreSQL's preferred numeric type, so without these forms
+ * is_price_array(prices, NULL, NULL, 2) on numeric[] prices would have no
+ * single best match among the numeric and integer forms, and an untyped
+ * literal with NULL bounds would resolve to float8[].
+ */
+#define PM_FLOAT8_BOUNDS(sym) \
+PG_FUNCTION_INFO_V1(sym##_float8_bounds); \
+Datum \
+sym##_float8_bounds(PG_FUNCTION_ARGS) \
+{ \
+	return PmCallWithNumericArgs(fcinfo, sym, PM_ARG(1) | PM_ARG(2), PM_ARGS_FLOAT8); \
+}
+
+PM_FLOAT8_BOUNDS(pricemath_is_price_array_numeric)
+PM_FLOAT8_BOUNDS(pricemath_price_array_violation_numeric)
+PM_FLOAT8_BOUNDS(pricemath_assert_price_array_numeric)
+PM_FLOAT8_BOUNDS(pricemath_check_price_array_numeric)

@@ -92,6 +92,46 @@ extern int	PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...)
 /* A core tick function (pm_tick_fn): CHECK_FOR_INTERRUPTS. */
 extern void PmTickInterrupts(void *arg);
 
+/*
+ * Overloads that exist for type resolution (README "Type resolution"): call
+ * a numeric entry point with some arguments converted to numeric (see
+ * PmCallWithNumericArgs).  PM_INT_OVERLOADS(sym, mask) defines sym_int2,
+ * sym_int4 and sym_int8 for the numeric entry point sym, the arguments in
+ * mask taken as int2, int4 or int8.
+ */
+#define PM_MAX_OVERLOAD_ARGS 8
+#define PM_ARG(i) ((uint32) 1 << (i))
+typedef enum PmArgType
+{
+	PM_ARGS_INT2,
+	PM_ARGS_INT4,
+	PM_ARGS_INT8,
+	PM_ARGS_FLOAT8
+} PmArgType;
+extern Numeric PmFloat8ToNumeric(double v);
+extern Datum PmCallWithNumericArgs(FunctionCallInfo fcinfo, PGFunction target, uint32 mask,
+								   PmArgType argtype);
+#define PM_INT_OVERLOADS(sym, mask) \
+PG_FUNCTION_INFO_V1(sym##_int2); \
+Datum \
+sym##_int2(PG_FUNCTION_ARGS) \
+{ \
+	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT2); \
+} \
+PG_FUNCTION_INFO_V1(sym##_int4); \
+Datum \
+sym##_int4(PG_FUNCTION_ARGS) \
+{ \
+	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT4); \
+} \
+PG_FUNCTION_INFO_V1(sym##_int8); \
+Datum \
+sym##_int8(PG_FUNCTION_ARGS) \
+{ \
+	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT8); \
+}
+
+
 /* pm_numeric.c */
 /*
  * PostgreSQL's numeric storage format (numeric.c; stable on disk since 9.1,

@@ -4,11 +4,14 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 
+#include "core/pm_float.h"
 #include "pm_glue.h"
 
 /* Decode one numeric varlena (any header form) into the core's form. */
@@ -363,4 +366,74 @@ PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
 	/* q * 10^-places has scale max(places, 0), like round(numeric, int) */
 	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, q,
 											   NumericGetDatum(numeric_pow10(-places))));
+}
+
+/*
+ * A float8 as the decimal PostgreSQL prints for it (the shortest text that
+ * reads back as the same float8: 0.1 is 0.1); NaN and +-Infinity map to
+ * numeric's own.
+ */
+Numeric
+PmFloat8ToNumeric(double v)
+{
+	uint64_t	digits;
+	int			exp10;
+	char		buf[64];
+
+	if (isnan(v) || isinf(v))
+		return DatumGetNumeric(DirectFunctionCall1(float8_numeric, Float8GetDatum(v)));
+	if (v == 0)
+		return int64_to_numeric(0);
+	pm_float_shortest(v, &digits, &exp10);
+	snprintf(buf, sizeof(buf), "%s" UINT64_FORMAT "e%d", v < 0 ? "-" : "", digits, exp10);
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+											   ObjectIdGetDatum(InvalidOid),
+											   Int32GetDatum(-1)));
+}
+
+/*
+ * Calls the numeric entry point target with the arguments named in mask (bit
+ * i for argument i, each of type argtype: int2, int4, int8 or float8) converted to
+ * numeric, once per call; NULL arguments stay NULL.  This is how the
+ * overloads of README "Type resolution" reuse the numeric path: 3 becomes
+ * the numeric 3, scale 0, so mul(a, 3) equals mul(a, 3::numeric) in value
+ * and scale; a float8 becomes the decimal it prints as.
+ */
+Datum
+PmCallWithNumericArgs(FunctionCallInfo fcinfo, PGFunction target, uint32 mask, PmArgType argtype)
+{
+	LOCAL_FCINFO(nfc, PM_MAX_OVERLOAD_ARGS);
+	Datum		result;
+
+	if (fcinfo->nargs > PM_MAX_OVERLOAD_ARGS)
+		elog(ERROR, "numeric overload with %d arguments", fcinfo->nargs);
+	InitFunctionCallInfoData(*nfc, fcinfo->flinfo, fcinfo->nargs, fcinfo->fncollation,
+							 fcinfo->context, fcinfo->resultinfo);
+	for (int i = 0; i < fcinfo->nargs; i++)
+	{
+		Datum		v = fcinfo->args[i].value;
+
+		nfc->args[i] = fcinfo->args[i];
+		if ((mask & ((uint32) 1 << i)) == 0 || fcinfo->args[i].isnull)
+			continue;
+		switch (argtype)
+		{
+			case PM_ARGS_INT2:
+				v = NumericGetDatum(int64_to_numeric(DatumGetInt16(v)));
+				break;
+			case PM_ARGS_INT4:
+				v = NumericGetDatum(int64_to_numeric(DatumGetInt32(v)));
+				break;
+			case PM_ARGS_INT8:
+				v = NumericGetDatum(int64_to_numeric(DatumGetInt64(v)));
+				break;
+			case PM_ARGS_FLOAT8:
+				v = NumericGetDatum(PmFloat8ToNumeric(DatumGetFloat8(v)));
+				break;
+		}
+		nfc->args[i].value = v;
+	}
+	result = target(nfc);
+	fcinfo->isnull = nfc->isnull;
+	return result;
 }
