@@ -12,7 +12,7 @@ GLUE_SRCS = $(wildcard src/*.c)
 OBJS = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 DATA = $(wildcard sql/pricemath--*.sql)
 
-REGRESS = version arithmetic rounding reductions errors pricing pricing_properties allocation tiers contracts migration aggregates job_definitions job_api job_privileges job_plpgsql_check
+REGRESS = version arithmetic rounding reductions errors pricing pricing_properties allocation tiers contracts migration aggregates job_definitions job_api job_privileges job_plpgsql_check endings
 REGRESS_OPTS = --load-extension=pricemath
 
 PG_CONFIG ?= pg_config

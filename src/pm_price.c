@@ -1671,7 +1671,7 @@ GuardTolerance(const PmNumVal *old, int32 places, pm_guard_tol *tol)
 }
 
 static const char *
-GuardOne(const PmGuardArgs *ga, const pm_ladder *l, const PmNumVal *old, const PmNumVal *nv,
+GuardOne(const PmGuardArgs *ga, const pm_ladder *l, const pm_lv_ops *ops, const PmNumVal *old, const PmNumVal *nv,
 		 const PmNumVal *lim, int subscript)
 {
 	pm_lv		ov,
@@ -1697,7 +1697,7 @@ GuardOne(const PmGuardArgs *ga, const pm_ladder *l, const PmNumVal *old, const P
 			GuardTolerance(old, ga->tol == PM_GUARD_UNIT_PLACES ? ga->places :
 						   PmNumericDscale((const char *) lim->num), &tol);
 	}
-	st = pm_guard_classify(l, ga->lad.mode, old ? &ov : NULL, &newv, &limv, old ? &tol : NULL, &g);
+	st = pm_guard_classify(l, ga->lad.mode, ops, old ? &ov : NULL, &newv, &limv, old ? &tol : NULL, &g);
 	if (st != PM_OK)
 		elog(ERROR, "guard_report gave status %d", (int) st);
 	if (g == PM_GUARD_CONTRADICTION)
@@ -1707,7 +1707,7 @@ GuardOne(const PmGuardArgs *ga, const pm_ladder *l, const PmNumVal *old, const P
 						AtIndex(subscript)),
 				 errdetail("Old price \"%s\", new price \"%s\", limited price \"%s\".",
 						   old ? NumOut(old->num) : "NULL", NumOut(nv->num), NumOut(lim->num)),
-				 errhint("A capped price lies between the old and the new price: old <= limited < new when capped up, new < limited <= old when capped down (a cap rounded to places may lie less than one unit past old).")));
+				 errhint("A capped price lies between the old and the new price; a cap rounded to places may lie less than one unit past the old price.")));
 	return pm_guard_names[g];
 }
 
@@ -1808,7 +1808,7 @@ GuardReportArray(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 		if (nulls[i])
 			continue;
 		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
-		why = GuardOne(ga, ga->has_points ? &l : NULL, haso ? &o : NULL, &nv, &lv,
+		why = GuardOne(ga, ga->has_points ? &l : NULL, &ops, haso ? &o : NULL, &nv, &lv,
 					   newa.arr.lbound + i);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(slowcxt);
@@ -1849,7 +1849,7 @@ GuardReportScalar(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 	haso = ArgNext(&olda, 0, &o);
 	(void) ArgNext(&newa, 0, &nv);
 	(void) ArgNext(&lima, 0, &lv);
-	PG_RETURN_TEXT_P(cstring_to_text(GuardOne(ga, ga->has_points ? &l : NULL, haso ? &o : NULL,
+	PG_RETURN_TEXT_P(cstring_to_text(GuardOne(ga, ga->has_points ? &l : NULL, &ops, haso ? &o : NULL,
 											  &nv, &lv, PM_NO_INDEX)));
 }
 

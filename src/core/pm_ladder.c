@@ -417,10 +417,10 @@ on_the_way(const pm_lv_ops *ops, const pm_lv *old, const pm_lv *new_price, const
 }
 
 pm_status
-pm_guard_classify(const pm_ladder *l, pm_ending_mode mode, const pm_lv *old,
-				  const pm_lv *new_price, const pm_lv *lim, const pm_guard_tol *tol, pm_guard *g)
+pm_guard_classify(const pm_ladder *l, pm_ending_mode mode, const pm_lv_ops *ops,
+				  const pm_lv *old, const pm_lv *new_price, const pm_lv *lim,
+				  const pm_guard_tol *tol, pm_guard *g)
 {
-	const pm_lv_ops *ops = l != NULL ? l->ops : NULL;
 	pm_lv		target = *new_price;
 	bool		up,
 				down,

@@ -148,8 +148,10 @@ typedef struct pm_guard_tol
  *    bound on the way (the relations above, within tol), no_ending when
  *    lim = new (the target kept, as no point fitted);
  *  - anything else: PM_GUARD_CONTRADICTION.
+ * ops handle big values (l->ops is not used: a ladder may be NULL).
  */
-extern pm_status pm_guard_classify(const pm_ladder *l, pm_ending_mode mode, const pm_lv *old,
+extern pm_status pm_guard_classify(const pm_ladder *l, pm_ending_mode mode, const pm_lv_ops *ops,
+								   const pm_lv *old,
 								   const pm_lv *new_price, const pm_lv *lim,
 								   const pm_guard_tol *tol, pm_guard *g);
 

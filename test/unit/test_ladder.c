@@ -277,7 +277,7 @@ G(const char *spec, const char *old, const char *new_price, const char *lim, con
 		tol.above = pm_lv_of(&above);
 		tol.strict = unit != NULL;
 	}
-	if (pm_guard_classify(spec ? &l : NULL, PM_ENDING_NEAREST, old ? &ov : NULL, &nv, &lv,
+	if (pm_guard_classify(spec ? &l : NULL, PM_ENDING_NEAREST, NULL, old ? &ov : NULL, &nv, &lv,
 						  old ? &tol : NULL, &g) != PM_OK)
 		return "ERR";
 	return g == PM_GUARD_CONTRADICTION ? "contradiction" : pm_guard_names[g];
