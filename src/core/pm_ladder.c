@@ -456,8 +456,8 @@ pm_guard_classify(const pm_ladder *l, pm_ending_mode mode, const pm_lv_ops *ops,
 	TRY(pm_ladder_is_point(l, lim, &is_point));
 	if (is_point)
 	{
-		/* a point the cap chose never crosses old: no tolerance */
-		TRY(on_the_way(ops, old, new_price, lim, NULL, &up, &down));
+		/* a point the fit chose never crosses old, but a cap bound may be a point */
+		TRY(on_the_way(ops, old, new_price, lim, tol, &up, &down));
 		if (up)
 			*g = PM_GUARD_CAPPED_UP;
 		else if (down)

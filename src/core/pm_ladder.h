@@ -142,8 +142,8 @@ typedef struct pm_guard_tol
  * ladder the limit used (NULL: none) and its mode.  Let target = the
  * ladder's point for new (or new without a ladder):
  *  - lim = target: unchanged when lim = old, else changed;
- *  - capped_up: old <= lim < new (lim a point, or without a ladder within
- *    tol below old); capped_down: new < lim <= old likewise;
+ *  - capped_up: old <= lim < new (lim within tol below old: a cap bound
+ *    rounded inward); capped_down: new < lim <= old likewise;
  *  - with a ladder, lim not a point: capped_no_ending when it is a cap
  *    bound on the way (the relations above, within tol), no_ending when
  *    lim = new (the target kept, as no point fitted);

@@ -314,6 +314,9 @@ test_guard_classify(void)
 	CHECK_STR(G("0:1:0.99", "3.49", "4.99", "2.99", "0.01"), "contradiction");
 	CHECK_STR(G("0:1:0.99", "30.00", "20.00", "27.99", "0.01"), "capped_down");
 	CHECK_STR(G("0:1:0.99", "30.00", "20.00", "31.00", "0.01"), "contradiction");
+	/* a cap bound rounded inward that happens to be a point (old off the grid) */
+	CHECK_STR(G("0:0.25:0", "0.00000000246", "1000", "0.00", "0.01"), "capped_up");
+	CHECK_STR(G("0:0.25:0", "0.00000000246", "1000", "0.00", NULL), "contradiction");
 }
 
 static const pm_unit_test tests[] = {
