@@ -58,7 +58,8 @@ ORDER BY c.oid::regclass::text COLLATE "C";
 
 -- Non-aggregate functions are STRICT (NULL in, NULL out), except where a NULL
 -- argument means "no limit": the input contracts (min, max, max_places) and
--- the guardrails (clamp bounds, limit_change caps, a NULL old price).  They
+-- the guardrails (clamp bounds, limit_change caps and places, guard_report's
+-- places, a NULL old price; a NULL step, ending or ladder gives NULL).  They
 -- return NULL for NULL prices themselves.  The transition, combine and final
 -- functions of the aggregates handle NULL states themselves and are left out.
 -- The runner's functions are listed above.  Lists the functions that are
