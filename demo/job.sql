@@ -11,19 +11,27 @@ UPDATE catalog SET prices = '{24.90, -1, 21.75}' WHERE sku = 'A-100';
 \set ON_ERROR_STOP 1
 SELECT pricemath.price_array_violation('{24.90, -1.50, 21.75}'::numeric[]) AS why;
 
-\echo '== repricing: 35% markup, convert to USD at 1.0831 (2 places), .99 endings, at most +-10% per run =='
+\echo '== repricing: 35% markup, convert to USD at 1.0831 (2 places), at most +-10% per run, on the price ladder inside the cap =='
+CREATE TEMP TABLE ladder AS
+SELECT array_agg(bound ORDER BY bound) AS bounds, array_agg(step ORDER BY bound) AS steps,
+       array_agg(ending ORDER BY bound) AS endings
+FROM price_ladder;
 CREATE TEMP TABLE repriced AS
-SELECT sku, prices AS old_prices,
-       pricemath.apply_ending(pricemath.convert(pricemath.markup(prices, 0.35), 1.0831, 2), 1, 0.99, 'down') AS target
+SELECT sku, prices AS old_prices, pricemath.convert(pricemath.markup(prices, 0.35), 1.0831, 2) AS target
 FROM catalog;
-SELECT sku, old_prices, target,
-       pricemath.limit_change(old_prices, target, 0.10, 0.10, 2) AS new_prices,
-       pricemath.guard_report(old_prices, target, pricemath.limit_change(old_prices, target, 0.10, 0.10, 2)) AS report
-FROM repriced ORDER BY sku;
+CREATE TEMP TABLE limited AS
+SELECT r.sku, r.old_prices, r.target,
+       pricemath.limit_change(r.old_prices, r.target, 0.10, 0.10, 2, bounds => l.bounds, steps => l.steps,
+                              endings => l.endings, mode => 'down') AS new_prices
+FROM repriced r, ladder l;
+SELECT sku, old_prices, target, new_prices,
+       pricemath.guard_report(old_prices, target, new_prices, 2, bounds => l.bounds, steps => l.steps,
+                              endings => l.endings, mode => 'down') AS report
+FROM limited, ladder l ORDER BY sku;
 
-\echo '== write back in one UPDATE (the cap wins over the ending); the constraint still holds =='
-UPDATE catalog c SET prices = pricemath.limit_change(c.prices, r.target, 0.10, 0.10, 2)
-FROM repriced r WHERE r.sku = c.sku;
+\echo '== write back in one UPDATE (every price on the ladder and inside the cap); the constraint still holds =='
+UPDATE catalog c SET prices = l.new_prices
+FROM limited l WHERE l.sku = c.sku;
 SELECT sku, prices FROM catalog ORDER BY sku;
 
 \echo '== split a 100.00 freight charge over the tier-1 prices; the parts add up to the total =='

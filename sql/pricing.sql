@@ -147,7 +147,8 @@ SELECT pricemath.guard_report('{10}'::numeric[], '{12}'::numeric[], pricemath.li
 SELECT pricemath.guard_report(10.00, 12.00, 11.00), pricemath.guard_report(NULL, 12.00, 12.00), pricemath.guard_report(1, NULL, 1);
 SELECT pricemath.guard_report('{}'::numeric[], '{}'::numeric[], '{}'::numeric[]), pricemath.guard_report('[2:2]={1}'::numeric[], '{2}'::numeric[], '{2}'::numeric[]);
 SELECT pg_temp.err($$SELECT pricemath.guard_report('{10}'::numeric[], '{12}'::numeric[], '{13}'::numeric[])$$);
-SELECT pricemath.guard_report('{10}'::numeric[], '{12}'::numeric[], '{9}'::numeric[]) AS below_old_still_capped_up;
+-- 9 lies a whole unit of its scale below old 10: no cap rounded inward gives it (0.3.0: was capped_up)
+SELECT pg_temp.err($$SELECT pricemath.guard_report('{10}'::numeric[], '{12}'::numeric[], '{9}'::numeric[])$$);
 SELECT pg_temp.err($$SELECT pricemath.guard_report('{10}'::numeric[], '{8}'::numeric[], '{7}'::numeric[])$$);
 SELECT pg_temp.err($$SELECT pricemath.guard_report('{10}'::numeric[], '{10}'::numeric[], '{9}'::numeric[])$$);
 SELECT pg_temp.err($$SELECT pricemath.guard_report(NULL, 12, 11)$$);

@@ -98,7 +98,8 @@ ORDER BY c.oid::regclass::text COLLATE "C";
 -- Non-aggregate functions are STRICT (NULL in, NULL out), except where a NULL
 -- argument means "no limit": the input contracts (min, max, max_places, also
 -- of check_price_array and price_array_violations) and the guardrails
--- (clamp bounds, limit_change caps, a NULL old price), and discount_stack,
+-- (clamp bounds, limit_change caps and places, guard_report's places, a NULL
+-- old price; a NULL step, ending or ladder gives NULL), and discount_stack,
 -- whose NULL places means "exact, no rounding".  They return NULL for NULL
 -- prices themselves.  (allocate_share is a window function, prokind 'w': not
 -- listed; a NULL weight gives a NULL share.)  The two-argument div forms on

@@ -9,6 +9,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
+#include "core/pm_ladder.h"
 #include "core/pm_price.h"
 #include "pm_glue.h"
 
@@ -730,6 +731,32 @@ typedef struct PmEnding
 	pm_ending_mode mode;
 } PmEnding;
 
+static pm_ending_mode
+ParseEndingMode(text *mode)
+{
+	pm_ending_mode m;
+
+	if (!pm_ending_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid ending mode \"%s\"", text_to_cstring(mode)),
+				 errhint("Valid modes are: %s.", PM_ENDING_MODE_LIST)));
+	return m;
+}
+
+/* The contract of a price ending: step > 0, 0 <= ending < step. */
+static void
+CheckStepEnding(Numeric step, Numeric ending)
+{
+	CheckParam(step, "step", PM_RULE_GT_ZERO);
+	CheckParam(ending, "ending", PM_RULE_GE_ZERO);
+	if (NumCmp(ending, step) >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for parameter \"ending\": \"%s\"", NumOut(ending)),
+				 errdetail("Parameter \"ending\" must be less than step \"%s\".", NumOut(step))));
+}
+
 /* Check and decode step, ending and mode (args 1..3); cached per call site. */
 static void
 EndingSetup(FunctionCallInfo fcinfo, PmEnding *out)
@@ -749,18 +776,8 @@ EndingSetup(FunctionCallInfo fcinfo, PmEnding *out)
 	ending = PG_GETARG_NUMERIC(2);
 	mode = PG_GETARG_TEXT_PP(3);
 	e = ArgCachePayload(fresh);
-	if (!pm_ending_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &e->mode))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid ending mode \"%s\"", text_to_cstring(mode)),
-				 errhint("Valid modes are: %s.", PM_ENDING_MODE_LIST)));
-	CheckParam(step, "step", PM_RULE_GT_ZERO);
-	CheckParam(ending, "ending", PM_RULE_GE_ZERO);
-	if (NumCmp(ending, step) >= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid value for parameter \"ending\": \"%s\"", NumOut(ending)),
-				 errdetail("Parameter \"ending\" must be less than step \"%s\".", NumOut(step))));
+	e->mode = ParseEndingMode(mode);
+	CheckStepEnding(step, ending);
 	e->step.num = NumCopyTo(fcinfo, step);
 	e->step.kind = PmNumericDecode((const char *) step, &e->step.dec);
 	e->ending.num = NumCopyTo(fcinfo, ending);
@@ -1020,16 +1037,11 @@ typedef struct PmLimitArgs
  * Check args 2..4: max_up, max_down, places (each may be NULL).  Cached per
  * call site; the returned struct lives as long as the cache.
  */
-static const PmLimitArgs *
-LimitSetup(FunctionCallInfo fcinfo)
+static void
+LimitParse(FunctionCallInfo fcinfo, PmLimitArgs *la)
 {
-	void	   *fresh;
-	PmLimitArgs *la = ArgCacheLookup(fcinfo, 2, "vvb", sizeof(PmLimitArgs), &fresh);
 	Numeric		one = int64_to_numeric(1);
 
-	if (la != NULL)
-		return la;
-	la = ArgCachePayload(fresh);
 	la->fast = true;
 	if (!PG_ARGISNULL(2))
 	{
@@ -1057,6 +1069,18 @@ LimitSetup(FunctionCallInfo fcinfo)
 		la->lim.places = PG_GETARG_INT32(4);
 		PmCheckPlaces(la->lim.places);
 	}
+}
+
+static const PmLimitArgs *
+LimitSetup(FunctionCallInfo fcinfo)
+{
+	void	   *fresh;
+	PmLimitArgs *la = ArgCacheLookup(fcinfo, 2, "vvb", sizeof(PmLimitArgs), &fresh);
+
+	if (la != NULL)
+		return la;
+	la = ArgCachePayload(fresh);
+	LimitParse(fcinfo, la);
 	ArgCachePublish(fcinfo, fresh);
 	return la;
 }
@@ -1086,6 +1110,30 @@ ReportEmptyCap(const PmLimitArgs *la, Numeric old, const PmArray *olds, int subs
 							 NumOut(old), NumOut(la->max_up), NumOut(la->max_down))));
 }
 
+/* The cap's bounds for old (>= 0), exactly in numeric; NULL for an open side. */
+static void
+LimitBoundsSlow(const PmLimitArgs *la, Numeric old, const PmArray *olds, int subscript, Numeric *lo,
+				Numeric *hi)
+{
+	Numeric		one = int64_to_numeric(1);
+
+	*lo = *hi = NULL;
+	if (la->up_factor != NULL)
+	{
+		*hi = NumMul(old, la->up_factor);
+		if (la->lim.has_places)
+			*hi = PmNumericDivRound(*hi, one, la->lim.places, PM_ROUND_FLOOR);
+	}
+	if (la->down_factor != NULL)
+	{
+		*lo = NumMul(old, la->down_factor);
+		if (la->lim.has_places)
+			*lo = PmNumericDivRound(*lo, one, la->lim.places, PM_ROUND_CEILING);
+	}
+	if (*hi != NULL && *lo != NULL && NumCmp(*lo, *hi) > 0)
+		ReportEmptyCap(la, old, olds, subscript);
+}
+
 /* The capped price, exactly in numeric, for values beyond the core. */
 static Numeric
 LimitSlow(const PmLimitArgs *la, Numeric old, Numeric new, const PmArray *olds,
@@ -1093,8 +1141,8 @@ LimitSlow(const PmLimitArgs *la, Numeric old, Numeric new, const PmArray *olds,
 {
 	Numeric		one = int64_to_numeric(1),
 				v = new,
-				hi = NULL,
-				lo = NULL;
+				hi,
+				lo;
 
 	if (NumCmp(old, int64_to_numeric(0)) < 0)
 		ReportNegativePrice("old price", old, olds, subscript);
@@ -1104,20 +1152,7 @@ LimitSlow(const PmLimitArgs *la, Numeric old, Numeric new, const PmArray *olds,
 		if (NumCmp(v, new) != 0)
 			ReportOffGrid(la, new, news, subscript);
 	}
-	if (la->up_factor != NULL)
-	{
-		hi = NumMul(old, la->up_factor);
-		if (la->lim.has_places)
-			hi = PmNumericDivRound(hi, one, la->lim.places, PM_ROUND_FLOOR);
-	}
-	if (la->down_factor != NULL)
-	{
-		lo = NumMul(old, la->down_factor);
-		if (la->lim.has_places)
-			lo = PmNumericDivRound(lo, one, la->lim.places, PM_ROUND_CEILING);
-	}
-	if (hi != NULL && lo != NULL && NumCmp(lo, hi) > 0)
-		ReportEmptyCap(la, old, olds, subscript);
+	LimitBoundsSlow(la, old, olds, subscript, &lo, &hi);
 	if (hi != NULL && NumCmp(v, hi) > 0)
 		v = hi;
 	if (lo != NULL && NumCmp(v, lo) < 0)
@@ -1268,69 +1303,779 @@ pricemath_limit_change_scalar(PG_FUNCTION_ARGS)
 	PG_RETURN_NUMERIC(LimitSlowOrNew(la, PG_ARGISNULL(0) ? NULL : &o, &n, NULL, NULL, PM_NO_INDEX));
 }
 
-/* ---- guard_report ---- */
+/* ---- values for the ladder core: a pm_dec, or a numeric beyond it ---- */
 
-typedef enum PmGuard
+/* Where the core's numeric fallback allocates: a given context, or a lazy slow one. */
+typedef struct PmLvCtx
 {
-	PM_GUARD_UNCHANGED = 0,
-	PM_GUARD_CHANGED,
-	PM_GUARD_CAPPED_UP,
-	PM_GUARD_CAPPED_DOWN
-} PmGuard;
+	MemoryContext cxt;			/* NULL: *lazy, or the current context */
+	MemoryContext *lazy;
+} PmLvCtx;
 
-static const char *const guard_names[] = {"unchanged", "changed", "capped_up", "capped_down"};
-
-/*
- * What the guardrails did to one element: new_limited equal to new_prices
- * is "unchanged" or "changed"; otherwise it must have moved new_prices back
- * toward old_prices.
- */
-static PmGuard
-GuardClassify(const PmNumVal *old, const PmNumVal *new, const PmNumVal *lim, const PmArray *news,
-			  int subscript)
+static inline void
+LvOfVal(const PmNumVal *v, pm_lv *r)
 {
-	int			c_ln = ValCmp(lim, new);
-
-	if (c_ln == 0)
-		return (old != NULL && ValCmp(new, old) == 0) ? PM_GUARD_UNCHANGED : PM_GUARD_CHANGED;
-	if (old != NULL)
-	{
-		int			c_no = ValCmp(new, old);
-
-		/*
-		 * Only the direction is checked against old: a bound rounded inward
-		 * to places may lie just past the old price.
-		 */
-		if (c_no > 0 && c_ln < 0)
-			return PM_GUARD_CAPPED_UP;
-		if (c_no < 0 && c_ln > 0)
-			return PM_GUARD_CAPPED_DOWN;
-	}
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("limited price%s does not move the new price toward the old price",
-					AtIndex(subscript)),
-			 PmErrdetailElem(news, subscript, "Old price \"%s\", new price \"%s\", limited price \"%s\".",
-							 old ? NumOut(old->num) : "NULL", NumOut(new->num), NumOut(lim->num))));
-	return PM_GUARD_CHANGED;	/* keep compiler quiet */
+	r->d = v->dec;
+	r->big = v->kind == PM_NUM_FAST ? NULL : v->num;
 }
 
-/* guard_report(old numeric[], new numeric[], new_limited numeric[]) */
-PG_FUNCTION_INFO_V1(pricemath_guard_report_array);
-Datum
-pricemath_guard_report_array(PG_FUNCTION_ARGS)
+static Numeric
+LvNumeric(const pm_lv *v)
 {
+	return v->big != NULL ? (Numeric) v->big : PmDecToNumeric(&v->d);
+}
+
+/* n in the core's form when it fits, so that later steps stay fast */
+static void
+LvSet(Numeric n, pm_lv *r)
+{
+	r->big = PmNumericDecode((const char *) n, &r->d) == PM_NUM_FAST ? NULL : n;
+}
+
+static MemoryContext
+LvEnter(void *arg)
+{
+	PmLvCtx    *c = arg;
+
+	if (c->cxt != NULL)
+		return MemoryContextSwitchTo(c->cxt);
+	if (c->lazy != NULL)
+		return MemoryContextSwitchTo(SlowContext(c->lazy));
+	return CurrentMemoryContext;
+}
+
+static int
+LvCmpOp(void *arg, const pm_lv *a, const pm_lv *b)
+{
+	MemoryContext old = LvEnter(arg);
+	int			c = NumCmp(LvNumeric(a), LvNumeric(b));
+
+	MemoryContextSwitchTo(old);
+	return c;
+}
+
+static void
+LvSnapOp(void *arg, const pm_lv *x, const pm_lv *step, const pm_lv *ending, pm_round_mode how,
+		 int off, pm_lv *r)
+{
+	MemoryContext old = LvEnter(arg);
+	Numeric		s = LvNumeric(step),
+				e = LvNumeric(ending),
+				k = PmNumericDivRound(NumSub(LvNumeric(x), e), s, 0, how);
+
+	if (off != 0)
+		k = NumAdd(k, int64_to_numeric(off));
+	LvSet(NumAdd(NumMul(k, s), e), r);
+	MemoryContextSwitchTo(old);
+}
+
+static int
+LvMidOp(void *arg, const pm_lv *t, const pm_lv *d, const pm_lv *u)
+{
+	MemoryContext old = LvEnter(arg);
+	Numeric		tn = LvNumeric(t);
+	int			c = NumCmp(NumSub(NumSub(NumAdd(tn, tn), LvNumeric(d)), LvNumeric(u)),
+						   int64_to_numeric(0));
+
+	MemoryContextSwitchTo(old);
+	return c;
+}
+
+/* The ops for one call, allocating as ctx says. */
+static pm_lv_ops
+LvOps(PmLvCtx *ctx)
+{
+	pm_lv_ops	ops = {ctx, LvCmpOp, LvSnapOp, LvMidOp};
+
+	return ops;
+}
+
+/* The sign of a finite value. */
+static inline int
+ValSign(const PmNumVal *v)
+{
+	if (v->kind == PM_NUM_FAST)
+		return (v->dec.coef > 0) - (v->dec.coef < 0);
+	return NumCmp(v->num, int64_to_numeric(0));
+}
+
+/* A numeric in fn_mcxt unless the core holds it, as a cached ladder needs. */
+static void
+LvKeep(FunctionCallInfo fcinfo, const PmNumVal *v, pm_lv *r)
+{
+	LvOfVal(v, r);
+	if (r->big != NULL)
+		r->big = NumCopyTo(fcinfo, v->num);
+}
+
+/* ---- ladders: bands of price points ---- */
+
+typedef struct PmLadderArgs
+{
+	pm_ladder	l;				/* bands in fn_mcxt; ops are set per call */
+	pm_ending_mode mode;
+} PmLadderArgs;
+
+/* Derive the bands' first and last points, keeping them in fn_mcxt. */
+static void
+LadderPrepare(FunctionCallInfo fcinfo, PmLadderArgs *la)
+{
+	PmLvCtx		ctx = {fcinfo->flinfo->fn_mcxt, NULL};
+	pm_lv_ops	ops = LvOps(&ctx);
+	int			bad;
+
+	la->l.ops = &ops;
+	if (pm_ladder_prepare(&la->l, &bad) != PM_OK)
+		elog(ERROR, "price ladder band %d failed its checks", bad);
+	la->l.ops = NULL;
+}
+
+/* The one-band ladder of a price ending: points k * step + ending from 0 on. */
+static void
+LadderFromEnding(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
+{
+	PmNumArg	sa,
+				ea;
+	PmNumVal	sv,
+				ev;
+	pm_ladder_band *b = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(pm_ladder_band));
+
+	CheckStepEnding(PG_GETARG_NUMERIC(first), PG_GETARG_NUMERIC(first + 1));
+	ArgInitScalar(&sa, PG_GETARG_NUMERIC(first), "step");
+	ArgInitScalar(&ea, PG_GETARG_NUMERIC(first + 1), "ending");
+	(void) ArgNext(&sa, 0, &sv);
+	(void) ArgNext(&ea, 0, &ev);
+	LvKeep(fcinfo, &sv, &b->step);
+	LvKeep(fcinfo, &ev, &b->ending);
+	la->l.n = 1;
+	la->l.bands = b;
+	LadderPrepare(fcinfo, la);
+}
+
+static void
+ReportLadderElement(const char *argname, int subscript, Numeric value, const char *rule)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid value in argument \"%s\" at index %d: \"%s\"", argname, subscript,
+					NumOut(value)),
+			 errdetail("%s", rule)));
+}
+
+/*
+ * A ladder from (bounds, steps, endings) at args first..first+2: one band
+ * per element, the prices from bounds[i] up to bounds[i + 1].
+ */
+static void
+LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
+{
+	static const char *const names[3] = {"bounds", "steps", "endings"};
+	PmNumArg	args[3];
+	pm_ladder_band *bands;
+	int			n;
+
+	for (int a = 0; a < 3; a++)
+		ArgInitArray(&args[a], PG_GETARG_ARRAYTYPE_P(first + a), names[a],
+					 a == 0 ? NULL : &args[0].arr);
+	n = args[0].arr.nitems;
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the price ladder must not be empty"),
+				 errdetail("Argument \"bounds\" has no elements; the first bound is the ladder's minimum price point.")));
+	if ((Size) n > MaxAllocSize / sizeof(pm_ladder_band))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("price ladder is too large"),
+				 errdetail("Argument \"bounds\" has %d elements.", n)));
+	bands = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, n * sizeof(pm_ladder_band));
+	for (int i = 0; i < n; i++)
+	{
+		PmNumVal	v[3];
+		int			subscript = args[0].arr.lbound + i;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		for (int a = 0; a < 3; a++)
+		{
+			if (!ArgNext(&args[a], i, &v[a]))
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("array must not contain nulls"),
+						 errdetail("Element %d of argument \"%s\" is NULL.",
+								   args[a].arr.lbound + i, names[a])));
+		}
+		if (i == 0 && ValSign(&v[0]) < 0)
+			ReportLadderElement("bounds", subscript, v[0].num,
+								"The first bound, the ladder's minimum price point, must not be negative.");
+		if (i > 0)
+		{
+			PmNumVal	prev;
+
+			prev.num = (Numeric) (bands[i - 1].bound.big != NULL ? bands[i - 1].bound.big :
+								  PmDecToNumeric(&bands[i - 1].bound.d));
+			prev.kind = bands[i - 1].bound.big != NULL ? PM_NUM_SLOW : PM_NUM_FAST;
+			prev.dec = bands[i - 1].bound.d;
+			if (ValCmp(&v[0], &prev) <= 0)
+				ReportLadderElement("bounds", subscript, v[0].num,
+									psprintf("Bounds must be strictly ascending; element %d is \"%s\".",
+											 subscript - 1, NumOut(prev.num)));
+		}
+		if (ValSign(&v[1]) <= 0)
+			ReportLadderElement("steps", args[1].arr.lbound + i, v[1].num,
+								"Each step must be greater than 0.");
+		if (ValSign(&v[2]) < 0 || ValCmp(&v[2], &v[1]) >= 0)
+			ReportLadderElement("endings", args[2].arr.lbound + i, v[2].num,
+								psprintf("Each ending must be at least 0 and less than its band's step \"%s\".",
+										 NumOut(v[1].num)));
+		LvKeep(fcinfo, &v[0], &bands[i].bound);
+		LvKeep(fcinfo, &v[1], &bands[i].step);
+		LvKeep(fcinfo, &v[2], &bands[i].ending);
+	}
+	la->l.n = n;
+	la->l.bands = bands;
+	LadderPrepare(fcinfo, la);
+}
+
+/* Which form of price points a function takes. */
+typedef enum PmPoints
+{
+	PM_POINTS_NONE,				/* no price points (guard_report without an ending) */
+	PM_POINTS_ENDING,			/* step, ending */
+	PM_POINTS_LADDER			/* bounds, steps, endings */
+} PmPoints;
+
+/* Set up the price points at args first.. and the mode after them. */
+static void
+LadderParse(FunctionCallInfo fcinfo, PmPoints form, int first, PmLadderArgs *la)
+{
+	int			modearg = first + (form == PM_POINTS_ENDING ? 2 : 3);
+
+	la->mode = ParseEndingMode(PG_GETARG_TEXT_PP(modearg));
+	if (form == PM_POINTS_ENDING)
+		LadderFromEnding(fcinfo, first, la);
+	else
+		LadderFromArrays(fcinfo, first, la);
+}
+
+/* Whether any of nargs arguments from first is NULL. */
+static bool
+AnyArgNull(FunctionCallInfo fcinfo, int first, int nargs)
+{
+	for (int i = first; i < first + nargs; i++)
+		if (PG_ARGISNULL(i))
+			return true;
+	return false;
+}
+
+/* Write a result value: in the core's form, or as the numeric it is. */
+static inline void
+PutLv(PmNumBuilder *out, int i, const pm_lv *v)
+{
+	if (v->big == NULL)
+		PmNumBuilderPutDec(out, i, &v->d);
+	else
+		PmNumBuilderPutNumeric(out, i, (Numeric) v->big);
+}
+
+/* apply_ladder: the ladder's point for one price (>= 0) */
+static void
+LadderPointOne(const pm_ladder *l, pm_ending_mode mode, const PmNumVal *p, const PmArray *prices,
+			   int subscript, pm_lv *r)
+{
+	pm_lv		t;
+	pm_status	st;
+
+	if (ValSign(p) < 0)
+		ReportNegativePrice("price", p->num, prices, subscript);
+	LvOfVal(p, &t);
+	if ((st = pm_ladder_point(l, &t, mode, r)) != PM_OK)
+		elog(ERROR, "price ladder gave status %d", (int) st);
+}
+
+static const PmLadderArgs *
+ApplyLadderSetup(FunctionCallInfo fcinfo)
+{
+	void	   *fresh;
+	PmLadderArgs *la = ArgCacheLookup(fcinfo, 1, "vvvv", sizeof(PmLadderArgs), &fresh);
+
+	if (la != NULL)
+		return la;
+	la = ArgCachePayload(fresh);
+	LadderParse(fcinfo, PM_POINTS_LADDER, 1, la);
+	ArgCachePublish(fcinfo, fresh);
+	return la;
+}
+
+/* apply_ladder(prices numeric[], bounds, steps, endings, mode) */
+PG_FUNCTION_INFO_V1(pricemath_apply_ladder_array);
+Datum
+pricemath_apply_ladder_array(PG_FUNCTION_ARGS)
+{
+	ArrayType  *parr = PG_GETARG_ARRAYTYPE_P(0);
+	const PmLadderArgs *la = ApplyLadderSetup(fcinfo);
+	MemoryContext slowcxt = NULL;
+	PmLvCtx		ctx = {NULL, &slowcxt};
+	pm_lv_ops	ops = LvOps(&ctx);
+	pm_ladder	l = la->l;
+	PmNumArg	prices;
+	PmNumBuilder out;
+
+	l.ops = &ops;
+	ArgInitArray(&prices, parr, "prices", NULL);
+	if (prices.arr.nitems == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
+	PmNumBuilderInit(&out, &prices.arr, PmArrayAnyNull(&prices.arr), DataEstimate(parr));
+	for (int i = 0; i < prices.arr.nitems; i++)
+	{
+		PmNumVal	p;
+		pm_lv		r;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (!ArgNext(&prices, i, &p))
+			continue;
+		LadderPointOne(&l, la->mode, &p, &prices.arr, prices.arr.lbound + i, &r);
+		PutLv(&out, i, &r);
+		if (slowcxt != NULL)
+			MemoryContextReset(slowcxt);
+	}
+	if (slowcxt != NULL)
+		MemoryContextDelete(slowcxt);
+	PG_RETURN_ARRAYTYPE_P(PmNumBuilderFinish(&out));
+}
+
+/* apply_ladder(price numeric, bounds, steps, endings, mode) */
+PG_FUNCTION_INFO_V1(pricemath_apply_ladder_scalar);
+Datum
+pricemath_apply_ladder_scalar(PG_FUNCTION_ARGS)
+{
+	const PmLadderArgs *la = ApplyLadderSetup(fcinfo);
+	PmLvCtx		ctx = {NULL, NULL};
+	pm_lv_ops	ops = LvOps(&ctx);
+	pm_ladder	l = la->l;
+	PmNumArg	pa;
+	PmNumVal	p;
+	pm_lv		r;
+
+	l.ops = &ops;
+	ArgInitScalar(&pa, PG_GETARG_NUMERIC(0), "prices");
+	(void) ArgNext(&pa, 0, &p);
+	LadderPointOne(&l, la->mode, &p, NULL, PM_NO_INDEX, &r);
+	PG_RETURN_NUMERIC(LvNumeric(&r));
+}
+
+/* ---- limit_change with price points: the best point inside the cap ---- */
+
+typedef struct PmFitArgs
+{
+	PmLimitArgs lim;
+	PmLadderArgs lad;
+} PmFitArgs;
+
+/* With places, every price point must lie on the places grid. */
+static void
+CheckPointsOnGrid(const PmFitArgs *fa, PmPoints form)
+{
+	int32		places = fa->lim.lim.places;
+
+	if (!fa->lim.lim.has_places)
+		return;
+	for (int i = 0; i < fa->lad.l.n; i++)
+	{
+		const pm_ladder_band *b = &fa->lad.l.bands[i];
+		const pm_lv *v[2] = {&b->step, &b->ending};
+
+		for (int k = 0; k < 2; k++)
+		{
+			Numeric		n = LvNumeric(v[k]);
+
+			if (NumCmp(PmNumericDivRound(n, int64_to_numeric(1), places, PM_ROUND_DOWN), n) == 0)
+				continue;
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 form == PM_POINTS_ENDING ?
+					 errmsg("invalid value for parameter \"%s\": \"%s\"", k == 0 ? "step" : "ending",
+							NumOut(n)) :
+					 errmsg("invalid value in argument \"%s\" at index %d: \"%s\"",
+							k == 0 ? "steps" : "endings", i + 1, NumOut(n)),
+					 errdetail("With places %d, steps and endings must be multiples of 10^%d, so that every price point lies on the places grid.",
+							   places, -places)));
+		}
+	}
+}
+
+/* args: old, new, max_up, max_down, places, then the points and the mode */
+static const PmFitArgs *
+FitSetup(FunctionCallInfo fcinfo, PmPoints form)
+{
+	void	   *fresh;
+	PmFitArgs  *fa = ArgCacheLookup(fcinfo, 2, form == PM_POINTS_ENDING ? "vvbvvv" : "vvbvvvv",
+									sizeof(PmFitArgs), &fresh);
+
+	if (fa != NULL)
+		return fa;
+	fa = ArgCachePayload(fresh);
+	LimitParse(fcinfo, &fa->lim);
+	LadderParse(fcinfo, form, 5, &fa->lad);
+	CheckPointsOnGrid(fa, form);
+	ArgCachePublish(fcinfo, fresh);
+	return fa;
+}
+
+/* v rescaled to places, exactly (every candidate lies on the grid) */
+static void
+LvToPlaces(int32 places, pm_lv *v)
+{
+	if (v->big == NULL)
+	{
+		pm_dec		r;
+		pm_status	st = pm_dec_round(&v->d, places, PM_ROUND_UNNECESSARY, &r);
+
+		if (st == PM_OK)
+		{
+			v->d = r;
+			return;
+		}
+		if (st != PM_OVERFLOW)
+			elog(ERROR, "price point is off the places grid");
+	}
+	LvSet(PmNumericDivRound(LvNumeric(v), int64_to_numeric(1), places, PM_ROUND_DOWN), v);
+}
+
+/* One element: the best point for new inside old's cap (old NULL: a new price). */
+static void
+FitOne(const PmFitArgs *fa, const pm_ladder *l, const PmNumVal *old, const PmNumVal *new,
+	   const PmArray *olds, const PmArray *news, int subscript, pm_lv *r)
+{
+	const PmLimitArgs *la = &fa->lim;
+	pm_lv		ov,
+				tv,
+				lo,
+				hi;
+	pm_fit		how;
+	pm_status	st;
+
+	if (ValSign(new) < 0)
+		ReportNegativePrice("new price", new->num, news, subscript);
+	if (la->lim.has_places)
+	{
+		pm_dec		g;
+
+		st = new->kind == PM_NUM_FAST ?
+			pm_dec_round(&new->dec, la->lim.places, PM_ROUND_UNNECESSARY, &g) : PM_OVERFLOW;
+		if (st == PM_INEXACT ||
+			(st == PM_OVERFLOW &&
+			 NumCmp(PmNumericDivRound(new->num, int64_to_numeric(1), la->lim.places, PM_ROUND_DOWN),
+					new->num) != 0))
+			ReportOffGrid(la, new->num, news, subscript);
+	}
+	LvOfVal(new, &tv);
+	if (old != NULL)
+	{
+		if (ValSign(old) < 0)
+			ReportNegativePrice("old price", old->num, olds, subscript);
+		LvOfVal(old, &ov);
+		st = (la->fast && old->kind == PM_NUM_FAST) ?
+			pm_price_limit_bounds(&old->dec, &la->lim, &lo.d, &hi.d) : PM_OVERFLOW;
+		lo.big = hi.big = NULL;
+		if (st == PM_INVALID)
+			ReportEmptyCap(la, old->num, olds, subscript);
+		if (st != PM_OK)
+		{
+			Numeric		lon,
+						hin;
+
+			LimitBoundsSlow(la, old->num, olds, subscript, &lon, &hin);
+			if (lon != NULL)
+				LvSet(lon, &lo);
+			if (hin != NULL)
+				LvSet(hin, &hi);
+		}
+	}
+	st = pm_ladder_fit(l, old ? &ov : NULL, &tv, old && la->down_factor ? &lo : NULL,
+					   old && la->up_factor ? &hi : NULL, fa->lad.mode, r, &how);
+	if (st != PM_OK)
+		elog(ERROR, "price points inside the cap gave status %d", (int) st);
+	if (la->lim.has_places)
+		LvToPlaces(la->lim.places, r);
+}
+
+static Datum
+LimitChangePointsArray(FunctionCallInfo fcinfo, PmPoints form)
+{
+	const PmFitArgs *fa;
+	MemoryContext slowcxt = NULL,
+				old;
+	PmLvCtx		ctx = {NULL, NULL};
+	pm_lv_ops	ops = LvOps(&ctx);
+	pm_ladder	l;
+	ArrayType  *narr;
+	PmNumArg	olda,
+				newa;
+	PmNumBuilder out;
+
+	if (PG_ARGISNULL(1) || AnyArgNull(fcinfo, 5, form == PM_POINTS_ENDING ? 3 : 4))
+		PG_RETURN_NULL();
+	fa = FitSetup(fcinfo, form);
+	l = fa->lad.l;
+	l.ops = &ops;
+	narr = PG_GETARG_ARRAYTYPE_P(1);
+	ArgInitArray(&newa, narr, "new_prices", NULL);
+	if (PG_ARGISNULL(0))
+		ArgInitScalar(&olda, NULL, "old_prices");
+	else
+	{
+		ArgInitArray(&olda, PG_GETARG_ARRAYTYPE_P(0), "old_prices", NULL);
+		PmCheckSameLength(&olda.arr, &newa.arr);
+	}
+	if (newa.arr.nitems == 0)
+		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
+	PmNumBuilderInit(&out, &newa.arr, PmArrayAnyNull(&newa.arr), DataEstimate(narr));
+	for (int i = 0; i < newa.arr.nitems; i++)
+	{
+		PmNumVal	o,
+					n;
+		bool		haso,
+					hasn;
+		pm_lv		r;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
+			CHECK_FOR_INTERRUPTS();
+		haso = ArgNext(&olda, i, &o);
+		hasn = ArgNext(&newa, i, &n);
+		if (!hasn)
+			continue;
+		/* the fallback's numerics live until the element is written */
+		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
+		FitOne(fa, &l, haso ? &o : NULL, &n, &olda.arr, &newa.arr, newa.arr.lbound + i, &r);
+		MemoryContextSwitchTo(old);
+		PutLv(&out, i, &r);
+		MemoryContextReset(slowcxt);
+	}
+	if (slowcxt != NULL)
+		MemoryContextDelete(slowcxt);
+	PG_RETURN_ARRAYTYPE_P(PmNumBuilderFinish(&out));
+}
+
+static Datum
+LimitChangePointsScalar(FunctionCallInfo fcinfo, PmPoints form)
+{
+	const PmFitArgs *fa;
+	PmLvCtx		ctx = {NULL, NULL};
+	pm_lv_ops	ops = LvOps(&ctx);
+	pm_ladder	l;
+	PmNumArg	oa,
+				na;
+	PmNumVal	o,
+				n;
+	bool		haso;
+	pm_lv		r;
+
+	if (PG_ARGISNULL(1) || AnyArgNull(fcinfo, 5, form == PM_POINTS_ENDING ? 3 : 4))
+		PG_RETURN_NULL();
+	fa = FitSetup(fcinfo, form);
+	l = fa->lad.l;
+	l.ops = &ops;
+	ArgInitScalar(&oa, PG_ARGISNULL(0) ? NULL : PG_GETARG_NUMERIC(0), "old_prices");
+	ArgInitScalar(&na, PG_GETARG_NUMERIC(1), "new_prices");
+	haso = ArgNext(&oa, 0, &o);
+	(void) ArgNext(&na, 0, &n);
+	FitOne(fa, &l, haso ? &o : NULL, &n, NULL, NULL, PM_NO_INDEX, &r);
+	PG_RETURN_NUMERIC(LvNumeric(&r));
+}
+
+/* limit_change(old numeric[], new numeric[], max_up, max_down, places, step, ending, mode) */
+PG_FUNCTION_INFO_V1(pricemath_limit_change_ending_array);
+Datum
+pricemath_limit_change_ending_array(PG_FUNCTION_ARGS)
+{
+	return LimitChangePointsArray(fcinfo, PM_POINTS_ENDING);
+}
+
+PG_FUNCTION_INFO_V1(pricemath_limit_change_ending_scalar);
+Datum
+pricemath_limit_change_ending_scalar(PG_FUNCTION_ARGS)
+{
+	return LimitChangePointsScalar(fcinfo, PM_POINTS_ENDING);
+}
+
+/* limit_change(old, new, max_up, max_down, places, bounds, steps, endings, mode) */
+PG_FUNCTION_INFO_V1(pricemath_limit_change_ladder_array);
+Datum
+pricemath_limit_change_ladder_array(PG_FUNCTION_ARGS)
+{
+	return LimitChangePointsArray(fcinfo, PM_POINTS_LADDER);
+}
+
+PG_FUNCTION_INFO_V1(pricemath_limit_change_ladder_scalar);
+Datum
+pricemath_limit_change_ladder_scalar(PG_FUNCTION_ARGS)
+{
+	return LimitChangePointsScalar(fcinfo, PM_POINTS_LADDER);
+}
+
+/* ---- guard_report ---- */
+
+/*
+ * How far past old an inward-rounded cap may lie: less than one unit of
+ * places (PM_GUARD_UNIT_LIMITED: of the limited price's own scale, which
+ * is places for limit_change with places >= 0), or not at all.
+ */
+typedef enum PmGuardTolKind
+{
+	PM_GUARD_UNIT_EXACT,		/* places NULL: the bounds were exact */
+	PM_GUARD_UNIT_PLACES,
+	PM_GUARD_UNIT_LIMITED		/* the 0.1.0 form, which has no places */
+} PmGuardTolKind;
+
+typedef struct PmGuardArgs
+{
+	PmGuardTolKind tol;
+	int32		places;
+	bool		has_points;
+	PmLadderArgs lad;
+} PmGuardArgs;
+
+/* old -+ 10^-places, compared strictly */
+static void
+GuardTolerance(const PmNumVal *old, int32 places, pm_guard_tol *tol)
+{
+	pm_dec		unit = {1, places};
+	pm_status	st = PM_OVERFLOW;
+
+	tol->strict = true;
+	if (places < 0 && -places <= PM_MAX_POW10)
+	{
+		unit.coef = pm_pow10[-places];
+		unit.scale = 0;
+	}
+	if (old->kind == PM_NUM_FAST && (places >= 0 || -places <= PM_MAX_POW10) &&
+		(st = pm_dec_sub(&old->dec, &unit, &tol->below.d)) == PM_OK &&
+		(st = pm_dec_add(&old->dec, &unit, &tol->above.d)) == PM_OK)
+	{
+		tol->below.big = tol->above.big = NULL;
+		return;
+	}
+	{
+		Numeric		u = DatumGetNumeric(DirectFunctionCall3(numeric_in,
+															CStringGetDatum(psprintf("1e%d", -places)),
+															ObjectIdGetDatum(InvalidOid),
+															Int32GetDatum(-1)));
+
+		LvSet(NumSub(old->num, u), &tol->below);
+		LvSet(NumAdd(old->num, u), &tol->above);
+	}
+}
+
+static const char *
+GuardOne(const PmGuardArgs *ga, const pm_ladder *l, const pm_lv_ops *ops, const PmNumVal *old, const PmNumVal *nv,
+		 const PmNumVal *lim, const PmArray *news, int subscript)
+{
+	pm_lv		ov,
+				newv,
+				limv;
+	pm_guard_tol tol;
+	pm_guard	g;
+	pm_status	st;
+
+	if (l != NULL && ValSign(nv) < 0)
+		ReportNegativePrice("new price", nv->num, news, subscript);
+	LvOfVal(nv, &newv);
+	LvOfVal(lim, &limv);
+	if (old != NULL)
+	{
+		LvOfVal(old, &ov);
+		if (ga->tol == PM_GUARD_UNIT_EXACT)
+		{
+			tol.below = tol.above = ov;
+			tol.strict = false;
+		}
+		else
+			GuardTolerance(old, ga->tol == PM_GUARD_UNIT_PLACES ? ga->places :
+						   PmNumericDscale((const char *) lim->num), &tol);
+	}
+	st = pm_guard_classify(l, ga->lad.mode, ops, old ? &ov : NULL, &newv, &limv, old ? &tol : NULL, &g);
+	if (st != PM_OK)
+		elog(ERROR, "guard_report gave status %d", (int) st);
+	if (g == PM_GUARD_CONTRADICTION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("limited price%s does not move the new price toward the old price",
+						AtIndex(subscript)),
+				 PmErrdetailElem(news, subscript, "Old price \"%s\", new price \"%s\", limited price \"%s\".",
+								 old ? NumOut(old->num) : "NULL", NumOut(nv->num), NumOut(lim->num)),
+				 errhint("A capped price lies between the old and the new price; a cap rounded to places may lie less than one unit past the old price.")));
+	return pm_guard_names[g];
+}
+
+/* args from 3: places, then (form) step, ending or bounds, steps, endings, and mode */
+static const PmGuardArgs *
+GuardSetup(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
+{
+	static const PmGuardArgs plain = {PM_GUARD_UNIT_LIMITED};
+	void	   *fresh;
+	PmGuardArgs *ga;
+
+	if (!with_places)
+		return &plain;
+	ga = ArgCacheLookup(fcinfo, 3, form == PM_POINTS_LADDER ? "bvvvv" : "bvvv",
+						sizeof(PmGuardArgs), &fresh);
+	if (ga != NULL)
+		return ga;
+	ga = ArgCachePayload(fresh);
+	ga->tol = PG_ARGISNULL(3) ? PM_GUARD_UNIT_EXACT : PM_GUARD_UNIT_PLACES;
+	if (!PG_ARGISNULL(3))
+	{
+		ga->places = PG_GETARG_INT32(3);
+		PmCheckPlaces(ga->places);
+	}
+	if (form == PM_POINTS_ENDING && PG_ARGISNULL(4) != PG_ARGISNULL(5))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("step and ending must be given together"),
+				 errdetail("Parameter \"%s\" is NULL.", PG_ARGISNULL(4) ? "step" : "ending")));
+	ga->has_points = form == PM_POINTS_LADDER || !PG_ARGISNULL(4);
+	if (ga->has_points)
+		LadderParse(fcinfo, form, 4, &ga->lad);
+	ArgCachePublish(fcinfo, fresh);
+	return ga;
+}
+
+/* Whether the function must return NULL for NULL parameters of its points. */
+static bool
+GuardPointsNull(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
+{
+	if (!with_places)
+		return false;
+	if (form == PM_POINTS_LADDER)
+		return AnyArgNull(fcinfo, 4, 4);
+	return PG_ARGISNULL(6);
+}
+
+static Datum
+GuardReportArray(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
+{
+	const PmGuardArgs *ga;
+	MemoryContext slowcxt = NULL,
+				old;
+	PmLvCtx		ctx = {NULL, NULL};
+	pm_lv_ops	ops = LvOps(&ctx);
+	pm_ladder	l;
 	PmNumArg	olda,
 				newa,
 				lima;
-	Datum		codes[4];
+	Datum		codes[PM_GUARD_REASONS];
 	Datum	   *elems;
 	bool	   *nulls;
 	int			n,
 				lbound;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || GuardPointsNull(fcinfo, form, with_places))
 		PG_RETURN_NULL();
+	ga = GuardSetup(fcinfo, form, with_places);
+	l = ga->lad.l;
+	l.ops = &ops;
 	ArgInitArray(&newa, PG_GETARG_ARRAYTYPE_P(1), "new_prices", NULL);
 	ArgInitArray(&lima, PG_GETARG_ARRAYTYPE_P(2), "new_limited", &newa.arr);
 	if (PG_ARGISNULL(0))
@@ -1340,51 +2085,117 @@ pricemath_guard_report_array(PG_FUNCTION_ARGS)
 	n = newa.arr.nitems;
 	if (n == 0)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(TEXTOID));
-	for (int k = 0; k < 4; k++)
-		codes[k] = PointerGetDatum(cstring_to_text(guard_names[k]));
+	for (int k = 0; k < PM_GUARD_REASONS; k++)
+		codes[k] = PointerGetDatum(cstring_to_text(pm_guard_names[k]));
 	elems = palloc(sizeof(Datum) * n);
 	nulls = palloc(sizeof(bool) * n);
 	for (int i = 0; i < n; i++)
 	{
 		PmNumVal	o,
 					nv,
-					l;
+					lv;
 		bool		haso = ArgNext(&olda, i, &o),
 					hasn = ArgNext(&newa, i, &nv),
-					hasl = ArgNext(&lima, i, &l);
+					hasl = ArgNext(&lima, i, &lv);
+		const char *why;
 
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
 		nulls[i] = !(hasn && hasl);
-		elems[i] = nulls[i] ? (Datum) 0 :
-			codes[GuardClassify(haso ? &o : NULL, &nv, &l, &newa.arr, newa.arr.lbound + i)];
+		elems[i] = (Datum) 0;
+		if (nulls[i])
+			continue;
+		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
+		why = GuardOne(ga, ga->has_points ? &l : NULL, &ops, haso ? &o : NULL, &nv, &lv, &newa.arr,
+					   newa.arr.lbound + i);
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(slowcxt);
+		for (int k = 0; k < PM_GUARD_REASONS; k++)
+			if (why == pm_guard_names[k])
+				elems[i] = codes[k];
 	}
+	if (slowcxt != NULL)
+		MemoryContextDelete(slowcxt);
 	lbound = newa.arr.lbound;
 	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, 1, &n, &lbound,
 											 TEXTOID, -1, false, TYPALIGN_INT));
 }
 
-/* guard_report(old numeric, new numeric, new_limited numeric) */
-PG_FUNCTION_INFO_V1(pricemath_guard_report_scalar);
-Datum
-pricemath_guard_report_scalar(PG_FUNCTION_ARGS)
+static Datum
+GuardReportScalar(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 {
+	const PmGuardArgs *ga;
+	PmLvCtx		ctx = {NULL, NULL};
+	pm_lv_ops	ops = LvOps(&ctx);
+	pm_ladder	l;
 	PmNumArg	olda,
 				newa,
 				lima;
 	PmNumVal	o,
 				nv,
-				l;
+				lv;
 	bool		haso;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || GuardPointsNull(fcinfo, form, with_places))
 		PG_RETURN_NULL();
+	ga = GuardSetup(fcinfo, form, with_places);
+	l = ga->lad.l;
+	l.ops = &ops;
 	ArgInitScalar(&olda, PG_ARGISNULL(0) ? NULL : PG_GETARG_NUMERIC(0), "old_prices");
 	ArgInitScalar(&newa, PG_GETARG_NUMERIC(1), "new_prices");
 	ArgInitScalar(&lima, PG_GETARG_NUMERIC(2), "new_limited");
 	haso = ArgNext(&olda, 0, &o);
 	(void) ArgNext(&newa, 0, &nv);
-	(void) ArgNext(&lima, 0, &l);
-	PG_RETURN_TEXT_P(cstring_to_text(guard_names[GuardClassify(haso ? &o : NULL, &nv, &l, NULL,
-															   PM_NO_INDEX)]));
+	(void) ArgNext(&lima, 0, &lv);
+	PG_RETURN_TEXT_P(cstring_to_text(GuardOne(ga, ga->has_points ? &l : NULL, &ops, haso ? &o : NULL,
+											  &nv, &lv, NULL, PM_NO_INDEX)));
+}
+
+/*
+ * guard_report(old, new, new_limited): the 0.1.0 form.  It has no places,
+ * so a cap may lie less than one unit of the limited price's own scale
+ * past old (limit_change gives scale places for places >= 0).
+ */
+PG_FUNCTION_INFO_V1(pricemath_guard_report_array);
+Datum
+pricemath_guard_report_array(PG_FUNCTION_ARGS)
+{
+	return GuardReportArray(fcinfo, PM_POINTS_ENDING, false);
+}
+
+PG_FUNCTION_INFO_V1(pricemath_guard_report_scalar);
+Datum
+pricemath_guard_report_scalar(PG_FUNCTION_ARGS)
+{
+	return GuardReportScalar(fcinfo, PM_POINTS_ENDING, false);
+}
+
+/* guard_report(old, new, new_limited, places, step, ending, mode) */
+PG_FUNCTION_INFO_V1(pricemath_guard_report_ending_array);
+Datum
+pricemath_guard_report_ending_array(PG_FUNCTION_ARGS)
+{
+	return GuardReportArray(fcinfo, PM_POINTS_ENDING, true);
+}
+
+PG_FUNCTION_INFO_V1(pricemath_guard_report_ending_scalar);
+Datum
+pricemath_guard_report_ending_scalar(PG_FUNCTION_ARGS)
+{
+	return GuardReportScalar(fcinfo, PM_POINTS_ENDING, true);
+}
+
+/* guard_report(old, new, new_limited, places, bounds, steps, endings, mode) */
+PG_FUNCTION_INFO_V1(pricemath_guard_report_ladder_array);
+Datum
+pricemath_guard_report_ladder_array(PG_FUNCTION_ARGS)
+{
+	return GuardReportArray(fcinfo, PM_POINTS_LADDER, true);
+}
+
+PG_FUNCTION_INFO_V1(pricemath_guard_report_ladder_scalar);
+Datum
+pricemath_guard_report_ladder_scalar(PG_FUNCTION_ARGS)
+{
+	return GuardReportScalar(fcinfo, PM_POINTS_LADDER, true);
 }

@@ -72,6 +72,42 @@ pm_price_ending(const pm_dec *p, const pm_dec *step, const pm_dec *ending,
 }
 
 pm_status
+pm_price_limit_bounds(const pm_dec *old_price, const pm_limit *lim, pm_dec *lo, pm_dec *hi)
+{
+	pm_status	st;
+
+	if (old_price->coef < 0)
+		return PM_INVALID;
+	if (lim->up_factor != NULL)
+	{
+		if ((st = pm_dec_mul(old_price, lim->up_factor, hi)) != PM_OK)
+			return st;
+		if (lim->has_places &&
+			(st = pm_dec_round(hi, lim->places, PM_ROUND_FLOOR, hi)) != PM_OK)
+			return st;
+	}
+	if (lim->down_factor != NULL)
+	{
+		if ((st = pm_dec_mul(old_price, lim->down_factor, lo)) != PM_OK)
+			return st;
+		if (lim->has_places &&
+			(st = pm_dec_round(lo, lim->places, PM_ROUND_CEILING, lo)) != PM_OK)
+			return st;
+	}
+	/* rounding inward can leave no point of the grid inside the cap */
+	if (lim->up_factor != NULL && lim->down_factor != NULL)
+	{
+		bool		empty = pm_dec_cmp(lo, hi, &st) > 0;
+
+		if (st != PM_OK)
+			return st;
+		if (empty)
+			return PM_INVALID;
+	}
+	return PM_OK;
+}
+
+pm_status
 pm_price_limit(const pm_dec *old_price, const pm_dec *new_price,
 			   const pm_limit *lim, pm_dec *r)
 {
@@ -86,32 +122,8 @@ pm_price_limit(const pm_dec *old_price, const pm_dec *new_price,
 	if (lim->has_places &&
 		(st = pm_dec_round(new_price, lim->places, PM_ROUND_UNNECESSARY, &v)) != PM_OK)
 		return st;
-	if (lim->up_factor != NULL)
-	{
-		if ((st = pm_dec_mul(old_price, lim->up_factor, &hi)) != PM_OK)
-			return st;
-		if (lim->has_places &&
-			(st = pm_dec_round(&hi, lim->places, PM_ROUND_FLOOR, &hi)) != PM_OK)
-			return st;
-	}
-	if (lim->down_factor != NULL)
-	{
-		if ((st = pm_dec_mul(old_price, lim->down_factor, &lo)) != PM_OK)
-			return st;
-		if (lim->has_places &&
-			(st = pm_dec_round(&lo, lim->places, PM_ROUND_CEILING, &lo)) != PM_OK)
-			return st;
-	}
-	/* rounding inward can leave no point of the grid inside the cap */
-	if (lim->up_factor != NULL && lim->down_factor != NULL)
-	{
-		bool		empty = pm_dec_cmp(&lo, &hi, &st) > 0;
-
-		if (st != PM_OK)
-			return st;
-		if (empty)
-			return PM_INVALID;
-	}
+	if ((st = pm_price_limit_bounds(old_price, lim, &lo, &hi)) != PM_OK)
+		return st;
 	if (lim->up_factor != NULL)
 	{
 		if (pm_dec_cmp(&v, &hi, &st) > 0)

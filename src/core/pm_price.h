@@ -44,6 +44,14 @@ typedef struct pm_limit
  * old < 0, or places that leave no grid point inside the cap, give
  * PM_INVALID; a value that does not fit gives PM_OVERFLOW.
  */
+/*
+ * The cap's bounds for old_price: lo = old * down_factor rounded up and hi
+ * = old * up_factor rounded down to places (when given); a NULL factor
+ * leaves its bound unset.  PM_INVALID for old < 0 or crossed bounds.
+ */
+extern pm_status pm_price_limit_bounds(const pm_dec *old_price, const pm_limit *lim,
+									   pm_dec *lo, pm_dec *hi);
+
 extern pm_status pm_price_limit(const pm_dec *old_price, const pm_dec *new_price,
 								const pm_limit *lim, pm_dec *r);
 

@@ -5,11 +5,15 @@
  * and is idempotent; pm_price_limit keeps the result inside the exact cap
  * [old * down, old * up], on the places grid when given, leaves a price
  * inside the cap alone, is idempotent, and gives PM_INVALID, PM_INEXACT
- * and PM_OVERFLOW only where documented.
+ * and PM_OVERFLOW only where documented.  Ladders (pm_ladder): every point
+ * a mode picks is a point, on its side of the price, with no point between
+ * down and up; pm_ladder_fit stays inside the cap, never crosses old when
+ * the cap binds, and guard classification explains its result.
  */
 #include <strings.h>
 
 #include "fuzz.h"
+#include "pm_ladder.h"
 #include "pm_price.h"
 
 /* A price-like value: modest scales, so the reference's alignments stay exact. */
@@ -371,6 +375,136 @@ check_limit(fz_in *in)
 	}
 }
 
+/* A small decimal: coef < lim at scale 0..2. */
+static pm_dec
+fz_small(fz_in *in, uint64_t lim)
+{
+	pm_dec		d;
+
+	d.coef = (fz_i128) (fz_bytes(in, 3) % lim);
+	d.scale = fz_u8(in) % 3;
+	return d;
+}
+
+static int
+dcmp(const pm_lv *a, const pm_lv *b)
+{
+	pm_status	st;
+
+	return pm_dec_cmp(&a->d, &b->d, &st);
+}
+
+static void
+check_ladder(fz_in *in)
+{
+	pm_ladder_band bands[6];
+	pm_ladder	l = {1 + fz_u8(in) % 6, bands, NULL};
+	pm_dec		bound = {0, 0},
+				tiny = {1, 3},
+				td;
+	pm_lv		t,
+				d,
+				u,
+				n,
+				x,
+				old,
+				lo,
+				hi,
+				r;
+	pm_ending_mode mode = (pm_ending_mode) (fz_u8(in) % 3);
+	pm_fit		how;
+	pm_guard	g;
+	pm_guard_tol tol;
+	bool		is;
+	int			bad;
+
+	memset(bands, 0, sizeof(bands));
+	for (int i = 0; i < l.n; i++)
+	{
+		pm_dec		step = fz_small(in, 2000),
+					ending = fz_small(in, 2000),
+					gap = fz_small(in, 5000),
+					nb;
+
+		if (step.coef == 0)
+			step.coef = 1;
+		/* 0 <= ending < step, at the larger scale */
+		if (pm_dec_cmp(&ending, &step, &(pm_status) {0}) >= 0)
+			ending.coef = 0;
+		if (i > 0 && gap.coef == 0)
+			gap.coef = 1;
+		if (pm_dec_add(&bound, &gap, &nb) != PM_OK)
+			return;
+		bound = nb;
+		bands[i].bound = pm_lv_of(&bound);
+		bands[i].step = pm_lv_of(&step);
+		bands[i].ending = pm_lv_of(&ending);
+	}
+	FZ_CHECK(pm_ladder_prepare(&l, &bad) == PM_OK, "a valid ladder fails band %d", bad);
+
+	td = fz_small(in, 100000);
+	t = pm_lv_of(&td);
+	FZ_CHECK(pm_ladder_point(&l, &t, PM_ENDING_DOWN, &d) == PM_OK &&
+			 pm_ladder_point(&l, &t, PM_ENDING_UP, &u) == PM_OK &&
+			 pm_ladder_point(&l, &t, PM_ENDING_NEAREST, &n) == PM_OK, "ladder point of %s fails",
+			 fz_dec_str(&td));
+	FZ_CHECK(pm_ladder_is_point(&l, &d, &is) == PM_OK && is, "down point %s is no point", fz_dec_str(&d.d));
+	FZ_CHECK(pm_ladder_is_point(&l, &u, &is) == PM_OK && is, "up point %s is no point", fz_dec_str(&u.d));
+	FZ_CHECK(dcmp(&u, &t) >= 0, "up point %s is below %s", fz_dec_str(&u.d), fz_dec_str(&td));
+	FZ_CHECK(dcmp(&n, &d) == 0 || dcmp(&n, &u) == 0, "nearest %s is neither down nor up",
+			 fz_dec_str(&n.d));
+	FZ_CHECK(pm_ladder_point(&l, &n, PM_ENDING_NEAREST, &x) == PM_OK && dcmp(&x, &n) == 0,
+			 "nearest is not idempotent at %s", fz_dec_str(&n.d));
+	if (dcmp(&d, &t) <= 0 && dcmp(&d, &u) < 0)
+	{
+		/* no point strictly between down and up: the next point up from just above down is up */
+		pm_dec		above;
+
+		FZ_CHECK(pm_dec_add(&d.d, &tiny, &above) == PM_OK, "add");
+		x = pm_lv_of(&above);
+		FZ_CHECK(pm_ladder_point(&l, &x, PM_ENDING_UP, &r) == PM_OK && dcmp(&r, &u) == 0,
+				 "a point %s lies between down %s and up %s of %s", fz_dec_str(&r.d),
+				 fz_dec_str(&d.d), fz_dec_str(&u.d), fz_dec_str(&td));
+	}
+	else
+		FZ_CHECK(dcmp(&d, &t) <= 0 || dcmp(&d, &bands[bands[0].next].first) == 0,
+				 "down point %s is above %s and not the smallest point", fz_dec_str(&d.d), fz_dec_str(&td));
+
+	/* inside a cap [lo, hi] around old */
+	{
+		pm_dec		od = fz_small(in, 100000),
+					w1 = fz_small(in, 5000),
+					w2 = fz_small(in, 5000),
+					lod,
+					hid;
+		uint8_t		sides = fz_u8(in);
+
+		if (pm_dec_sub(&od, &w1, &lod) != PM_OK || pm_dec_add(&od, &w2, &hid) != PM_OK)
+			return;
+		if (lod.coef < 0)
+			lod.coef = 0;
+		old = pm_lv_of(&od);
+		lo = pm_lv_of(&lod);
+		hi = pm_lv_of(&hid);
+		FZ_CHECK(pm_ladder_fit(&l, &old, &t, (sides & 1) ? &lo : NULL, (sides & 2) ? &hi : NULL, mode,
+							   &r, &how) == PM_OK, "fit fails");
+		FZ_CHECK(!(sides & 1) || dcmp(&r, &lo) >= 0, "fit %s is below the cap %s", fz_dec_str(&r.d),
+				 fz_dec_str(&lod));
+		FZ_CHECK(!(sides & 2) || dcmp(&r, &hi) <= 0, "fit %s is above the cap %s", fz_dec_str(&r.d),
+				 fz_dec_str(&hid));
+		if (how == PM_FIT_CAPPED)
+			FZ_CHECK(dcmp(&t, &old) > 0 ? dcmp(&r, &old) >= 0 && dcmp(&r, &t) < 0 :
+					 dcmp(&r, &old) <= 0 && dcmp(&r, &t) > 0,
+					 "capped point %s crosses old %s or the target %s", fz_dec_str(&r.d),
+					 fz_dec_str(&od), fz_dec_str(&td));
+		tol.below = tol.above = old;
+		tol.strict = false;
+		FZ_CHECK(pm_guard_classify(&l, mode, NULL, &old, &t, &r, &tol, &g) == PM_OK &&
+				 g != PM_GUARD_CONTRADICTION, "fit(%s, %s) = %s is reported as a contradiction",
+				 fz_dec_str(&od), fz_dec_str(&td), fz_dec_str(&r.d));
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -381,6 +515,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	check_ending(&in);
 	check_limit(&in);
+	check_ladder(&in);
 
 	/* ending-mode names, any case */
 	for (size_t i = 0; i < len; i++)

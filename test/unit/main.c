@@ -9,8 +9,10 @@ int			checks_failed_in_test;
 extern const pm_unit_suite pm_core_suite;
 extern const pm_unit_suite pm_rules_suite;
 extern const pm_unit_suite pm_currency_suite;
+extern const pm_unit_suite pm_ladder_suite;
 
-static const pm_unit_suite *const suites[] = {&pm_core_suite, &pm_rules_suite, &pm_currency_suite};
+static const pm_unit_suite *const suites[] = {&pm_core_suite, &pm_rules_suite, &pm_currency_suite,
+											  &pm_ladder_suite};
 
 int
 main(void)
