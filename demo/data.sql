@@ -19,19 +19,22 @@ SET client_min_messages = warning;
 DROP TABLE IF EXISTS catalog_rejects, catalog, category, region, fx_used, fx_rate, currency CASCADE;
 
 -- Per currency: decimal places of a price, the rounding mode of convert(),
--- and the price ending (points k * ending_step + ending: 12.49, 12.59, ...).
+-- the price ending (points k * ending_step + ending: 12.49, 12.59, ...), and
+-- the budget rate (EUR to the currency, fixed for the year), which weighs
+-- the currencies in price indices whatever the FX feed says.
 CREATE TABLE currency (
     code        text PRIMARY KEY,
     places      integer NOT NULL,
     rounding    text NOT NULL,
     ending_step numeric NOT NULL,
-    ending      numeric NOT NULL
+    ending      numeric NOT NULL,
+    budget_rate numeric NOT NULL
 );
 INSERT INTO currency VALUES
-    ('EUR', 2, 'half_even', 0.10, 0.09),
-    ('USD', 2, 'half_up',   0.10, 0.09),
-    ('GBP', 2, 'half_even', 0.10, 0.05),
-    ('JPY', 0, 'half_up',   10,   0);
+    ('EUR', 2, 'half_even', 0.10, 0.09, 1),
+    ('USD', 2, 'half_up',   0.10, 0.09, 1.08),
+    ('GBP', 2, 'half_even', 0.10, 0.05, 0.85),
+    ('JPY', 0, 'half_up',   10,   0,    160);
 
 -- The FX feed: EUR to each currency, one row per quote.
 CREATE TABLE fx_rate (

@@ -78,7 +78,7 @@ INSERT INTO pricemath.job_stage (job, position, name, kind, sql) VALUES
 -- prices that the cap held back.
 ('catalog_reprice', 3, 'plan', 'step', $$
     CREATE TEMP TABLE reprice ON COMMIT DROP AS
-    SELECT c.sku, c.units_sold, fx.rate,
+    SELECT c.sku, c.units_sold, cur.budget_rate,
            c.prices AS old_prices,
            pricemath.limit_change(
                c.prices,
@@ -105,13 +105,15 @@ $$),
 $$),
 
 -- The Laspeyres index of the change: last period's sales at the new prices
--- over the same sales at the old prices, all in EUR.
+-- over the same sales at the old prices, all in EUR at budget rates (a bad
+-- FX quote must not shrink the weight of its own currency).
 ('catalog_reprice', 5, 'index_move', 'check', $$
     SELECT abs(l - 1) <= pricemath.job_param('max_index_move')::numeric,
            format('Laspeyres index %s, bounds %s..%s', round(l::numeric, 4),
                   1 - pricemath.job_param('max_index_move')::numeric,
                   1 + pricemath.job_param('max_index_move')::numeric)
-    FROM (SELECT pricemath.laspeyres(old_prices[1] / rate, new_prices[1] / rate, units_sold::numeric) AS l
+    FROM (SELECT pricemath.laspeyres(old_prices[1] / budget_rate, new_prices[1] / budget_rate,
+                                  units_sold::numeric) AS l
           FROM reprice) i
 $$);
 
