@@ -83,38 +83,38 @@ INSERT INTO pricemath.job_stage (job, position, name, kind, sql) VALUES
            pricemath.limit_change(
                c.prices,
                pricemath.apply_ending(
-                   pricemath.convert(pricemath.markup(c.costs, pricemath.job_param('markup')::numeric),
-                                     fx.rate, cur.places, cur.rounding),
+                   pricemath.convert(pricemath.markup(c.costs, p.markup), fx.rate, cur.places, cur.rounding),
                    cur.ending_step, cur.ending, 'nearest'),
-               pricemath.job_param('max_move')::numeric, pricemath.job_param('max_move')::numeric,
-               cur.places) AS new_prices
+               p.max_move, p.max_move, cur.places) AS new_prices
     FROM catalog c
     JOIN region r ON r.region = c.region
     JOIN currency cur ON cur.code = r.currency
     JOIN reprice_fx fx ON fx.currency = r.currency
+    CROSS JOIN (SELECT pricemath.job_param('markup')::numeric AS markup,
+                       pricemath.job_param('max_move')::numeric AS max_move) p
 $$),
 -- ==== end of plan ===========================================================
 
 -- A product moves by the change of its first tier's price.
 ('catalog_reprice', 4, 'large_moves', 'check', $$
-    SELECT avg(big::int) <= pricemath.job_param('large_share')::numeric,
+    SELECT avg(big::int) <= share,
            format('%s of %s products (%s%%) move more than %s%%', count(*) FILTER (WHERE big), count(*),
-                  round(100 * avg(big::int), 2), trim_scale(100 * pricemath.job_param('large_move')::numeric))
-    FROM (SELECT abs(new_prices[1] / old_prices[1] - 1) > pricemath.job_param('large_move')::numeric AS big
-          FROM reprice) m
+                  round(100 * avg(big::int), 2), trim_scale(100 * move))
+    FROM (SELECT pricemath.job_param('large_move')::numeric AS move,
+                 pricemath.job_param('large_share')::numeric AS share) p,
+         LATERAL (SELECT abs(new_prices[1] / old_prices[1] - 1) > p.move AS big FROM reprice) m
+    GROUP BY move, share
 $$),
 
 -- The Laspeyres index of the change: last period's sales at the new prices
 -- over the same sales at the old prices, all in EUR at budget rates (a bad
 -- FX quote must not shrink the weight of its own currency).
 ('catalog_reprice', 5, 'index_move', 'check', $$
-    SELECT abs(l - 1) <= pricemath.job_param('max_index_move')::numeric,
-           format('Laspeyres index %s, bounds %s..%s', round(l::numeric, 4),
-                  1 - pricemath.job_param('max_index_move')::numeric,
-                  1 + pricemath.job_param('max_index_move')::numeric)
+    SELECT abs(l - 1) <= bound, format('Laspeyres index %s, bounds %s..%s', round(l::numeric, 4), 1 - bound, 1 + bound)
     FROM (SELECT pricemath.laspeyres(old_prices[1] / budget_rate, new_prices[1] / budget_rate,
-                                  units_sold::numeric) AS l
-          FROM reprice) i
+                                     units_sold::numeric) AS l
+          FROM reprice) i,
+         (SELECT pricemath.job_param('max_index_move')::numeric AS bound) p
 $$);
 
 UPDATE pricemath.job_stage SET severity = 'warn'
