@@ -3,6 +3,7 @@
 -- rule, data and guardrails as demo/job.sql, and the same prices out (the
 -- benchmark checks that the catalogs match).  Needs the tables of demo/data.sql.
 
+SET client_min_messages = warning;
 DROP PROCEDURE IF EXISTS catalog_reprice_plain;
 DROP TABLE IF EXISTS plain_history, plain_timing;
 -- before-images, when keep_history is true

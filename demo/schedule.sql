@@ -16,11 +16,16 @@ SELECT to_char(date_trunc('minute', now()) + interval '1 minute', 'HH24:MI:SS') 
 
 DO $$
 BEGIN
-    FOR i IN 1 .. 150 LOOP
+    FOR i IN 1 .. 180 LOOP
         EXIT WHEN EXISTS (SELECT FROM cron.job_run_details d JOIN cron.job j ON j.jobid = d.jobid
                           WHERE j.jobname = 'catalog-reprice-demo' AND d.status IN ('succeeded', 'failed'));
         PERFORM pg_sleep(0.5);
     END LOOP;
+    IF NOT EXISTS (SELECT FROM pricemath.job_run
+                   WHERE job = 'catalog_reprice' AND triggered_by LIKE '%(pg_cron)') THEN
+        RAISE EXCEPTION 'pg_cron did not run catalog_reprice within 90 seconds'
+            USING HINT = 'See cron.job_run_details and the server log.';
+    END IF;
 END
 $$;
 SELECT cron.unschedule(:demo_job) AS unscheduled \gset
