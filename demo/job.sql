@@ -69,13 +69,13 @@ $$, 'fallback', $$
     SELECT pricemath.current_run_id(), currency, rate, as_of FROM reprice_fx
 $$);
 
-INSERT INTO pricemath.job_stage (job, position, name, kind, sql) VALUES
 -- ==== plan: the pricing rule, in this one place =============================
 -- Target: cost plus markup, converted at the run's rate to the currency's
 -- places and rounding mode, moved to the currency's price ending.  New price:
 -- the target, but at most max_move away from the current price.  The target
 -- depends on cost only, so runs do not compound: a second run moves only the
 -- prices that the cap held back.
+INSERT INTO pricemath.job_stage (job, position, name, kind, sql) VALUES
 ('catalog_reprice', 3, 'plan', 'step', $$
     CREATE TEMP TABLE reprice ON COMMIT DROP AS
     SELECT c.sku, c.units_sold, cur.budget_rate,
@@ -92,33 +92,29 @@ INSERT INTO pricemath.job_stage (job, position, name, kind, sql) VALUES
     JOIN reprice_fx fx ON fx.currency = r.currency
     CROSS JOIN (SELECT pricemath.job_param('markup')::numeric AS markup,
                        pricemath.job_param('max_move')::numeric AS max_move) p
-$$),
+$$);
 -- ==== end of plan ===========================================================
 
--- A product moves by the change of its first tier's price.
-('catalog_reprice', 4, 'large_moves', 'check', $$
-    SELECT avg(big::int) <= share,
+-- The guardrails.  A product moves by the change of its first tier's price.
+INSERT INTO pricemath.job_stage (job, position, name, kind, severity, sql) VALUES
+('catalog_reprice', 4, 'large_moves', 'check', 'warn', $$
+    SELECT avg(big::int) <= pricemath.job_param('large_share')::numeric,
            format('%s of %s products (%s%%) move more than %s%%', count(*) FILTER (WHERE big), count(*),
-                  round(100 * avg(big::int), 2), trim_scale(100 * move))
-    FROM (SELECT pricemath.job_param('large_move')::numeric AS move,
-                 pricemath.job_param('large_share')::numeric AS share) p,
-         LATERAL (SELECT abs(new_prices[1] / old_prices[1] - 1) > p.move AS big FROM reprice) m
-    GROUP BY move, share
+                  round(100 * avg(big::int), 2), trim_scale(100 * pricemath.job_param('large_move')::numeric))
+    FROM (SELECT abs(new_prices[1] / old_prices[1] - 1) > (SELECT pricemath.job_param('large_move')::numeric) AS big
+          FROM reprice) m
 $$),
 
 -- The Laspeyres index of the change: last period's sales at the new prices
 -- over the same sales at the old prices, all in EUR at budget rates (a bad
 -- FX quote must not shrink the weight of its own currency).
-('catalog_reprice', 5, 'index_move', 'check', $$
+('catalog_reprice', 5, 'index_move', 'check', 'abort', $$
     SELECT abs(l - 1) <= bound, format('Laspeyres index %s, bounds %s..%s', round(l::numeric, 4), 1 - bound, 1 + bound)
     FROM (SELECT pricemath.laspeyres(old_prices[1] / budget_rate, new_prices[1] / budget_rate,
                                      units_sold::numeric) AS l
           FROM reprice) i,
          (SELECT pricemath.job_param('max_index_move')::numeric AS bound) p
 $$);
-
-UPDATE pricemath.job_stage SET severity = 'warn'
-WHERE job = 'catalog_reprice' AND name = 'large_moves';
 
 INSERT INTO pricemath.job_stage (job, position, name, kind, sql, target, key_column, value_column)
 VALUES ('catalog_reprice', 6, 'publish', 'apply', $$ SELECT sku, new_prices FROM reprice $$,
