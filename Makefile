@@ -152,6 +152,6 @@ demo-stop:
 bench:
 	test/pg/bootstrap
 	$(MAKE) all
-	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- bench/run && test/pg/cluster run -- bench/job_runner.py'
+	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- bench/run && test/pg/cluster run -- bench/job_runner.py && test/pg/cluster run -- bench/job_1m.py'
 
 EXTRA_CLEAN = sql/readme.sql expected/readme.out test/unit/unit_tests test/fuzz/build results regression.diffs regression.out tmp_check log
