@@ -371,6 +371,23 @@ ArgInitScalar(PmNumArg *arg, Numeric n, const char *name)
 }
 
 /*
+ * The old_prices (arg 0, NULL: all new products) and new_prices arrays of the
+ * array forms of limit_change, of the same length.
+ */
+static void
+ArgInitOldNew(FunctionCallInfo fcinfo, ArrayType *narr, PmNumArg *olda, PmNumArg *newa)
+{
+	ArgInitArray(newa, narr, "new_prices", NULL);
+	if (PG_ARGISNULL(0))
+		ArgInitScalar(olda, NULL, "old_prices");
+	else
+	{
+		ArgInitArray(olda, PG_GETARG_ARRAYTYPE_P(0), "old_prices", NULL);
+		PmCheckSameLength(&olda->arr, &newa->arr);
+	}
+}
+
+/*
  * Element i (called once for every i in order) into *v; false when it is
  * NULL.  Non-finite elements raise 22003 naming their subscript.
  */
@@ -1230,14 +1247,7 @@ pricemath_limit_change_array(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	la = LimitSetup(fcinfo);
 	narr = PG_GETARG_ARRAYTYPE_P(1);
-	ArgInitArray(&newa, narr, "new_prices", NULL);
-	if (PG_ARGISNULL(0))
-		ArgInitScalar(&olda, NULL, "old_prices");
-	else
-	{
-		ArgInitArray(&olda, PG_GETARG_ARRAYTYPE_P(0), "old_prices", NULL);
-		PmCheckSameLength(&olda.arr, &newa.arr);
-	}
+	ArgInitOldNew(fcinfo, narr, &olda, &newa);
 	if (newa.arr.nitems == 0)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
 
@@ -1821,14 +1831,7 @@ LimitChangePointsArray(FunctionCallInfo fcinfo, PmPoints form)
 	l = fa->lad.l;
 	l.ops = &ops;
 	narr = PG_GETARG_ARRAYTYPE_P(1);
-	ArgInitArray(&newa, narr, "new_prices", NULL);
-	if (PG_ARGISNULL(0))
-		ArgInitScalar(&olda, NULL, "old_prices");
-	else
-	{
-		ArgInitArray(&olda, PG_GETARG_ARRAYTYPE_P(0), "old_prices", NULL);
-		PmCheckSameLength(&olda.arr, &newa.arr);
-	}
+	ArgInitOldNew(fcinfo, narr, &olda, &newa);
 	if (newa.arr.nitems == 0)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
 	PmNumBuilderInit(&out, &newa.arr, PmArrayAnyNull(&newa.arr), DataEstimate(narr));
