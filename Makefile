@@ -7,6 +7,17 @@
 
 EXTENSION = pricemath
 MODULE_big = pricemath
+
+# The version is written in one place: default_version in pricemath.control.
+# The library reports it (pricemath.version(), through PRICEMATH_VERSION below;
+# src/pricemath.o is rebuilt when the control file changes), and META.json
+# must carry the same: meta-check, part of every build, fails when it does not.
+# (Not named VERSION: PGXS uses that for PostgreSQL's own version.)
+EXTVERSION := $(shell sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" pricemath.control)
+ifeq ($(EXTVERSION),)
+$(error pricemath.control has no default_version line of the form default_version = 'X.Y.Z')
+endif
+
 CORE_SRCS = $(wildcard src/core/*.c)
 GLUE_SRCS = $(wildcard src/*.c)
 OBJS = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
@@ -27,7 +38,7 @@ PG_CONFIG ?= pg_config
 
 # Our code compiles warning-free, portably (no -march=native) and without
 # fast-math: results must not depend on the CPU or the compiler.
-PG_CPPFLAGS = -I$(srcdir)/src
+PG_CPPFLAGS = -I$(srcdir)/src -DPRICEMATH_VERSION=\"$(EXTVERSION)\"
 PG_CFLAGS = -std=gnu99 -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wno-missing-field-initializers -Wno-sign-compare -fno-fast-math
 
@@ -63,7 +74,22 @@ core-purity:
 			echo "src/core must not include PostgreSQL headers" >&2; exit 1; fi; \
 	done
 
-all: core-purity
+all: core-purity meta-check
+
+# The library's version comes from the control file, so its object does too.
+src/pricemath.o: pricemath.control
+
+# META.json's "version" and the version of each extension it provides must be
+# the control file's default_version (PGXN reads META.json, PostgreSQL the
+# control file).
+.PHONY: meta-check
+meta-check:
+	@$(PYTHON3) -c 'import json, sys; want = sys.argv[1]; meta = json.load(open("META.json")); \
+		got = [("version", meta.get("version"))] + \
+			[("provides." + k + ".version", v.get("version")) for k, v in meta.get("provides", {}).items()]; \
+		bad = ["META.json: %s is %s, but pricemath.control has default_version = %s" % (k, json.dumps(v), want) \
+			for k, v in got if v != want]; \
+		sys.exit("\n".join(bad) or None)' '$(EXTVERSION)'
 
 UNIT_SRCS = $(wildcard test/unit/*.c)
 
