@@ -31,7 +31,8 @@ CREATE TABLE @extschema@.job (
     CONSTRAINT job_pkey PRIMARY KEY (name),
     CONSTRAINT job_id_key UNIQUE (id),
     CONSTRAINT job_name_1_to_200_characters
-        CHECK (pg_catalog.length(name) OPERATOR(pg_catalog.>=) 1 AND pg_catalog.length(name) OPERATOR(pg_catalog.<=) 200),
+        CHECK (pg_catalog.length(name) OPERATOR(pg_catalog.>=) 1
+               AND pg_catalog.length(name) OPERATOR(pg_catalog.<=) 200),
     CONSTRAINT job_max_attempts_between_1_and_100
         CHECK (max_attempts OPERATOR(pg_catalog.>=) 1 AND max_attempts OPERATOR(pg_catalog.<=) 100),
     CONSTRAINT job_retry_backoff_not_negative
@@ -67,7 +68,8 @@ CREATE TABLE @extschema@.job_stage (
     CONSTRAINT job_stage_job_fkey FOREIGN KEY (job) REFERENCES @extschema@.job (name)
         ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT job_stage_name_1_to_200_characters
-        CHECK (pg_catalog.length(name) OPERATOR(pg_catalog.>=) 1 AND pg_catalog.length(name) OPERATOR(pg_catalog.<=) 200),
+        CHECK (pg_catalog.length(name) OPERATOR(pg_catalog.>=) 1
+               AND pg_catalog.length(name) OPERATOR(pg_catalog.<=) 200),
     CONSTRAINT job_stage_kind_is_step_check_or_apply
         CHECK (kind OPERATOR(pg_catalog.=) ANY ('{step,check,apply}'::text[])),
     CONSTRAINT job_stage_timeout_positive CHECK (timeout OPERATOR(pg_catalog.>) '0'::interval),
@@ -88,7 +90,8 @@ CREATE TABLE @extschema@.job_stage (
                     ELSE target IS NULL AND key_column IS NULL AND value_column IS NULL END)
 );
 COMMENT ON TABLE @extschema@.job_stage IS
-    'job runner: the stages of each job, run in position order: step, check (guardrail) or apply (write-back with before-images)';
+    'job runner: the stages of each job, run in position order: '
+    'step, check (guardrail) or apply (write-back with before-images)';
 
 -- Run ledger ---------------------------------------------------------------
 
@@ -123,7 +126,8 @@ CREATE INDEX job_run_changes_kept_idx ON @extschema@.job_run (job, id) WHERE cha
 CREATE INDEX job_run_running_idx ON @extschema@.job_run (job) WHERE status OPERATOR(pg_catalog.=) 'running';
 CREATE INDEX job_run_reverts_idx ON @extschema@.job_run (reverts) WHERE reverts IS NOT NULL;
 COMMENT ON TABLE @extschema@.job_run IS
-    'job runner ledger: one row per run (also skipped, failed and abandoned ones); the newest keep_runs per job are kept';
+    'job runner ledger: one row per run (also skipped, failed and abandoned ones); '
+    'the newest keep_runs per job are kept';
 
 CREATE TABLE @extschema@.job_stage_run (
     run_id bigint NOT NULL,
@@ -179,7 +183,8 @@ CREATE TRIGGER job_run_deleted AFTER DELETE ON @extschema@.job_run
     FOR EACH ROW EXECUTE FUNCTION @extschema@._job_run_deleted();
 
 COMMENT ON TABLE @extschema@.job_change IS
-    'job runner: before- and after-images (as text) of the rows each apply stage changed; kept for the newest keep_changes runs of a job';
+    'job runner: before- and after-images (as text) of the rows each apply stage changed; '
+    'kept for the newest keep_changes runs of a job';
 
 -- Privileges: every role with USAGE on the schema may use the runner; row
 -- level security limits each role to the jobs, runs and changes of roles it
@@ -264,14 +269,17 @@ CREATE FUNCTION @extschema@._job_exec(sql text, owner pg_catalog.regrole, stage_
         OUT rows bigint, OUT types pg_catalog.regtype[], OUT vals text[])
     AS 'MODULE_PATHNAME', 'pricemath_job_exec'
     LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION @extschema@._job_exec(text, pg_catalog.regrole, interval, interval, timestamptz, text, text, text, boolean) IS
-    'internal (job runner): runs sql as the role owner, which the caller must be a member of, cancelling it after stage_timeout or at deadline (the run''s start plus run_timeout)';
+COMMENT ON FUNCTION @extschema@._job_exec(text, pg_catalog.regrole, interval, interval, timestamptz, text, text, text,
+        boolean) IS
+    'internal (job runner): runs sql as the role owner, which the caller must be a member of, '
+    'cancelling it after stage_timeout or at deadline (the run''s start plus run_timeout)';
 
 CREATE FUNCTION @extschema@._job_query_text(sql text, stage text) RETURNS text
     AS 'MODULE_PATHNAME', 'pricemath_job_query_text'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@._job_query_text(text, text) IS
-    'internal (job runner): the one query in an apply stage''s SQL, without surrounding semicolons and comments; 42601 otherwise';
+    'internal (job runner): the one query in an apply stage''s SQL, '
+    'without surrounding semicolons and comments; 42601 otherwise';
 
 CREATE FUNCTION @extschema@._job_timed_out() RETURNS text
     AS 'MODULE_PATHNAME', 'pricemath_job_timed_out'
@@ -283,7 +291,8 @@ CREATE FUNCTION @extschema@._job_lock(job text, session boolean) RETURNS boolean
     AS 'MODULE_PATHNAME', 'pricemath_job_lock'
     LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION @extschema@._job_lock(text, boolean) IS
-    'internal (job runner): takes the run lock of a job visible to the caller without waiting; false when another session holds it';
+    'internal (job runner): takes the run lock of a job visible to the caller without waiting; '
+    'false when another session holds it';
 
 CREATE FUNCTION @extschema@._job_unlock() RETURNS void
     AS 'MODULE_PATHNAME', 'pricemath_job_unlock'
@@ -328,7 +337,8 @@ FROM pg_catalog.pg_attribute a
 WHERE a.attrelid = target AND a.attname = column_name AND a.attnum > 0 AND NOT a.attisdropped
 $column_type$;
 COMMENT ON FUNCTION @extschema@._job_column_type(pg_catalog.regclass, name, boolean) IS
-    'internal (job runner): the base type of a column, or with with_typmod its type with the modifier (NULL without one); NULL when there is no such column';
+    'internal (job runner): the base type of a column, or with with_typmod its '
+    'type with the modifier (NULL without one); NULL when there is no such column';
 
 CREATE FUNCTION @extschema@._job_stage_validate() RETURNS trigger
 LANGUAGE plpgsql
@@ -515,7 +525,8 @@ BEGIN
     END IF;
 END
 $stage_sql$;
-COMMENT ON FUNCTION @extschema@._job_stage_sql(@extschema@.job, @extschema@.job_stage, text, pg_catalog.regrole, bigint, text, timestamptz, boolean) IS
+COMMENT ON FUNCTION @extschema@._job_stage_sql(@extschema@.job, @extschema@.job_stage, text, pg_catalog.regrole, bigint,
+        text, timestamptz, boolean) IS
     'internal (job runner): runs one stage''s SQL by kind (step, check, apply) and returns its result';
 
 -- One stage with its on_error rule: abort raises; skip records the failure
@@ -566,7 +577,8 @@ BEGIN
         pg_catalog.jsonb_build_object('status', 'fallback', 'sqlstate', v_state, 'message', v_msg);
 END
 $stage$;
-COMMENT ON FUNCTION @extschema@._job_stage(@extschema@.job, @extschema@.job_stage, bigint, text, timestamptz, boolean) IS
+COMMENT ON FUNCTION @extschema@._job_stage(@extschema@.job, @extschema@.job_stage, bigint, text, timestamptz,
+        boolean) IS
     'internal (job runner): runs one stage under its on_error rule (abort, skip, fallback)';
 
 -- A ledger row (as jsonb, for job_stage_run) for a finished stage, and its log line.
@@ -698,7 +710,8 @@ BEGIN
 END
 $trim$;
 COMMENT ON FUNCTION @extschema@._job_trim(text, integer, integer) IS
-    'internal (job runner): keeps the newest keep_runs runs of a job and the before-images of its newest keep_changes runs';
+    'internal (job runner): keeps the newest keep_runs runs of '
+    'a job and the before-images of its newest keep_changes runs';
 
 -- Reverts one apply stage of an earlier run: a row whose value is still
 -- what the run wrote gets its before-image back; a row changed since is
@@ -755,7 +768,8 @@ SELECT (SELECT pg_catalog.count(*) FROM c), (SELECT pg_catalog.count(*) FROM chg
             'changed_since_keys', v_exec.vals[4]::jsonb)));
 END
 $revert_stage$;
-COMMENT ON FUNCTION @extschema@._job_revert_stage(@extschema@.job, @extschema@.job_stage, bigint, bigint, pg_catalog.regrole, text, timestamptz) IS
+COMMENT ON FUNCTION @extschema@._job_revert_stage(@extschema@.job, @extschema@.job_stage, bigint, bigint,
+        pg_catalog.regrole, text, timestamptz) IS
     'internal (job runner): restores the before-images of one apply stage of a run, leaving rows changed since alone';
 
 -- A run, start to end: the lifecycle that run_job and revert_run share.
@@ -1089,7 +1103,8 @@ BEGIN
 END
 $run_job$;
 COMMENT ON PROCEDURE @extschema@.run_job(text, jsonb, boolean, bigint) IS
-    'runs a job now: its stages in order, atomically, with timeouts, retries and guardrails; records the run in pricemath.job_run and returns its id';
+    'runs a job now: its stages in order, atomically, with timeouts, retries and guardrails; '
+    'records the run in pricemath.job_run and returns its id';
 
 CREATE PROCEDURE @extschema@.revert_run(run_id bigint, INOUT revert_run_id bigint DEFAULT NULL)
 LANGUAGE plpgsql
@@ -1105,7 +1120,8 @@ BEGIN
 END
 $revert_run$;
 COMMENT ON PROCEDURE @extschema@.revert_run(bigint, bigint) IS
-    'restores the before-images of a succeeded run''s apply stages in one transaction, leaving rows changed since alone; recorded as a run that reverts it';
+    'restores the before-images of a succeeded run''s apply stages in one transaction, '
+    'leaving rows changed since alone; recorded as a run that reverts it';
 
 -- Health: one row per job -------------------------------------------------------
 
@@ -1144,7 +1160,8 @@ LEFT JOIN LATERAL (
     ORDER BY r.id DESC LIMIT 1) s ON true
 LEFT JOIN LATERAL (
     SELECT pg_catalog.count(*) AS runs,
-           pg_catalog.count(*) FILTER (WHERE r.status OPERATOR(pg_catalog.=) ANY ('{failed,abandoned}'::text[])) AS failures,
+           pg_catalog.count(*) FILTER (WHERE r.status OPERATOR(pg_catalog.=) ANY ('{failed,abandoned}'::text[]))
+               AS failures,
            pg_catalog.count(*) FILTER (WHERE r.status OPERATOR(pg_catalog.=) 'skipped') AS skips
     FROM @extschema@.job_run r
     WHERE r.job OPERATOR(pg_catalog.=) j.name
@@ -1161,5 +1178,6 @@ LEFT JOIN LATERAL (
     WHERE r.job OPERATOR(pg_catalog.=) j.name AND r.status OPERATOR(pg_catalog.=) ANY ('{failed,abandoned}'::text[])
     ORDER BY r.id DESC LIMIT 1) e ON true;
 COMMENT ON VIEW @extschema@.job_health IS
-    'job runner health: per job, the last run, the last success and its age, stale, 24-hour counts, p50/p95 duration over the last 100 runs, the last error';
+    'job runner health: per job, the last run, the last success and its age, '
+    'stale, 24-hour counts, p50/p95 duration over the last 100 runs, the last error';
 GRANT SELECT ON @extschema@.job_health TO PUBLIC;

@@ -25,70 +25,80 @@ CREATE FUNCTION @extschema@.int_overload_support(pg_catalog.internal) RETURNS pg
     AS 'MODULE_PATHNAME', 'pricemath_int_overload_support'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.int_overload_support(pg_catalog.internal) IS
-    'planner support for the integer overloads of add, sub, mul and the input contracts: plans op(a, b integer) as op(a, b::numeric)';
+    'planner support for the integer overloads of add, sub, '
+    'mul and the input contracts: plans op(a, b integer) as op(a, b::numeric)';
 
 CREATE FUNCTION @extschema@.add(a pg_catalog.numeric[], b pg_catalog.int2) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_add_numeric_scalar_int2'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.add(pg_catalog.numeric[], pg_catalog.int2) IS
-    'element-wise a + b with a smallint b, exactly as add(a, b::numeric); lets an untyped array literal resolve to numeric[]';
+    'element-wise a + b with a smallint b, exactly as add(a, b::numeric); '
+    'lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.add(a pg_catalog.numeric[], b pg_catalog.int4) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_add_numeric_scalar_int4'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.add(pg_catalog.numeric[], pg_catalog.int4) IS
-    'element-wise a + b with a integer b, exactly as add(a, b::numeric); lets an untyped array literal resolve to numeric[]';
+    'element-wise a + b with a integer b, exactly as add(a, b::numeric); '
+    'lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.add(a pg_catalog.numeric[], b pg_catalog.int8) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_add_numeric_scalar_int8'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.add(pg_catalog.numeric[], pg_catalog.int8) IS
-    'element-wise a + b with a bigint b, exactly as add(a, b::numeric); lets an untyped array literal resolve to numeric[]';
+    'element-wise a + b with a bigint b, exactly as add(a, b::numeric); '
+    'lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.sub(a pg_catalog.numeric[], b pg_catalog.int2) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_sub_numeric_scalar_int2'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.sub(pg_catalog.numeric[], pg_catalog.int2) IS
-    'element-wise a - b with a smallint b, exactly as sub(a, b::numeric); lets an untyped array literal resolve to numeric[]';
+    'element-wise a - b with a smallint b, exactly as sub(a, b::numeric); '
+    'lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.sub(a pg_catalog.numeric[], b pg_catalog.int4) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_sub_numeric_scalar_int4'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.sub(pg_catalog.numeric[], pg_catalog.int4) IS
-    'element-wise a - b with a integer b, exactly as sub(a, b::numeric); lets an untyped array literal resolve to numeric[]';
+    'element-wise a - b with a integer b, exactly as sub(a, b::numeric); '
+    'lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.sub(a pg_catalog.numeric[], b pg_catalog.int8) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_sub_numeric_scalar_int8'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.sub(pg_catalog.numeric[], pg_catalog.int8) IS
-    'element-wise a - b with a bigint b, exactly as sub(a, b::numeric); lets an untyped array literal resolve to numeric[]';
+    'element-wise a - b with a bigint b, exactly as sub(a, b::numeric); '
+    'lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.mul(a pg_catalog.numeric[], b pg_catalog.int2) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_mul_numeric_scalar_int2'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.mul(pg_catalog.numeric[], pg_catalog.int2) IS
-    'element-wise a * b with a smallint b, exactly as mul(a, b::numeric); lets an untyped array literal resolve to numeric[]';
+    'element-wise a * b with a smallint b, exactly as mul(a, b::numeric); '
+    'lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.mul(a pg_catalog.numeric[], b pg_catalog.int4) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_mul_numeric_scalar_int4'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.mul(pg_catalog.numeric[], pg_catalog.int4) IS
-    'element-wise a * b with a integer b, exactly as mul(a, b::numeric); lets an untyped array literal resolve to numeric[]';
+    'element-wise a * b with a integer b, exactly as mul(a, b::numeric); '
+    'lets an untyped array literal resolve to numeric[]';
 
 CREATE FUNCTION @extschema@.mul(a pg_catalog.numeric[], b pg_catalog.int8) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_mul_numeric_scalar_int8'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
 COMMENT ON FUNCTION @extschema@.mul(pg_catalog.numeric[], pg_catalog.int8) IS
-    'element-wise a * b with a bigint b, exactly as mul(a, b::numeric); lets an untyped array literal resolve to numeric[]';
+    'element-wise a * b with a bigint b, exactly as mul(a, b::numeric); '
+    'lets an untyped array literal resolve to numeric[]';
 
 -- div on numeric[] needs places.  numeric[] casts to float8[] implicitly, so
 -- without two-argument numeric forms div(prices, 3) quietly ran the float8
@@ -99,31 +109,36 @@ CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.numeric) RE
     AS 'MODULE_PATHNAME', 'pricemath_div_numeric_needs_places'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.numeric) IS
-    'raises 42883: numeric division needs places (div(a, b, places [, mode])); keeps numeric[] and untyped arrays away from div(float8[], ...)';
+    'raises 42883: numeric division needs places (div(a, b, places [, mode])); '
+    'keeps numeric[] and untyped arrays away from div(float8[], ...)';
 
 CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.numeric[]) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_div_numeric_needs_places'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.numeric[]) IS
-    'raises 42883: numeric division needs places (div(a, b, places [, mode])); keeps numeric[] and untyped arrays away from div(float8[], ...)';
+    'raises 42883: numeric division needs places (div(a, b, places [, mode])); '
+    'keeps numeric[] and untyped arrays away from div(float8[], ...)';
 
 CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.int2) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_div_numeric_needs_places'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.int2) IS
-    'raises 42883: numeric division needs places (div(a, b, places [, mode])); keeps numeric[] and untyped arrays away from div(float8[], ...)';
+    'raises 42883: numeric division needs places (div(a, b, places [, mode])); '
+    'keeps numeric[] and untyped arrays away from div(float8[], ...)';
 
 CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.int4) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_div_numeric_needs_places'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.int4) IS
-    'raises 42883: numeric division needs places (div(a, b, places [, mode])); keeps numeric[] and untyped arrays away from div(float8[], ...)';
+    'raises 42883: numeric division needs places (div(a, b, places [, mode])); '
+    'keeps numeric[] and untyped arrays away from div(float8[], ...)';
 
 CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.int8) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_div_numeric_needs_places'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.int8) IS
-    'raises 42883: numeric division needs places (div(a, b, places [, mode])); keeps numeric[] and untyped arrays away from div(float8[], ...)';
+    'raises 42883: numeric division needs places (div(a, b, places [, mode])); '
+    'keeps numeric[] and untyped arrays away from div(float8[], ...)';
 
 -- The input contracts with a smallint, integer or bigint min (max stays
 -- numeric, so that a max written as a string, such as 'Infinity', still
@@ -133,86 +148,125 @@ COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.int8) IS
 -- float8[] (it then has no single best match, 42725).  Not STRICT, as the
 -- numeric bounds form: a NULL bound means no limit.
 
-CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int2, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int2,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int2, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int2, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
     'true when prices meet the contract, with a smallint min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int4,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
     'true when prices meet the contract, with a integer min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.int8,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
     'true when prices meet the contract, with a bigint min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.float8, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.float8,
+        max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric_float8_bounds'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
-    'true when prices meet the contract, with float8 bounds, each taken as the decimal it prints as; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'true when prices meet the contract, with float8 bounds, '
+    'each taken as the decimal it prints as; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int2, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
+CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int2,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int2, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int2, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
     'NULL when is_price_array holds, else the first broken rule, with a smallint min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
+CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int4,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
     'NULL when is_price_array holds, else the first broken rule, with a integer min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
+CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.int8,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
     'NULL when is_price_array holds, else the first broken rule, with a bigint min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.float8, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
+CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.float8,
+        max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric_float8_bounds'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
-    'NULL when is_price_array holds, else the first broken rule, with float8 bounds, each taken as the decimal it prints as; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'NULL when is_price_array holds, else the first broken rule, with float8 bounds, '
+    'each taken as the decimal it prints as; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int2, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int2,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int2, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int2, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
     'prices unchanged when is_price_array holds, else an error, with a smallint min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int4,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
     'prices unchanged when is_price_array holds, else an error, with a integer min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.int8,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
     'prices unchanged when is_price_array holds, else an error, with a bigint min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.float8, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.float8,
+        max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric_float8_bounds'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
-    'prices unchanged when is_price_array holds, else an error, with float8 bounds, each taken as the decimal it prints as; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'prices unchanged when is_price_array holds, else an error, with float8 bounds, '
+    'each taken as the decimal it prints as; as the numeric bounds form';
 
 -- The numeric aggregates over integer arguments (smallint, integer or bigint
 -- throughout): weighted_avg(1, 2) and laspeyres(p0, p1, q0) over integer
@@ -220,19 +274,22 @@ COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_cata
 -- numeric arguments already match the numeric flavour best, and mixed
 -- integer types the widest integer form.
 
-CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.int2, weight pg_catalog.int2) RETURNS internal
+CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.int2,
+        weight pg_catalog.int2) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_accum(internal, pg_catalog.int2, pg_catalog.int2) IS
     'weighted_avg transition for smallint rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.weighted_avg_inv(state internal, value pg_catalog.int2, weight pg_catalog.int2) RETURNS internal
+CREATE FUNCTION @extschema@.weighted_avg_inv(state internal, value pg_catalog.int2,
+        weight pg_catalog.int2) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_inv_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_inv(internal, pg_catalog.int2, pg_catalog.int2) IS
     'weighted_avg inverse transition (moving aggregate) for smallint rows: removes a row exactly';
 
-CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.int2, weight pg_catalog.int2) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.int2,
+        weight pg_catalog.int2) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.int2, pg_catalog.int2) IS
@@ -258,19 +315,22 @@ CREATE AGGREGATE @extschema@.weighted_avg(value pg_catalog.int2, weight pg_catal
 COMMENT ON AGGREGATE @extschema@.weighted_avg(pg_catalog.int2, pg_catalog.int2) IS
     'sum(value * weight) / sum(weight) over smallint rows; exact, as the numeric form';
 
-CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.int4, weight pg_catalog.int4) RETURNS internal
+CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.int4,
+        weight pg_catalog.int4) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_accum(internal, pg_catalog.int4, pg_catalog.int4) IS
     'weighted_avg transition for integer rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.weighted_avg_inv(state internal, value pg_catalog.int4, weight pg_catalog.int4) RETURNS internal
+CREATE FUNCTION @extschema@.weighted_avg_inv(state internal, value pg_catalog.int4,
+        weight pg_catalog.int4) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_inv_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_inv(internal, pg_catalog.int4, pg_catalog.int4) IS
     'weighted_avg inverse transition (moving aggregate) for integer rows: removes a row exactly';
 
-CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.int4, weight pg_catalog.int4) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.int4,
+        weight pg_catalog.int4) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.int4, pg_catalog.int4) IS
@@ -296,19 +356,22 @@ CREATE AGGREGATE @extschema@.weighted_avg(value pg_catalog.int4, weight pg_catal
 COMMENT ON AGGREGATE @extschema@.weighted_avg(pg_catalog.int4, pg_catalog.int4) IS
     'sum(value * weight) / sum(weight) over integer rows; exact, as the numeric form';
 
-CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.int8, weight pg_catalog.int8) RETURNS internal
+CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.int8,
+        weight pg_catalog.int8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_accum(internal, pg_catalog.int8, pg_catalog.int8) IS
     'weighted_avg transition for bigint rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.weighted_avg_inv(state internal, value pg_catalog.int8, weight pg_catalog.int8) RETURNS internal
+CREATE FUNCTION @extschema@.weighted_avg_inv(state internal, value pg_catalog.int8,
+        weight pg_catalog.int8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_inv_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_inv(internal, pg_catalog.int8, pg_catalog.int8) IS
     'weighted_avg inverse transition (moving aggregate) for bigint rows: removes a row exactly';
 
-CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.int8, weight pg_catalog.int8) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.int8,
+        weight pg_catalog.int8) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.int8, pg_catalog.int8) IS
@@ -334,13 +397,15 @@ CREATE AGGREGATE @extschema@.weighted_avg(value pg_catalog.int8, weight pg_catal
 COMMENT ON AGGREGATE @extschema@.weighted_avg(pg_catalog.int8, pg_catalog.int8) IS
     'sum(value * weight) / sum(weight) over bigint rows; exact, as the numeric form';
 
-CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2) RETURNS internal
+CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2,
+        q0 pg_catalog.int2) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.laspeyres_accum(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
     'laspeyres transition for smallint rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.laspeyres_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2) RETURNS internal
+CREATE FUNCTION @extschema@.laspeyres_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2,
+        q0 pg_catalog.int2) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_laspeyres_inv_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.laspeyres_inv(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
@@ -364,13 +429,15 @@ CREATE AGGREGATE @extschema@.laspeyres(p0 pg_catalog.int2, p1 pg_catalog.int2, q
 COMMENT ON AGGREGATE @extschema@.laspeyres(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
     'Laspeyres price index over smallint rows, as the numeric form';
 
-CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4) RETURNS internal
+CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4,
+        q0 pg_catalog.int4) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.laspeyres_accum(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
     'laspeyres transition for integer rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.laspeyres_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4) RETURNS internal
+CREATE FUNCTION @extschema@.laspeyres_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4,
+        q0 pg_catalog.int4) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_laspeyres_inv_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.laspeyres_inv(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
@@ -394,13 +461,15 @@ CREATE AGGREGATE @extschema@.laspeyres(p0 pg_catalog.int4, p1 pg_catalog.int4, q
 COMMENT ON AGGREGATE @extschema@.laspeyres(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
     'Laspeyres price index over integer rows, as the numeric form';
 
-CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8) RETURNS internal
+CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8,
+        q0 pg_catalog.int8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.laspeyres_accum(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
     'laspeyres transition for bigint rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.laspeyres_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8) RETURNS internal
+CREATE FUNCTION @extschema@.laspeyres_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8,
+        q0 pg_catalog.int8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_laspeyres_inv_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.laspeyres_inv(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
@@ -424,13 +493,15 @@ CREATE AGGREGATE @extschema@.laspeyres(p0 pg_catalog.int8, p1 pg_catalog.int8, q
 COMMENT ON AGGREGATE @extschema@.laspeyres(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
     'Laspeyres price index over bigint rows, as the numeric form';
 
-CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q1 pg_catalog.int2) RETURNS internal
+CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2,
+        q1 pg_catalog.int2) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.paasche_accum(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
     'paasche transition for smallint rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.paasche_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q1 pg_catalog.int2) RETURNS internal
+CREATE FUNCTION @extschema@.paasche_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2,
+        q1 pg_catalog.int2) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_paasche_inv_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.paasche_inv(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
@@ -454,13 +525,15 @@ CREATE AGGREGATE @extschema@.paasche(p0 pg_catalog.int2, p1 pg_catalog.int2, q1 
 COMMENT ON AGGREGATE @extschema@.paasche(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
     'Paasche price index over smallint rows, as the numeric form';
 
-CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q1 pg_catalog.int4) RETURNS internal
+CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4,
+        q1 pg_catalog.int4) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.paasche_accum(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
     'paasche transition for integer rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.paasche_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q1 pg_catalog.int4) RETURNS internal
+CREATE FUNCTION @extschema@.paasche_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4,
+        q1 pg_catalog.int4) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_paasche_inv_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.paasche_inv(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
@@ -484,13 +557,15 @@ CREATE AGGREGATE @extschema@.paasche(p0 pg_catalog.int4, p1 pg_catalog.int4, q1 
 COMMENT ON AGGREGATE @extschema@.paasche(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
     'Paasche price index over integer rows, as the numeric form';
 
-CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q1 pg_catalog.int8) RETURNS internal
+CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8,
+        q1 pg_catalog.int8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.paasche_accum(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
     'paasche transition for bigint rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.paasche_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q1 pg_catalog.int8) RETURNS internal
+CREATE FUNCTION @extschema@.paasche_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8,
+        q1 pg_catalog.int8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_paasche_inv_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.paasche_inv(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
@@ -514,16 +589,20 @@ CREATE AGGREGATE @extschema@.paasche(p0 pg_catalog.int8, p1 pg_catalog.int8, q1 
 COMMENT ON AGGREGATE @extschema@.paasche(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
     'Paasche price index over bigint rows, as the numeric form';
 
-CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) RETURNS internal
+CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2,
+        q1 pg_catalog.int2) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
+COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2) IS
     'fisher transition for smallint rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.fisher_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) RETURNS internal
+CREATE FUNCTION @extschema@.fisher_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2,
+        q1 pg_catalog.int2) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_fisher_inv_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_inv(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
+COMMENT ON FUNCTION @extschema@.fisher_inv(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2) IS
     'fisher inverse transition (moving aggregate) for smallint rows: removes a row exactly';
 
 CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) (
@@ -544,16 +623,20 @@ CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int2, p1 pg_catalog.int2, q0 p
 COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
     'Fisher price index over smallint rows, as the numeric form';
 
-CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) RETURNS internal
+CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4,
+        q1 pg_catalog.int4) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4) IS
     'fisher transition for integer rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.fisher_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) RETURNS internal
+CREATE FUNCTION @extschema@.fisher_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4,
+        q1 pg_catalog.int4) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_fisher_inv_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_inv(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+COMMENT ON FUNCTION @extschema@.fisher_inv(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4) IS
     'fisher inverse transition (moving aggregate) for integer rows: removes a row exactly';
 
 CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) (
@@ -574,16 +657,20 @@ CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int4, p1 pg_catalog.int4, q0 p
 COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
     'Fisher price index over integer rows, as the numeric form';
 
-CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) RETURNS internal
+CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8,
+        q1 pg_catalog.int8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8) IS
     'fisher transition for bigint rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.fisher_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) RETURNS internal
+CREATE FUNCTION @extschema@.fisher_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8,
+        q1 pg_catalog.int8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_fisher_inv_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_inv(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+COMMENT ON FUNCTION @extschema@.fisher_inv(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8) IS
     'fisher inverse transition (moving aggregate) for bigint rows: removes a row exactly';
 
 CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) (
@@ -604,16 +691,20 @@ CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int8, p1 pg_catalog.int8, q0 p
 COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
     'Fisher price index over bigint rows, as the numeric form';
 
-CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) RETURNS internal
+CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2,
+        q1 pg_catalog.int2) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
+COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2) IS
     'tornqvist transition for smallint rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.tornqvist_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) RETURNS internal
+CREATE FUNCTION @extschema@.tornqvist_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2,
+        q1 pg_catalog.int2) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_tornqvist_inv_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
+COMMENT ON FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2) IS
     'tornqvist inverse transition (moving aggregate) for smallint rows: removes a row exactly';
 
 CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) (
@@ -634,16 +725,20 @@ CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.int2, p1 pg_catalog.int2, q
 COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
     'Tornqvist price index over smallint rows, as the numeric form';
 
-CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) RETURNS internal
+CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4,
+        q1 pg_catalog.int4) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4) IS
     'tornqvist transition for integer rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.tornqvist_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) RETURNS internal
+CREATE FUNCTION @extschema@.tornqvist_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4,
+        q1 pg_catalog.int4) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_tornqvist_inv_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+COMMENT ON FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4) IS
     'tornqvist inverse transition (moving aggregate) for integer rows: removes a row exactly';
 
 CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) (
@@ -664,16 +759,20 @@ CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.int4, p1 pg_catalog.int4, q
 COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
     'Tornqvist price index over integer rows, as the numeric form';
 
-CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) RETURNS internal
+CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8,
+        q1 pg_catalog.int8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8) IS
     'tornqvist transition for bigint rows, as numeric; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.tornqvist_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) RETURNS internal
+CREATE FUNCTION @extschema@.tornqvist_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8,
+        q1 pg_catalog.int8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_tornqvist_inv_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+COMMENT ON FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8) IS
     'tornqvist inverse transition (moving aggregate) for bigint rows: removes a row exactly';
 
 CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) (
@@ -971,7 +1070,8 @@ COMMENT ON AGGREGATE @extschema@.carli(pg_catalog.int8, pg_catalog.int8) IS
 -- round(x, 2) calls (half_up) whenever pricemath precedes pg_catalog on the
 -- search_path.  CREATE OR REPLACE keeps the function's oid, so objects that
 -- use it keep working.
-CREATE OR REPLACE FUNCTION @extschema@.round_to(x pg_catalog.numeric, increment pg_catalog.numeric, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
+CREATE OR REPLACE FUNCTION @extschema@.round_to(x pg_catalog.numeric, increment pg_catalog.numeric,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_round_to_numeric'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.round_to(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
@@ -983,76 +1083,129 @@ COMMENT ON FUNCTION @extschema@.round_to(pg_catalog.numeric, pg_catalog.numeric,
 -- up to (not including) bounds[i + 1]; its points are k * steps[i] +
 -- endings[i] (k >= 0) that lie inside it.  bounds[1] is the ladder's
 -- minimum price point.
-CREATE FUNCTION @extschema@.apply_ladder(prices pg_catalog.numeric[], bounds pg_catalog.numeric[], steps pg_catalog.numeric[], endings pg_catalog.numeric[], mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.apply_ladder(prices pg_catalog.numeric[], bounds pg_catalog.numeric[],
+        steps pg_catalog.numeric[], endings pg_catalog.numeric[],
+        mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_apply_ladder_array'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.apply_ladder(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
-    'for every element: the ladder''s price point picked by mode nearest (ties up), down or up; band i holds the points k * steps[i] + endings[i] in [bounds[i], bounds[i + 1]); never below the smallest point';
+COMMENT ON FUNCTION @extschema@.apply_ladder(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[],
+        pg_catalog.numeric[], pg_catalog.text) IS
+    'for every element: the ladder''s price point picked by mode nearest (ties up), down or up; '
+    'band i holds the points k * steps[i] + endings[i] in [bounds[i], bounds[i + 1]); never below the smallest point';
 
-CREATE FUNCTION @extschema@.apply_ladder(prices pg_catalog.numeric, bounds pg_catalog.numeric[], steps pg_catalog.numeric[], endings pg_catalog.numeric[], mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.apply_ladder(prices pg_catalog.numeric, bounds pg_catalog.numeric[],
+        steps pg_catalog.numeric[], endings pg_catalog.numeric[],
+        mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_apply_ladder_scalar'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.apply_ladder(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
-    'the ladder''s price point picked by mode nearest (ties up), down or up; band i holds the points k * steps[i] + endings[i] in [bounds[i], bounds[i + 1]); never below the smallest point';
+COMMENT ON FUNCTION @extschema@.apply_ladder(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[],
+        pg_catalog.numeric[], pg_catalog.text) IS
+    'the ladder''s price point picked by mode nearest (ties up), down or up; '
+    'band i holds the points k * steps[i] + endings[i] in [bounds[i], bounds[i + 1]); never below the smallest point';
 
 -- limit_change with price points: the best point inside the cap.  places
 -- has no default here, so these never compete with the 0.1.0 form.
-CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[], max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4, step pg_catalog.numeric, ending pg_catalog.numeric, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[],
+        max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4, step pg_catalog.numeric,
+        ending pg_catalog.numeric, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_limit_change_ending_array'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
-    'the price point k * step + ending for each new price inside the cap [old * (1 - max_down), old * (1 + max_up)] (bounds rounded inward to places); when the cap binds, the point nearest the cap between old and the cap; with no such point, the new price capped';
+COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric,
+        pg_catalog.numeric, pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
+    'the price point k * step + ending for each new price inside the cap '
+    '[old * (1 - max_down), old * (1 + max_up)] (bounds rounded inward to places); when the cap binds, '
+    'the point nearest the cap between old and the cap; with no such point, the new price capped';
 
-CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric, max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4, step pg_catalog.numeric, ending pg_catalog.numeric, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric,
+        max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4, step pg_catalog.numeric,
+        ending pg_catalog.numeric, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_limit_change_ending_scalar'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
-    'the price point k * step + ending for the new price inside the cap [old * (1 - max_down), old * (1 + max_up)] (bounds rounded inward to places); when the cap binds, the point nearest the cap between old and the cap; with no such point, the new price capped';
+COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric, pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
+    'the price point k * step + ending for the new price inside the cap '
+    '[old * (1 - max_down), old * (1 + max_up)] (bounds rounded inward to places); when the cap binds, '
+    'the point nearest the cap between old and the cap; with no such point, the new price capped';
 
-CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[], max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4, bounds pg_catalog.numeric[], steps pg_catalog.numeric[], endings pg_catalog.numeric[], mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[],
+        max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4, bounds pg_catalog.numeric[],
+        steps pg_catalog.numeric[], endings pg_catalog.numeric[],
+        mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_limit_change_ladder_array'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
-    'the ladder''s price point for each new price inside the cap [old * (1 - max_down), old * (1 + max_up)] (bounds rounded inward to places); when the cap binds, the point nearest the cap between old and the cap; with no such point, the new price capped';
+COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric,
+        pg_catalog.numeric, pg_catalog.int4, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[],
+        pg_catalog.text) IS
+    'the ladder''s price point for each new price inside the cap [old * (1 - max_down), old * (1 + max_up)] '
+    '(bounds rounded inward to places); when the cap binds, '
+    'the point nearest the cap between old and the cap; with no such point, the new price capped';
 
-CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric, max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4, bounds pg_catalog.numeric[], steps pg_catalog.numeric[], endings pg_catalog.numeric[], mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric,
+        max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4, bounds pg_catalog.numeric[],
+        steps pg_catalog.numeric[], endings pg_catalog.numeric[],
+        mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_limit_change_ladder_scalar'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
-    'the ladder''s price point for the new price inside the cap [old * (1 - max_down), old * (1 + max_up)] (bounds rounded inward to places); when the cap binds, the point nearest the cap between old and the cap; with no such point, the new price capped';
+COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric, pg_catalog.int4, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[],
+        pg_catalog.text) IS
+    'the ladder''s price point for the new price inside the cap [old * (1 - max_down), old * (1 + max_up)] '
+    '(bounds rounded inward to places); when the cap binds, '
+    'the point nearest the cap between old and the cap; with no such point, the new price capped';
 
 -- guard_report given the places (and the price points) limit_change used.
-CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[], new_limited pg_catalog.numeric[], places pg_catalog.int4, step pg_catalog.numeric DEFAULT NULL, ending pg_catalog.numeric DEFAULT NULL, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.text[]
+CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[],
+        new_limited pg_catalog.numeric[], places pg_catalog.int4, step pg_catalog.numeric DEFAULT NULL,
+        ending pg_catalog.numeric DEFAULT NULL, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.text[]
     AS 'MODULE_PATHNAME', 'pricemath_guard_report_ending_array'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
-    'what limit_change with these places (and price ending) did to each element: unchanged, changed, capped_up, capped_down, capped_no_ending or no_ending; a contradiction raises 22023';
+COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[],
+        pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
+    'what limit_change with these places (and price ending) did to each element: unchanged, '
+    'changed, capped_up, capped_down, capped_no_ending or no_ending; a contradiction raises 22023';
 
-CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric, new_limited pg_catalog.numeric, places pg_catalog.int4, step pg_catalog.numeric DEFAULT NULL, ending pg_catalog.numeric DEFAULT NULL, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.text
+CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric,
+        new_limited pg_catalog.numeric, places pg_catalog.int4, step pg_catalog.numeric DEFAULT NULL,
+        ending pg_catalog.numeric DEFAULT NULL, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_guard_report_ending_scalar'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
-    'what limit_change with these places (and price ending) did: unchanged, changed, capped_up, capped_down, capped_no_ending or no_ending; a contradiction raises 22023';
+COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
+    'what limit_change with these places (and price ending) did: unchanged, changed, '
+    'capped_up, capped_down, capped_no_ending or no_ending; a contradiction raises 22023';
 
-CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[], new_limited pg_catalog.numeric[], places pg_catalog.int4, bounds pg_catalog.numeric[], steps pg_catalog.numeric[], endings pg_catalog.numeric[], mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.text[]
+CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[],
+        new_limited pg_catalog.numeric[], places pg_catalog.int4, bounds pg_catalog.numeric[],
+        steps pg_catalog.numeric[], endings pg_catalog.numeric[],
+        mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.text[]
     AS 'MODULE_PATHNAME', 'pricemath_guard_report_ladder_array'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
-    'what limit_change with these places and this ladder did to each element: unchanged, changed, capped_up, capped_down, capped_no_ending or no_ending; a contradiction raises 22023';
+COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[],
+        pg_catalog.int4, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
+    'what limit_change with these places and this ladder did to each element: unchanged, '
+    'changed, capped_up, capped_down, capped_no_ending or no_ending; a contradiction raises 22023';
 
-CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric, new_limited pg_catalog.numeric, places pg_catalog.int4, bounds pg_catalog.numeric[], steps pg_catalog.numeric[], endings pg_catalog.numeric[], mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.text
+CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric,
+        new_limited pg_catalog.numeric, places pg_catalog.int4, bounds pg_catalog.numeric[], steps pg_catalog.numeric[],
+        endings pg_catalog.numeric[], mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_guard_report_ladder_scalar'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
-    'what limit_change with these places and this ladder did: unchanged, changed, capped_up, capped_down, capped_no_ending or no_ending; a contradiction raises 22023';
+COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
+    'what limit_change with these places and this ladder did: unchanged, changed, '
+    'capped_up, capped_down, capped_no_ending or no_ending; a contradiction raises 22023';
 
 -- The 0.1.0 guard_report keeps its symbol; its classification is now honest
 -- (capped_up: old <= limited < new, within less than one unit of the
 -- limited price's scale), so its description changes with it.
 COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[]) IS
-    'what the guardrails did to each element: unchanged, changed, capped_up (old <= limited < new) or capped_down (new < limited <= old), a cap rounded inward lying less than one unit of the limited price''s scale past old; a contradiction raises 22023';
+    'what the guardrails did to each element: unchanged, changed, '
+    'capped_up (old <= limited < new) or capped_down (new < limited <= old), a cap rounded inward '
+    'lying less than one unit of the limited price''s scale past old; a contradiction raises 22023';
 COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
-    'what the guardrails did: unchanged, changed, capped_up (old <= limited < new) or capped_down (new < limited <= old), a cap rounded inward lying less than one unit of the limited price''s scale past old; a contradiction raises 22023';
+    'what the guardrails did: unchanged, changed, capped_up (old <= limited < new) '
+    'or capped_down (new < limited <= old), a cap rounded inward lying less than '
+    'one unit of the limited price''s scale past old; a contradiction raises 22023';
 
 -- == Section C: billing-style tiers ==========================================
 
@@ -1062,29 +1215,39 @@ COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric, pg_catalog.nume
 -- on the tiers.  Names of their own: a tier_total overload taking up_to in
 -- the place of thresholds would have the same argument types.
 
-CREATE FUNCTION @extschema@.billing_tier(quantity pg_catalog.numeric, up_to pg_catalog.numeric[]) RETURNS pg_catalog.int4
+CREATE FUNCTION @extschema@.billing_tier(quantity pg_catalog.numeric,
+        up_to pg_catalog.numeric[]) RETURNS pg_catalog.int4
     AS 'MODULE_PATHNAME', 'pricemath_billing_tier'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.billing_tier(pg_catalog.numeric, pg_catalog.numeric[]) IS
-    'subscript of the billing tier holding quantity: the first up_to >= quantity, or the unbounded last tier (a NULL last up_to)';
+    'subscript of the billing tier holding quantity: '
+    'the first up_to >= quantity, or the unbounded last tier (a NULL last up_to)';
 
-CREATE FUNCTION @extschema@.billing_price(quantity pg_catalog.numeric, up_to pg_catalog.numeric[], unit_prices pg_catalog.numeric[]) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.billing_price(quantity pg_catalog.numeric, up_to pg_catalog.numeric[],
+        unit_prices pg_catalog.numeric[]) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_billing_price'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.billing_price(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[]) IS
     'unit price of the billing tier holding quantity (inclusive up_to bounds, a NULL last up_to is unbounded)';
 
-CREATE FUNCTION @extschema@.billing_total(quantity pg_catalog.numeric, up_to pg_catalog.numeric[], unit_prices pg_catalog.numeric[], mode pg_catalog.text) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.billing_total(quantity pg_catalog.numeric, up_to pg_catalog.numeric[],
+        unit_prices pg_catalog.numeric[], mode pg_catalog.text) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_billing_total'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.billing_total(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
-    'exact total over a billing tier table (inclusive up_to bounds, a NULL last up_to is unbounded): volume prices all of quantity at its tier, graduated each unit at its own tier';
+COMMENT ON FUNCTION @extschema@.billing_total(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[],
+        pg_catalog.text) IS
+    'exact total over a billing tier table (inclusive up_to bounds, a NULL last up_to is unbounded): '
+    'volume prices all of quantity at its tier, graduated each unit at its own tier';
 
-CREATE FUNCTION @extschema@.billing_total(quantity pg_catalog.numeric, up_to pg_catalog.numeric[], unit_prices pg_catalog.numeric[], mode pg_catalog.text, flat_amounts pg_catalog.numeric[]) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.billing_total(quantity pg_catalog.numeric, up_to pg_catalog.numeric[],
+        unit_prices pg_catalog.numeric[], mode pg_catalog.text,
+        flat_amounts pg_catalog.numeric[]) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_billing_total'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.billing_total(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text, pg_catalog.numeric[]) IS
-    'billing_total with a flat amount per tier (Stripe semantics): volume adds the flat amount of the tier holding quantity, graduated that of every tier quantity reaches';
+COMMENT ON FUNCTION @extschema@.billing_total(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[],
+        pg_catalog.text, pg_catalog.numeric[]) IS
+    'billing_total with a flat amount per tier (Stripe semantics): volume adds the flat '
+    'amount of the tier holding quantity, graduated that of every tier quantity reaches';
 
 -- == Section D: contracts that say why =======================================
 
@@ -1093,48 +1256,72 @@ COMMENT ON FUNCTION @extschema@.billing_total(pg_catalog.numeric, pg_catalog.num
 -- as is_price_array: NULL limits mean no limit, and NULL prices give NULL
 -- (which a CHECK accepts).
 
-CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_check_price_array_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
-    'true when is_price_array holds, else raises 23514 check_violation with the first broken rule in the detail (element 2: -1.50 is below the minimum 0); NULL for NULL prices; for CHECK constraints and domains';
+COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'true when is_price_array holds, else raises 23514 check_violation with the first broken rule in the '
+    'detail (element 2: -1.50 is below the minimum 0); NULL for NULL prices; for CHECK constraints and domains';
 
-CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0,
+        max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_check_price_array_float8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
-    'true when is_price_array holds, else raises 23514 check_violation with the first broken rule in the detail; NULL for NULL prices';
+COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'true when is_price_array holds, else raises 23514 check_violation '
+    'with the first broken rule in the detail; NULL for NULL prices';
 
 -- check_price_array on numeric[] with an integer min and with float8 bounds,
 -- as the other contracts (Section A): an untyped array literal with an
 -- integer min resolves to numeric[], and NULL bounds stay unambiguous.
 
-CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.numeric[], min pg_catalog.int2, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.numeric[], min pg_catalog.int2,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_check_price_array_numeric_int2'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.numeric[], pg_catalog.int2, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
-    'true when is_price_array holds, else raises 23514 with the broken rule, with a smallint min; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.numeric[], pg_catalog.int2, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'true when is_price_array holds, else raises 23514 with the broken rule, '
+    'with a smallint min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.numeric[], min pg_catalog.int4, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.numeric[], min pg_catalog.int4,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_check_price_array_numeric_int4'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
-    'true when is_price_array holds, else raises 23514 with the broken rule, with a integer min; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'true when is_price_array holds, else raises 23514 with the broken rule, '
+    'with a integer min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.numeric[], min pg_catalog.int8, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.numeric[], min pg_catalog.int8,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_check_price_array_numeric_int8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE
     SUPPORT @extschema@.int_overload_support;
-COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
-    'true when is_price_array holds, else raises 23514 with the broken rule, with a bigint min; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.numeric[], pg_catalog.int8, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'true when is_price_array holds, else raises 23514 with the broken rule, '
+    'with a bigint min; as the numeric bounds form';
 
-CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.numeric[], min pg_catalog.float8, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.check_price_array(prices pg_catalog.numeric[], min pg_catalog.float8,
+        max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_check_price_array_numeric_float8_bounds'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.numeric[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
-    'true when is_price_array holds, else raises 23514 with the broken rule, with float8 bounds, each taken as the decimal it prints as; as the numeric bounds form';
+COMMENT ON FUNCTION @extschema@.check_price_array(pg_catalog.numeric[], pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'true when is_price_array holds, else raises 23514 with the broken rule, '
+    'with float8 bounds, each taken as the decimal it prints as; as the numeric bounds form';
 
 -- The price_array domain says why.  The rule is the same as before, so the
 -- columns of the domain, which ADD CONSTRAINT reads again to validate them
@@ -1227,8 +1414,10 @@ WHERE v.reason IS NOT NULL$q$,
     END LOOP;
 END
 $violations$;
-COMMENT ON FUNCTION @extschema@.price_array_violations(pg_catalog.regclass, pg_catalog.name, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
-    'every row of table tbl whose numeric[] or float8[] column col breaks is_price_array with these limits: its primary key as jsonb (NULL without one), its ctid, and the price_array_violation reason; runs as the caller';
+COMMENT ON FUNCTION @extschema@.price_array_violations(pg_catalog.regclass, pg_catalog.name, pg_catalog.numeric,
+        pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
+    'every row of table tbl whose numeric[] or float8[] column col breaks is_price_array with these limits: '
+    'its primary key as jsonb (NULL without one), its ctid, and the price_array_violation reason; runs as the caller';
 
 -- == Section E: currencies, allocation window, per-element rates, margin_of,
 --    discount_stack ==========================================================
@@ -1239,7 +1428,8 @@ CREATE FUNCTION @extschema@.currency_places(code pg_catalog.text) RETURNS pg_cat
     AS 'MODULE_PATHNAME', 'pricemath_currency_places'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.currency_places(pg_catalog.text) IS
-    'ISO 4217 minor units (decimal places) of an active currency code, any case; 22023 for an unknown code or one without minor units';
+    'ISO 4217 minor units (decimal places) of an active currency code, any case; '
+    '22023 for an unknown code or one without minor units';
 
 CREATE FUNCTION @extschema@.currencies(OUT code pg_catalog.text, OUT places pg_catalog.int4) RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'pricemath_currencies'
@@ -1249,13 +1439,15 @@ COMMENT ON FUNCTION @extschema@.currencies() IS
 
 -- convert by currency code: the places form with currency_places(code).
 -- SQL functions, so the planner inlines them and folds a constant code.
-CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric[], rate pg_catalog.numeric, currency pg_catalog.text, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric[], rate pg_catalog.numeric, currency pg_catalog.text,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$SELECT @extschema@.convert($1, $2, @extschema@.currency_places($3), $4)$$;
 COMMENT ON FUNCTION @extschema@.convert(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.text, pg_catalog.text) IS
     'for every element: amount * rate rounded to the minor units of the ISO 4217 currency with mode; rate > 0';
 
-CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric, rate pg_catalog.numeric, currency pg_catalog.text, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric, rate pg_catalog.numeric, currency pg_catalog.text,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$SELECT @extschema@.convert($1, $2, @extschema@.currency_places($3), $4)$$;
 COMMENT ON FUNCTION @extschema@.convert(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text, pg_catalog.text) IS
@@ -1273,7 +1465,8 @@ CREATE FUNCTION @extschema@.discount(prices pg_catalog.numeric[], pct pg_catalog
     AS 'MODULE_PATHNAME', 'pricemath_discount_rates'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.discount(pg_catalog.numeric[], pg_catalog.numeric[]) IS
-    'for every element: price * (1 - pct) with its own pct, exact; every 0 <= pct <= 1 (stacked discounts: discount_stack)';
+    'for every element: price * (1 - pct) with its own pct, exact; '
+    'every 0 <= pct <= 1 (stacked discounts: discount_stack)';
 
 CREATE FUNCTION @extschema@.add_tax(net pg_catalog.numeric[], rate pg_catalog.numeric[]) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_add_tax_rates'
@@ -1281,40 +1474,51 @@ CREATE FUNCTION @extschema@.add_tax(net pg_catalog.numeric[], rate pg_catalog.nu
 COMMENT ON FUNCTION @extschema@.add_tax(pg_catalog.numeric[], pg_catalog.numeric[]) IS
     'for every element: net * (1 + rate) with its own rate, exact; every rate >= 0';
 
-CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric[], rate pg_catalog.numeric[], places pg_catalog.int4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric[], rate pg_catalog.numeric[], places pg_catalog.int4,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_convert_rates'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.convert(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
     'for every element: amount * its own rate rounded to places with mode; every rate > 0';
 
-CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric[], rate pg_catalog.numeric[], currency pg_catalog.text, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric[], rate pg_catalog.numeric[], currency pg_catalog.text,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$SELECT @extschema@.convert($1, $2, @extschema@.currency_places($3), $4)$$;
 COMMENT ON FUNCTION @extschema@.convert(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text, pg_catalog.text) IS
-    'for every element: amount * its own rate rounded to the minor units of the ISO 4217 currency with mode; every rate > 0';
+    'for every element: amount * its own rate rounded to the '
+    'minor units of the ISO 4217 currency with mode; every rate > 0';
 
 -- Stacked discounts: price * (1 - r1) * (1 - r2) * ..., exact, or rounded
 -- once at the end when places is given (so not STRICT: NULL places is exact).
-CREATE FUNCTION @extschema@.discount_stack(prices pg_catalog.numeric[], rates pg_catalog.numeric[], places pg_catalog.int4 DEFAULT NULL, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.discount_stack(prices pg_catalog.numeric[], rates pg_catalog.numeric[],
+        places pg_catalog.int4 DEFAULT NULL, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_discount_stack_array'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.discount_stack(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
-    'for every element: price * (1 - r1) * (1 - r2) * ..., exact, or rounded once to places with mode; every 0 <= r <= 1';
+COMMENT ON FUNCTION @extschema@.discount_stack(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4,
+        pg_catalog.text) IS
+    'for every element: price * (1 - r1) * (1 - r2) * ..., '
+    'exact, or rounded once to places with mode; every 0 <= r <= 1';
 
-CREATE FUNCTION @extschema@.discount_stack(prices pg_catalog.numeric, rates pg_catalog.numeric[], places pg_catalog.int4 DEFAULT NULL, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.discount_stack(prices pg_catalog.numeric, rates pg_catalog.numeric[],
+        places pg_catalog.int4 DEFAULT NULL, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_discount_stack_scalar'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.discount_stack(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
+COMMENT ON FUNCTION @extschema@.discount_stack(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.int4,
+        pg_catalog.text) IS
     'price * (1 - r1) * (1 - r2) * ..., exact, or rounded once to places with mode; every 0 <= r <= 1';
 
 -- margin_of: the inverse of margin_price.
-CREATE FUNCTION @extschema@.margin_of(prices pg_catalog.numeric[], costs pg_catalog.numeric[], places pg_catalog.int4 DEFAULT 4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.margin_of(prices pg_catalog.numeric[], costs pg_catalog.numeric[],
+        places pg_catalog.int4 DEFAULT 4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_margin_of_array'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.margin_of(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
+COMMENT ON FUNCTION @extschema@.margin_of(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4,
+        pg_catalog.text) IS
     'for every element: (price - cost) / price rounded to places with mode; a zero price raises 22012';
 
-CREATE FUNCTION @extschema@.margin_of(prices pg_catalog.numeric, costs pg_catalog.numeric, places pg_catalog.int4 DEFAULT 4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.margin_of(prices pg_catalog.numeric, costs pg_catalog.numeric,
+        places pg_catalog.int4 DEFAULT 4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_margin_of_scalar'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.margin_of(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
@@ -1323,11 +1527,13 @@ COMMENT ON FUNCTION @extschema@.margin_of(pg_catalog.numeric, pg_catalog.numeric
 -- Allocation as a window function: allocate() over the rows of each
 -- partition, in the window's order.  Not STRICT: a NULL weight gives a NULL
 -- share while the other rows still split the total.
-CREATE FUNCTION @extschema@.allocate_share(total pg_catalog.numeric, weight pg_catalog.numeric, places pg_catalog.int4 DEFAULT 2) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.allocate_share(total pg_catalog.numeric, weight pg_catalog.numeric,
+        places pg_catalog.int4 DEFAULT 2) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_allocate_share'
     LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.allocate_share(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
-    'window function: this row''s share of allocate(total, weights of the partition, places) in the window''s order; shares sum to total exactly, ties go to the earlier row';
+    'window function: this row''s share of allocate(total, weights of the partition, places) in the window''s order; '
+    'shares sum to total exactly, ties go to the earlier row';
 
 -- == Section F: psql hygiene =================================================
 
@@ -1342,7 +1548,8 @@ COMMENT ON FUNCTION @extschema@.allocate_share(pg_catalog.numeric, pg_catalog.nu
 -- arguments are of type internal, so they could not be called from SQL anyway.
 CREATE SCHEMA pricemath_internal;
 COMMENT ON SCHEMA pricemath_internal IS
-  'pricemath internals: the support functions of pricemath''s aggregates and of round(); call the aggregates in schema pricemath';
+  'pricemath internals: the support functions of pricemath''s aggregates and of round(); '
+  'call the aggregates in schema pricemath';
 
 -- Every such function of the extension, found in the catalog rather than
 -- listed, so that a support function added above in this script moves too.
