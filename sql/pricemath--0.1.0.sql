@@ -1,12 +1,31 @@
 -- pricemath 0.1.0: exact, fast and predictable price math on numeric[] and float8[]
+--
+-- The released script, grouped in sections: types and domains, arithmetic,
+-- rounding, pricing rules, allocation, tiers, contracts, aggregates, support
+-- functions.  Every object comes after the objects it depends on, so an
+-- aggregate follows its support functions, and the domain price_array, whose
+-- CHECK calls is_price_array, closes the contracts section.  Reformat freely,
+-- but every object this script creates must stay exactly as the released text
+-- made it, since databases made from that text take the same upgrade scripts:
+-- test/t/004_upgrade.pl compares the two.
 
 \echo Use "CREATE EXTENSION pricemath" to load this file. \quit
 
-CREATE FUNCTION @extschema@.version() RETURNS text
-    AS 'MODULE_PATHNAME', 'pricemath_version'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.version() IS
-    'version of the loaded pricemath library';
+-- == Types and domains =======================================================
+
+-- 'NaN'::numeric >= 0 is true in PostgreSQL, so NaN is excluded explicitly;
+-- 'Infinity' passes >= 0 and is excluded explicitly too.  The domain
+-- price_array is in the contracts section, after the function that checks it.
+
+CREATE DOMAIN @extschema@.price AS pg_catalog.numeric
+    CONSTRAINT price_finite_nonnegative CHECK (
+        VALUE OPERATOR(pg_catalog.>=) 0::pg_catalog.numeric
+        AND VALUE OPERATOR(pg_catalog.<>) 'NaN'::pg_catalog.numeric
+        AND VALUE OPERATOR(pg_catalog.<>) 'Infinity'::pg_catalog.numeric);
+COMMENT ON DOMAIN @extschema@.price IS
+    'a finite numeric >= 0';
+
+-- == Arithmetic ==============================================================
 
 -- Element-wise arithmetic. b is an array of the same length as a, or a scalar.
 
@@ -88,13 +107,15 @@ COMMENT ON FUNCTION @extschema@.mul(pg_catalog.float8[], pg_catalog.float8) IS
 
 -- div
 
-CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.numeric[], places pg_catalog.int4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.numeric[], places pg_catalog.int4,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_div_numeric_array'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
     'element-wise exact quotient a / b rounded to places decimals with mode';
 
-CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.numeric, places pg_catalog.int4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.div(a pg_catalog.numeric[], b pg_catalog.numeric, places pg_catalog.int4,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_div_numeric_scalar'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.div(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
@@ -112,70 +133,8 @@ CREATE FUNCTION @extschema@.div(a pg_catalog.float8[], b pg_catalog.float8) RETU
 COMMENT ON FUNCTION @extschema@.div(pg_catalog.float8[], pg_catalog.float8) IS
     'float8 quotient a / b for every element of a; division by zero, overflow and underflow raise errors';
 
--- rounding
-
-CREATE FUNCTION @extschema@.round(a pg_catalog.numeric[], places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
-    AS 'MODULE_PATHNAME', 'pricemath_round_numeric_array'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.round(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
-    'rounds every element to places decimals (negative: tens, hundreds) with mode; result scale max(places, 0)';
-
--- round(mul(a, b), places, mode) in one pass: the planner rewrites that nested
--- call to mul_round (see round_support), which skips encoding and decoding the
--- intermediate array; results and errors are the same
-
-CREATE FUNCTION @extschema@.mul_round(a pg_catalog.numeric[], b pg_catalog.numeric, places pg_catalog.int4, mode pg_catalog.text) RETURNS pg_catalog.numeric[]
-    AS 'MODULE_PATHNAME', 'pricemath_mul_round_numeric_scalar'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.mul_round(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
-    'round(mul(a, b), places, mode) in one pass; the planner uses it for that nested call';
-
-CREATE FUNCTION @extschema@.mul_round(a pg_catalog.numeric[], b pg_catalog.numeric[], places pg_catalog.int4, mode pg_catalog.text) RETURNS pg_catalog.numeric[]
-    AS 'MODULE_PATHNAME', 'pricemath_mul_round_numeric_array'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.mul_round(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
-    'round(mul(a, b), places, mode) element-wise in one pass; the planner uses it for that nested call';
-
-CREATE FUNCTION @extschema@.round_support(pg_catalog.internal) RETURNS pg_catalog.internal
-    AS 'MODULE_PATHNAME', 'pricemath_round_support'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.round_support(pg_catalog.internal) IS
-    'planner support for round(numeric[], int, text): turns round(mul(a, b), places, mode) with constant places and mode into mul_round';
-
-ALTER FUNCTION @extschema@.round(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text)
-    SUPPORT @extschema@.round_support;
-
-CREATE FUNCTION @extschema@.round(a pg_catalog.float8[], places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.float8[]
-    AS 'MODULE_PATHNAME', 'pricemath_round_float8_array'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.round(pg_catalog.float8[], pg_catalog.int4, pg_catalog.text) IS
-    'rounds the decimal text of every element to places decimals with mode';
-
-CREATE FUNCTION @extschema@.round(x pg_catalog.numeric, places pg_catalog.int4, mode pg_catalog.text) RETURNS pg_catalog.numeric
-    AS 'MODULE_PATHNAME', 'pricemath_round_numeric'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.round(pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
-    'rounds x to places decimals with an explicit mode; result scale max(places, 0)';
-
-CREATE FUNCTION @extschema@.round_to(a pg_catalog.numeric[], increment pg_catalog.numeric, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
-    AS 'MODULE_PATHNAME', 'pricemath_round_to_numeric_array'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.round_to(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.text) IS
-    'rounds every element to a multiple of increment with mode; result scale is the increment''s';
-
-CREATE FUNCTION @extschema@.round_to(a pg_catalog.float8[], increment pg_catalog.numeric, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.float8[]
-    AS 'MODULE_PATHNAME', 'pricemath_round_to_float8_array'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.round_to(pg_catalog.float8[], pg_catalog.numeric, pg_catalog.text) IS
-    'rounds the decimal text of every element to a multiple of increment with mode';
-
-CREATE FUNCTION @extschema@.round_to(x pg_catalog.numeric, increment pg_catalog.numeric, mode pg_catalog.text) RETURNS pg_catalog.numeric
-    AS 'MODULE_PATHNAME', 'pricemath_round_to_numeric'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.round_to(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
-    'rounds x to a multiple of increment with an explicit mode; result scale is the increment''s';
-
--- reductions: NULL elements are ignored; NULL when no element is non-NULL
+-- Reductions of one array to a number: NULL elements are ignored; the result
+-- is NULL when no element is non-NULL.
 
 CREATE FUNCTION @extschema@.array_sum(a pg_catalog.numeric[]) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_array_sum_numeric'
@@ -225,20 +184,88 @@ CREATE FUNCTION @extschema@.array_avg(a pg_catalog.float8[]) RETURNS pg_catalog.
 COMMENT ON FUNCTION @extschema@.array_avg(pg_catalog.float8[]) IS
     'compensated average of the non-NULL elements';
 
-CREATE FUNCTION @extschema@.weighted_avg("values" pg_catalog.numeric[], weights pg_catalog.numeric[]) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.weighted_avg("values" pg_catalog.numeric[],
+        weights pg_catalog.numeric[]) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_numeric'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg(pg_catalog.numeric[], pg_catalog.numeric[]) IS
     'sum(v * w) / sum(w) over the pairs with no NULL, equal in value and scale to that numeric expression';
 
-CREATE FUNCTION @extschema@.weighted_avg("values" pg_catalog.float8[], weights pg_catalog.float8[]) RETURNS pg_catalog.float8
+CREATE FUNCTION @extschema@.weighted_avg("values" pg_catalog.float8[],
+        weights pg_catalog.float8[]) RETURNS pg_catalog.float8
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_float8'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg(pg_catalog.float8[], pg_catalog.float8[]) IS
     'compensated sum(v * w) / sum(w) over the pairs with no NULL';
 
--- Pricing rules: scaling, price endings and guardrails.  Every function taking
--- prices has a numeric[] form and a scalar numeric form.
+-- == Rounding ================================================================
+
+CREATE FUNCTION @extschema@.round(a pg_catalog.numeric[], places pg_catalog.int4 DEFAULT 2,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_round_numeric_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text) IS
+    'rounds every element to places decimals (negative: tens, hundreds) with mode; result scale max(places, 0)';
+
+-- round(mul(a, b), places, mode) in one pass: the planner rewrites that nested
+-- call to mul_round (see round_support in the support functions section),
+-- which skips encoding and decoding the intermediate array; results and errors
+-- are the same.
+
+CREATE FUNCTION @extschema@.mul_round(a pg_catalog.numeric[], b pg_catalog.numeric, places pg_catalog.int4,
+        mode pg_catalog.text) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_mul_round_numeric_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mul_round(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+    'round(mul(a, b), places, mode) in one pass; the planner uses it for that nested call';
+
+CREATE FUNCTION @extschema@.mul_round(a pg_catalog.numeric[], b pg_catalog.numeric[], places pg_catalog.int4,
+        mode pg_catalog.text) RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_mul_round_numeric_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.mul_round(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.int4,
+        pg_catalog.text) IS
+    'round(mul(a, b), places, mode) element-wise in one pass; the planner uses it for that nested call';
+
+CREATE FUNCTION @extschema@.round(a pg_catalog.float8[], places pg_catalog.int4 DEFAULT 2,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_round_float8_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round(pg_catalog.float8[], pg_catalog.int4, pg_catalog.text) IS
+    'rounds the decimal text of every element to places decimals with mode';
+
+CREATE FUNCTION @extschema@.round(x pg_catalog.numeric, places pg_catalog.int4,
+        mode pg_catalog.text) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_round_numeric'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round(pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+    'rounds x to places decimals with an explicit mode; result scale max(places, 0)';
+
+CREATE FUNCTION @extschema@.round_to(a pg_catalog.numeric[], increment pg_catalog.numeric,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_round_to_numeric_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round_to(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.text) IS
+    'rounds every element to a multiple of increment with mode; result scale is the increment''s';
+
+CREATE FUNCTION @extschema@.round_to(a pg_catalog.float8[], increment pg_catalog.numeric,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_round_to_float8_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round_to(pg_catalog.float8[], pg_catalog.numeric, pg_catalog.text) IS
+    'rounds the decimal text of every element to a multiple of increment with mode';
+
+CREATE FUNCTION @extschema@.round_to(x pg_catalog.numeric, increment pg_catalog.numeric,
+        mode pg_catalog.text) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_round_to_numeric'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round_to(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
+    'rounds x to a multiple of increment with an explicit mode; result scale is the increment''s';
+
+-- == Pricing rules ===========================================================
+
+-- Scaling, price endings and guardrails.  Every function taking prices has a
+-- numeric[] form and a scalar numeric form.
 
 CREATE FUNCTION @extschema@.markup(prices pg_catalog.numeric[], pct pg_catalog.numeric) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_markup_array'
@@ -276,198 +303,256 @@ CREATE FUNCTION @extschema@.add_tax(net pg_catalog.numeric, rate pg_catalog.nume
 COMMENT ON FUNCTION @extschema@.add_tax(pg_catalog.numeric, pg_catalog.numeric) IS
     'net * (1 + rate), exact; rate >= 0';
 
-CREATE FUNCTION @extschema@.margin_price(costs pg_catalog.numeric[], margin pg_catalog.numeric, places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.margin_price(costs pg_catalog.numeric[], margin pg_catalog.numeric,
+        places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_margin_price_array'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.margin_price(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+COMMENT ON FUNCTION @extschema@.margin_price(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4,
+        pg_catalog.text) IS
     'for every element: cost / (1 - margin) rounded to places with mode; 0 <= margin < 1';
 
-CREATE FUNCTION @extschema@.margin_price(costs pg_catalog.numeric, margin pg_catalog.numeric, places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.margin_price(costs pg_catalog.numeric, margin pg_catalog.numeric,
+        places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_margin_price_scalar'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.margin_price(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+COMMENT ON FUNCTION @extschema@.margin_price(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4,
+        pg_catalog.text) IS
     'cost / (1 - margin) rounded to places with mode; 0 <= margin < 1';
 
-CREATE FUNCTION @extschema@.remove_tax(gross pg_catalog.numeric[], rate pg_catalog.numeric, places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.remove_tax(gross pg_catalog.numeric[], rate pg_catalog.numeric,
+        places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_remove_tax_array'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.remove_tax(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
+COMMENT ON FUNCTION @extschema@.remove_tax(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4,
+        pg_catalog.text) IS
     'for every element: gross / (1 + rate) rounded to places with mode; rate >= 0';
 
-CREATE FUNCTION @extschema@.remove_tax(gross pg_catalog.numeric, rate pg_catalog.numeric, places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.remove_tax(gross pg_catalog.numeric, rate pg_catalog.numeric,
+        places pg_catalog.int4 DEFAULT 2, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_remove_tax_scalar'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.remove_tax(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
     'gross / (1 + rate) rounded to places with mode; rate >= 0';
 
-CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric[], rate pg_catalog.numeric, places pg_catalog.int4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric[], rate pg_catalog.numeric, places pg_catalog.int4,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_convert_array'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.convert(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
     'for every element: amount * rate rounded to the target currency places with mode; rate > 0';
 
-CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric, rate pg_catalog.numeric, places pg_catalog.int4, mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.convert(amounts pg_catalog.numeric, rate pg_catalog.numeric, places pg_catalog.int4,
+        mode pg_catalog.text DEFAULT 'half_even') RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_convert_scalar'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.convert(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.text) IS
     'amount * rate rounded to the target currency places with mode; rate > 0';
 
-CREATE FUNCTION @extschema@.apply_ending(prices pg_catalog.numeric[], step pg_catalog.numeric, ending pg_catalog.numeric, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.apply_ending(prices pg_catalog.numeric[], step pg_catalog.numeric,
+        ending pg_catalog.numeric, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_apply_ending_array'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.apply_ending(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
-    'for every element: the price point k * step + ending (k >= 0) picked by mode nearest (ties up), down or up; never below ending';
+COMMENT ON FUNCTION @extschema@.apply_ending(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.text) IS
+    'for every element: the price point k * step + ending (k >= 0) '
+    'picked by mode nearest (ties up), down or up; never below ending';
 
-CREATE FUNCTION @extschema@.apply_ending(prices pg_catalog.numeric, step pg_catalog.numeric, ending pg_catalog.numeric, mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.apply_ending(prices pg_catalog.numeric, step pg_catalog.numeric, ending pg_catalog.numeric,
+        mode pg_catalog.text DEFAULT 'nearest') RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_apply_ending_scalar'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.apply_ending(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.text) IS
+COMMENT ON FUNCTION @extschema@.apply_ending(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.text) IS
     'the price point k * step + ending (k >= 0) picked by mode nearest (ties up), down or up; never below ending';
 
-CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric DEFAULT NULL, hi pg_catalog.numeric DEFAULT NULL) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric DEFAULT NULL,
+        hi pg_catalog.numeric DEFAULT NULL) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_clamp_array'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric) IS
     'each price limited to [lo, hi]; lo and hi are scalars or arrays, NULL means unbounded; lo > hi raises an error';
 
-CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric[], hi pg_catalog.numeric[]) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric[],
+        hi pg_catalog.numeric[]) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_clamp_array_arrays'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[]) IS
     'each price limited to [lo, hi]; lo and hi are scalars or arrays, NULL means unbounded; lo > hi raises an error';
 
-CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric[], hi pg_catalog.numeric) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric[],
+        hi pg_catalog.numeric) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_clamp_array_lo_array'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric) IS
     'each price limited to [lo, hi]; lo and hi are scalars or arrays, NULL means unbounded; lo > hi raises an error';
 
-CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric, hi pg_catalog.numeric[]) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric[], lo pg_catalog.numeric,
+        hi pg_catalog.numeric[]) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_clamp_array_hi_array'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric[]) IS
     'each price limited to [lo, hi]; lo and hi are scalars or arrays, NULL means unbounded; lo > hi raises an error';
 
-CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric, lo pg_catalog.numeric DEFAULT NULL, hi pg_catalog.numeric DEFAULT NULL) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.clamp(prices pg_catalog.numeric, lo pg_catalog.numeric DEFAULT NULL,
+        hi pg_catalog.numeric DEFAULT NULL) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_clamp_scalar'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.clamp(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
     'price limited to [lo, hi]; NULL bounds mean unbounded; lo > hi raises an error';
 
-CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[], max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4 DEFAULT NULL) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[],
+        max_up pg_catalog.numeric, max_down pg_catalog.numeric,
+        places pg_catalog.int4 DEFAULT NULL) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_limit_change_array'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
-    'new price capped to [old * (1 - max_down), old * (1 + max_up)]; NULL max_up or max_down leaves that side open; with places the bounds are rounded inward; a NULL old price passes the new one through';
+COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric,
+        pg_catalog.numeric, pg_catalog.int4) IS
+    'new price capped to [old * (1 - max_down), old * (1 + max_up)]; NULL max_up or max_down leaves that side open; '
+    'with places the bounds are rounded inward; a NULL old price passes the new one through';
 
-CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric, max_up pg_catalog.numeric, max_down pg_catalog.numeric, places pg_catalog.int4 DEFAULT NULL) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.limit_change(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric,
+        max_up pg_catalog.numeric, max_down pg_catalog.numeric,
+        places pg_catalog.int4 DEFAULT NULL) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_limit_change_scalar'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4) IS
-    'new price capped to [old * (1 - max_down), old * (1 + max_up)]; NULL max_up or max_down leaves that side open; with places the bounds are rounded inward; a NULL old price passes the new one through';
+COMMENT ON FUNCTION @extschema@.limit_change(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric, pg_catalog.int4) IS
+    'new price capped to [old * (1 - max_down), old * (1 + max_up)]; NULL max_up or max_down leaves that side open; '
+    'with places the bounds are rounded inward; a NULL old price passes the new one through';
 
-CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[], new_limited pg_catalog.numeric[]) RETURNS pg_catalog.text[]
+CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric[], new_prices pg_catalog.numeric[],
+        new_limited pg_catalog.numeric[]) RETURNS pg_catalog.text[]
     AS 'MODULE_PATHNAME', 'pricemath_guard_report_array'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.numeric[]) IS
     'what the guardrails did to each element: unchanged, changed, capped_up or capped_down';
 
-CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric, new_limited pg_catalog.numeric) RETURNS pg_catalog.text
+CREATE FUNCTION @extschema@.guard_report(old_prices pg_catalog.numeric, new_prices pg_catalog.numeric,
+        new_limited pg_catalog.numeric) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_guard_report_scalar'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.guard_report(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
     'what the guardrails did to each element: unchanged, changed, capped_up or capped_down';
--- Allocation, tiers and input contracts
 
-CREATE FUNCTION @extschema@.allocate(total pg_catalog.numeric, weights pg_catalog.numeric[], places pg_catalog.int4 DEFAULT 2) RETURNS pg_catalog.numeric[]
+-- == Allocation ==============================================================
+
+CREATE FUNCTION @extschema@.allocate(total pg_catalog.numeric, weights pg_catalog.numeric[],
+        places pg_catalog.int4 DEFAULT 2) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_allocate_numeric'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.allocate(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.int4) IS
-    'splits total by weights (largest remainder, ties to the lowest index) into shares of places decimals that sum to total exactly';
+    'splits total by weights (largest remainder, ties to the lowest index) '
+    'into shares of places decimals that sum to total exactly';
 
-CREATE FUNCTION @extschema@.allocate(total pg_catalog.numeric, weights pg_catalog.float8[], places pg_catalog.int4 DEFAULT 2) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.allocate(total pg_catalog.numeric, weights pg_catalog.float8[],
+        places pg_catalog.int4 DEFAULT 2) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_allocate_float8'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.allocate(pg_catalog.numeric, pg_catalog.float8[], pg_catalog.int4) IS
-    'splits total by float8 weights, each taken as the decimal PostgreSQL prints, into shares that sum to total exactly';
+    'splits total by float8 weights, each taken as the decimal '
+    'PostgreSQL prints, into shares that sum to total exactly';
+
+-- == Tiers ===================================================================
+
+-- Tiered pricing. Tier i holds the quantities in [thresholds[i], thresholds[i+1]).
+
+CREATE FUNCTION @extschema@.tier_price(quantity pg_catalog.numeric, thresholds pg_catalog.numeric[],
+        unit_prices pg_catalog.numeric[]) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_tier_price'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tier_price(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[]) IS
+    'unit price of the tier holding quantity (the last threshold <= quantity); '
+    'thresholds start at 0 and ascend strictly';
+
+CREATE FUNCTION @extschema@.tier_total(quantity pg_catalog.numeric, thresholds pg_catalog.numeric[],
+        unit_prices pg_catalog.numeric[], mode pg_catalog.text DEFAULT 'graduated') RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_tier_total'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tier_total(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[],
+        pg_catalog.text) IS
+    'exact total for quantity: volume is quantity * tier_price; '
+    'graduated prices each part of the quantity at the tier it falls in';
+
+-- == Contracts ===============================================================
 
 -- Input contracts. Not STRICT: a NULL min or max means no limit, a NULL
 -- max_places no limit on decimals, and a NULL allow_nulls is false; a NULL
 -- prices gives NULL (which a CHECK constraint accepts, as for any column).
 
-CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
-    'true when prices is one-dimensional, free of NULLs (unless allow_nulls), NaN and infinities, within [min, max] and has at most max_places decimals';
+COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'true when prices is one-dimensional, free of NULLs (unless allow_nulls), '
+    'NaN and infinities, within [min, max] and has at most max_places decimals';
 
-CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
+CREATE FUNCTION @extschema@.is_price_array(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0,
+        max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.bool
     AS 'MODULE_PATHNAME', 'pricemath_is_price_array_float8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
-    'true when prices is one-dimensional, free of NULLs (unless allow_nulls), NaN and infinities, within [min, max] and has at most max_places decimals as printed';
+COMMENT ON FUNCTION @extschema@.is_price_array(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'true when prices is one-dimensional, free of NULLs (unless allow_nulls), '
+    'NaN and infinities, within [min, max] and has at most max_places decimals as printed';
 
-CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
+CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
-    'NULL when is_price_array holds, else the first broken rule with its element and value, such as: element 3: -1.50 is below the minimum 0';
+COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'NULL when is_price_array holds, else the first broken rule with its '
+    'element and value, such as: element 3: -1.50 is below the minimum 0';
 
-CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
+CREATE FUNCTION @extschema@.price_array_violation(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0,
+        max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.text
     AS 'MODULE_PATHNAME', 'pricemath_price_array_violation_float8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
+COMMENT ON FUNCTION @extschema@.price_array_violation(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.int4, pg_catalog.bool) IS
     'NULL when is_price_array holds, else the first broken rule with its element and value';
 
-CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0, max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
+CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.numeric[], min pg_catalog.numeric DEFAULT 0,
+        max pg_catalog.numeric DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.numeric[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric, pg_catalog.int4, pg_catalog.bool) IS
-    'returns prices unchanged when is_price_array holds; raises 22004 for a NULL element, 22003 for a value out of range or with too many places, 2202E for the wrong shape';
+COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.int4, pg_catalog.bool) IS
+    'returns prices unchanged when is_price_array holds; raises 22004 for a NULL element, '
+    '22003 for a value out of range or with too many places, 2202E for the wrong shape';
 
-CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0, max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL, allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.float8[]
+CREATE FUNCTION @extschema@.assert_price_array(prices pg_catalog.float8[], min pg_catalog.float8 DEFAULT 0,
+        max pg_catalog.float8 DEFAULT NULL, max_places pg_catalog.int4 DEFAULT NULL,
+        allow_nulls pg_catalog.bool DEFAULT false) RETURNS pg_catalog.float8[]
     AS 'MODULE_PATHNAME', 'pricemath_assert_price_array_float8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8, pg_catalog.int4, pg_catalog.bool) IS
+COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.float8[], pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.int4, pg_catalog.bool) IS
     'returns prices unchanged when is_price_array holds; raises 22004, 22003 or 2202E otherwise';
 
--- Domains. 'NaN'::numeric >= 0 is true in PostgreSQL, so NaN is excluded
--- explicitly; 'Infinity' passes >= 0 and is excluded explicitly too.
-
-CREATE DOMAIN @extschema@.price AS pg_catalog.numeric
-    CONSTRAINT price_finite_nonnegative CHECK (
-        VALUE OPERATOR(pg_catalog.>=) 0::pg_catalog.numeric
-        AND VALUE OPERATOR(pg_catalog.<>) 'NaN'::pg_catalog.numeric
-        AND VALUE OPERATOR(pg_catalog.<>) 'Infinity'::pg_catalog.numeric);
-COMMENT ON DOMAIN @extschema@.price IS
-    'a finite numeric >= 0';
+-- The domain that holds a column to the default contract of is_price_array.
 
 CREATE DOMAIN @extschema@.price_array AS pg_catalog.numeric[]
     CONSTRAINT price_array_valid CHECK (@extschema@.is_price_array(VALUE));
 COMMENT ON DOMAIN @extschema@.price_array IS
     'a one-dimensional numeric[] of finite values >= 0 with no NULL elements';
 
--- Tiered pricing. Tier i holds the quantities in [thresholds[i], thresholds[i+1]).
+-- == Aggregates ==============================================================
 
-CREATE FUNCTION @extschema@.tier_price(quantity pg_catalog.numeric, thresholds pg_catalog.numeric[], unit_prices pg_catalog.numeric[]) RETURNS pg_catalog.numeric
-    AS 'MODULE_PATHNAME', 'pricemath_tier_price'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tier_price(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[]) IS
-    'unit price of the tier holding quantity (the last threshold <= quantity); thresholds start at 0 and ascend strictly';
-
-CREATE FUNCTION @extschema@.tier_total(quantity pg_catalog.numeric, thresholds pg_catalog.numeric[], unit_prices pg_catalog.numeric[], mode pg_catalog.text DEFAULT 'graduated') RETURNS pg_catalog.numeric
-    AS 'MODULE_PATHNAME', 'pricemath_tier_total'
-    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tier_total(pg_catalog.numeric, pg_catalog.numeric[], pg_catalog.numeric[], pg_catalog.text) IS
-    'exact total for quantity: volume is quantity * tier_price; graduated prices each part of the quantity at the tier it falls in';
-
--- Aggregates
---
--- Transition functions are not STRICT: they create the internal state on the first row and
--- skip rows with a NULL argument themselves.  Final functions only read the state
--- (FINALFUNC_MODIFY = READ_ONLY), so vec_sum and vec_avg share one state and window frames
--- can call them repeatedly.  numeric states are exact, so combine, serialize and the moving
--- (MSFUNC/MINVFUNC) forms give results identical to the plain serial ones.
+-- Transition functions are not STRICT: they create the internal state on the
+-- first row and skip rows with a NULL argument themselves.  Final functions
+-- only read the state (FINALFUNC_MODIFY = READ_ONLY), so vec_sum and vec_avg
+-- share one state and window frames can call them repeatedly.  numeric states
+-- are exact, so combine, serialize and the moving (MSFUNC/MINVFUNC) forms give
+-- results identical to the plain serial ones.  Each family's support functions
+-- come first, then its aggregates.
 
 -- vec_sum, vec_avg, vec_min, vec_max: element-wise over rows of arrays
 
@@ -724,49 +809,57 @@ CREATE FUNCTION @extschema@.idx_deserialize(data pg_catalog.bytea, state interna
 COMMENT ON FUNCTION @extschema@.idx_deserialize(pg_catalog.bytea, internal) IS
     'deserializes and validates a weighted_avg or price index state';
 
-CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.numeric, weight pg_catalog.numeric) RETURNS internal
+CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.numeric,
+        weight pg_catalog.numeric) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_accum(internal, pg_catalog.numeric, pg_catalog.numeric) IS
     'weighted_avg transition for numeric rows; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.float8, weight pg_catalog.float8) RETURNS internal
+CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.float8,
+        weight pg_catalog.float8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_float8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_accum(internal, pg_catalog.float8, pg_catalog.float8) IS
     'weighted_avg transition for float8 rows; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.weighted_avg_inv(state internal, value pg_catalog.numeric, weight pg_catalog.numeric) RETURNS internal
+CREATE FUNCTION @extschema@.weighted_avg_inv(state internal, value pg_catalog.numeric,
+        weight pg_catalog.numeric) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_inv_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_inv(internal, pg_catalog.numeric, pg_catalog.numeric) IS
     'weighted_avg inverse transition (moving aggregate): removes a numeric row exactly';
 
-CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.numeric, weight pg_catalog.numeric) RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.numeric,
+        weight pg_catalog.numeric) RETURNS pg_catalog.numeric
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.numeric, pg_catalog.numeric) IS
     'weighted_avg final function';
 
-CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.float8, weight pg_catalog.float8) RETURNS pg_catalog.float8
+CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.float8,
+        weight pg_catalog.float8) RETURNS pg_catalog.float8
     AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.float8, pg_catalog.float8) IS
     'weighted_avg final function';
 
-CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric) RETURNS internal
+CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric,
+        q0 pg_catalog.numeric) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.laspeyres_accum(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
     'laspeyres transition for numeric rows; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.float8, p1 pg_catalog.float8, q0 pg_catalog.float8) RETURNS internal
+CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.float8, p1 pg_catalog.float8,
+        q0 pg_catalog.float8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_float8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.laspeyres_accum(internal, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
     'laspeyres transition for float8 rows; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.laspeyres_inv(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric) RETURNS internal
+CREATE FUNCTION @extschema@.laspeyres_inv(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric,
+        q0 pg_catalog.numeric) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_laspeyres_inv_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.laspeyres_inv(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
@@ -778,19 +871,22 @@ CREATE FUNCTION @extschema@.laspeyres_final(state internal) RETURNS pg_catalog.f
 COMMENT ON FUNCTION @extschema@.laspeyres_final(internal) IS
     'laspeyres final function';
 
-CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS internal
+CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric,
+        q1 pg_catalog.numeric) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.paasche_accum(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
     'paasche transition for numeric rows; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.float8, p1 pg_catalog.float8, q1 pg_catalog.float8) RETURNS internal
+CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.float8, p1 pg_catalog.float8,
+        q1 pg_catalog.float8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_float8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.paasche_accum(internal, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
     'paasche transition for float8 rows; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.paasche_inv(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS internal
+CREATE FUNCTION @extschema@.paasche_inv(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric,
+        q1 pg_catalog.numeric) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_paasche_inv_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.paasche_inv(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
@@ -802,22 +898,28 @@ CREATE FUNCTION @extschema@.paasche_final(state internal) RETURNS pg_catalog.flo
 COMMENT ON FUNCTION @extschema@.paasche_final(internal) IS
     'paasche final function';
 
-CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS internal
+CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric,
+        q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric) IS
     'fisher transition for numeric rows; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.float8, p1 pg_catalog.float8, q0 pg_catalog.float8, q1 pg_catalog.float8) RETURNS internal
+CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.float8, p1 pg_catalog.float8,
+        q0 pg_catalog.float8, q1 pg_catalog.float8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_float8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
+COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.float8) IS
     'fisher transition for float8 rows; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.fisher_inv(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS internal
+CREATE FUNCTION @extschema@.fisher_inv(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric,
+        q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_fisher_inv_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_inv(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+COMMENT ON FUNCTION @extschema@.fisher_inv(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric) IS
     'fisher inverse transition (moving aggregate): removes a numeric row exactly';
 
 CREATE FUNCTION @extschema@.fisher_final(state internal) RETURNS pg_catalog.float8
@@ -826,22 +928,28 @@ CREATE FUNCTION @extschema@.fisher_final(state internal) RETURNS pg_catalog.floa
 COMMENT ON FUNCTION @extschema@.fisher_final(internal) IS
     'fisher final function';
 
-CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS internal
+CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric,
+        q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric) IS
     'tornqvist transition for numeric rows; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.float8, p1 pg_catalog.float8, q0 pg_catalog.float8, q1 pg_catalog.float8) RETURNS internal
+CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.float8, p1 pg_catalog.float8,
+        q0 pg_catalog.float8, q1 pg_catalog.float8) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_float8'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
+COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.float8) IS
     'tornqvist transition for float8 rows; rows with a NULL argument are skipped';
 
-CREATE FUNCTION @extschema@.tornqvist_inv(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS internal
+CREATE FUNCTION @extschema@.tornqvist_inv(state internal, p0 pg_catalog.numeric, p1 pg_catalog.numeric,
+        q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS internal
     AS 'MODULE_PATHNAME', 'pricemath_tornqvist_inv_numeric'
     LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+COMMENT ON FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric) IS
     'tornqvist inverse transition (moving aggregate): removes a numeric row exactly';
 
 CREATE FUNCTION @extschema@.tornqvist_final(state internal) RETURNS pg_catalog.float8
@@ -1018,7 +1126,8 @@ CREATE AGGREGATE @extschema@.paasche(p0 pg_catalog.float8, p1 pg_catalog.float8,
 COMMENT ON AGGREGATE @extschema@.paasche(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
     'Paasche price index sum(p1 q1) / sum(p0 q1); compensated sums';
 
-CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric, q1 pg_catalog.numeric) (
+CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric,
+        q1 pg_catalog.numeric) (
     SFUNC = @extschema@.fisher_accum,
     STYPE = internal,
     FINALFUNC = @extschema@.fisher_final,
@@ -1033,10 +1142,12 @@ CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.numeric, p1 pg_catalog.numeric
     MFINALFUNC = @extschema@.fisher_final,
     MFINALFUNC_MODIFY = READ_ONLY
 );
-COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric) IS
     'Fisher price index sqrt(Laspeyres * Paasche); exact sums';
 
-CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.float8, p1 pg_catalog.float8, q0 pg_catalog.float8, q1 pg_catalog.float8) (
+CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.float8, p1 pg_catalog.float8, q0 pg_catalog.float8,
+        q1 pg_catalog.float8) (
     SFUNC = @extschema@.fisher_accum,
     STYPE = internal,
     FINALFUNC = @extschema@.fisher_final,
@@ -1049,7 +1160,8 @@ CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.float8, p1 pg_catalog.float8, 
 COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
     'Fisher price index sqrt(Laspeyres * Paasche); compensated sums';
 
-CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric, q1 pg_catalog.numeric) (
+CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric,
+        q1 pg_catalog.numeric) (
     SFUNC = @extschema@.tornqvist_accum,
     STYPE = internal,
     FINALFUNC = @extschema@.tornqvist_final,
@@ -1064,10 +1176,12 @@ CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.numeric, p1 pg_catalog.nume
     MFINALFUNC = @extschema@.tornqvist_final,
     MFINALFUNC_MODIFY = READ_ONLY
 );
-COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric) IS
+COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric) IS
     'Tornqvist price index exp(sum((s0 + s1) / 2 * ln(p1 / p0))), s the expenditure shares; exact sums';
 
-CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.float8, p1 pg_catalog.float8, q0 pg_catalog.float8, q1 pg_catalog.float8) (
+CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.float8, p1 pg_catalog.float8, q0 pg_catalog.float8,
+        q1 pg_catalog.float8) (
     SFUNC = @extschema@.tornqvist_accum,
     STYPE = internal,
     FINALFUNC = @extschema@.tornqvist_final,
@@ -1077,7 +1191,8 @@ CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.float8, p1 pg_catalog.float
     DESERIALFUNC = @extschema@.idx_deserialize,
     PARALLEL = SAFE
 );
-COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8) IS
+COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.float8, pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.float8) IS
     'Tornqvist price index exp(sum((s0 + s1) / 2 * ln(p1 / p0))), s the expenditure shares; compensated sums';
 
 CREATE AGGREGATE @extschema@.jevons(p0 pg_catalog.numeric, p1 pg_catalog.numeric) (
@@ -1172,3 +1287,24 @@ CREATE AGGREGATE @extschema@.carli(p0 pg_catalog.float8, p1 pg_catalog.float8) (
 );
 COMMENT ON AGGREGATE @extschema@.carli(pg_catalog.float8, pg_catalog.float8) IS
     'Carli price index: arithmetic mean of p1 / p0; compensated sums';
+
+-- == Support functions =======================================================
+
+-- The version of the loaded library, and the planner support function of
+-- round(numeric[], int, text), attached once both exist.
+
+CREATE FUNCTION @extschema@.version() RETURNS text
+    AS 'MODULE_PATHNAME', 'pricemath_version'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.version() IS
+    'version of the loaded pricemath library';
+
+CREATE FUNCTION @extschema@.round_support(pg_catalog.internal) RETURNS pg_catalog.internal
+    AS 'MODULE_PATHNAME', 'pricemath_round_support'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.round_support(pg_catalog.internal) IS
+    'planner support for round(numeric[], int, text): '
+    'turns round(mul(a, b), places, mode) with constant places and mode into mul_round';
+
+ALTER FUNCTION @extschema@.round(pg_catalog.numeric[], pg_catalog.int4, pg_catalog.text)
+    SUPPORT @extschema@.round_support;
