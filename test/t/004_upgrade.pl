@@ -508,6 +508,40 @@ my (undef, undef, $fresh_err) = $node->psql('fresh', $bad_sql);
 like($fresh_err, qr/ERROR:  22003: /, 'fresh: NaN raises 22003');
 is($old_err, $fresh_err, 'old: the same error as fresh');
 
+# database "released": the objects of the 0.1.0 script as released ------------
+# sql/pricemath--0.1.0.sql may be reformatted (sections, wrapped lines), but it
+# must create exactly the objects of the released text, since databases made
+# from that text take the same upgrade scripts.  The released text comes from
+# git history, so this needs git and the checkout (test/pg/tap passes its path
+# in PM_SOURCE_DIR); without them it is skipped.  The text runs as plain SQL
+# the way CREATE EXTENSION runs a script (\echo lines dropped, @extschema@ and
+# MODULE_PATHNAME replaced, the schema first on the search_path), and its
+# listing must equal that of "old", made by CREATE EXTENSION from the
+# installed script, less the lines only an extension has (its row, its
+# members and their initial privileges).
+my $released_commit = 'c153217';    # the last commit before the script was regrouped
+SKIP:
+{
+	my $src = $ENV{PM_SOURCE_DIR};
+	my $released;
+	$released = `git -c safe.directory='*' -C '$src' show $released_commit:sql/pricemath--0.1.0.sql 2>/dev/null`
+	  if defined $src && -d $src;
+	skip("the released 0.1.0 script needs git and commit $released_commit in the checkout (PM_SOURCE_DIR)", 1)
+	  unless defined $released && $? == 0 && $released ne '';
+	my ($sharedir) = $node->config_data('--sharedir');
+	my ($module) = PostgreSQL::Test::Utils::slurp_file("$sharedir/extension/pricemath.control")
+	  =~ /^module_pathname\s*=\s*'([^']*)'/m;
+	$released =~ s/^\\echo.*$//mg;
+	$released =~ s/\@extschema\@/pricemath/g;
+	$released =~ s/MODULE_PATHNAME/$module/g;
+	$node->safe_psql('postgres', 'CREATE DATABASE released');
+	$node->safe_psql('released', "CREATE SCHEMA pricemath;\nSET search_path = pricemath, pg_temp;\n$released");
+	my $old_objects = join("\n", grep { !/^(extension|extconfig|member|init_privs) / } split /\n/, listing('old'));
+	listings_equal(listing('released'), $old_objects,
+		"CREATE EXTENSION pricemath VERSION '0.1.0' makes exactly the objects of the released script",
+		'released');
+}
+
 # database "v020": a 0.2.0 database with a job that ran, then updated ---------
 # Jobs, runs and before-images are rows: the update keeps them, and a run
 # made before the update can be reverted after it.
