@@ -537,7 +537,7 @@ SKIP:
 	$node->safe_psql('postgres', 'CREATE DATABASE released');
 	$node->safe_psql('released', "CREATE SCHEMA pricemath;\nSET search_path = pricemath, pg_temp;\n$released");
 	my $old_objects = join("\n", grep { !/^(extension|extconfig|member|init_privs) / } split /\n/, listing('old'));
-	listings_equal(listing('released'), $old_objects,
+	listings_equal($old_objects, listing('released'),
 		"CREATE EXTENSION pricemath VERSION '0.1.0' makes exactly the objects of the released script",
 		'released');
 }
