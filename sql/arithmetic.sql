@@ -1,14 +1,5 @@
 -- Element-wise arithmetic: add, sub, mul, div over numeric[] and float8[]
--- err(q): run q and show its SQLSTATE, message, detail and hint
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text; h text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
-  RETURN s || ': ' || m || coalesce(E'\nDETAIL: ' || nullif(d, ''), '') || coalesce(E'\nHINT: ' || nullif(h, ''), '');
-END $f$;
+\i sql/include/err.sql
 
 -- numeric: exact, scale is the larger input scale
 SELECT pricemath.add('{1.5, 2.25, -3}'::numeric[], '{0.5, 0.75, 3.000}'::numeric[]);

@@ -2,16 +2,7 @@
 -- graduated, flat amounts) over inclusive up_to bounds, the last NULL for
 -- an unbounded tier
 \set VERBOSITY verbose
--- err(q): run q and show its SQLSTATE, message, detail and hint
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text; h text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
-  RETURN s || ': ' || m || coalesce(E'\nDETAIL: ' || nullif(d, ''), '') || coalesce(E'\nHINT: ' || nullif(h, ''), '');
-END $f$;
+\i sql/include/err.sql
 
 -- Stripe's documented examples ("Set up tiered pricing",
 -- https://docs.stripe.com/subscriptions/pricing-models/tiered-pricing): the

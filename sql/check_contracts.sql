@@ -2,16 +2,7 @@
 -- price_array domain built on it, a user's own domain, price_array_violations
 -- for migrations, and the messages of parameter and element errors.
 \set VERBOSITY verbose
--- err(q): run q and show its SQLSTATE, message, detail and hint
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text; h text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
-  RETURN s || ': ' || m || coalesce(E'\nDETAIL: ' || nullif(d, ''), '') || coalesce(E'\nHINT: ' || nullif(h, ''), '');
-END $f$;
+\i sql/include/err.sql
 -- detail(q): only the detail of q's error (to keep long listings short)
 CREATE FUNCTION pg_temp.detail(q text) RETURNS text LANGUAGE plpgsql AS $f$
 DECLARE s text; d text;

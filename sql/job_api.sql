@@ -23,24 +23,12 @@ BEGIN
   END LOOP;
   RETURN t;
 END $f$;
--- err(q): run q (atomically) and show its SQLSTATE, message, detail and hint
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text; h text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
-  RETURN pg_temp.runs(s || ': ' || m || coalesce(E'\nDETAIL: ' || nullif(d, ''), '')
-                      || coalesce(E'\nHINT: ' || nullif(h, ''), ''));
-END $f$;
+\i sql/include/err.sql
+-- errors show each run id as its number among this file's runs
+CREATE OR REPLACE FUNCTION pg_temp.err_shown(t text) RETURNS text LANGUAGE sql AS $f$ SELECT pg_temp.runs(t) $f$;
 -- last_run(job): the id of the job's latest run (a failed top-level CALL returns none)
 CREATE FUNCTION pg_temp.last_run(job text) RETURNS bigint LANGUAGE sql AS $f$
   SELECT max(r.id) FROM pricemath.job_run r WHERE r.job = last_run.job
-$f$;
--- last_error(sqlstate, message): psql's LAST_ERROR_SQLSTATE and LAST_ERROR_MESSAGE, for a top-level CALL
-CREATE FUNCTION pg_temp.last_error(s text, m text) RETURNS text LANGUAGE sql AS $f$
-  SELECT s || ': ' || pg_temp.runs(m)
 $f$;
 
 -- Outside a run: no run id, no parameters

@@ -1,18 +1,12 @@
 -- Job runner definitions: pricemath.job and pricemath.job_stage reject bad
 -- rows at INSERT (or UPDATE) with a SQLSTATE and a message naming the rule.
 \set SHOW_CONTEXT never
--- err(q): run q and show its SQLSTATE and message.  A constraint's DETAIL
--- ("Failing row contains ...") holds the job's id from a sequence, so it is
--- left out.
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT;
-  RETURN s || ': ' || m;
-END $f$;
+\i sql/include/err.sql
+-- errors show only their first line, the SQLSTATE and message: a constraint's
+-- DETAIL ("Failing row contains ...") holds the job's id from a sequence
+CREATE OR REPLACE FUNCTION pg_temp.err_shown(t text) RETURNS text LANGUAGE sql AS $f$
+  SELECT split_part(t, E'\n', 1)
+$f$;
 
 CREATE TABLE def_catalog (sku text PRIMARY KEY, price numeric(12,2), "Unit Price" numeric);
 INSERT INTO pricemath.job (name) VALUES ('def_job');

@@ -6,20 +6,10 @@
 -- ids); the helpers show the messages with run ids written as <id>.
 \set SHOW_CONTEXT never
 \set VERBOSITY sqlstate
--- err(q): run q (atomically) and show its SQLSTATE, message, detail and hint
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text; h text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
-  RETURN regexp_replace(s || ': ' || m || coalesce(E'\nDETAIL: ' || nullif(d, ''), '')
-                        || coalesce(E'\nHINT: ' || nullif(h, ''), ''), '\mrun \d+', 'run <id>', 'g');
-END $f$;
--- last_error(sqlstate, message): psql's LAST_ERROR_SQLSTATE and LAST_ERROR_MESSAGE, for a top-level CALL
-CREATE FUNCTION pg_temp.last_error(s text, m text) RETURNS text LANGUAGE sql AS $f$
-  SELECT s || ': ' || regexp_replace(m, '\mrun \d+', 'run <id>', 'g')
+\i sql/include/err.sql
+-- errors show run ids as <id>
+CREATE OR REPLACE FUNCTION pg_temp.err_shown(t text) RETURNS text LANGUAGE sql AS $f$
+  SELECT regexp_replace(t, '\mrun \d+', 'run <id>', 'g')
 $f$;
 
 CREATE ROLE regress_pricemath_owner NOLOGIN;

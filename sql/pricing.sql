@@ -1,15 +1,6 @@
 -- Pricing rules: scaling (markup, discount, margin_price, add_tax, remove_tax,
 -- convert), price endings, clamp, limit_change and guard_report
--- err(q): run q and show its SQLSTATE, message, detail and hint
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text; h text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
-  RETURN s || ': ' || m || coalesce(E'\nDETAIL: ' || nullif(d, ''), '') || coalesce(E'\nHINT: ' || nullif(h, ''), '');
-END $f$;
+\i sql/include/err.sql
 
 -- ---- scaling ----
 -- exact rules equal the plain numeric expression, value and scale

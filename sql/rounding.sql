@@ -1,14 +1,5 @@
 -- Rounding: round and round_to over numeric[], float8[] and numeric, every mode
--- err(q): run q and show its SQLSTATE, message, detail and hint
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text; h text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
-  RETURN s || ': ' || m || coalesce(E'\nDETAIL: ' || nullif(d, ''), '') || coalesce(E'\nHINT: ' || nullif(h, ''), '');
-END $f$;
+\i sql/include/err.sql
 
 -- every mode on positive and negative ties and non-ties, 0 places
 SELECT m AS mode, pricemath.round('{2.5, 3.5, -2.5, -3.5, 2.4, 2.6, -2.4, -2.6, 2.0}'::numeric[], 0, m) AS numeric_result,

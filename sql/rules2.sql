@@ -1,20 +1,7 @@
 -- Pricing rules, round 2: currencies (ISO 4217 minor units, convert by
 -- code), allocate_share as a window function, per-element rates for
 -- markup, discount, add_tax and convert, discount_stack and margin_of.
--- err(q): run q and show its SQLSTATE, message, detail, hint and the first
--- line of its context (which names the element of a parameter array)
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text; h text; c text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL,
-                          h = PG_EXCEPTION_HINT, c = PG_EXCEPTION_CONTEXT;
-  c := split_part(c, E'\n', 1);
-  RETURN s || ': ' || m || coalesce(E'\nDETAIL: ' || nullif(d, ''), '') || coalesce(E'\nHINT: ' || nullif(h, ''), '')
-         || CASE WHEN c LIKE 'PL/pgSQL%' OR c LIKE 'SQL statement%' OR c = '' THEN '' ELSE E'\nCONTEXT: ' || c END;
-END $f$;
+\i sql/include/err.sql
 
 -- ---- currencies ----
 SELECT c, pricemath.currency_places(c)

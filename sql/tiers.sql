@@ -1,15 +1,6 @@
 -- Tiered pricing: tier_price and tier_total (volume, graduated)
 \set VERBOSITY verbose
--- err(q): run q and show its SQLSTATE, message, detail and hint
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE s text; m text; d text; h text;
-BEGIN
-  EXECUTE q;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS s = RETURNED_SQLSTATE, m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
-  RETURN s || ': ' || m || coalesce(E'\nDETAIL: ' || nullif(d, ''), '') || coalesce(E'\nHINT: ' || nullif(h, ''), '');
-END $f$;
+\i sql/include/err.sql
 
 -- a table: units from 0 cost 1.00, from 10 cost 0.90, from 50 cost 0.80
 SELECT q, pricemath.tier_price(q, '{0,10,50}', '{1.00,0.90,0.80}') AS unit_price,

@@ -44,6 +44,63 @@ D(const char *s)
 	return d;
 }
 
+/*
+ * One of eight rotating 128-byte buffers for the text helpers below, so that
+ * a check may compare a few results at once: CHECK_STR(S(a), S(b)).
+ */
+static inline char *
+text_buf(void)
+{
+	static char bufs[8][128];
+	static int	next;
+
+	return bufs[next++ % 8];
+}
+
+/* The text of d. */
+static inline const char *
+S(pm_dec d)
+{
+	char	   *b = text_buf();
+
+	pm_dec_to_string(&d, b, 128);
+	return b;
+}
+
+/* A status as "ERR<n>" (PM_INEXACT is "ERR3"). */
+static inline const char *
+ERR(pm_status st)
+{
+	char	   *b = text_buf();
+
+	snprintf(b, 128, "ERR%d", (int) st);
+	return b;
+}
+
+/*
+ * The unit tests' one pseudo-random generator, Marsaglia's xorshift64 from a
+ * fixed seed, so every run draws the same numbers.  The state is static: each
+ * test file has its own, so a file's tests draw the same sequence whatever
+ * the other files draw.
+ */
+static uint64_t rng_state = UINT64_C(88172645463325252);
+
+static inline uint64_t
+rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* A number in lo..hi, both included (the modulo's slight bias does no harm here). */
+static inline int64_t
+rng_range(int64_t lo, int64_t hi)
+{
+	return lo + (int64_t) (rng() % (uint64_t) (hi - lo + 1));
+}
+
 typedef struct pm_unit_test
 {
 	const char *name;

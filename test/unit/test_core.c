@@ -1,6 +1,9 @@
 /*
- * test_core.c: unit tests of the pure C core (no server needed).
- * Built with AddressSanitizer and UndefinedBehaviorSanitizer by `make unit`.
+ * test_core.c: unit tests of the core's number formats: fixed-point decimals
+ * and their rounding, float8 rounding and sums, base-10000 digit groups, the
+ * aggregates' state math and the 64-bit lane.  Price rules are in
+ * test_price.c.  Built with AddressSanitizer and UndefinedBehaviorSanitizer
+ * by `make unit`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,25 +14,11 @@
 #include "pm_agg.h"
 #include "pm_decimal.h"
 #include "pm_float.h"
-#include "pm_price.h"
-
-static const char *
-S(pm_dec d)
-{
-	static char bufs[8][128];
-	static int	next;
-	char	   *b = bufs[next++ % 8];
-
-	pm_dec_to_string(&d, b, 128);
-	return b;
-}
 
 /* Round s to places with the named mode; "ERR<n>" on a status. */
 static const char *
 R(const char *s, int places, const char *mode)
 {
-	static char err[8][16];
-	static int	next;
 	pm_round_mode m;
 	pm_dec		a = D(s),
 				r;
@@ -39,12 +28,7 @@ R(const char *s, int places, const char *mode)
 		return "BADMODE";
 	st = pm_dec_round(&a, places, m, &r);
 	if (st != PM_OK)
-	{
-		char	   *e = err[next++ % 8];
-
-		snprintf(e, 16, "ERR%d", (int) st);
-		return e;
-	}
+		return ERR(st);
 	return S(r);
 }
 
@@ -360,17 +344,6 @@ float_round_reference(double x, const pm_dec *inc, pm_round_mode mode)
 	return strtod(buf, NULL) + 0.0;
 }
 
-static uint64_t rng_state = 88172645463325252ULL;
-
-static uint64_t
-rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
 /* The fast floating-point decision agrees with the exact path everywhere. */
 static void
 test_float_round_fast_matches_exact(void)
@@ -514,17 +487,11 @@ test_base10000_random_roundtrip(void)
 
 /* ---- aggregate state math (pm_agg) ---- */
 
-static uint64_t
-rng_next(void)
-{
-	return rng();
-}
-
 /* A random finite double of any magnitude and sign, subnormals included. */
 static double
 rng_double(void)
 {
-	uint64_t	bits = rng_next();
+	uint64_t	bits = rng();
 	double		d;
 
 	if (((bits >> 52) & 0x7FF) == 0x7FF)
@@ -604,21 +571,21 @@ test_agg_xacc_order_independent(void)
 		double		r1,
 					r2,
 					r3;
-		int			split = (int) (rng_next() % N);
+		int			split = (int) (rng() % N);
 
 		for (int i = 0; i < N; i++)
 		{
 			/* mixed magnitudes: prices, huge, tiny and cancelling terms */
-			switch (rng_next() % 4)
+			switch (rng() % 4)
 			{
 				case 0:
-					v[i] = (double) (rng_next() % 1000000) / 100;
+					v[i] = (double) (rng() % 1000000) / 100;
 					break;
 				case 1:
 					v[i] = rng_double();
 					break;
 				case 2:
-					v[i] = ldexp((double) (rng_next() % 1000), (int) (rng_next() % 200) - 100);
+					v[i] = ldexp((double) (rng() % 1000), (int) (rng() % 200) - 100);
 					break;
 				default:
 					v[i] = i > 0 ? -v[i - 1] : 1.0;
@@ -687,8 +654,8 @@ test_agg_ratio_correctly_rounded(void)
 	/* small operands: IEEE division is the reference */
 	for (int i = 0; i < 100000; i++)
 	{
-		uint64_t	a = rng_next() >> (11 + rng_next() % 50),
-					b = (rng_next() >> (11 + rng_next() % 50)) | 1;
+		uint64_t	a = rng() >> (11 + rng() % 50),
+					b = (rng() >> (11 + rng() % 50)) | 1;
 		pm_dec		x = {(pm_i128) a, 0},
 					y = {(pm_i128) b, 0};
 
@@ -1037,106 +1004,6 @@ test_dec64_ops_match_general(void)
 	CHECK(taken > 100000);
 }
 
-typedef struct
-{
-	const char *name;
-	void		(*fn) (void);
-} unit_test;
-
-/* apply_ending: s -> the point for each mode; "ERR" on a status */
-static const char *
-E(const char *p, const char *step, const char *ending, pm_ending_mode mode)
-{
-	pm_dec		a = D(p),
-				st = D(step),
-				en = D(ending),
-				r;
-
-	if (pm_price_ending(&a, &st, &en, mode, &r) != PM_OK)
-		return "ERR";
-	return S(r);
-}
-
-static void
-test_price_ending(void)
-{
-	pm_ending_mode m;
-
-	CHECK_STR(E("12.34", "1", "0.99", PM_ENDING_NEAREST), "11.99");
-	CHECK_STR(E("12.48", "1", "0.99", PM_ENDING_NEAREST), "11.99");
-	CHECK_STR(E("12.49", "1", "0.99", PM_ENDING_NEAREST), "12.99");	/* 0.50 either way: a tie goes up */
-	CHECK_STR(E("12.50", "1", "0.99", PM_ENDING_NEAREST), "12.99");
-	CHECK_STR(E("13.49", "1", "0.99", PM_ENDING_NEAREST), "13.99");	/* a tie goes up */
-	CHECK_STR(E("12.34", "1", "0.99", PM_ENDING_DOWN), "11.99");
-	CHECK_STR(E("12.34", "1", "0.99", PM_ENDING_UP), "12.99");
-	CHECK_STR(E("12.99", "1", "0.99", PM_ENDING_UP), "12.99");
-	CHECK_STR(E("12.99", "1", "0.99", PM_ENDING_DOWN), "12.99");
-	CHECK_STR(E("0.10", "1", "0.99", PM_ENDING_DOWN), "0.99");	/* never below ending */
-	CHECK_STR(E("0", "1", "0.99", PM_ENDING_NEAREST), "0.99");
-	CHECK_STR(E("24", "10", "9", PM_ENDING_NEAREST), "29");
-	CHECK_STR(E("24", "10", "9", PM_ENDING_DOWN), "19");
-	CHECK_STR(E("3.13", "0.25", "0", PM_ENDING_NEAREST), "3.25");
-	CHECK_STR(E("3.12", "0.25", "0", PM_ENDING_NEAREST), "3.00");
-	CHECK_STR(E("12", "5", "4.99", PM_ENDING_UP), "14.99");
-	CHECK_STR(E("-1", "1", "0.99", PM_ENDING_UP), "ERR");
-	CHECK_STR(E("99999999999999999999999999999999999999", "0.01", "0", PM_ENDING_UP), "ERR");	/* overflow: fall back */
-	CHECK(pm_ending_mode_parse("Nearest", 7, &m) && m == PM_ENDING_NEAREST);
-	CHECK(pm_ending_mode_parse("down", 4, &m) && m == PM_ENDING_DOWN);
-	CHECK(!pm_ending_mode_parse("downx", 5, &m));
-	CHECK(!pm_ending_mode_parse("", 0, &m));
-}
-
-/* limit_change: old, new, 1 + max_up, 1 - max_down (NULL: open), places (-9999: none) */
-static const char *
-L(const char *old, const char *new, const char *upf, const char *downf, int places)
-{
-	pm_dec		o = D(old),
-				n = D(new),
-				u,
-				d,
-				r;
-	pm_limit	lim = {NULL, NULL, places != -9999, places};
-	pm_status	st;
-
-	if (upf)
-	{
-		u = D(upf);
-		lim.up_factor = &u;
-	}
-	if (downf)
-	{
-		d = D(downf);
-		lim.down_factor = &d;
-	}
-	st = pm_price_limit(&o, &n, &lim, &r);
-	if (st == PM_INEXACT)
-		return "INEXACT";
-	if (st == PM_INVALID)
-		return "INVALID";
-	if (st != PM_OK)
-		return "ERR";
-	return S(r);
-}
-
-static void
-test_price_limit(void)
-{
-	CHECK_STR(L("10.00", "12.00", "1.10", "0.90", 2), "11.00");
-	CHECK_STR(L("10.00", "8.50", "1.10", "0.90", 2), "9.00");
-	CHECK_STR(L("10.00", "10.5", "1.10", "0.90", 2), "10.50");	/* rescaled to places */
-	CHECK_STR(L("10.00", "12.00", "1.10", "0.90", -9999), "11.0000");	/* exact bound */
-	CHECK_STR(L("9.99", "20.00", "1.10", "0.90", 2), "10.98");	/* 10.989 rounded down */
-	CHECK_STR(L("9.99", "1.00", "1.10", "0.90", 2), "9.00");	/* 8.991 rounded up */
-	CHECK_STR(L("10", "99", NULL, "0.90", 2), "99.00");
-	CHECK_STR(L("10", "1", "1.10", NULL, 2), "1.00");
-	CHECK_STR(L("10", "10.001", "1.10", "0.90", 2), "INEXACT");
-	CHECK_STR(L("10.005", "10.00", "1", "1", 2), "INVALID");	/* no grid point in [10.01, 10.00] */
-	CHECK_STR(L("-1", "1", "1.1", "0.9", 2), "INVALID");
-	CHECK_STR(L("0", "5", "1.5", "0.5", -9999), "0.0");
-	CHECK_STR(L("10", "15", "1.1", "0.9", -1), "INEXACT");
-	CHECK_STR(L("100", "150", "1.1", "0.9", -1), "110");
-}
-
 static const pm_unit_test tests[] = {
 	T(test_decimal_string_roundtrip),
 	T(test_decimal_add_sub_mul),
@@ -1151,8 +1018,6 @@ static const pm_unit_test tests[] = {
 	T(test_ksum_compensates),
 	T(test_round_fast_matches_general),
 	T(test_base10000_random_roundtrip),
-	T(test_price_ending),
-	T(test_price_limit),
 	T(test_agg_xacc_exact),
 	T(test_agg_xacc_order_independent),
 	T(test_agg_xacc_valid),

@@ -8,17 +8,6 @@
 #include "pm_test.h"
 #include "pm_ladder.h"
 
-static const char *
-SV(const pm_lv *v)
-{
-	static char bufs[8][128];
-	static int	next;
-	char	   *b = bufs[next++ % 8];
-
-	pm_dec_to_string(&v->d, b, 128);
-	return b;
-}
-
 /* A ladder from "bound:step:ending,..." (up to 8 bands); false when invalid. */
 static bool
 LADDER(const char *spec, pm_ladder *l, pm_ladder_band *bands)
@@ -54,8 +43,6 @@ static const char *issue_ladder = "0:1:0.99,10:1:0.95,100:10:9.00";
 static const char *
 P(const char *spec, const char *t, pm_ending_mode mode)
 {
-	static char err[4][16];
-	static int	next;
 	pm_ladder	l;
 	pm_ladder_band bands[8];
 	pm_dec		td = D(t);
@@ -66,13 +53,8 @@ P(const char *spec, const char *t, pm_ending_mode mode)
 	if (!LADDER(spec, &l, bands))
 		return "BAD";
 	if ((st = pm_ladder_point(&l, &tv, mode, &r)) != PM_OK)
-	{
-		char	   *e = err[next++ % 4];
-
-		snprintf(e, 16, "ERR%d", (int) st);
-		return e;
-	}
-	return SV(&r);
+		return ERR(st);
+	return S(r.d);
 }
 
 static void
@@ -118,7 +100,6 @@ test_ladder_random_consistent(void)
 {
 	pm_ladder	l;
 	pm_ladder_band bands[8];
-	unsigned	seed = 12345;
 
 	CHECK(LADDER("0.50:0.25:0.10,3:1:0.99,7.25:0.5:0.45,7.50:5:4.95,40:10:9", &l, bands));
 	for (int i = 0; i < 20000; i++)
@@ -133,8 +114,7 @@ test_ladder_random_consistent(void)
 		bool		is;
 		int			c;
 
-		seed = seed * 1103515245u + 12345u;
-		td.coef = (seed >> 8) % 10000;
+		td.coef = (pm_i128) (rng() % 10000);
 		td.scale = 2;
 		t = pm_lv_of(&td);
 		CHECK(pm_ladder_point(&l, &t, PM_ENDING_DOWN, &d) == PM_OK);
@@ -206,11 +186,8 @@ FIT(const char *spec, const char *old, const char *t, const char *lo, const char
 	}
 	st = pm_ladder_fit(&l, &ov, &tv, lo ? &lov : NULL, hi ? &hiv : NULL, mode, &r, &how);
 	if (st != PM_OK)
-	{
-		snprintf(b, 64, "ERR%d", (int) st);
-		return b;
-	}
-	snprintf(b, 64, "%s %s", SV(&r), hows[how]);
+		return ERR(st);
+	snprintf(b, 64, "%s %s", S(r.d), hows[how]);
 	return b;
 }
 

@@ -23,10 +23,7 @@ LIST(const pm_dec *v, size_t n, pm_status st)
 	size_t		len = 0;
 
 	if (st != PM_OK)
-	{
-		snprintf(b, 4096, "ERR%d", (int) st);
-		return b;
-	}
+		return ERR(st);
 	b[len++] = '{';
 	for (size_t i = 0; i < n; i++)
 	{
@@ -39,6 +36,21 @@ LIST(const pm_dec *v, size_t n, pm_status st)
 	return b;
 }
 
+/* The decimals of "a,b,..." into out; their count. */
+static size_t
+parse_list(const char *s, pm_dec *out)
+{
+	char		buf[1024],
+			   *tok,
+			   *save = NULL;
+	size_t		n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		out[n++] = D(tok);
+	return n;
+}
+
 /* allocate(total, "w1,w2,...", places) as text */
 static const char *
 ALLOC(const char *total, const char *weights, int places)
@@ -47,15 +59,9 @@ ALLOC(const char *total, const char *weights, int places)
 				w[64],
 				shares[64];
 	pm_alloc_slot slots[64];
-	size_t		n = 0,
+	size_t		n = parse_list(weights, w),
 				bad = 0;
-	char		buf[1024],
-			   *tok,
-			   *save = NULL;
 
-	snprintf(buf, sizeof(buf), "%s", weights);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-		w[n++] = D(tok);
 	return LIST(shares, n, pm_alloc(&t, w, n, places, shares, slots, &bad, NULL, NULL));
 }
 
@@ -108,25 +114,6 @@ test_alloc_classic(void)
 	}
 }
 
-/* splitmix64: a small, seedable generator */
-static uint64_t rng_state = 20240615;
-
-static uint64_t
-rnd(void)
-{
-	uint64_t	z = (rng_state += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static int64_t
-rnd_range(int64_t lo, int64_t hi)
-{
-	return lo + (int64_t) (rnd() % (uint64_t) (hi - lo + 1));
-}
-
 /*
  * The property test: random totals (some negative, some zero, some smaller
  * than the number of parts), weights with zeros and mixed scales, places
@@ -151,8 +138,8 @@ test_alloc_property(void)
 
 	for (int c = 0; c < CASES; c++)
 	{
-		int			places = (int) rnd_range(0, 4);
-		size_t		n = (size_t) rnd_range(1, MAXN),
+		int			places = (int) rng_range(0, 4);
+		size_t		n = (size_t) rng_range(1, MAXN),
 					bad;
 		pm_dec		w[MAXN],
 					s1[MAXN],
@@ -167,18 +154,18 @@ test_alloc_property(void)
 					got = 0;
 		int32_t		wscale = 0;
 		pm_status	st;
-		int64_t		k = rnd_range(0, 9);
+		int64_t		k = rng_range(0, 9);
 
 		/* total: mostly prices, sometimes tiny (fewer units than parts) */
-		total.scale = (int32_t) rnd_range(0, places);
-		total.coef = k < 2 ? rnd_range(0, 20) : k < 8 ? rnd_range(0, 10000000) :
-			(pm_i128) rnd_range(0, 1000000000000) * 1000;
-		if (rnd() & 1)
+		total.scale = (int32_t) rng_range(0, places);
+		total.coef = k < 2 ? rng_range(0, 20) : k < 8 ? rng_range(0, 10000000) :
+			(pm_i128) rng_range(0, 1000000000000) * 1000;
+		if (rng() & 1)
 			total.coef = -total.coef;
 		for (size_t i = 0; i < n; i++)
 		{
-			w[i].scale = (int32_t) rnd_range(0, 4);
-			w[i].coef = rnd_range(0, 9) < 3 ? 0 : rnd_range(1, rnd() & 1 ? 100 : 1000000000);
+			w[i].scale = (int32_t) rng_range(0, 4);
+			w[i].coef = rng_range(0, 9) < 3 ? 0 : rng_range(1, rng() & 1 ? 100 : 1000000000);
 			if (w[i].scale > wscale)
 				wscale = w[i].scale;
 		}
@@ -263,21 +250,7 @@ test_alloc_property(void)
 	CHECK(zero_sum_cases > 0 && zero_sum_cases < CASES / 10);
 }
 
-/* Tier helpers: tables are "t1,t2,..." and "p1,p2,...". */
-static size_t
-parse_list(const char *s, pm_dec *out)
-{
-	char		buf[1024],
-			   *tok,
-			   *save = NULL;
-	size_t		n = 0;
-
-	snprintf(buf, sizeof(buf), "%s", s);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-		out[n++] = D(tok);
-	return n;
-}
-
+/* Tier helpers: tables are "t1,t2,..." and "p1,p2,...", parsed by parse_list. */
 static const char *
 GRAD(const char *q, const char *ts, const char *ps)
 {
@@ -433,15 +406,15 @@ test_top_k(void)
 
 	for (int round = 0; round < 3000; round++)
 	{
-		size_t		n = (size_t) rnd_range(0, round < 2000 ? 40 : MAXN),
-					k = (size_t) rnd_range(0, (int64_t) n + 1);
+		size_t		n = (size_t) rng_range(0, round < 2000 ? 40 : MAXN),
+					k = (size_t) rng_range(0, (int64_t) n + 1);
 
 		/* unique keys, some far apart, some adjacent */
 		for (size_t i = 0; i < n; i++)
-			keys[i] = (int64_t) i * (rnd() & 1 ? 1 : 1000003) - (int64_t) rnd_range(0, 1) * 500;
+			keys[i] = (int64_t) i * (rng() & 1 ? 1 : 1000003) - (int64_t) rng_range(0, 1) * 500;
 		for (size_t i = n; i > 1; i--)
 		{
-			size_t		j = (size_t) rnd_range(0, (int64_t) i - 1);
+			size_t		j = (size_t) rng_range(0, (int64_t) i - 1);
 			int64_t		t = keys[i - 1];
 
 			keys[i - 1] = keys[j];
@@ -578,22 +551,22 @@ test_tier_graduated_units(void)
 
 	for (int c = 0; c < 3000; c++)
 	{
-		size_t		n = (size_t) rnd_range(1, 8);
+		size_t		n = (size_t) rng_range(1, 8);
 		pm_dec		t[8],
 					p[8],
 					qd,
 					r;
 		int64_t		th[8],
 					pc[8],
-					q = rnd_range(0, 300),
+					q = rng_range(0, 300),
 					want = 0;
 
 		th[0] = 0;
 		for (size_t i = 1; i < n; i++)
-			th[i] = th[i - 1] + rnd_range(1, 60);
+			th[i] = th[i - 1] + rng_range(1, 60);
 		for (size_t i = 0; i < n; i++)
 		{
-			pc[i] = rnd_range(0, 100000);
+			pc[i] = rng_range(0, 100000);
 			t[i].coef = th[i];
 			t[i].scale = 0;
 			p[i].coef = pc[i];
@@ -695,9 +668,9 @@ test_bill_graduated_units(void)
 
 	for (int c = 0; c < 3000; c++)
 	{
-		size_t		n = (size_t) rnd_range(1, 8),
+		size_t		n = (size_t) rng_range(1, 8),
 					kq = 0;
-		bool		open = rnd_range(0, 3) != 0;
+		bool		open = rng_range(0, 3) != 0;
 		pm_dec		u[8],
 					t[8],
 					p[8],
@@ -715,9 +688,9 @@ test_bill_graduated_units(void)
 
 		for (size_t i = 0; i < n; i++)
 		{
-			ub[i] = (i == 0 ? 0 : ub[i - 1]) + rnd_range(1, 60);
-			pc[i] = rnd_range(0, 100000);
-			fc[i] = rnd_range(0, 3) == 0 ? 0 : rnd_range(0, 5000);
+			ub[i] = (i == 0 ? 0 : ub[i - 1]) + rng_range(1, 60);
+			pc[i] = rng_range(0, 100000);
+			fc[i] = rng_range(0, 3) == 0 ? 0 : rng_range(0, 5000);
 			u[i].coef = ub[i];
 			u[i].scale = 0;
 			t[i].coef = i == 0 ? 0 : ub[i - 1];
@@ -727,7 +700,7 @@ test_bill_graduated_units(void)
 			f[i].coef = fc[i];
 			f[i].scale = 2;
 		}
-		q = rnd_range(0, open || n == 1 ? 300 : ub[n - 1]);
+		q = rng_range(0, open || n == 1 ? 300 : ub[n - 1]);
 		if (!open && q > ub[n - 1])
 			q = ub[n - 1];
 		for (int64_t v = 1; v <= q; v++)
