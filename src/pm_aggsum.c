@@ -20,13 +20,17 @@ PmCorruptState(const char *what)
 			 errdetail("%s", what)));
 }
 
-void
-PmReadBuffer(StringInfo buf, bytea *b)
+MemoryContext
+PmDeserializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf)
 {
+	MemoryContext agg = PmAggContext(fcinfo, fname);
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+
 	buf->data = VARDATA_ANY(b);
 	buf->len = VARSIZE_ANY_EXHDR(b);
 	buf->maxlen = 0;
 	buf->cursor = 0;
+	return agg;
 }
 
 Numeric

@@ -59,8 +59,11 @@ PmAggContext(FunctionCallInfo fcinfo, const char *fname)
 /* A serialized state that no serialize function wrote; what: a detail sentence. */
 extern void PmCorruptState(const char *what) pg_attribute_noreturn();
 
-/* A read-only StringInfo over a bytea's data, for pq_getmsg*. */
-extern void PmReadBuffer(StringInfo buf, bytea *b);
+/*
+ * The start of a deserialize function fname: the aggregate context, and buf
+ * set to read the serialized state (argument 0) with pq_getmsg*.
+ */
+extern MemoryContext PmDeserializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf);
 
 /* A copy of n in cxt. */
 extern Numeric PmNumericCopyTo(MemoryContext cxt, Numeric n);

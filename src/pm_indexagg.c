@@ -540,6 +540,22 @@ AggSumAddScaledFc(FunctionCallInfo fcinfo, PmAggSum *s, pm_i128 v, int32 scale)
 }
 
 /*
+ * Whether a row can take the fast lane (IdxNumRowFast, IdxF8RowFast): an
+ * existing state *s of kind and isnum, and no NULL argument.
+ */
+static pg_attribute_always_inline bool
+IdxFastRowState(FunctionCallInfo fcinfo, int kind, int nargs, bool isnum, IdxState **s)
+{
+	if (unlikely(PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
+				 (nargs > 2 && PG_ARGISNULL(3))))
+		return false;
+	*s = (IdxState *) PG_GETARG_POINTER(0);
+	if (unlikely((*s)->kind != kind || (*s)->isnum != isnum))
+		return false;
+	return true;
+}
+
+/*
  * The common row of weighted_avg, laspeyres and paasche over an existing
  * state: no NULL, every argument decodes to an int64 and passes its bound,
  * so each product is an exact int128 and goes straight into its sum.
@@ -559,11 +575,7 @@ IdxNumRowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 				b,
 				c;
 
-	if (unlikely(PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
-				 (nargs > 2 && PG_ARGISNULL(3))))
-		return false;
-	s = (IdxState *) PG_GETARG_POINTER(0);
-	if (unlikely(s->kind != kind || !s->isnum))
+	if (!IdxFastRowState(fcinfo, kind, nargs, true, &s))
 		return false;
 	if (!IdxArgDecode64(s, 0, PG_GETARG_DATUM(1), &a) || !IdxArgDecode64(s, 1, PG_GETARG_DATUM(2), &b))
 		return false;
@@ -619,11 +631,7 @@ IdxF8RowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 				b,
 				c;
 
-	if (unlikely(PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
-				 (nargs > 2 && PG_ARGISNULL(3))))
-		return false;
-	s = (IdxState *) PG_GETARG_POINTER(0);
-	if (unlikely(s->kind != kind || s->isnum))
+	if (!IdxFastRowState(fcinfo, kind, nargs, false, &s))
 		return false;
 	a = PG_GETARG_FLOAT8(1);
 	b = PG_GETARG_FLOAT8(2);
@@ -848,16 +856,14 @@ PG_FUNCTION_INFO_V1(pricemath_idx_deserialize);
 Datum
 pricemath_idx_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext agg = PmAggContext(fcinfo, "idx_deserialize");
-	bytea	   *b = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
+	MemoryContext agg = PmDeserializeBegin(fcinfo, "idx_deserialize", &buf);
 	IdxState   *s;
 	int			kind,
 				isnum,
 				nsums,
 				nx;
 
-	PmReadBuffer(&buf, b);
 	kind = pq_getmsgint(&buf, 4);
 	isnum = pq_getmsgbyte(&buf);
 	if (kind < IDX_WAVG || kind > IDX_CARLI || (isnum != 0 && isnum != 1))

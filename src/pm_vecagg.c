@@ -720,21 +720,21 @@ VecAccum(FunctionCallInfo fcinfo, int kind, const char *fname)
 	PG_RETURN_POINTER(s);
 }
 
-/* The transition function pricemath_vec_<agg>_accum_<type> of one kind. */
-#define VEC_ACCUM(agg, type, kind) \
-PG_FUNCTION_INFO_V1(pricemath_vec_##agg##_accum_##type); \
+/* The SQL-callable function pricemath_vec_<name>, which returns call. */
+#define VEC_FUNCTION(name, call) \
+PG_FUNCTION_INFO_V1(pricemath_vec_##name); \
 Datum \
-pricemath_vec_##agg##_accum_##type(PG_FUNCTION_ARGS) \
+pricemath_vec_##name(PG_FUNCTION_ARGS) \
 { \
-	return VecAccum(fcinfo, kind, "vec_" #agg "_accum"); \
+	return call; \
 }
 
-VEC_ACCUM(sum, numeric, VEC_NUM_SUM)
-VEC_ACCUM(sum, float8, VEC_F8_SUM)
-VEC_ACCUM(min, numeric, VEC_NUM_MIN)
-VEC_ACCUM(max, numeric, VEC_NUM_MAX)
-VEC_ACCUM(min, float8, VEC_F8_MIN)
-VEC_ACCUM(max, float8, VEC_F8_MAX)
+VEC_FUNCTION(sum_accum_numeric, VecAccum(fcinfo, VEC_NUM_SUM, "vec_sum_accum"))
+VEC_FUNCTION(sum_accum_float8, VecAccum(fcinfo, VEC_F8_SUM, "vec_sum_accum"))
+VEC_FUNCTION(min_accum_numeric, VecAccum(fcinfo, VEC_NUM_MIN, "vec_min_accum"))
+VEC_FUNCTION(max_accum_numeric, VecAccum(fcinfo, VEC_NUM_MAX, "vec_max_accum"))
+VEC_FUNCTION(min_accum_float8, VecAccum(fcinfo, VEC_F8_MIN, "vec_min_accum"))
+VEC_FUNCTION(max_accum_float8, VecAccum(fcinfo, VEC_F8_MAX, "vec_max_accum"))
 
 /*
  * Inverse transition of numeric vec_sum/vec_avg: exact subtraction.  NULL
@@ -964,15 +964,13 @@ PG_FUNCTION_INFO_V1(pricemath_vec_deserialize);
 Datum
 pricemath_vec_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext agg = PmAggContext(fcinfo, "vec_deserialize");
-	bytea	   *b = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
+	MemoryContext agg = PmDeserializeBegin(fcinfo, "vec_deserialize", &buf);
 	VecState   *s;
 	int			kind,
 				len,
 				lbound;
 
-	PmReadBuffer(&buf, b);
 	kind = pq_getmsgint(&buf, 4);
 	len = pq_getmsgint(&buf, 4);
 	lbound = pq_getmsgint(&buf, 4);
@@ -1155,23 +1153,7 @@ VecFinal(FunctionCallInfo fcinfo, bool avg)
 	return VecF8Final(s, avg);
 }
 
-PG_FUNCTION_INFO_V1(pricemath_vec_sum_final);
-Datum
-pricemath_vec_sum_final(PG_FUNCTION_ARGS)
-{
-	return VecFinal(fcinfo, false);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_vec_avg_final);
-Datum
-pricemath_vec_avg_final(PG_FUNCTION_ARGS)
-{
-	return VecFinal(fcinfo, true);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_vec_extreme_final);
-Datum
-pricemath_vec_extreme_final(PG_FUNCTION_ARGS)
-{
-	return VecFinal(fcinfo, false);
-}
+/* vec_avg divides each sum by its count; vec_sum, vec_min and vec_max do not. */
+VEC_FUNCTION(sum_final, VecFinal(fcinfo, false))
+VEC_FUNCTION(avg_final, VecFinal(fcinfo, true))
+VEC_FUNCTION(extreme_final, VecFinal(fcinfo, false))
