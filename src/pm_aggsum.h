@@ -20,9 +20,10 @@
 
 /*
  * An exact numeric sum: an int128 coefficient at the largest scale among
- * the values while it fits, then PostgreSQL's numeric.  A sum in an
- * aggregate state keeps its numeric in the aggregate context; a caller
- * outside an aggregate passes CurrentMemoryContext as that context.
+ * the values while it fits (12.34 + 1.5 is acc = {1384, 2}), then
+ * PostgreSQL's numeric.  A sum in an aggregate state keeps its numeric in
+ * the aggregate context; a caller outside an aggregate passes
+ * CurrentMemoryContext as that context.
  */
 typedef struct PmAggSum
 {
@@ -75,6 +76,7 @@ extern void PmResultOutOfRange(void) pg_attribute_noreturn();
 /* "division by zero" with detail, a full sentence saying what was zero. */
 extern void PmDivisionByZero(const char *detail) pg_attribute_noreturn();
 
+/* d, a float8 result, which must be finite. */
 static inline double
 PmCheckResult(double d)
 {
@@ -85,12 +87,14 @@ PmCheckResult(double d)
 
 /* ---- decoded numeric arguments ---- */
 
+/* The argument as a Numeric, for PostgreSQL's numeric functions. */
 static inline Numeric
 PmNumArgNumeric(const PmNumArg *a)
 {
 	return DatumGetNumeric(PointerGetDatum(a->p));
 }
 
+/* The argument's display scale. */
 static inline int32
 PmNumArgScale(const PmNumArg *a)
 {
@@ -109,6 +113,7 @@ PmNumArgInit(PmNumArg *a, const char *p, const char *argname, int subscript)
 	PmCheckNumericKind(a->kind, argname, subscript);
 }
 
+/* The argument's sign: -1, 0 or 1. */
 static inline int
 PmNumArgSign(const PmNumArg *a)
 {
@@ -183,6 +188,7 @@ PmAggSumAddScaled(MemoryContext agg, PmAggSum *s, pm_i128 v, int32 scale)
 	s->count++;
 }
 
+/* Add a decoded argument and count it. */
 static inline void
 PmAggSumAddArg(MemoryContext agg, PmAggSum *s, const PmNumArg *a)
 {

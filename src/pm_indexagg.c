@@ -233,6 +233,7 @@ typedef struct IdxState
 											 * accumulators (none for float8) */
 } IdxState;
 
+/* A new empty state of kind in agg. */
 static IdxState *
 IdxStateNew(MemoryContext agg, int kind, bool isnum)
 {
@@ -244,6 +245,7 @@ IdxStateNew(MemoryContext agg, int kind, bool isnum)
 	return s;
 }
 
+/* The state argument, or a new one on the first row. */
 static inline IdxState *
 IdxStateGet(FunctionCallInfo fcinfo, MemoryContext agg, int kind, bool isnum)
 {
@@ -259,6 +261,7 @@ IdxStateGet(FunctionCallInfo fcinfo, MemoryContext agg, int kind, bool isnum)
 
 /* ---- ratios and argument checks ---- */
 
+/* 2^k (k >= 0) in PostgreSQL's numeric. */
 static Numeric
 NumericPow2(int k)
 {
@@ -376,6 +379,7 @@ NumArgProductToFloat8(const PmNumArg *a, const PmNumArg *b)
 								int64_to_numeric(1));
 }
 
+/* A price not above zero, or a quantity or weight below it. */
 static pg_noinline void
 ReportBelowMin(const char *what, const char *argname, const char *value, bool zero_ok)
 {
@@ -402,6 +406,7 @@ NumArgCheckMin(const PmNumArg *a, const char *what, const char *argname, bool ze
 				   DatumGetCString(DirectFunctionCall1(numeric_out, PointerGetDatum(a->p))), zero_ok);
 }
 
+/* NumArgCheckMin for float8 arguments, which must also be finite. */
 static inline void
 Float8CheckMin(double v, const char *what, const char *argname, bool zero_ok)
 {
@@ -532,6 +537,7 @@ AggSumAddScaledSlow(FunctionCallInfo fcinfo, PmAggSum *s, pm_i128 v, int32 scale
 	PmAggSumAddScaled(PmAggContext(fcinfo, "pricemath index transition"), s, v, scale);
 }
 
+/* PmAggSumAddScaled with the aggregate context fetched only when needed. */
 static pg_attribute_always_inline void
 AggSumAddScaledFc(FunctionCallInfo fcinfo, PmAggSum *s, pm_i128 v, int32 scale)
 {
@@ -599,6 +605,7 @@ IdxNumRowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 	return true;
 }
 
+/* The general numeric transition (or inverse transition) of kind. */
 static pg_noinline Datum
 IdxNumAccum(FunctionCallInfo fcinfo, int kind, int nargs, bool subtract)
 {
@@ -654,6 +661,7 @@ IdxF8RowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 	return true;
 }
 
+/* The general float8 transition of kind. */
 static pg_noinline Datum
 IdxF8Accum(FunctionCallInfo fcinfo, int kind, int nargs)
 {
@@ -900,6 +908,7 @@ pricemath_idx_deserialize(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+/* An exact accumulator's double; beyond float8 is an error. */
 static double
 XaccValue(const pm_xacc *x)
 {
@@ -910,6 +919,7 @@ XaccValue(const pm_xacc *x)
 	return d;
 }
 
+/* A compensated sum used as a denominator: finite and nonzero. */
 static double
 KsumDen(const pm_ksum *k)
 {
@@ -920,6 +930,7 @@ KsumDen(const pm_ksum *k)
 	return PmCheckResult(d);
 }
 
+/* An exact sum used as a denominator must be nonzero. */
 static void
 AggSumDen(const PmAggSum *s)
 {

@@ -83,6 +83,7 @@ NumericArrayReduce(FunctionCallInfo fcinfo, ReduceOp op)
 	}
 }
 
+/* A weights element below zero. */
 static void
 ReportNegativeWeight(const char *value, int subscript)
 {

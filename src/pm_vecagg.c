@@ -230,6 +230,7 @@ typedef struct VecState
 	int32		uniform;
 } VecState;
 
+/* Size of one position of kind's state. */
 static Size
 VecPosSize(int kind)
 {
@@ -247,6 +248,7 @@ VecPosSize(int kind)
 	}
 }
 
+/* A new empty state of kind in agg, for arrays of len elements. */
 static VecState *
 VecStateNew(MemoryContext agg, int kind, int len, int lbound)
 {
@@ -304,6 +306,7 @@ VecNumSumUniform(const VecState *s)
 	return scale;
 }
 
+/* A row (or partial state) whose arrays differ in length from the first. */
 static pg_noinline void
 VecLengthMismatch(int expected, int got)
 {
@@ -634,6 +637,7 @@ VecNumBestRow(MemoryContext agg, VecState *s, const PmArray *a, int sign)
 	}
 }
 
+/* float8 row: add every non-NULL element to its compensated sum. */
 static void
 VecF8SumRow(VecState *s, const PmArray *a)
 {
@@ -664,6 +668,7 @@ F8Cmp(double x, double y)
 	return (int) (signbit(y) != 0) - (int) (signbit(x) != 0);
 }
 
+/* float8 row: keep the smaller (sign < 0) or larger value per position. */
 static void
 VecF8BestRow(VecState *s, const PmArray *a, int sign)
 {
@@ -685,6 +690,7 @@ VecF8BestRow(VecState *s, const PmArray *a, int sign)
 	}
 }
 
+/* The transition of every vec_* aggregate: add row argument 1 to the state. */
 static Datum
 VecAccum(FunctionCallInfo fcinfo, int kind, const char *fname)
 {
@@ -1042,6 +1048,7 @@ VecShape(const VecState *s, PmArray *shape)
 	shape->lbound = s->lbound;
 }
 
+/* numeric result: the sums (or their averages), minima or maxima; NULL where no value. */
 static Datum
 VecNumFinal(const VecState *s, bool avg)
 {
@@ -1093,6 +1100,7 @@ VecNumFinal(const VecState *s, bool avg)
 	return PointerGetDatum(PmNumBuilderFinish(&b));
 }
 
+/* float8 result: the sums (or their averages), minima or maxima; NULL where no value. */
 static Datum
 VecF8Final(const VecState *s, bool avg)
 {
@@ -1140,6 +1148,7 @@ VecF8Final(const VecState *s, bool avg)
 	return PointerGetDatum(r);
 }
 
+/* The final function of every vec_* aggregate: NULL after zero rows. */
 static Datum
 VecFinal(FunctionCallInfo fcinfo, bool avg)
 {
