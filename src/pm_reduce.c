@@ -1,7 +1,8 @@
 /*
  * pm_reduce.c: reductions of one array to a scalar: array_sum, array_min,
  * array_max, array_avg and weighted_avg over numeric[] and float8[].
- * NULL elements are ignored; no non-NULL element gives NULL.
+ * NULL elements are ignored; no non-NULL element gives NULL.  Numeric sums
+ * use the aggregates' exact sum (pm_aggsum.h).
  */
 #include "postgres.h"
 
@@ -11,206 +12,78 @@
 #include "utils/float.h"
 
 #include "core/pm_float.h"
+#include "pm_aggsum.h"
 #include "pm_glue.h"
 
-/* An exact numeric sum: int128 while it fits, then PostgreSQL's numeric. */
-typedef struct PmNumSum
+/* What a reduction computes of the non-NULL elements. */
+typedef enum ReduceOp
 {
-	bool		slow;
-	pm_dec		acc;
-	Numeric		sacc;
-} PmNumSum;
-
-static void
-SumInit(PmNumSum *s)
-{
-	s->slow = false;
-	s->acc.coef = 0;
-	s->acc.scale = 0;
-	s->sacc = NULL;
-}
-
-static void
-SumAddNumeric(PmNumSum *s, Numeric n)
-{
-	Numeric		old;
-
-	if (!s->slow)
-	{
-		s->sacc = PmDecToNumeric(&s->acc);
-		s->slow = true;
-	}
-	old = s->sacc;
-	s->sacc = DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(old),
-												  NumericGetDatum(n)));
-	pfree(old);
-}
-
-/* Add d; orig is the same value as a numeric, or NULL to build it if needed. */
-static inline void
-SumAddDec(PmNumSum *s, const pm_dec *d, Numeric orig)
-{
-	if (likely(!s->slow) && pm_dec_add(&s->acc, d, &s->acc) == PM_OK)
-		return;
-	SumAddNumeric(s, orig != NULL ? orig : PmDecToNumeric(d));
-}
-
-static Numeric
-SumResult(const PmNumSum *s)
-{
-	return s->slow ? s->sacc : PmDecToNumeric(&s->acc);
-}
-
-static inline bool
-NumericIsNegative(PmNumKind k, const pm_dec *d, Numeric n)
-{
-	if (k == PM_NUM_FAST)
-		return d->coef < 0;
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(n),
-											 NumericGetDatum(int64_to_numeric(0)))) < 0;
-}
-
-/* Sum and count of the non-NULL elements of a numeric[]. */
-static int64
-NumericArraySum(ArrayType *arr, PmNumSum *sum)
-{
-	PmArray		a;
-	PmVarIter	it;
-	int64		count = 0;
-
-	PmArrayInit(&a, arr, NUMERICOID, "a");
-	SumInit(sum);
-	it.ptr = a.data;
-	for (int i = 0; i < a.nitems; i++)
-	{
-		char	   *p;
-		pm_dec		d;
-		PmNumKind	k;
-
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (PmArrayIsNull(&a, i))
-			continue;
-		p = PmVarIterNext(&it);
-		k = PmNumericDecode(p, &d);
-		PmCheckNumericKind(k, "a", a.lbound + i);
-		if (k == PM_NUM_FAST)
-			SumAddDec(sum, &d, NULL);
-		else
-			SumAddNumeric(sum, DatumGetNumeric(PointerGetDatum(p)));
-		count++;
-	}
-	return count;
-}
-
-PG_FUNCTION_INFO_V1(pricemath_array_sum_numeric);
-Datum
-pricemath_array_sum_numeric(PG_FUNCTION_ARGS)
-{
-	PmNumSum	sum;
-
-	if (NumericArraySum(PG_GETARG_ARRAYTYPE_P(0), &sum) == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_NUMERIC(SumResult(&sum));
-}
-
-/* The same value and scale as avg() over the elements: sum / count with numeric_div. */
-PG_FUNCTION_INFO_V1(pricemath_array_avg_numeric);
-Datum
-pricemath_array_avg_numeric(PG_FUNCTION_ARGS)
-{
-	PmNumSum	sum;
-	int64		n = NumericArraySum(PG_GETARG_ARRAYTYPE_P(0), &sum);
-
-	if (n == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(DirectFunctionCall2(numeric_div, NumericGetDatum(SumResult(&sum)),
-										NumericGetDatum(int64_to_numeric(n))));
-}
+	REDUCE_SUM,
+	REDUCE_AVG,
+	REDUCE_MIN,
+	REDUCE_MAX
+} ReduceOp;
 
 /*
- * min (sign < 0) or max (sign > 0).  Like min()/max(), a later element equal
- * to the best so far replaces it, so the scale shown is the last one's.
+ * A reduction of a numeric[].  Sums are exact, in the aggregates' sum type
+ * (in the current memory context); the average has the value and scale
+ * avg() gives.  Like min() and max(), a later element equal to the best so
+ * far replaces it, so the scale shown is the last one's.
  */
 static Datum
-NumericArrayExtreme(ArrayType *arr, int sign, bool *isnull)
+NumericArrayReduce(FunctionCallInfo fcinfo, ReduceOp op)
 {
 	PmArray		a;
 	PmVarIter	it;
-	char	   *best = NULL;
-	pm_dec		bestd = {0};
-	PmNumKind	bestk = PM_NUM_FAST;
+	PmAggSum	sum;
+	PmNumArg	best;
+	bool		found = false;
 
-	PmArrayInit(&a, arr, NUMERICOID, "a");
+	PmArrayInit(&a, PG_GETARG_ARRAYTYPE_P(0), NUMERICOID, "a");
+	memset(&sum, 0, sizeof(sum));
 	it.ptr = a.data;
 	for (int i = 0; i < a.nitems; i++)
 	{
-		char	   *p;
-		pm_dec		d;
-		PmNumKind	k;
-		int			cmp;
+		PmNumArg	v;
 
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
 		if (PmArrayIsNull(&a, i))
 			continue;
-		p = PmVarIterNext(&it);
-		k = PmNumericDecode(p, &d);
-		PmCheckNumericKind(k, "a", a.lbound + i);
-		if (best == NULL)
+		PmNumArgInit(&v, PmVarIterNext(&it), "a", a.lbound + i);
+		if (op == REDUCE_SUM || op == REDUCE_AVG)
+			PmAggSumAddArg(CurrentMemoryContext, &sum, &v);
+		else if (found)
 		{
-			best = p;
-			bestd = d;
-			bestk = k;
-			continue;
-		}
-		if (k == PM_NUM_FAST && bestk == PM_NUM_FAST)
-		{
-			pm_status	st;
+			pm_status	st = PM_OVERFLOW;
+			int			cmp = 0;
 
-			cmp = pm_dec_cmp(&bestd, &d, &st);
+			if (best.kind == PM_NUM_FAST && v.kind == PM_NUM_FAST)
+				cmp = pm_dec_cmp(&best.d, &v.d, &st);
 			if (st != PM_OK)
-				cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(best), PointerGetDatum(p)));
+				cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(best.p),
+														PointerGetDatum(v.p)));
+			if (cmp * (op == REDUCE_MIN ? -1 : 1) <= 0)
+				best = v;
 		}
 		else
-			cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(best), PointerGetDatum(p)));
-		if (cmp * sign <= 0)
-		{
-			best = p;
-			bestd = d;
-			bestk = k;
-		}
+			best = v;
+		found = true;
 	}
-	*isnull = (best == NULL);
-	if (best == NULL)
-		return (Datum) 0;
-	return PointerGetDatum(DatumGetNumericCopy(PointerGetDatum(best)));
-}
-
-PG_FUNCTION_INFO_V1(pricemath_array_min_numeric);
-Datum
-pricemath_array_min_numeric(PG_FUNCTION_ARGS)
-{
-	bool		isnull;
-	Datum		r = NumericArrayExtreme(PG_GETARG_ARRAYTYPE_P(0), -1, &isnull);
-
-	if (isnull)
+	if (!found)
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(r);
+	switch (op)
+	{
+		case REDUCE_SUM:
+			PG_RETURN_NUMERIC(PmAggSumValue(&sum));
+		case REDUCE_AVG:
+			PG_RETURN_NUMERIC(PmAggSumAvg(&sum));
+		default:
+			PG_RETURN_NUMERIC(DatumGetNumericCopy(PointerGetDatum(best.p)));
+	}
 }
 
-PG_FUNCTION_INFO_V1(pricemath_array_max_numeric);
-Datum
-pricemath_array_max_numeric(PG_FUNCTION_ARGS)
-{
-	bool		isnull;
-	Datum		r = NumericArrayExtreme(PG_GETARG_ARRAYTYPE_P(0), 1, &isnull);
-
-	if (isnull)
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(r);
-}
-
+/* A weights element below zero. */
 static void
 ReportNegativeWeight(const char *value, int subscript)
 {
@@ -218,15 +91,6 @@ ReportNegativeWeight(const char *value, int subscript)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("weight at index %d is negative", subscript),
 			 errdetail("Value \"%s\" is below the minimum \"0\".", value)));
-}
-
-static void
-ReportZeroWeights(void)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_DIVISION_BY_ZERO),
-			 errmsg("division by zero"),
-			 errdetail("The weights sum to zero.")));
 }
 
 /*
@@ -237,143 +101,63 @@ PG_FUNCTION_INFO_V1(pricemath_weighted_avg_numeric);
 Datum
 pricemath_weighted_avg_numeric(PG_FUNCTION_ARGS)
 {
+	MemoryContext cxt = CurrentMemoryContext;
 	PmArray		v,
 				w;
 	PmVarIter	iv,
 				iw;
-	PmNumSum	num,
+	PmAggSum	num,
 				den;
-	int64		pairs = 0;
-	Numeric		numr,
-				denr;
 
 	PmArrayInit(&v, PG_GETARG_ARRAYTYPE_P(0), NUMERICOID, "values");
 	PmArrayInit(&w, PG_GETARG_ARRAYTYPE_P(1), NUMERICOID, "weights");
 	PmCheckSameLength(&v, &w);
-	SumInit(&num);
-	SumInit(&den);
+	memset(&num, 0, sizeof(num));
+	memset(&den, 0, sizeof(den));
 	iv.ptr = v.data;
 	iw.ptr = w.data;
 	for (int i = 0; i < v.nitems; i++)
 	{
-		char	   *vp = NULL,
-				   *wp = NULL;
-		pm_dec		vd,
-					wd,
-					pd;
-		PmNumKind	vk = PM_NUM_FAST,
-					wk = PM_NUM_FAST;
+		PmNumArg	va,
+					wa;
+		bool		vnull = PmArrayIsNull(&v, i),
+					wnull = PmArrayIsNull(&w, i);
 
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (!PmArrayIsNull(&v, i))
+		if (!vnull)
+			PmNumArgInit(&va, PmVarIterNext(&iv), "values", v.lbound + i);
+		if (!wnull)
 		{
-			vp = PmVarIterNext(&iv);
-			vk = PmNumericDecode(vp, &vd);
-			PmCheckNumericKind(vk, "values", v.lbound + i);
-		}
-		if (!PmArrayIsNull(&w, i))
-		{
-			wp = PmVarIterNext(&iw);
-			wk = PmNumericDecode(wp, &wd);
-			PmCheckNumericKind(wk, "weights", w.lbound + i);
-			if (NumericIsNegative(wk, &wd, DatumGetNumeric(PointerGetDatum(wp))))
-				ReportNegativeWeight(DatumGetCString(DirectFunctionCall1(numeric_out, PointerGetDatum(wp))),
+			PmNumArgInit(&wa, PmVarIterNext(&iw), "weights", w.lbound + i);
+			if (PmNumArgSign(&wa) < 0)
+				ReportNegativeWeight(DatumGetCString(DirectFunctionCall1(numeric_out, PointerGetDatum(wa.p))),
 									 w.lbound + i);
 		}
-		if (vp == NULL || wp == NULL)
+		if (vnull || wnull)
 			continue;
-		pairs++;
-		if (vk == PM_NUM_FAST && wk == PM_NUM_FAST && pm_dec_mul(&vd, &wd, &pd) == PM_OK)
-			SumAddDec(&num, &pd, NULL);
-		else
-			SumAddNumeric(&num, DatumGetNumeric(DirectFunctionCall2(numeric_mul, PointerGetDatum(vp),
-																	PointerGetDatum(wp))));
-		if (wk == PM_NUM_FAST)
-			SumAddDec(&den, &wd, NULL);
-		else
-			SumAddNumeric(&den, DatumGetNumeric(PointerGetDatum(wp)));
+		PmAggSumApplyProduct(cxt, &num, &va, &wa, false, NULL);
+		PmAggSumAddArg(cxt, &den, &wa);
 	}
-	if (pairs == 0)
+	if (den.count == 0)
 		PG_RETURN_NULL();
-	numr = SumResult(&num);
-	denr = SumResult(&den);
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(denr),
-										  NumericGetDatum(int64_to_numeric(0)))) == 0)
-		ReportZeroWeights();
-	PG_RETURN_DATUM(DirectFunctionCall2(numeric_div, NumericGetDatum(numr), NumericGetDatum(denr)));
+	PG_RETURN_DATUM(PmAggSumWeightedAvg(&num, &den));
 }
 
 /* ---- float8 ---- */
 
-static pg_noinline void
-Float8ResultOverflow(void)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("value out of range: overflow"),
-			 errdetail("The result is not a finite float8 value.")));
-}
-
-/* Compensated sum and count of the non-NULL elements. */
-static int64
-Float8ArraySum(ArrayType *arr, pm_ksum *k)
+/* A reduction of a float8[]; sums are compensated. */
+static Datum
+Float8ArrayReduce(FunctionCallInfo fcinfo, ReduceOp op)
 {
 	PmArray		a;
 	const double *av;
+	pm_ksum		k = {0, 0};
+	double		best = 0,
+				d;
 	int64		count = 0;
 
-	PmArrayInit(&a, arr, FLOAT8OID, "a");
-	av = (const double *) a.data;
-	k->sum = 0;
-	k->comp = 0;
-	for (int i = 0; i < a.nitems; i++)
-	{
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (PmArrayIsNull(&a, i))
-			continue;
-		PmCheckFloat8Finite(*av, "a", a.lbound + i);
-		pm_ksum_add(k, *av++);
-		count++;
-	}
-	if (!isfinite(pm_ksum_result(k)))
-		Float8ResultOverflow();
-	return count;
-}
-
-PG_FUNCTION_INFO_V1(pricemath_array_sum_float8);
-Datum
-pricemath_array_sum_float8(PG_FUNCTION_ARGS)
-{
-	pm_ksum		k;
-
-	if (Float8ArraySum(PG_GETARG_ARRAYTYPE_P(0), &k) == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(pm_ksum_result(&k));
-}
-
-PG_FUNCTION_INFO_V1(pricemath_array_avg_float8);
-Datum
-pricemath_array_avg_float8(PG_FUNCTION_ARGS)
-{
-	pm_ksum		k;
-	int64		n = Float8ArraySum(PG_GETARG_ARRAYTYPE_P(0), &k);
-
-	if (n == 0)
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(pm_ksum_result(&k) / (double) n);
-}
-
-static Datum
-Float8ArrayExtreme(ArrayType *arr, int sign, bool *isnull)
-{
-	PmArray		a;
-	const double *av;
-	double		best = 0;
-	bool		found = false;
-
-	PmArrayInit(&a, arr, FLOAT8OID, "a");
+	PmArrayInit(&a, PG_GETARG_ARRAYTYPE_P(0), FLOAT8OID, "a");
 	av = (const double *) a.data;
 	for (int i = 0; i < a.nitems; i++)
 	{
@@ -385,36 +169,18 @@ Float8ArrayExtreme(ArrayType *arr, int sign, bool *isnull)
 			continue;
 		x = *av++;
 		PmCheckFloat8Finite(x, "a", a.lbound + i);
-		if (!found || (sign < 0 ? x < best : x > best))
+		if (op == REDUCE_SUM || op == REDUCE_AVG)
+			pm_ksum_add(&k, x);
+		else if (count == 0 || (op == REDUCE_MIN ? x < best : x > best))
 			best = x;
-		found = true;
+		count++;
 	}
-	*isnull = !found;
-	return Float8GetDatum(best);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_array_min_float8);
-Datum
-pricemath_array_min_float8(PG_FUNCTION_ARGS)
-{
-	bool		isnull;
-	Datum		r = Float8ArrayExtreme(PG_GETARG_ARRAYTYPE_P(0), -1, &isnull);
-
-	if (isnull)
+	if (count == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(r);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_array_max_float8);
-Datum
-pricemath_array_max_float8(PG_FUNCTION_ARGS)
-{
-	bool		isnull;
-	Datum		r = Float8ArrayExtreme(PG_GETARG_ARRAYTYPE_P(0), 1, &isnull);
-
-	if (isnull)
-		PG_RETURN_NULL();
-	PG_RETURN_DATUM(r);
+	if (op == REDUCE_MIN || op == REDUCE_MAX)
+		PG_RETURN_FLOAT8(best);
+	d = PmCheckResult(pm_ksum_result(&k));
+	PG_RETURN_FLOAT8(op == REDUCE_AVG ? d / (double) count : d);
 }
 
 PG_FUNCTION_INFO_V1(pricemath_weighted_avg_float8);
@@ -466,9 +232,24 @@ pricemath_weighted_avg_float8(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	d = pm_ksum_result(&den);
 	if (d == 0)
-		ReportZeroWeights();
-	d = pm_ksum_result(&num) / d;
-	if (!isfinite(d))
-		Float8ResultOverflow();
-	PG_RETURN_FLOAT8(d);
+		PmDivisionByZero("The weights sum to zero.");
+	PG_RETURN_FLOAT8(PmCheckResult(pm_ksum_result(&num) / d));
 }
+
+/* The SQL-callable function pricemath_array_<name>, which returns call. */
+#define ARRAY_FUNCTION(name, call) \
+PG_FUNCTION_INFO_V1(pricemath_array_##name); \
+Datum \
+pricemath_array_##name(PG_FUNCTION_ARGS) \
+{ \
+	return call; \
+}
+
+ARRAY_FUNCTION(sum_numeric, NumericArrayReduce(fcinfo, REDUCE_SUM))
+ARRAY_FUNCTION(avg_numeric, NumericArrayReduce(fcinfo, REDUCE_AVG))
+ARRAY_FUNCTION(min_numeric, NumericArrayReduce(fcinfo, REDUCE_MIN))
+ARRAY_FUNCTION(max_numeric, NumericArrayReduce(fcinfo, REDUCE_MAX))
+ARRAY_FUNCTION(sum_float8, Float8ArrayReduce(fcinfo, REDUCE_SUM))
+ARRAY_FUNCTION(avg_float8, Float8ArrayReduce(fcinfo, REDUCE_AVG))
+ARRAY_FUNCTION(min_float8, Float8ArrayReduce(fcinfo, REDUCE_MIN))
+ARRAY_FUNCTION(max_float8, Float8ArrayReduce(fcinfo, REDUCE_MAX))

@@ -19,8 +19,9 @@
  */
 typedef struct pm_scale_track
 {
-	int32_t		maxscale;
-	int64_t		nmax;
+	int32_t		maxscale;		/* the largest scale among the values (while nmax > 0) */
+	int64_t		nmax;			/* how many of them have it; 0: no values, or the
+								 * last of that scale was removed */
 } pm_scale_track;
 
 static inline void

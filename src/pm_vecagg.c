@@ -1,0 +1,1168 @@
+/*
+ * pm_vecagg.c: the element-wise aggregates vec_sum, vec_avg, vec_min and
+ * vec_max over numeric[] and float8[]: one result element per position.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "core/pm_float.h"
+#include "pm_aggsum.h"
+
+/*
+ * ---- numeric shape decoders ----
+ *
+ * Array elements of numeric vec_sum, decoded in the 64-bit lane, and the
+ * shapes they learn (see the section of that name in pm_aggsum.h).
+ */
+
+/*
+ * The shape most numeric elements of a vec_sum share: the same varlena and
+ * numeric short headers (sign aside), hence the same size, digit count,
+ * weight and scale.  An element of that shape decodes with these fixed
+ * parameters, without reading its headers field by field, and the next
+ * element's address does not wait for its size.  Only a hint, learnt from
+ * the elements that did not match; never serialized.  A state keeps two, so
+ * prices of one magnitude with and without cents (12.34 and 12.00, whose
+ * last base-10000 digit differs) both keep their fast lane.
+ */
+typedef struct VecNumShape
+{
+	uint64		key;			/* the element's first 6 bytes, sign clear; 0: none */
+	uint64		lanes;			/* the digit lanes of the element's last 8 bytes */
+	int32		tail;			/* offset of the element's last 8 bytes */
+	int32		step;			/* offset of the next element */
+	PmNumShapeParams p;			/* how its digit groups become the coefficient */
+} VecNumShape;
+
+/* varlena header and numeric short header, without the sign bit (little-endian) */
+#define VEC_SHAPE_MASK UINT64CONST(0x0000DFFFFFFFFFFF)
+#define VEC_SHAPE_NEG_BIT 45
+#define VEC_SHAPES 2
+
+/*
+ * Element p of a numeric array in the 64-bit lane, and its size; false: take
+ * the general path.  Array elements have 4-byte headers and int alignment,
+ * so one check covers the header and the digits are read as one word while
+ * eight bytes remain before end.
+ */
+static pg_attribute_always_inline bool
+VecElemDecode64(const char *p, const char *end, pm_dec64 *d, Size *size)
+{
+	const char *data = p + VARHDRSZ;
+	const int16_t *digits = (const int16_t *) (data + sizeof(uint16));
+	uint16		hdr;
+	Size		len;
+	bool		neg;
+	int			weight,
+				dscale,
+				ndigits;
+
+	if (unlikely(!VARATT_IS_4B_U(p)))
+		return false;
+	*size = VARSIZE_4B(p);
+	len = *size - VARHDRSZ;
+	if (unlikely(*size < VARHDRSZ + sizeof(uint16) || len > sizeof(uint16) + 4 * sizeof(int16)))
+		return false;
+	hdr = PmReadU16(data);
+	if (unlikely((hdr & PMN_SIGN_MASK) != PMN_SHORT))
+		return false;
+	neg = (hdr & PMN_SHORT_SIGN_MASK) != 0;
+	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
+		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
+	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+	ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
+	if (likely((const char *) (digits + 4) <= end))
+		return pm_dec64_from_base10000_4(neg, weight, dscale, digits, ndigits, d);
+	/* the array's last element: no word beyond it to read */
+	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
+}
+
+/*
+ * Make the shape of element p (of at least 8 bytes) the latest of shapes,
+ * if it can have one: the older one when it has it, else learnt, replacing
+ * the older one.
+ */
+static pg_noinline void
+VecNumShapeLearn(VecNumShape *shapes, const char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	VecNumShape *shape = &shapes[VEC_SHAPES - 1];
+	Size		size;
+	uint64		head;
+
+	memcpy(&head, p, sizeof(head));
+	if (shape->key != 0 && (head & VEC_SHAPE_MASK) == shape->key)
+		goto latest;
+	if (!VARATT_IS_4B_U(p))
+		return;
+	size = VARSIZE_4B(p);
+	if (!PmNumShapeParse(p + VARHDRSZ, size - VARHDRSZ, &shape->p))
+		return;
+	shape->key = head & VEC_SHAPE_MASK;
+	shape->lanes = ~UINT64CONST(0) << (16 * (4 - shape->p.ndigits));
+	shape->tail = (int32) size - 8;
+	shape->step = (int32) INTALIGN(size);
+latest:
+	{
+		VecNumShape t = *shape;
+
+		memmove(&shapes[1], &shapes[0], sizeof(VecNumShape) * (VEC_SHAPES - 1));
+		shapes[0] = t;
+	}
+#endif
+}
+
+/*
+ * The value of element p, of shape's shape (head: its first 8 bytes); false:
+ * take the general path.  The same checks and the same value as
+ * pm_dec64_from_base10000_4, with the digits read from the element's last 8
+ * bytes, so nothing beyond the element is read.
+ */
+static pg_attribute_always_inline bool
+VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *coef)
+{
+	uint64		w,
+				acc;
+	int64		neg;
+
+	memcpy(&w, p + shape->tail, sizeof(w));
+	w &= shape->lanes;
+	if (!pm_groups4_valid(w))
+		return false;
+	if (shape->p.k != 0)
+	{
+		/* only zero padding may lie beyond the scale: divide the last group (top lane) alone */
+		uint32		last = (uint32) (w >> 48);
+		uint32		q = pm_group_div_pow10(last, shape->p.k);
+
+		if (q * shape->p.kpow != last)
+			return false;
+		acc = pm_groups4_value(w << 16) * shape->p.factor + q;
+	}
+	else
+	{
+		acc = pm_groups4_value(w);
+		if (acc > shape->p.limit)
+			return false;
+		acc *= shape->p.factor;
+	}
+	/* all ones when the sign bit is set */
+	neg = (int64) (head << (63 - VEC_SHAPE_NEG_BIT)) >> 63;
+	*coef = ((int64) acc ^ neg) - neg;
+	return true;
+}
+
+/* ---- states ---- */
+
+/* The aggregate a VecState serves; serialized, so the values are fixed. */
+typedef enum VecKind
+{
+	VEC_NUM_SUM = 1,			/* numeric vec_sum and vec_avg */
+	VEC_NUM_MIN,
+	VEC_NUM_MAX,
+	VEC_F8_SUM,					/* float8 vec_sum and vec_avg */
+	VEC_F8_MIN,
+	VEC_F8_MAX
+} VecKind;
+
+/*
+ * Numeric vec_min or vec_max at one position.  (Numeric vec_sum keeps a
+ * PmAggSum per position.)
+ */
+typedef struct NumBest
+{
+	pm_dec		d;				/* the best value so far, when slow is NULL */
+	Numeric		slow;			/* else a copy of it in the aggregate context (too
+								 * wide for pm_dec) */
+	int64		count;			/* values seen; 0: none yet */
+} NumBest;
+
+/* float8 vec_sum or vec_avg at one position. */
+typedef struct F8Sum
+{
+	pm_ksum		k;				/* compensated sum of the values */
+	int64		count;			/* values summed; 0: the result element is NULL */
+} F8Sum;
+
+/* float8 vec_min or vec_max at one position. */
+typedef struct F8Best
+{
+	double		v;				/* the best value so far (F8Cmp's order) */
+	int64		count;			/* values seen; 0: none yet */
+} F8Best;
+
+/*
+ * One state for every vec_* aggregate.  The result's lower bound is the
+ * smallest one among the rows (nminlb rows have it), so it does not depend
+ * on row order.
+ */
+typedef struct VecState
+{
+	int32		kind;			/* a VecKind */
+	int32		len;			/* positions: every row's array length */
+	int32		lbound;			/* the smallest lower bound among the rows */
+	int64		nrows;			/* rows aggregated (NULL arrays are not rows) */
+	int64		nminlb;			/* rows whose lower bound is lbound */
+	void	   *pos;			/* len entries of the kind's position type */
+	VecNumShape shape[VEC_SHAPES];	/* numeric vec_sum: learnt element shapes,
+									 * latest first */
+
+	/*
+	 * Numeric vec_sum: rows added whole by VecNumSumUniformRange, one value of
+	 * scale "uniform" at every position, whose counts and scale trackers
+	 * (count, st.nmax) do not include them yet.  VecNumSumFlush adds them;
+	 * readers that must not change the state add them on the fly.
+	 */
+	int64		pending;
+
+	/*
+	 * Numeric vec_sum: the scale every position's sum has, with no numeric
+	 * fallback and no wider scale among its values (what the per-element fast
+	 * lane checks), or -1 when not known to be so.
+	 */
+	int32		uniform;
+} VecState;
+
+/* Size of one position of kind's state. */
+static Size
+VecPosSize(int kind)
+{
+	switch (kind)
+	{
+		case VEC_NUM_SUM:
+			return sizeof(PmAggSum);
+		case VEC_NUM_MIN:
+		case VEC_NUM_MAX:
+			return sizeof(NumBest);
+		case VEC_F8_SUM:
+			return sizeof(F8Sum);
+		default:
+			return sizeof(F8Best);
+	}
+}
+
+/* A new empty state of kind in agg, for arrays of len elements. */
+static VecState *
+VecStateNew(MemoryContext agg, int kind, int len, int lbound)
+{
+	VecState   *s = MemoryContextAllocZero(agg, sizeof(VecState));
+
+	s->kind = kind;
+	s->len = len;
+	s->lbound = lbound;
+	s->pos = MemoryContextAllocZero(agg, Max(VecPosSize(kind) * (Size) len, 1));
+	s->uniform = -1;
+	return s;
+}
+
+/* Numeric vec_sum: position i, with the state's pending rows counted. */
+static inline PmAggSum
+VecNumSumAt(const VecState *s, int i)
+{
+	PmAggSum	a = ((const PmAggSum *) s->pos)[i];
+
+	a.count += s->pending;
+	a.st.nmax += s->pending;
+	return a;
+}
+
+/* Numeric vec_sum: count the pending rows into every position. */
+static void
+VecNumSumFlush(VecState *s)
+{
+	PmAggSum   *sums = (PmAggSum *) s->pos;
+
+	if (s->pending == 0)
+		return;
+	for (int i = 0; i < s->len; i++)
+	{
+		sums[i].count += s->pending;
+		sums[i].st.nmax += s->pending;
+	}
+	s->pending = 0;
+}
+
+/* Numeric vec_sum: the scale every position's sum has (see VecState), or -1. */
+static int32
+VecNumSumUniform(const VecState *s)
+{
+	const PmAggSum *sums = (const PmAggSum *) s->pos;
+	int32		scale = s->shape[0].p.scale;
+
+	if (s->shape[0].key == 0)
+		return -1;
+	for (int i = 0; i < s->len; i++)
+	{
+		if (sums[i].slow != NULL || sums[i].acc.scale != scale || sums[i].st.maxscale != scale)
+			return -1;
+	}
+	return scale;
+}
+
+/* A row (or partial state) whose arrays differ in length from the first. */
+static pg_noinline void
+VecLengthMismatch(int expected, int got)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+			 errmsg("array lengths differ"),
+			 errdetail("The first row has %d elements and this one has %d.", expected, got)));
+}
+
+/* The state for a new row a (validated), created on the first row. */
+static VecState *
+VecStateForRow(MemoryContext agg, VecState *s, int kind, const PmArray *a)
+{
+	if (s == NULL)
+		s = VecStateNew(agg, kind, a->nitems, a->lbound);
+	else if (s->kind != kind)
+		elog(ERROR, "pricemath: aggregate state of kind %d used for kind %d", s->kind, kind);
+	else if (s->nrows == 0)
+	{
+		/* every row removed (moving aggregate): start afresh */
+		if (s->len != a->nitems)
+		{
+			pfree(s->pos);
+			s->pos = MemoryContextAllocZero(agg, Max(VecPosSize(kind) * (Size) a->nitems, 1));
+			s->len = a->nitems;
+		}
+		s->lbound = a->lbound;
+		s->nminlb = 0;
+	}
+	else if (s->len != a->nitems)
+		VecLengthMismatch(s->len, a->nitems);
+	if (s->nrows == 0 || a->lbound < s->lbound)
+	{
+		s->lbound = a->lbound;
+		s->nminlb = 1;
+	}
+	else if (a->lbound == s->lbound)
+		s->nminlb++;
+	s->nrows++;
+	return s;
+}
+
+/*
+ * *acc += v, added in 64-bit halves (which GCC keeps in registers); false,
+ * leaving *acc as it was, on overflow.  The high half moves by -1, 0 or 1:
+ * it alone can overflow.
+ */
+static pg_attribute_always_inline bool
+VecInt128AddInt64(pm_i128 *acc, int64 v)
+{
+	pm_u128		cur = (pm_u128) *acc;
+	uint64		lo = (uint64) cur + (uint64) v;
+	int64		hi;
+
+	if (unlikely(__builtin_add_overflow((int64) (uint64) (cur >> 64),
+										(v >> 63) + (int64) (lo < (uint64) cur), &hi)))
+		return false;
+	*acc = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
+	return true;
+}
+
+/* One element of VecNumSumAddRange outside the fast lane (or refused by its sum). */
+static pg_noinline void
+VecNumSumAddSlow(MemoryContext agg, PmAggSum *sum, const char *p, int subscript)
+{
+	PmNumArg	v;
+
+	PmNumArgInit(&v, p, "a", subscript);
+	PmAggSumAddArg(agg, sum, &v);
+}
+
+/*
+ * Element p of position i outside the shape's fast lane: learn its shape
+ * when asked, then the 64-bit lane or the general path.  Returns the next
+ * element.
+ */
+static pg_noinline const char *
+VecNumSumAddElem(MemoryContext agg, VecState *s, int i, const char *p, const char *end,
+				 bool learn, int subscript)
+{
+	PmAggSum   *sum = &((PmAggSum *) s->pos)[i];
+	pm_dec64	d;
+	Size		size;
+	PmVarIter	it = {(char *) p};
+
+	if (learn)
+		VecNumShapeLearn(s->shape, p);
+	if (likely(VecElemDecode64(p, end, &d, &size)) &&
+		likely(PmAggSumAddFast(sum, d.coef, d.scale)))
+		return p + INTALIGN(size);
+	VecNumSumAddSlow(agg, sum, PmVarIterNext(&it), subscript);
+	return it.ptr;
+}
+
+/*
+ * Elements start..stop-1 of a numeric row, from p; nulls is the row's NULL
+ * bitmap or NULL (a constant NULL drops the per-element test).  Returns the
+ * next element.
+ */
+static pg_attribute_always_inline const char *
+VecNumSumAddRange(MemoryContext agg, VecState *s, const PmArray *a, const bits8 *nulls,
+				  int start, int stop, const char *p)
+{
+	PmAggSum   *sums = (PmAggSum *) s->pos;
+	VecNumShape shape = s->shape[0];	/* a local copy stays in registers */
+	const char *end = (const char *) a->arr + ARR_SIZE(a->arr);
+	const char *last = end - 8;		/* the last place a head word can be read */
+
+	for (int i = start; i < stop; i++)
+	{
+		PmAggSum   *sum = &sums[i];
+		bool		learn = false;
+
+		if (nulls != NULL && (nulls[i >> 3] & (1 << (i & 7))) == 0)
+			continue;
+		if (likely(p <= last))
+		{
+			uint64		head;
+			int64		coef;
+
+			memcpy(&head, p, sizeof(head));
+			if (likely((head & VEC_SHAPE_MASK) == shape.key))
+			{
+				/* PmAggSumAddFast, knowing the sum's scale is the value's */
+				if (likely(sum->slow == NULL && sum->acc.scale == shape.p.scale &&
+						   sum->st.maxscale == shape.p.scale) &&
+					likely(VecNumShapeDecode(&shape, p, head, &coef)))
+				{
+					if (!VecInt128AddInt64(&sum->acc.coef, coef))
+						goto general;
+					sum->st.nmax++;
+					sum->count++;
+					p += shape.step;
+					continue;
+				}
+			}
+			else
+				learn = true;
+		}
+general:
+		p = VecNumSumAddElem(agg, s, i, p, end, learn, a->lbound + i);
+		shape = s->shape[0];
+	}
+	return p;
+}
+
+/*
+ * Elements start..stop-1 of a row without NULLs, from *p, when every
+ * position's sum has scale VecState.uniform: the per-element fast lane, for
+ * elements of either shape of that scale, without its per-position checks
+ * and counters.  Returns the first element not added (stop when all were),
+ * with *p pointing to it; the elements before it are in their int128 sums
+ * but not in their counts.
+ */
+static pg_attribute_always_inline int
+VecNumSumUniformRange(VecState *s, const PmArray *a, int start, int stop, const char **p)
+{
+	PmAggSum   *sums = (PmAggSum *) s->pos;
+	const VecNumShape sh0 = s->shape[0];
+	const VecNumShape sh1 = s->shape[1];
+	/* 0 matches no element: its varlena header is not 0 */
+	const uint64 k0 = sh0.p.scale == s->uniform ? sh0.key : 0;
+	const uint64 k1 = sh1.p.scale == s->uniform ? sh1.key : 0;
+	const char *q = *p;
+	const char *last = (const char *) a->arr + ARR_SIZE(a->arr) - 8;
+	int			i;
+
+	for (i = start; i < stop; i++)
+	{
+		PmAggSum   *sum = &sums[i];
+		uint64		head;
+		uint64		key;
+		int64		coef;
+		const VecNumShape *shape;
+
+		if (unlikely(q > last))
+			break;
+		memcpy(&head, q, sizeof(head));
+		key = head & VEC_SHAPE_MASK;
+		if (likely(key == k0))
+			shape = &sh0;
+		else if (key == k1)
+			shape = &sh1;
+		else
+			break;
+		if (unlikely(!VecNumShapeDecode(shape, q, head, &coef)) ||
+			!VecInt128AddInt64(&sum->acc.coef, coef))
+			break;
+		q += shape->step;
+	}
+	*p = q;
+	return i;
+}
+
+/*
+ * Numeric row, added: elements of the learnt shape, then those that decode
+ * in the 64-bit lane, go straight into their position's int128 sum; the rest
+ * take the general path, with the same result.  While every position's sum
+ * has the shape's scale, a row without NULLs whose elements all have the
+ * shape is added by VecNumSumUniformRange and counted once for the whole
+ * row (VecState.pending).
+ */
+static void
+VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
+{
+	const char *p = a->data;
+	int			start = 0;
+
+	PmPrefetchNextRow(a->arr);
+	if (a->nulls == NULL && s->uniform >= 0)
+	{
+		PmAggSum   *sums = (PmAggSum *) s->pos;
+		int			done = 0;
+
+		for (; start < a->nitems; start += PM_INTERRUPT_STRIDE)
+		{
+			int			stop = Min(a->nitems, start + PM_INTERRUPT_STRIDE);
+
+			if (start > 0)
+				CHECK_FOR_INTERRUPTS();
+			done = VecNumSumUniformRange(s, a, start, stop, &p);
+			if (done < stop)
+				break;
+		}
+		if (start >= a->nitems)
+		{
+			s->pending++;
+			return;
+		}
+		/* count what was added, then go on element by element */
+		for (int i = 0; i < done; i++)
+		{
+			sums[i].count++;
+			sums[i].st.nmax++;
+		}
+		start = done;
+	}
+	/* the general path's scale tracking needs every count up to date */
+	VecNumSumFlush(s);
+	while (start < a->nitems)
+	{
+		int			stop = Min(a->nitems, (start / PM_INTERRUPT_STRIDE + 1) * PM_INTERRUPT_STRIDE);
+
+		if (start > 0)
+			CHECK_FOR_INTERRUPTS();
+		if (a->nulls == NULL)
+			p = VecNumSumAddRange(agg, s, a, NULL, start, stop, p);
+		else
+			p = VecNumSumAddRange(agg, s, a, a->nulls, start, stop, p);
+		start = stop;
+	}
+	s->uniform = VecNumSumUniform(s);
+}
+
+/* Numeric row: add (or remove) every non-NULL element; false if not invertible. */
+static bool
+VecNumSumRow(MemoryContext agg, VecState *s, const PmArray *a, bool subtract)
+{
+	PmAggSum   *sums = (PmAggSum *) s->pos;
+	PmVarIter	it;
+	bool		ok = true;
+
+	it.ptr = a->data;
+	for (int i = 0; i < a->nitems; i++)
+	{
+		PmNumArg	v;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
+			CHECK_FOR_INTERRUPTS();
+		if (PmArrayIsNull(a, i))
+			continue;
+		PmNumArgInit(&v, PmVarIterNext(&it), "a", a->lbound + i);
+		if (!subtract)
+			PmAggSumAddArg(agg, &sums[i], &v);
+		else if (!PmAggSumSubArg(agg, &sums[i], &v))
+			ok = false;
+	}
+	return ok;
+}
+
+/*
+ * A later value replaces the best when it is better, or equal with a larger
+ * scale: among equal values the widest scale wins, whatever the row order.
+ */
+static void
+VecNumBestRow(MemoryContext agg, VecState *s, const PmArray *a, int sign)
+{
+	NumBest    *best = (NumBest *) s->pos;
+	PmVarIter	it;
+
+	it.ptr = a->data;
+	for (int i = 0; i < a->nitems; i++)
+	{
+		PmNumArg	v;
+		NumBest    *b = &best[i];
+		int			cmp = 0;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
+			CHECK_FOR_INTERRUPTS();
+		if (PmArrayIsNull(a, i))
+			continue;
+		PmNumArgInit(&v, PmVarIterNext(&it), "a", a->lbound + i);
+		if (b->count++ > 0)
+		{
+			pm_status	st = PM_OVERFLOW;
+
+			if (b->slow == NULL && v.kind == PM_NUM_FAST)
+				cmp = pm_dec_cmp(&v.d, &b->d, &st);
+			if (st != PM_OK)
+			{
+				Numeric		cur = b->slow != NULL ? b->slow : PmDecToNumeric(&b->d);
+
+				cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(v.p),
+														NumericGetDatum(cur)));
+			}
+			if (cmp * sign < 0)
+				continue;
+			if (cmp == 0 && PmNumArgScale(&v) <= (b->slow != NULL ? PmNumericDscale((char *) b->slow) : b->d.scale))
+				continue;
+		}
+		if (b->slow != NULL)
+			pfree(b->slow);
+		b->slow = NULL;
+		if (v.kind == PM_NUM_FAST)
+			b->d = v.d;
+		else
+			b->slow = PmNumericCopyTo(agg, PmNumArgNumeric(&v));
+	}
+}
+
+/* float8 row: add every non-NULL element to its compensated sum. */
+static void
+VecF8SumRow(VecState *s, const PmArray *a)
+{
+	F8Sum	   *sums = (F8Sum *) s->pos;
+	const double *av = (const double *) a->data;
+
+	for (int i = 0; i < a->nitems; i++)
+	{
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
+			CHECK_FOR_INTERRUPTS();
+		if (a->nulls != NULL && PmArrayIsNull(a, i))
+			continue;
+		if (unlikely(!isfinite(*av)))
+			PmCheckFloat8Finite(*av, "a", a->lbound + i);
+		pm_ksum_add(&sums[i].k, *av++);
+		sums[i].count++;
+	}
+}
+
+/* Total order for min/max with -0 below +0, so results never depend on row order. */
+static inline int
+F8Cmp(double x, double y)
+{
+	if (x < y)
+		return -1;
+	if (x > y)
+		return 1;
+	return (int) (signbit(y) != 0) - (int) (signbit(x) != 0);
+}
+
+/* float8 row: keep the smaller (sign < 0) or larger value per position. */
+static void
+VecF8BestRow(VecState *s, const PmArray *a, int sign)
+{
+	F8Best	   *best = (F8Best *) s->pos;
+	const double *av = (const double *) a->data;
+
+	for (int i = 0; i < a->nitems; i++)
+	{
+		double		x;
+
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
+			CHECK_FOR_INTERRUPTS();
+		if (a->nulls != NULL && PmArrayIsNull(a, i))
+			continue;
+		x = *av++;
+		PmCheckFloat8Finite(x, "a", a->lbound + i);
+		if (best[i].count++ == 0 || F8Cmp(x, best[i].v) * sign > 0)
+			best[i].v = x;
+	}
+}
+
+/* The transition of every vec_* aggregate: add row argument 1 to the state. */
+static Datum
+VecAccum(FunctionCallInfo fcinfo, int kind, const char *fname)
+{
+	MemoryContext agg = PmAggContext(fcinfo, fname);
+	VecState   *s = PG_ARGISNULL(0) ? NULL : (VecState *) PG_GETARG_POINTER(0);
+	PmArray		a;
+	bool		isnum = kind <= VEC_NUM_MAX;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (s == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(s);
+	}
+	PmArrayInit(&a, PG_GETARG_ARRAYTYPE_P(1), isnum ? NUMERICOID : FLOAT8OID, "a");
+	s = VecStateForRow(agg, s, kind, &a);
+	switch (kind)
+	{
+		case VEC_NUM_SUM:
+			VecNumSumAddRow(agg, s, &a);
+			break;
+		case VEC_NUM_MIN:
+		case VEC_NUM_MAX:
+			VecNumBestRow(agg, s, &a, kind == VEC_NUM_MIN ? -1 : 1);
+			break;
+		case VEC_F8_SUM:
+			VecF8SumRow(s, &a);
+			break;
+		default:
+			VecF8BestRow(s, &a, kind == VEC_F8_MIN ? -1 : 1);
+			break;
+	}
+	PG_RETURN_POINTER(s);
+}
+
+/* The SQL-callable function pricemath_vec_<name>, which returns call. */
+#define VEC_FUNCTION(name, call) \
+PG_FUNCTION_INFO_V1(pricemath_vec_##name); \
+Datum \
+pricemath_vec_##name(PG_FUNCTION_ARGS) \
+{ \
+	return call; \
+}
+
+VEC_FUNCTION(sum_accum_numeric, VecAccum(fcinfo, VEC_NUM_SUM, "vec_sum_accum"))
+VEC_FUNCTION(sum_accum_float8, VecAccum(fcinfo, VEC_F8_SUM, "vec_sum_accum"))
+VEC_FUNCTION(min_accum_numeric, VecAccum(fcinfo, VEC_NUM_MIN, "vec_min_accum"))
+VEC_FUNCTION(max_accum_numeric, VecAccum(fcinfo, VEC_NUM_MAX, "vec_max_accum"))
+VEC_FUNCTION(min_accum_float8, VecAccum(fcinfo, VEC_F8_MIN, "vec_min_accum"))
+VEC_FUNCTION(max_accum_float8, VecAccum(fcinfo, VEC_F8_MAX, "vec_max_accum"))
+
+/*
+ * Inverse transition of numeric vec_sum/vec_avg: exact subtraction.  NULL
+ * (recompute from scratch) when a position's display scale or the
+ * result's lower bound could change.
+ */
+PG_FUNCTION_INFO_V1(pricemath_vec_sum_inv_numeric);
+Datum
+pricemath_vec_sum_inv_numeric(PG_FUNCTION_ARGS)
+{
+	MemoryContext agg = PmAggContext(fcinfo, "vec_sum_inv");
+	VecState   *s = PG_ARGISNULL(0) ? NULL : (VecState *) PG_GETARG_POINTER(0);
+	PmArray		a;
+	bool		ok;
+
+	if (s == NULL)
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(s);
+	PmArrayInit(&a, PG_GETARG_ARRAYTYPE_P(1), NUMERICOID, "a");
+	if (s->nrows <= 0 || s->len != a.nitems || a.lbound < s->lbound)
+		elog(ERROR, "vec_sum_inv: row was not aggregated");
+	VecNumSumFlush(s);
+	ok = VecNumSumRow(agg, s, &a, true);
+	s->uniform = VecNumSumUniform(s);
+	s->nrows--;
+	if (a.lbound == s->lbound && --s->nminlb == 0 && s->nrows > 0)
+		ok = false;
+	if (!ok)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(s);
+}
+
+/* Deep copy into aggcontext (combine with an empty left state). */
+static VecState *
+VecStateCopy(MemoryContext agg, const VecState *o)
+{
+	VecState   *s = VecStateNew(agg, o->kind, o->len, o->lbound);
+
+	s->nrows = o->nrows;
+	s->nminlb = o->nminlb;
+	memcpy(s->pos, o->pos, VecPosSize(o->kind) * (Size) o->len);
+	for (int i = 0; i < s->len; i++)
+	{
+		if (s->kind == VEC_NUM_SUM)
+		{
+			((PmAggSum *) s->pos)[i] = VecNumSumAt(o, i);
+			PmAggSumCopySlow(agg, &((PmAggSum *) s->pos)[i]);
+		}
+		else if (s->kind == VEC_NUM_MIN || s->kind == VEC_NUM_MAX)
+		{
+			NumBest    *b = &((NumBest *) s->pos)[i];
+
+			if (b->slow != NULL)
+				b->slow = PmNumericCopyTo(agg, b->slow);
+		}
+	}
+	return s;
+}
+
+PG_FUNCTION_INFO_V1(pricemath_vec_combine);
+Datum
+pricemath_vec_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext agg = PmAggContext(fcinfo, "vec_combine");
+	VecState   *s = PG_ARGISNULL(0) ? NULL : (VecState *) PG_GETARG_POINTER(0);
+	VecState   *o = PG_ARGISNULL(1) ? NULL : (VecState *) PG_GETARG_POINTER(1);
+
+	if (o == NULL || o->nrows == 0)
+	{
+		if (s == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(s);
+	}
+	if (s == NULL || s->nrows == 0)
+		PG_RETURN_POINTER(VecStateCopy(agg, o));
+	if (s->kind != o->kind)
+		elog(ERROR, "vec_combine: states of different kinds");
+	if (s->len != o->len)
+		VecLengthMismatch(s->len, o->len);
+	if (o->lbound < s->lbound)
+	{
+		s->lbound = o->lbound;
+		s->nminlb = o->nminlb;
+	}
+	else if (o->lbound == s->lbound)
+		s->nminlb += o->nminlb;
+	s->nrows += o->nrows;
+	if (s->kind == VEC_NUM_SUM)
+		VecNumSumFlush(s);
+	for (int i = 0; i < s->len; i++)
+	{
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
+			CHECK_FOR_INTERRUPTS();
+		switch (s->kind)
+		{
+			case VEC_NUM_SUM:
+				{
+					PmAggSum	ob = VecNumSumAt(o, i);
+
+					PmAggSumMerge(agg, &((PmAggSum *) s->pos)[i], &ob);
+					break;
+				}
+			case VEC_NUM_MIN:
+			case VEC_NUM_MAX:
+				{
+					NumBest    *b = &((NumBest *) s->pos)[i];
+					const NumBest *ob = &((NumBest *) o->pos)[i];
+					int			sign = s->kind == VEC_NUM_MIN ? -1 : 1;
+					Numeric		x,
+								y;
+					int			cmp;
+
+					if (ob->count == 0)
+						break;
+					if (b->count == 0)
+					{
+						*b = *ob;
+						if (b->slow != NULL)
+							b->slow = PmNumericCopyTo(agg, b->slow);
+						break;
+					}
+					b->count += ob->count;
+					x = ob->slow != NULL ? ob->slow : PmDecToNumeric(&ob->d);
+					y = b->slow != NULL ? b->slow : PmDecToNumeric(&b->d);
+					cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(x),
+															NumericGetDatum(y)));
+					if (cmp * sign < 0 ||
+						(cmp == 0 && PmNumericDscale((char *) x) <= PmNumericDscale((char *) y)))
+						break;
+					if (b->slow != NULL)
+						pfree(b->slow);
+					b->d = ob->d;
+					b->slow = ob->slow != NULL ? PmNumericCopyTo(agg, ob->slow) : NULL;
+					break;
+				}
+			case VEC_F8_SUM:
+				{
+					F8Sum	   *a = &((F8Sum *) s->pos)[i];
+					const F8Sum *b = &((F8Sum *) o->pos)[i];
+
+					pm_ksum_merge(&a->k, &b->k);
+					a->count += b->count;
+					break;
+				}
+			default:
+				{
+					F8Best	   *a = &((F8Best *) s->pos)[i];
+					const F8Best *b = &((F8Best *) o->pos)[i];
+					int			sign = s->kind == VEC_F8_MIN ? -1 : 1;
+
+					if (b->count > 0 && (a->count == 0 || F8Cmp(b->v, a->v) * sign > 0))
+						a->v = b->v;
+					a->count += b->count;
+					break;
+				}
+		}
+	}
+	if (s->kind == VEC_NUM_SUM)
+		s->uniform = VecNumSumUniform(s);
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(pricemath_vec_serialize);
+Datum
+pricemath_vec_serialize(PG_FUNCTION_ARGS)
+{
+	VecState   *s = (VecState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	(void) PmAggContext(fcinfo, "vec_serialize");
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, s->kind);
+	pq_sendint32(&buf, s->len);
+	pq_sendint32(&buf, s->lbound);
+	pq_sendint64(&buf, s->nrows);
+	pq_sendint64(&buf, s->nminlb);
+	for (int i = 0; i < s->len; i++)
+	{
+		switch (s->kind)
+		{
+			case VEC_NUM_SUM:
+				{
+					PmAggSum	a = VecNumSumAt(s, i);
+
+					PmAggSumSerialize(&buf, &a);
+					break;
+				}
+			case VEC_NUM_MIN:
+			case VEC_NUM_MAX:
+				{
+					NumBest    *b = &((NumBest *) s->pos)[i];
+					PmAggSum	t;
+
+					/* a PmAggSum carries the same value-or-numeric form */
+					memset(&t, 0, sizeof(t));
+					t.acc = b->d;
+					t.slow = b->slow;
+					t.count = b->count;
+					t.st.nmax = b->count;
+					PmAggSumSerialize(&buf, &t);
+					break;
+				}
+			case VEC_F8_SUM:
+				{
+					F8Sum	   *a = &((F8Sum *) s->pos)[i];
+
+					pq_sendfloat8(&buf, a->k.sum);
+					pq_sendfloat8(&buf, a->k.comp);
+					pq_sendint64(&buf, a->count);
+					break;
+				}
+			default:
+				{
+					F8Best	   *a = &((F8Best *) s->pos)[i];
+
+					pq_sendfloat8(&buf, a->v);
+					pq_sendint64(&buf, a->count);
+					break;
+				}
+		}
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(pricemath_vec_deserialize);
+Datum
+pricemath_vec_deserialize(PG_FUNCTION_ARGS)
+{
+	StringInfoData buf;
+	MemoryContext agg = PmDeserializeBegin(fcinfo, "vec_deserialize", &buf);
+	VecState   *s;
+	int			kind,
+				len,
+				lbound;
+
+	kind = pq_getmsgint(&buf, 4);
+	len = pq_getmsgint(&buf, 4);
+	lbound = pq_getmsgint(&buf, 4);
+	if (kind < VEC_NUM_SUM || kind > VEC_F8_MAX)
+		PmCorruptState("The state has an unknown kind.");
+	/* every position takes at least 16 bytes: no allocation beyond the input */
+	if (len < 0 || len > (buf.len - buf.cursor) / 16)
+		PmCorruptState("The array length does not match the state's size.");
+	s = VecStateNew(agg, kind, len, lbound);
+	s->nrows = pq_getmsgint64(&buf);
+	s->nminlb = pq_getmsgint64(&buf);
+	if (s->nrows < 0 || s->nminlb < 0 || s->nminlb > s->nrows || (s->nrows > 0) != (s->nminlb > 0))
+		PmCorruptState("The state has invalid row counts.");
+	for (int i = 0; i < len; i++)
+	{
+		int64		count;
+
+		switch (kind)
+		{
+			case VEC_NUM_SUM:
+				PmAggSumDeserialize(agg, &buf, &((PmAggSum *) s->pos)[i]);
+				count = ((PmAggSum *) s->pos)[i].count;
+				break;
+			case VEC_NUM_MIN:
+			case VEC_NUM_MAX:
+				{
+					NumBest    *nb = &((NumBest *) s->pos)[i];
+					PmAggSum	t;
+
+					PmAggSumDeserialize(agg, &buf, &t);
+					nb->d = t.acc;
+					nb->slow = t.slow;
+					nb->count = count = t.count;
+					break;
+				}
+			case VEC_F8_SUM:
+				{
+					F8Sum	   *a = &((F8Sum *) s->pos)[i];
+
+					a->k.sum = pq_getmsgfloat8(&buf);
+					a->k.comp = pq_getmsgfloat8(&buf);
+					a->count = count = pq_getmsgint64(&buf);
+					break;
+				}
+			default:
+				{
+					F8Best	   *a = &((F8Best *) s->pos)[i];
+
+					a->v = pq_getmsgfloat8(&buf);
+					a->count = count = pq_getmsgint64(&buf);
+					if (!isfinite(a->v))
+						PmCorruptState("A value is not finite.");
+					break;
+				}
+		}
+		if (count < 0 || count > s->nrows)
+			PmCorruptState("A position has an invalid count.");
+	}
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(s);
+}
+
+/* A PmArray describing the result's shape, for the array builders. */
+static void
+VecShape(const VecState *s, PmArray *shape)
+{
+	memset(shape, 0, sizeof(*shape));
+	shape->nitems = s->len;
+	shape->lbound = s->lbound;
+}
+
+/* numeric result: the sums (or their averages), minima or maxima; NULL where no value. */
+static Datum
+VecNumFinal(const VecState *s, bool avg)
+{
+	PmArray		shape;
+	PmNumBuilder b;
+	bool		hasnulls = false;
+
+	VecShape(s, &shape);
+	if (s->len == 0)
+		return PointerGetDatum(construct_empty_array(NUMERICOID));
+	for (int i = 0; i < s->len; i++)
+	{
+		int64		c = s->kind == VEC_NUM_SUM ? VecNumSumAt(s, i).count : ((NumBest *) s->pos)[i].count;
+
+		if (c == 0)
+			hasnulls = true;
+	}
+	PmNumBuilderInit(&b, &shape, hasnulls, (Size) s->len * 12);
+	for (int i = 0; i < s->len; i++)
+	{
+		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
+			CHECK_FOR_INTERRUPTS();
+		if (s->kind == VEC_NUM_SUM)
+		{
+			PmAggSum	at = VecNumSumAt(s, i);
+			const PmAggSum *a = &at;
+
+			if (a->count == 0)
+				continue;
+			if (avg)
+				PmNumBuilderPutNumeric(&b, i, PmAggSumAvg(a));
+			else if (a->slow != NULL)
+				PmNumBuilderPutNumeric(&b, i, a->slow);
+			else
+				PmNumBuilderPutDec(&b, i, &a->acc);
+		}
+		else
+		{
+			const NumBest *nb = &((NumBest *) s->pos)[i];
+
+			if (nb->count == 0)
+				continue;
+			if (nb->slow != NULL)
+				PmNumBuilderPutNumeric(&b, i, nb->slow);
+			else
+				PmNumBuilderPutDec(&b, i, &nb->d);
+		}
+	}
+	return PointerGetDatum(PmNumBuilderFinish(&b));
+}
+
+/* float8 result: the sums (or their averages), minima or maxima; NULL where no value. */
+static Datum
+VecF8Final(const VecState *s, bool avg)
+{
+	PmArray		shape;
+	ArrayType  *r;
+	int			nvalues = 0;
+	double	   *out;
+	bits8	   *bitmap;
+
+	VecShape(s, &shape);
+	if (s->len == 0)
+		return PointerGetDatum(construct_empty_array(FLOAT8OID));
+	for (int i = 0; i < s->len; i++)
+		if ((s->kind == VEC_F8_SUM ? ((F8Sum *) s->pos)[i].count : ((F8Best *) s->pos)[i].count) > 0)
+			nvalues++;
+	r = PmFloat8ArrayCreate(&shape, nvalues < s->len, nvalues);
+	out = (double *) ARR_DATA_PTR(r);
+	bitmap = ARR_NULLBITMAP(r);
+	for (int i = 0; i < s->len; i++)
+	{
+		double		v;
+
+		if (s->kind == VEC_F8_SUM)
+		{
+			const F8Sum *a = &((F8Sum *) s->pos)[i];
+
+			if (a->count == 0)
+				continue;
+			v = PmCheckResult(pm_ksum_result(&a->k));
+			if (avg)
+				v /= (double) a->count;
+		}
+		else
+		{
+			const F8Best *a = &((F8Best *) s->pos)[i];
+
+			if (a->count == 0)
+				continue;
+			v = a->v;
+		}
+		*out++ = v;
+		if (bitmap != NULL)
+			bitmap[i >> 3] |= (bits8) (1 << (i & 7));
+	}
+	return PointerGetDatum(r);
+}
+
+/* The final function of every vec_* aggregate: NULL after zero rows. */
+static Datum
+VecFinal(FunctionCallInfo fcinfo, bool avg)
+{
+	VecState   *s = PG_ARGISNULL(0) ? NULL : (VecState *) PG_GETARG_POINTER(0);
+
+	(void) PmAggContext(fcinfo, "vec final function");
+	if (s == NULL || s->nrows == 0)
+		PG_RETURN_NULL();
+	if (s->kind <= VEC_NUM_MAX)
+		return VecNumFinal(s, avg);
+	return VecF8Final(s, avg);
+}
+
+/* vec_avg divides each sum by its count; vec_sum, vec_min and vec_max do not. */
+VEC_FUNCTION(sum_final, VecFinal(fcinfo, false))
+VEC_FUNCTION(avg_final, VecFinal(fcinfo, true))
+VEC_FUNCTION(extreme_final, VecFinal(fcinfo, false))
