@@ -17,6 +17,7 @@
 #include "utils/memutils.h"
 
 #include "core/pm_agg.h"
+#include "core/pm_dec64.h"
 #include "core/pm_float.h"
 #include "pm_glue.h"
 
