@@ -51,10 +51,4 @@ typedef int (*pm_order_fn) (const void *a, const void *b, void *arg);
 extern void pm_top_k(void *base, size_t n, size_t size, size_t k, pm_order_fn order,
 					 void *order_arg, pm_tick_fn tick, void *tick_arg);
 
-/*
- * total as a whole number of units of 10^-places: PM_INEXACT when it is not
- * one, PM_OVERFLOW when it does not fit.
- */
-extern pm_status pm_alloc_units(const pm_dec *total, int32_t places, pm_i128 *units);
-
 #endif							/* PM_ALLOC_H */
