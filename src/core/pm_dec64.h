@@ -21,8 +21,8 @@
  */
 typedef struct pm_dec64
 {
-	int64_t		coef;
-	int32_t		scale;
+	int64_t		coef;			/* the value times 10^scale, as in pm_dec */
+	int32_t		scale;			/* decimals shown, 0 ..= PM_MAX_SCALE */
 } pm_dec64;
 
 /* Base-10000 groups pm_dec64_to_base10000 writes (16 digits). */
@@ -77,12 +77,14 @@ pm_div_pow10_u64(uint64_t n, int k)
 	}
 }
 
+/* |v|, also for INT64_MIN (computed in unsigned arithmetic). */
 static inline uint64_t
 pm_dec64_magnitude(int64_t v)
 {
 	return v < 0 ? 0 - (uint64_t) v : (uint64_t) v;
 }
 
+/* The same value as a pm_dec, for an element that leaves the lane. */
 static inline void
 pm_dec64_to_dec(const pm_dec64 *a, pm_dec *r)
 {
@@ -121,8 +123,10 @@ pm_group_div_pow10(uint32_t g, int k)
 }
 
 /*
- * The value of four base-10000 groups in the lanes of w, the most
- * significant in the lowest lane, each already checked below 10000.
+ * The value of four base-10000 groups in the 16-bit lanes of w, the most
+ * significant in the lowest lane, each already checked below 10000.  Lanes
+ * {0, 0, 12, 3400} (lowest first) pair up as 0 * 10000 + 0 and 12 * 10000
+ * + 3400 in the two 32-bit halves, and then give 0 * 10^8 + 123400.
  */
 static inline uint64_t
 pm_groups4_value(uint64_t w)
@@ -138,7 +142,12 @@ pm_groups4_valid(uint64_t w)
 	return ((w | (w + UINT64_C(0x58F058F058F058F0))) & UINT64_C(0x8000800080008000)) == 0;
 }
 
-/* coef of the groups' value acc (< 10^16: ndigits <= 4 groups, weight) at dscale. */
+/*
+ * The coefficient at dscale of acc, the value of ndigits <= 4 groups read
+ * as one integer (< 10^16) whose first group has the given weight.  For
+ * 12.34 (groups {12, 3400}, weight 0, dscale 2) acc is 123400 and the shift
+ * is 4 * (0 - 2 + 1) + 2 = -2: coef 1234.
+ */
 static inline __attribute__((always_inline)) bool
 pm_dec64_place(bool neg, int weight, int dscale, uint64_t acc, int ndigits, pm_dec64 *r)
 {
@@ -198,6 +207,9 @@ pm_dec64_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
  * pm_dec64_from_base10000 for a caller that guarantees four readable groups
  * at digits, whatever ndigits is: it reads them as one word and combines
  * them without a loop (whose trip count random prices would mispredict).
+ * For 12.34 the word holds {12, 3400, x, y} (lowest lane first, x and y the
+ * bytes that follow); shifting by two lanes drops x and y and leaves
+ * {0, 0, 12, 3400}, whose value pm_groups4_value gives.
  */
 static inline __attribute__((always_inline)) bool
 pm_dec64_from_base10000_4(bool neg, int weight, int dscale, const int16_t *digits,
@@ -224,6 +236,12 @@ pm_dec64_from_base10000_4(bool neg, int weight, int dscale, const int16_t *digit
  * groups stripped at both ends; returns the count, or -1 when the value is
  * too wide for this path (then use pm_dec_to_base10000).  It always writes
  * PM_DEC64_MAX_GROUPS digits; those past the count are junk.
+ *
+ * For {123456789, 3} (123456.789): the three decimals are left-justified
+ * to m = 1234567890, whose lanes (lowest first) are {0, 12, 3456, 7890}.
+ * One leading zero lane gives top = 2, none at the low end gives low = 0;
+ * shifting out the zero lane leaves the digits {12, 3456, 7890}, count 3,
+ * weight 2 - ceil(3 / 4) = 1.
  */
 static inline int
 pm_dec64_to_base10000(const pm_dec64 *a, bool *neg, int *weight, int16_t *digits)

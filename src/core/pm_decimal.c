@@ -75,12 +75,14 @@ pm_round_mode_name(pm_round_mode mode)
 	return mode_names[mode].name;
 }
 
+/* Whether v fits an int64, where 64-bit instructions do the work faster. */
 static inline bool
 fits_i64(pm_i128 v)
 {
 	return v >= INT64_MIN && v <= INT64_MAX;
 }
 
+/* |v|, also for the most negative pm_i128 (computed unsigned). */
 static inline pm_u128
 magnitude(pm_i128 v)
 {
@@ -142,6 +144,7 @@ mul_i128(pm_i128 a, pm_i128 b, pm_i128 *r)
 	return true;
 }
 
+/* Exact a * 10^k for 0 <= k; false when it does not fit. */
 static inline bool
 mul_pow10(pm_i128 a, int64_t k, pm_i128 *r)
 {
@@ -297,6 +300,11 @@ pm_dec_cmp(const pm_dec *a, const pm_dec *b, pm_status *status)
 	return (ca > cb) - (ca < cb);
 }
 
+/*
+ * Both operands are brought to integers whose quotient has "places"
+ * decimals: 1 / 3 at places 2 divides 100 by 3, giving 33 with remainder 1,
+ * which round_quotient then settles.
+ */
 pm_status
 pm_dec_div_round(const pm_dec *a, const pm_dec *b, int32_t places,
 				 pm_round_mode mode, pm_dec *r)
@@ -322,6 +330,7 @@ pm_dec_div_round(const pm_dec *a, const pm_dec *b, int32_t places,
 	st = round_quotient(&q, rem, den, (num < 0) != (den < 0), mode);
 	if (st != PM_OK)
 		return st;
+	/* q counts units of 10^-places: for places < 0, back to an integer */
 	if (places < 0)
 	{
 		if (!mul_pow10(q, -(int64_t) places, &q))
@@ -476,6 +485,12 @@ pm_dec_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
 	return PM_OK;
 }
 
+/*
+ * The groups are cut from the low end: {1234, 2} (12.34) has two decimals
+ * left over past whole groups (rpad 2), which fill the lowest group
+ * left-justified as 3400; the 12 above them is the next group, so the
+ * digits are {12, 3400} with weight 0.
+ */
 int
 pm_dec_to_base10000(const pm_dec *a, bool *neg, int *weight,
 					int16_t digits[PM_MAX_GROUPS])

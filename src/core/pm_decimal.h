@@ -1,8 +1,7 @@
 /*
- * pm_decimal.h: exact fixed-point decimals in a scaled 128-bit integer (pm_dec),
- * their rounding, and their conversion from and to numeric's digit groups.
- * Pure C99 (plus the compiler's 128-bit integer); no PostgreSQL headers.  The
- * inline 64-bit lane that the array loops try first is pm_dec64.h.
+ * pm_decimal.h: exact decimals in a scaled 128-bit integer (pm_dec): arithmetic,
+ * rounding, and conversion from and to numeric's digit groups and text.
+ * Pure C99 (plus the compiler's 128-bit integer); no PostgreSQL headers.
  */
 #ifndef PM_DECIMAL_H
 #define PM_DECIMAL_H
@@ -52,7 +51,8 @@ typedef enum pm_round_mode
 
 /*
  * value = coef * 10^-scale: 12.340 is {12340, 3}, as numeric keeps the
- * scale it was given (its dscale); 1.2E+3 is {1200, 0}.
+ * scale it was given (its dscale); 1.2E+3 is {1200, 0}.  The array loops
+ * try the 64-bit lane of pm_dec64.h first and come here when it refuses.
  */
 typedef struct pm_dec
 {
@@ -75,7 +75,7 @@ typedef void (*pm_tick_fn) (void *arg);
 /* Base-10000 digits needed for any pm_i128 at any scale (39 digits + padding). */
 #define PM_MAX_GROUPS 12
 
-/* Largest scale the fast path keeps; PostgreSQL's own limit is 16383. */
+/* Largest scale a pm_dec takes: numeric's own limit (NUMERIC_DSCALE_MAX). */
 #define PM_MAX_SCALE 16383
 
 /* 10^k, in 128 bits for 0 <= k <= 38 and in 64 bits for 0 <= k <= 19. */
@@ -163,7 +163,12 @@ pm_round_away(pm_round_mode mode, bool neg, int half, bool odd, bool *away)
 	return PM_INVALID;
 }
 
-/* Exact arithmetic; PM_OVERFLOW when the result does not fit. */
+/*
+ * Exact arithmetic at the scales numeric's +, - and * give (the larger
+ * scale, and the sum of the scales); PM_OVERFLOW when the result does not
+ * fit.  pm_dec_cmp gives the sign of a - b, and sets *status to PM_OVERFLOW
+ * (returning 0) when the two cannot be brought to one scale.
+ */
 extern pm_status pm_dec_add(const pm_dec *a, const pm_dec *b, pm_dec *r);
 extern pm_status pm_dec_sub(const pm_dec *a, const pm_dec *b, pm_dec *r);
 extern pm_status pm_dec_mul(const pm_dec *a, const pm_dec *b, pm_dec *r);
@@ -179,11 +184,14 @@ extern pm_status pm_dec_rescale_up(const pm_dec *a, int32_t scale, pm_dec *r);
 extern pm_status pm_dec_div_round(const pm_dec *a, const pm_dec *b, int32_t places,
 								  pm_round_mode mode, pm_dec *r);
 
-/* r = a rounded to "places" decimals (negative: tens, hundreds, ...). */
+/*
+ * r = a rounded to "places" decimals (negative: tens, hundreds, ...): 12.345
+ * with half_even gives 12.34 at places 2 and 10 at places -1.
+ */
 extern pm_status pm_dec_round(const pm_dec *a, int32_t places,
 							  pm_round_mode mode, pm_dec *r);
 
-/* r = a rounded to a multiple of inc (inc > 0), at inc's scale. */
+/* r = a rounded to a multiple of inc (inc > 0), at inc's scale: 12.37 to 0.05 half_up is 12.35. */
 extern pm_status pm_dec_round_to(const pm_dec *a, const pm_dec *inc,
 								 pm_round_mode mode, pm_dec *r);
 
@@ -204,7 +212,11 @@ extern pm_status pm_dec_from_base10000(bool neg, int weight, int dscale,
 extern int	pm_dec_to_base10000(const pm_dec *a, bool *neg, int *weight,
 								int16_t digits[PM_MAX_GROUPS]);
 
-/* Text form, as PostgreSQL prints numeric; buf needs 64 + scale bytes. */
+/*
+ * Text form, as PostgreSQL prints numeric ({-5, 3} is "-0.005"); buf needs
+ * 64 + scale bytes, else the result is "" and the length 0.  The parser
+ * takes [+-]digits[.digits] (no exponent) and keeps the decimals written.
+ */
 extern size_t pm_dec_to_string(const pm_dec *a, char *buf, size_t buflen);
 extern pm_status pm_dec_from_string(const char *s, pm_dec *r);
 
