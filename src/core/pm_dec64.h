@@ -1,7 +1,6 @@
 /*
- * pm_dec64.h: the 64-bit lane of the fixed-point core: prices that fit an
- * int64 at their scale, decoded from base-10000 groups, computed and encoded
- * without 128-bit arithmetic.  Pure C99; no PostgreSQL headers.
+ * pm_dec64.h: the inline 64-bit lane of the decimal core, for the prices that
+ * fit an int64 at their scale.  Pure C99; no PostgreSQL headers.
  */
 #ifndef PM_DEC64_H
 #define PM_DEC64_H

@@ -1,8 +1,7 @@
 /*
- * pm_decimal.c: exact fixed-point decimal arithmetic, rounding and numeric
- * digit-group conversion on a scaled 128-bit integer.  Every operation
- * reports overflow instead of wrapping, so callers can fall back to
- * arbitrary precision.
+ * pm_decimal.c: exact decimal arithmetic, rounding and digit-group conversion
+ * on a scaled 128-bit integer.  Every operation reports overflow instead of
+ * wrapping, so that callers can fall back to arbitrary precision.
  */
 #include "pm_decimal.h"
 #include "pm_dec64.h"

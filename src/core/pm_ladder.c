@@ -10,6 +10,7 @@ const char *const pm_guard_names[PM_GUARD_REASONS] = {
 
 /* ---- the three operations, in the core when they fit ---- */
 
+/* *c = the sign of a - b. */
 static pm_status
 lv_cmp(const pm_lv_ops *ops, const pm_lv *a, const pm_lv *b, int *c)
 {
@@ -82,8 +83,10 @@ lv_mid(const pm_lv_ops *ops, const pm_lv *t, const pm_lv *d, const pm_lv *u, int
 	return PM_OK;
 }
 
+/* Return any status other than PM_OK at once. */
 #define TRY(expr) do { pm_status st_ = (expr); if (st_ != PM_OK) return st_; } while (0)
 
+/* Whether a is a pm_dec below zero; the glue checks the sign of its big values itself. */
 static bool
 lv_negative(const pm_lv *a)
 {
