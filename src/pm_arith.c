@@ -18,6 +18,7 @@
 #include "utils/float.h"
 #include "utils/memutils.h"
 
+#include "core/pm_dec64.h"
 #include "core/pm_float.h"
 #include "pm_glue.h"
 

@@ -13,6 +13,7 @@
 #include "utils/numeric.h"
 
 #include "core/pm_decimal.h"
+#include "core/pm_dec64.h"
 
 /* Check for interrupts every this many elements. */
 #define PM_INTERRUPT_STRIDE 4096

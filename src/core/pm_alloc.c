@@ -7,8 +7,13 @@
 
 #include <string.h>
 
-pm_status
-pm_alloc_units(const pm_dec *total, int32_t places, pm_i128 *units)
+/*
+ * total as a whole number of units of 10^-places: 12.34 at places 2 is
+ * 1234 units, at places -1 (tens) it is PM_INEXACT; PM_OVERFLOW when the
+ * count does not fit.
+ */
+static pm_status
+alloc_units(const pm_dec *total, int32_t places, pm_i128 *units)
 {
 	int64_t		k = (int64_t) total->scale - places;
 	pm_dec		t = {total->coef, 0},
@@ -159,7 +164,7 @@ pm_alloc(const pm_dec *total, const pm_dec *weights, size_t n, int32_t places,
 		if (weights[i].scale > wscale)
 			wscale = weights[i].scale;
 	}
-	st = pm_alloc_units(total, places, &t);
+	st = alloc_units(total, places, &t);
 	if (st != PM_OK)
 		return st;
 	for (size_t i = 0; i < n; i++)

@@ -10,13 +10,15 @@
 /* Scratch space for one share: its remainder and its position. */
 typedef struct pm_alloc_slot
 {
-	pm_i128		rem;
-	int64_t		index;
+	pm_i128		rem;			/* the share's remainder, in units times the weight sum */
+	int64_t		index;			/* the share's 0-based position */
 } pm_alloc_slot;
 
 /*
  * Split total into n shares proportional to weights (each >= 0), every share
- * a multiple of 10^-places.  Each share is first rounded toward zero; the
+ * a multiple of 10^-places: 10.00 by weights {1, 1, 1} at places 2 gives
+ * {3.34, 3.33, 3.33}, the leftover cent going to the first of three equal
+ * remainders.  Each share is first rounded toward zero; the
  * units left over then go, one each, to the largest remainders, ties to the
  * lowest index.  The shares sum to total exactly, each differs from its
  * exact proportional value by less than one unit, zero weights get 0, and a
@@ -50,11 +52,5 @@ typedef int (*pm_order_fn) (const void *a, const void *b, void *arg);
  */
 extern void pm_top_k(void *base, size_t n, size_t size, size_t k, pm_order_fn order,
 					 void *order_arg, pm_tick_fn tick, void *tick_arg);
-
-/*
- * total as a whole number of units of 10^-places: PM_INEXACT when it is not
- * one, PM_OVERFLOW when it does not fit.
- */
-extern pm_status pm_alloc_units(const pm_dec *total, int32_t places, pm_i128 *units);
 
 #endif							/* PM_ALLOC_H */

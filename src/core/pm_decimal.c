@@ -1,9 +1,10 @@
 /*
- * pm_decimal.c: exact fixed-point decimal arithmetic and rounding on a
- * scaled 128-bit integer.  Every operation reports overflow instead of
- * wrapping, so callers can fall back to arbitrary precision.
+ * pm_decimal.c: exact decimal arithmetic, rounding and digit-group conversion
+ * on a scaled 128-bit integer.  Every operation reports overflow instead of
+ * wrapping, so that callers can fall back to arbitrary precision.
  */
 #include "pm_decimal.h"
+#include "pm_dec64.h"
 
 #include <string.h>
 
@@ -48,40 +49,21 @@ const uint64_t pm_dec64_mul_limit[19] = {
 	INT64_MAX / 100000000000000000, INT64_MAX / 1000000000000000000
 };
 
-static const char *const mode_names[PM_ROUND_MODE_COUNT] = {
-	"half_even", "half_up", "half_down", "up", "down", "ceiling", "floor",
-	"unnecessary"
+/* The names, in the order of pm_round_mode. */
+static const pm_name mode_names[PM_ROUND_MODE_COUNT] = {
+	PM_NAME("half_even"), PM_NAME("half_up"), PM_NAME("half_down"), PM_NAME("up"),
+	PM_NAME("down"), PM_NAME("ceiling"), PM_NAME("floor"), PM_NAME("unnecessary")
 };
 
 bool
 pm_round_mode_parse(const char *name, size_t len, pm_round_mode *mode)
 {
-	/* called once per row: compare lengths before letters */
-	static const unsigned char lens[PM_ROUND_MODE_COUNT] = {9, 7, 9, 2, 4, 7, 5, 11};
+	int			m = pm_name_find(mode_names, PM_ROUND_MODE_COUNT, name, len);
 
-	for (int m = 0; m < PM_ROUND_MODE_COUNT; m++)
-	{
-		const char *cand = mode_names[m];
-		size_t		i;
-
-		if (lens[m] != len)
-			continue;
-		for (i = 0; i < len; i++)
-		{
-			char		c = name[i];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char) (c - 'A' + 'a');
-			if (c != cand[i])
-				break;
-		}
-		if (i == len)
-		{
-			*mode = (pm_round_mode) m;
-			return true;
-		}
-	}
-	return false;
+	if (m < 0)
+		return false;
+	*mode = (pm_round_mode) m;
+	return true;
 }
 
 const char *
@@ -89,15 +71,17 @@ pm_round_mode_name(pm_round_mode mode)
 {
 	if ((int) mode < 0 || mode >= PM_ROUND_MODE_COUNT)
 		return "?";
-	return mode_names[mode];
+	return mode_names[mode].name;
 }
 
+/* Whether v fits an int64, where 64-bit instructions do the work faster. */
 static inline bool
 fits_i64(pm_i128 v)
 {
 	return v >= INT64_MIN && v <= INT64_MAX;
 }
 
+/* |v|, also for the most negative pm_i128 (computed unsigned). */
 static inline pm_u128
 magnitude(pm_i128 v)
 {
@@ -159,6 +143,7 @@ mul_i128(pm_i128 a, pm_i128 b, pm_i128 *r)
 	return true;
 }
 
+/* Exact a * 10^k for 0 <= k; false when it does not fit. */
 static inline bool
 mul_pow10(pm_i128 a, int64_t k, pm_i128 *r)
 {
@@ -191,16 +176,12 @@ divmod_i128(pm_i128 num, pm_i128 den, pm_i128 *q, pm_i128 *r)
 	}
 }
 
-static inline pm_status round_quotient(pm_i128 *q, pm_i128 r, pm_i128 den, bool neg,
-									   pm_round_mode mode);
-
-pm_status
-pm_round_quotient(pm_i128 *q, pm_i128 r, pm_i128 den, bool neg,
-				  pm_round_mode mode)
-{
-	return round_quotient(q, r, den, neg, mode);
-}
-
+/*
+ * Round the truncated quotient q of num / den, whose remainder is r, by
+ * mode; neg says whether the exact quotient is negative.  For 7 / 2 (q 3,
+ * r 1) the remainder is exactly half of den, so half_even gives 4 and
+ * half_down 3.  PM_INEXACT for "unnecessary" with r != 0.
+ */
 static inline pm_status
 round_quotient(pm_i128 *q, pm_i128 r, pm_i128 den, bool neg,
 			   pm_round_mode mode)
@@ -260,15 +241,20 @@ align(const pm_dec *a, const pm_dec *b, pm_i128 *ca, pm_i128 *cb, int32_t *scale
 	return PM_OK;
 }
 
-pm_status
-pm_dec_add(const pm_dec *a, const pm_dec *b, pm_dec *r)
+/* a + b, or a - b when sub; inlined into both, where sub is a constant. */
+static inline __attribute__((always_inline)) pm_status
+add_sub(const pm_dec *a, const pm_dec *b, bool sub, pm_dec *r)
 {
 	pm_i128		ca,
 				cb,
 				c;
 	int32_t		s;
+	bool		ovf;
 
-	if (align(a, b, &ca, &cb, &s) != PM_OK || __builtin_add_overflow(ca, cb, &c))
+	if (align(a, b, &ca, &cb, &s) != PM_OK)
+		return PM_OVERFLOW;
+	ovf = sub ? __builtin_sub_overflow(ca, cb, &c) : __builtin_add_overflow(ca, cb, &c);
+	if (ovf)
 		return PM_OVERFLOW;
 	r->coef = c;
 	r->scale = s;
@@ -276,18 +262,15 @@ pm_dec_add(const pm_dec *a, const pm_dec *b, pm_dec *r)
 }
 
 pm_status
+pm_dec_add(const pm_dec *a, const pm_dec *b, pm_dec *r)
+{
+	return add_sub(a, b, false, r);
+}
+
+pm_status
 pm_dec_sub(const pm_dec *a, const pm_dec *b, pm_dec *r)
 {
-	pm_i128		ca,
-				cb,
-				c;
-	int32_t		s;
-
-	if (align(a, b, &ca, &cb, &s) != PM_OK || __builtin_sub_overflow(ca, cb, &c))
-		return PM_OVERFLOW;
-	r->coef = c;
-	r->scale = s;
-	return PM_OK;
+	return add_sub(a, b, true, r);
 }
 
 pm_status
@@ -316,6 +299,11 @@ pm_dec_cmp(const pm_dec *a, const pm_dec *b, pm_status *status)
 	return (ca > cb) - (ca < cb);
 }
 
+/*
+ * Both operands are brought to integers whose quotient has "places"
+ * decimals: 1 / 3 at places 2 divides 100 by 3, giving 33 with remainder 1,
+ * which round_quotient then settles.
+ */
 pm_status
 pm_dec_div_round(const pm_dec *a, const pm_dec *b, int32_t places,
 				 pm_round_mode mode, pm_dec *r)
@@ -341,6 +329,7 @@ pm_dec_div_round(const pm_dec *a, const pm_dec *b, int32_t places,
 	st = round_quotient(&q, rem, den, (num < 0) != (den < 0), mode);
 	if (st != PM_OK)
 		return st;
+	/* q counts units of 10^-places: for places < 0, back to an integer */
 	if (places < 0)
 	{
 		if (!mul_pow10(q, -(int64_t) places, &q))
@@ -350,52 +339,6 @@ pm_dec_div_round(const pm_dec *a, const pm_dec *b, int32_t places,
 	r->coef = q;
 	r->scale = places;
 	return PM_OK;
-}
-
-/* n / 10^k for 1 <= k <= 18 with constant divisors (no hardware divide). */
-static inline int64_t
-div_pow10_i64(int64_t n, int k)
-{
-	switch (k)
-	{
-		case 1:
-			return n / 10LL;
-		case 2:
-			return n / 100LL;
-		case 3:
-			return n / 1000LL;
-		case 4:
-			return n / 10000LL;
-		case 5:
-			return n / 100000LL;
-		case 6:
-			return n / 1000000LL;
-		case 7:
-			return n / 10000000LL;
-		case 8:
-			return n / 100000000LL;
-		case 9:
-			return n / 1000000000LL;
-		case 10:
-			return n / 10000000000LL;
-		case 11:
-			return n / 100000000000LL;
-		case 12:
-			return n / 1000000000000LL;
-		case 13:
-			return n / 10000000000000LL;
-		case 14:
-			return n / 100000000000000LL;
-		case 15:
-			return n / 1000000000000000LL;
-		case 16:
-			return n / 10000000000000000LL;
-		case 17:
-			return n / 100000000000000000LL;
-		case 18:
-			return n / 1000000000000000000LL;
-	}
-	return n / (int64_t) pm_pow10_u64[k];
 }
 
 pm_status
@@ -408,24 +351,19 @@ pm_dec_round(const pm_dec *a, int32_t places, pm_round_mode mode, pm_dec *r)
 		return pm_dec_rescale_up(a, places, r);
 	if (k <= 18 && fits_i64(a->coef))
 	{
-		/* the common case: a 64-bit coefficient and a power-of-ten divisor */
-		int64_t		n = (int64_t) a->coef;
-		int64_t		q = div_pow10_i64(n, (int) k);
-		pm_i128		qq = q;
-		pm_status	st = round_quotient(&qq, n - q * (int64_t) pm_pow10_u64[k],
-										   (pm_i128) pm_pow10_u64[k], n < 0, mode);
+		/*
+		 * The common case, a 64-bit coefficient and a power-of-ten divisor,
+		 * is the 64-bit lane's; its PM_OVERFLOW (a result that needs more
+		 * than 64 bits) leaves the answer to the general division.
+		 */
+		pm_dec64	a64 = {(int64_t) a->coef, a->scale},
+					r64;
+		pm_status	st = pm_dec64_round(&a64, places, mode, &r64);
 
-		if (st != PM_OK)
+		if (st == PM_OK)
+			pm_dec64_to_dec(&r64, r);
+		if (st != PM_OVERFLOW)
 			return st;
-		if (places < 0)
-		{
-			if (!mul_pow10(qq, -(int64_t) places, &qq))
-				return PM_OVERFLOW;
-			places = 0;
-		}
-		r->coef = qq;
-		r->scale = places;
-		return PM_OK;
 	}
 	return pm_dec_div_round(a, &one, places, mode, r);
 }
@@ -466,36 +404,22 @@ pm_dec_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
 	if (ndigits > 10)
 		return PM_OVERFLOW;
 
-	/* Prices: at most four groups and a small shift, all in 64 bits. */
-	if (ndigits <= 4)
+	/*
+	 * Prices (at most four groups, a value that fits an int64) are the
+	 * 64-bit lane's.  What it refuses, the general path below decides:
+	 * a group out of range, padding that is not zero, or a wider value.
+	 * The lane computes the shift in an int, which any weight numeric's
+	 * int16 header holds cannot overflow.
+	 */
+	if (ndigits <= 4 && weight >= INT16_MIN && weight <= INT16_MAX)
 	{
-		uint64_t	acc = 0;
-		int64_t		sh = 4 * ((int64_t) weight - ndigits + 1) + dscale;
+		pm_dec64	r64;
 
-		for (i = 0; i < ndigits; i++)
+		if (pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, &r64))
 		{
-			if ((uint16_t) digits[i] >= 10000)
-				return PM_INVALID;
-			acc = acc * 10000 + (uint64_t) digits[i];
-		}
-		if (sh >= 0 && sh <= 19 && acc <= UINT64_MAX / pm_pow10_u64[sh])
-		{
-			acc *= pm_pow10_u64[sh];
-			r->coef = neg ? -(pm_i128) acc : (pm_i128) acc;
-			r->scale = dscale;
+			pm_dec64_to_dec(&r64, r);
 			return PM_OK;
 		}
-		if (sh < 0 && sh >= -3)
-		{
-			uint64_t	q = sh == -1 ? acc / 10 : sh == -2 ? acc / 100 : acc / 1000;
-
-			if (q * pm_pow10_u64[-sh] != acc)
-				return PM_OVERFLOW;
-			r->coef = neg ? -(pm_i128) q : (pm_i128) q;
-			r->scale = dscale;
-			return PM_OK;
-		}
-		i = 0;
 	}
 
 	/* Up to four groups fit a uint64 (10^16 < 2^64). */
@@ -540,25 +464,9 @@ pm_dec_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
 		if (mag <= UINT64_MAX && -e < 20)
 		{
 			uint64_t	m = (uint64_t) mag,
-						q;
+						q = pm_div_pow10_u64(m, (int) -e);
 
-			/* constant divisors for the usual 1-3 padding digits */
-			switch (-e)
-			{
-				case 1:
-					q = m / 10;
-					break;
-				case 2:
-					q = m / 100;
-					break;
-				case 3:
-					q = m / 1000;
-					break;
-				default:
-					q = m / (uint64_t) pm_pow10[-e];
-					break;
-			}
-			if (q * (uint64_t) pm_pow10[-e] != m)
+			if (q * pm_pow10_u64[-e] != m)
 				return PM_OVERFLOW;
 			mag = q;
 		}
@@ -576,6 +484,12 @@ pm_dec_from_base10000(bool neg, int weight, int dscale, const int16_t *digits,
 	return PM_OK;
 }
 
+/*
+ * The groups are cut from the low end: {1234, 2} (12.34) has two decimals
+ * left over past whole groups (rpad 2), which fill the lowest group
+ * left-justified as 3400; the 12 above them is the next group, so the
+ * digits are {12, 3400} with weight 0.
+ */
 int
 pm_dec_to_base10000(const pm_dec *a, bool *neg, int *weight,
 					int16_t digits[PM_MAX_GROUPS])

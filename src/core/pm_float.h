@@ -35,10 +35,11 @@ extern int	pm_float_shortest(double x, uint64_t *digits, int *exp10);
  */
 typedef struct pm_ksum
 {
-	double		sum;
-	double		comp;
+	double		sum;			/* the running sum, rounded */
+	double		comp;			/* the low-order parts its additions lost */
 } pm_ksum;
 
+/* Add x: whichever of sum and x is larger keeps its low-order bits in comp. */
 static inline void
 pm_ksum_add(pm_ksum *k, double x)
 {
@@ -59,6 +60,7 @@ pm_ksum_merge(pm_ksum *k, const pm_ksum *other)
 	k->comp += other->comp;
 }
 
+/* The compensated sum: 1e100 + 1.0 - 1e100 gives 1.0, where naive addition gives 0. */
 static inline double
 pm_ksum_result(const pm_ksum *k)
 {

@@ -10,6 +10,7 @@ const char *const pm_guard_names[PM_GUARD_REASONS] = {
 
 /* ---- the three operations, in the core when they fit ---- */
 
+/* *c = the sign of a - b. */
 static pm_status
 lv_cmp(const pm_lv_ops *ops, const pm_lv *a, const pm_lv *b, int *c)
 {
@@ -82,8 +83,10 @@ lv_mid(const pm_lv_ops *ops, const pm_lv *t, const pm_lv *d, const pm_lv *u, int
 	return PM_OK;
 }
 
+/* Return any status other than PM_OK at once. */
 #define TRY(expr) do { pm_status st_ = (expr); if (st_ != PM_OK) return st_; } while (0)
 
+/* Whether a is a pm_dec below zero; the glue checks the sign of its big values itself. */
 static bool
 lv_negative(const pm_lv *a)
 {
@@ -188,6 +191,25 @@ smallest_point(const pm_ladder *l)
 	return &l->bands[l->bands[0].next].first;
 }
 
+/*
+ * t's band *j (-1 below the first) and, when that band has points, *r = t
+ * snapped to its grid with how (*snapped says whether it was).  The snapped
+ * point may still lie outside the band: the callers check.
+ */
+static pm_status
+snap_in_band(const pm_ladder *l, const pm_lv *t, pm_round_mode how, int *j, pm_lv *r,
+			 bool *snapped)
+{
+	const pm_ladder_band *b;
+
+	TRY(band_of(l, t, j));
+	*snapped = *j >= 0 && l->bands[*j].has_points;
+	if (!*snapped)
+		return PM_OK;
+	b = &l->bands[*j];
+	return lv_snap(l->ops, t, &b->step, &b->ending, how, 0, r);
+}
+
 /* The largest point <= t; *found false when every point is above t. */
 static pm_status
 ladder_down(const pm_ladder *l, const pm_lv *t, pm_lv *r, bool *found)
@@ -195,23 +217,20 @@ ladder_down(const pm_ladder *l, const pm_lv *t, pm_lv *r, bool *found)
 	int			j,
 				c,
 				k;
+	bool		snapped;
 
-	TRY(band_of(l, t, &j));
+	TRY(snap_in_band(l, t, PM_ROUND_FLOOR, &j, r, &snapped));
 	*found = false;
-	if (j < 0)
-		return PM_OK;
-	if (l->bands[j].has_points)
+	if (snapped)
 	{
-		const pm_ladder_band *b = &l->bands[j];
-
-		TRY(lv_snap(l->ops, t, &b->step, &b->ending, PM_ROUND_FLOOR, 0, r));
-		TRY(lv_cmp(l->ops, r, &b->first, &c));
+		TRY(lv_cmp(l->ops, r, &l->bands[j].first, &c));
 		if (c >= 0)
 		{
 			*found = true;
 			return PM_OK;
 		}
 	}
+	/* else the last point of the nearest band below with points, if any */
 	k = j > 0 ? l->bands[j - 1].prev : -1;
 	if (k >= 0)
 	{
@@ -227,21 +246,19 @@ ladder_up(const pm_ladder *l, const pm_lv *t, pm_lv *r)
 {
 	int			j,
 				c;
+	bool		snapped;
 
-	TRY(band_of(l, t, &j));
+	TRY(snap_in_band(l, t, PM_ROUND_CEILING, &j, r, &snapped));
 	if (j < 0)
 	{
 		*r = *smallest_point(l);
 		return PM_OK;
 	}
-	if (l->bands[j].has_points)
+	if (snapped)
 	{
-		const pm_ladder_band *b = &l->bands[j];
-
-		TRY(lv_snap(l->ops, t, &b->step, &b->ending, PM_ROUND_CEILING, 0, r));
 		if (j == l->n - 1)
 			return PM_OK;
-		TRY(lv_cmp(l->ops, r, &b->last, &c));
+		TRY(lv_cmp(l->ops, r, &l->bands[j].last, &c));
 		if (c <= 0)
 			return PM_OK;
 	}

@@ -15,8 +15,8 @@
  */
 typedef struct pm_lv
 {
-	pm_dec		d;
-	const void *big;
+	pm_dec		d;				/* the value, when big is NULL */
+	const void *big;			/* the caller's own value, or NULL */
 } pm_lv;
 
 /*
@@ -26,7 +26,7 @@ typedef struct pm_lv
  */
 typedef struct pm_lv_ops
 {
-	void	   *arg;
+	void	   *arg;			/* passed to each operation */
 	/* the sign of a - b */
 	int			(*cmp) (void *arg, const pm_lv *a, const pm_lv *b);
 	/* r = (round((x - ending) / step, how) + off) * step + ending */
@@ -36,6 +36,7 @@ typedef struct pm_lv_ops
 	int			(*mid) (void *arg, const pm_lv *t, const pm_lv *d, const pm_lv *u);
 } pm_lv_ops;
 
+/* A pm_dec as a value for these rules. */
 static inline pm_lv
 pm_lv_of(const pm_dec *d)
 {
@@ -51,21 +52,21 @@ pm_lv_of(const pm_dec *d)
  */
 typedef struct pm_ladder_band
 {
-	pm_lv		bound,
-				step,
-				ending;
+	pm_lv		bound;			/* the band's lowest price */
+	pm_lv		step;			/* the distance between points, > 0 */
+	pm_lv		ending;			/* the points' offset, 0 <= ending < step */
 	pm_lv		first;			/* the smallest point >= bound */
 	pm_lv		last;			/* the largest point < the next bound (not in the top band) */
-	bool		has_points;
+	bool		has_points;		/* whether any point lies inside the band */
 	int			prev;			/* the nearest band at or below with points, or -1 */
 	int			next;			/* the nearest band at or above with points */
 } pm_ladder_band;
 
 typedef struct pm_ladder
 {
-	int			n;
-	pm_ladder_band *bands;
-	const pm_lv_ops *ops;
+	int			n;				/* the number of bands, >= 1 */
+	pm_ladder_band *bands;		/* the bands, by ascending bound */
+	const pm_lv_ops *ops;		/* arithmetic for big values, or NULL */
 } pm_ladder;
 
 /*
@@ -132,9 +133,9 @@ extern const char *const pm_guard_names[PM_GUARD_REASONS];
  */
 typedef struct pm_guard_tol
 {
-	pm_lv		below,
-				above;
-	bool		strict;
+	pm_lv		below;			/* old less one unit of places (old without places) */
+	pm_lv		above;			/* old plus one unit of places (old without places) */
+	bool		strict;			/* whether below and above themselves are excluded */
 } pm_guard_tol;
 
 /*

@@ -1,46 +1,26 @@
 /*
- * pm_price.c: price endings and caps on change over pm_dec.
+ * pm_price.c: price endings (the point k * step + ending a mode picks) and
+ * caps on change (the bounds old * factor, rounded inward) over pm_dec.
  */
 #include "pm_price.h"
 
-#include <string.h>
-
-static const struct
-{
-	const char *name;
-	pm_ending_mode mode;
-}			ending_modes[] = {
-	{"nearest", PM_ENDING_NEAREST},
-	{"down", PM_ENDING_DOWN},
-	{"up", PM_ENDING_UP},
+/* The names, indexed by pm_ending_mode. */
+static const pm_name ending_names[] = {
+	[PM_ENDING_NEAREST] = PM_NAME("nearest"),
+	[PM_ENDING_DOWN] = PM_NAME("down"),
+	[PM_ENDING_UP] = PM_NAME("up"),
 };
 
 bool
 pm_ending_mode_parse(const char *name, size_t len, pm_ending_mode *mode)
 {
-	for (size_t i = 0; i < sizeof(ending_modes) / sizeof(ending_modes[0]); i++)
-	{
-		const char *m = ending_modes[i].name;
-		size_t		j;
+	int			m = pm_name_find(ending_names, sizeof(ending_names) / sizeof(ending_names[0]),
+								 name, len);
 
-		if (strlen(m) != len)
-			continue;
-		for (j = 0; j < len; j++)
-		{
-			char		c = name[j];
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char) (c - 'A' + 'a');
-			if (c != m[j])
-				break;
-		}
-		if (j == len)
-		{
-			*mode = ending_modes[i].mode;
-			return true;
-		}
-	}
-	return false;
+	if (m < 0)
+		return false;
+	*mode = (pm_ending_mode) m;
+	return true;
 }
 
 pm_status
@@ -71,6 +51,23 @@ pm_price_ending(const pm_dec *p, const pm_dec *step, const pm_dec *ending,
 	return pm_dec_add(&ks, ending, r);
 }
 
+/*
+ * One bound of a cap: old * factor, rounded inward (with "inward", toward
+ * old) to the cap's places when it has them.  With old 9.99, max_up 10%
+ * (factor 1.10) and places 2, the upper bound 10.9890 rounds down to 10.98,
+ * so that the capped price never breaks the cap.
+ */
+static pm_status
+limit_bound(const pm_dec *old_price, const pm_dec *factor, const pm_limit *lim,
+			pm_round_mode inward, pm_dec *bound)
+{
+	pm_status	st = pm_dec_mul(old_price, factor, bound);
+
+	if (st == PM_OK && lim->has_places)
+		st = pm_dec_round(bound, lim->places, inward, bound);
+	return st;
+}
+
 pm_status
 pm_price_limit_bounds(const pm_dec *old_price, const pm_limit *lim, pm_dec *lo, pm_dec *hi)
 {
@@ -78,22 +75,12 @@ pm_price_limit_bounds(const pm_dec *old_price, const pm_limit *lim, pm_dec *lo, 
 
 	if (old_price->coef < 0)
 		return PM_INVALID;
-	if (lim->up_factor != NULL)
-	{
-		if ((st = pm_dec_mul(old_price, lim->up_factor, hi)) != PM_OK)
-			return st;
-		if (lim->has_places &&
-			(st = pm_dec_round(hi, lim->places, PM_ROUND_FLOOR, hi)) != PM_OK)
-			return st;
-	}
-	if (lim->down_factor != NULL)
-	{
-		if ((st = pm_dec_mul(old_price, lim->down_factor, lo)) != PM_OK)
-			return st;
-		if (lim->has_places &&
-			(st = pm_dec_round(lo, lim->places, PM_ROUND_CEILING, lo)) != PM_OK)
-			return st;
-	}
+	if (lim->up_factor != NULL &&
+		(st = limit_bound(old_price, lim->up_factor, lim, PM_ROUND_FLOOR, hi)) != PM_OK)
+		return st;
+	if (lim->down_factor != NULL &&
+		(st = limit_bound(old_price, lim->down_factor, lim, PM_ROUND_CEILING, lo)) != PM_OK)
+		return st;
 	/* rounding inward can leave no point of the grid inside the cap */
 	if (lim->up_factor != NULL && lim->down_factor != NULL)
 	{

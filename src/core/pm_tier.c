@@ -4,17 +4,18 @@
  */
 #include "pm_tier.h"
 
-pm_status
-pm_tier_check(const pm_dec *t, size_t n, size_t *bad)
+/*
+ * PM_OK when v[0 .. n) ascends strictly; else PM_INVALID with *bad the
+ * first i where v[i] <= v[i - 1].
+ */
+static pm_status
+check_ascending(const pm_dec *v, size_t n, size_t *bad)
 {
 	pm_status	st;
 
-	*bad = 0;
-	if (n == 0 || t[0].coef != 0)
-		return PM_INVALID;
 	for (size_t i = 1; i < n; i++)
 	{
-		int			c = pm_dec_cmp(&t[i - 1], &t[i], &st);
+		int			c = pm_dec_cmp(&v[i - 1], &v[i], &st);
 
 		if (st != PM_OK)
 			return st;
@@ -25,6 +26,15 @@ pm_tier_check(const pm_dec *t, size_t n, size_t *bad)
 		}
 	}
 	return PM_OK;
+}
+
+pm_status
+pm_tier_check(const pm_dec *t, size_t n, size_t *bad)
+{
+	*bad = 0;
+	if (n == 0 || t[0].coef != 0)
+		return PM_INVALID;
+	return check_ascending(t, n, bad);
 }
 
 pm_status
@@ -102,24 +112,11 @@ pm_status
 pm_bill_check(const pm_bill_table *b, size_t *bad)
 {
 	size_t		nb = bill_bounds(b);
-	pm_status	st;
 
 	*bad = 0;
 	if (b->n == 0 || (nb > 0 && b->up_to[0].coef <= 0))
 		return PM_INVALID;
-	for (size_t i = 1; i < nb; i++)
-	{
-		int			c = pm_dec_cmp(&b->up_to[i - 1], &b->up_to[i], &st);
-
-		if (st != PM_OK)
-			return st;
-		if (c >= 0)
-		{
-			*bad = i;
-			return PM_INVALID;
-		}
-	}
-	return PM_OK;
+	return check_ascending(b->up_to, nb, bad);
 }
 
 pm_status

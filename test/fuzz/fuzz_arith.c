@@ -10,6 +10,7 @@
 
 #include "fuzz.h"
 #include "pm_agg.h"
+#include "pm_dec64.h"
 
 /* A value's (possibly huge) coefficient at a common scale, and whether it fits 128 bits. */
 typedef struct aligned

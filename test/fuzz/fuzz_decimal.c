@@ -6,6 +6,7 @@
  * parses to what a string-level reference expects.
  */
 #include "fuzz.h"
+#include "pm_dec64.h"
 
 /* Exact decimal value of base-10000 groups, as the reference sees them. */
 typedef struct ref_groups

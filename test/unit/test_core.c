@@ -12,6 +12,7 @@
 
 #include "pm_test.h"
 #include "pm_agg.h"
+#include "pm_dec64.h"
 #include "pm_decimal.h"
 #include "pm_float.h"
 
