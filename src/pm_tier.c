@@ -13,12 +13,6 @@
 #include "core/pm_tier.h"
 #include "pm_glue.h"
 
-typedef enum TierMode
-{
-	TIER_VOLUME,
-	TIER_GRADUATED
-} TierMode;
-
 /* A checked tier table, decoded for the core when every value fits. */
 typedef struct TierCall
 {
@@ -46,21 +40,18 @@ NumCmp(Datum a, Datum b)
 	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, a, b));
 }
 
-static TierMode
+/* tier_total's and billing_total's mode argument, parsed in the core. */
+static pm_tier_mode
 ParseTierMode(text *mode)
 {
-	const char *s = VARDATA_ANY(mode);
-	int			len = VARSIZE_ANY_EXHDR(mode);
+	pm_tier_mode m;
 
-	if (len == 6 && pg_strncasecmp(s, "volume", 6) == 0)
-		return TIER_VOLUME;
-	if (len == 9 && pg_strncasecmp(s, "graduated", 9) == 0)
-		return TIER_GRADUATED;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("invalid tier mode \"%s\"", text_to_cstring(mode)),
-			 errhint("Valid modes are: volume, graduated.")));
-	return TIER_GRADUATED;		/* keep the compiler quiet */
+	if (!pm_tier_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid tier mode \"%s\"", text_to_cstring(mode)),
+				 errhint("Valid modes are: %s.", PM_TIER_MODE_LIST)));
+	return m;
 }
 
 /* Decode and check the quantity: finite, not negative; false when it needs numeric. */
@@ -252,12 +243,12 @@ PG_FUNCTION_INFO_V1(pricemath_tier_total);
 Datum
 pricemath_tier_total(PG_FUNCTION_ARGS)
 {
-	TierMode	mode = ParseTierMode(PG_GETARG_TEXT_PP(3));
+	pm_tier_mode mode = ParseTierMode(PG_GETARG_TEXT_PP(3));
 	TierCall	c;
 	pm_dec		r;
 
 	TierInit(fcinfo, &c);
-	if (mode == TIER_VOLUME)
+	if (mode == PM_TIER_VOLUME)
 	{
 		int			k = TierFind(&c);
 
@@ -540,7 +531,7 @@ PG_FUNCTION_INFO_V1(pricemath_billing_total);
 Datum
 pricemath_billing_total(PG_FUNCTION_ARGS)
 {
-	bool		graduated = ParseTierMode(PG_GETARG_TEXT_PP(3)) == TIER_GRADUATED;
+	bool		graduated = ParseTierMode(PG_GETARG_TEXT_PP(3)) == PM_TIER_GRADUATED;
 	BillCall	c;
 	pm_dec		r;
 	int			k;

@@ -4,6 +4,8 @@
  */
 #include "pm_tier.h"
 
+#include <string.h>
+
 pm_status
 pm_tier_check(const pm_dec *t, size_t n, size_t *bad)
 {
@@ -201,4 +203,36 @@ pm_bill_total(const pm_dec *q, const pm_bill_table *b, bool graduated, pm_dec *o
 		*out = term;
 	}
 	return PM_OK;
+}
+
+/*
+ * Whether name (len bytes) spells want, a lower-case ASCII word, in any
+ * case.  Only ASCII letters fold, so the answer never depends on the
+ * server's locale: "Graduated" matches, "graduate" and "volumes" do not.
+ *
+ * XXX: pm_round_mode_parse and pm_ending_mode_parse fold case the same way
+ * in loops of their own; one name matcher in the core could serve all three.
+ */
+static bool
+name_is(const char *name, size_t len, const char *want)
+{
+	size_t		i = 0;
+
+	if (strlen(want) != len)
+		return false;
+	while (i < len && (name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i]) == want[i])
+		i++;
+	return i == len;
+}
+
+bool
+pm_tier_mode_parse(const char *name, size_t len, pm_tier_mode *mode)
+{
+	if (name_is(name, len, "volume"))
+		*mode = PM_TIER_VOLUME;
+	else if (name_is(name, len, "graduated"))
+		*mode = PM_TIER_GRADUATED;
+	else
+		return false;
+	return true;
 }
