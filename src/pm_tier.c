@@ -81,7 +81,8 @@ DecodeQuantity(Numeric q, pm_dec *qd, Datum zero)
 }
 
 /* A NULL element where none may be, with a hint when one is given. */
-static pg_noinline void ReportNullElement(const PmArray *a, int i, const char *hint) pg_attribute_noreturn();
+static pg_noinline void ReportNullElement(const PmArray *a, int i,
+										  const char *hint) pg_attribute_noreturn();
 
 static pg_noinline void
 ReportNullElement(const PmArray *a, int i, const char *hint)
