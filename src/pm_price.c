@@ -1278,48 +1278,6 @@ LimitFast(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, const
 	return false;
 }
 
-/* limit_change(old numeric[], new numeric[], max_up, max_down, places) */
-PG_FUNCTION_INFO_V1(pricemath_limit_change_array);
-Datum
-pricemath_limit_change_array(PG_FUNCTION_ARGS)
-{
-	PmNumArg	olda,
-				newa;
-	const PmLimitArgs *la;
-	PmNumBuilder out;
-	MemoryContext slowcxt = NULL;
-
-	if (PG_ARGISNULL(1))
-		PG_RETURN_NULL();
-	la = LimitSetup(fcinfo);
-	ArgInitOldNew(fcinfo, &olda, &newa);
-	if (!ResultStart(&out, &newa))
-		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
-	for (int i = 0; i < newa.arr.nitems; i++)
-	{
-		PmNumVal	o,
-					n;
-		const PmNumVal *op;
-		pm_dec		rd;
-		int			subscript = newa.arr.lbound + i;
-		MemoryContext old;
-
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
-		op = ArgNext(&olda, i, &o) ? &o : NULL;
-		if (!ArgNext(&newa, i, &n))
-			continue;
-		if (likely(LimitFast(la, op, &n, &olda.arr, &newa.arr, subscript, &rd)))
-		{
-			PmNumBuilderPutDec(&out, i, &rd);
-			continue;
-		}
-		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
-		PutSlow(&out, i, LimitSlow(la, op, &n, &olda.arr, &newa.arr, subscript), old, slowcxt);
-	}
-	PG_RETURN_ARRAYTYPE_P(ResultFinish(&out, slowcxt));
-}
-
 /* limit_change(old numeric, new numeric, max_up, max_down, places) */
 PG_FUNCTION_INFO_V1(pricemath_limit_change_scalar);
 Datum
@@ -1577,7 +1535,7 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 /* Which form of price points a function takes. */
 typedef enum PmPoints
 {
-	PM_POINTS_NONE,				/* no price points (guard_report without an ending) */
+	PM_POINTS_NONE,				/* no price points (limit_change without them) */
 	PM_POINTS_ENDING,			/* step, ending */
 	PM_POINTS_LADDER			/* bounds, steps, endings */
 } PmPoints;
@@ -1841,18 +1799,34 @@ FitOne(const PmFitArgs *fa, const pm_ladder *l, const PmNumVal *old, const PmNum
 		LvToPlaces(la->lim.places, r);
 }
 
-static Datum
-LimitChangePointsArray(FunctionCallInfo fcinfo, PmPoints form)
+/*
+ * limit_change over arrays: the capped price (form PM_POINTS_NONE) or the
+ * best price point inside the cap.  Inlined into each entry point, so
+ * that each form gets a loop of its own.
+ */
+static pg_attribute_always_inline Datum
+LimitChangeArray(FunctionCallInfo fcinfo, PmPoints form)
 {
+	const PmLimitArgs *la;
+	const PmFitArgs *fa = NULL;
 	pm_ladder	l;
-	const PmFitArgs *fa = FitSetup(fcinfo, form, &l);
 	MemoryContext slowcxt = NULL;
 	PmNumArg	olda,
 				newa;
 	PmNumBuilder out;
 
-	if (fa == NULL)
-		PG_RETURN_NULL();
+	if (form == PM_POINTS_NONE)
+	{
+		if (PG_ARGISNULL(1))
+			PG_RETURN_NULL();
+		la = LimitSetup(fcinfo);
+	}
+	else
+	{
+		if ((fa = FitSetup(fcinfo, form, &l)) == NULL)
+			PG_RETURN_NULL();
+		la = &fa->lim;
+	}
 	ArgInitOldNew(fcinfo, &olda, &newa);
 	if (!ResultStart(&out, &newa))
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
@@ -1861,7 +1835,9 @@ LimitChangePointsArray(FunctionCallInfo fcinfo, PmPoints form)
 		PmNumVal	o,
 					n;
 		const PmNumVal *op;
+		pm_dec		rd;
 		pm_lv		r;
+		int			subscript = newa.arr.lbound + i;
 		MemoryContext old;
 
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
@@ -1869,12 +1845,23 @@ LimitChangePointsArray(FunctionCallInfo fcinfo, PmPoints form)
 		op = ArgNext(&olda, i, &o) ? &o : NULL;
 		if (!ArgNext(&newa, i, &n))
 			continue;
+		if (form == PM_POINTS_NONE &&
+			likely(LimitFast(la, op, &n, &olda.arr, &newa.arr, subscript, &rd)))
+		{
+			PmNumBuilderPutDec(&out, i, &rd);
+			continue;
+		}
 		/* the fallback's numerics live until the element is written */
 		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
-		FitOne(fa, &l, op, &n, &olda.arr, &newa.arr, newa.arr.lbound + i, &r);
-		MemoryContextSwitchTo(old);
-		PutLv(&out, i, &r);
-		MemoryContextReset(slowcxt);
+		if (form == PM_POINTS_NONE)
+			PutSlow(&out, i, LimitSlow(la, op, &n, &olda.arr, &newa.arr, subscript), old, slowcxt);
+		else
+		{
+			FitOne(fa, &l, op, &n, &olda.arr, &newa.arr, subscript, &r);
+			MemoryContextSwitchTo(old);
+			PutLv(&out, i, &r);
+			MemoryContextReset(slowcxt);
+		}
 	}
 	PG_RETURN_ARRAYTYPE_P(ResultFinish(&out, slowcxt));
 }
@@ -1898,12 +1885,15 @@ LimitChangePointsScalar(FunctionCallInfo fcinfo, PmPoints form)
 }
 
 /*
- * limit_change(old, new, max_up, max_down, places, step, ending, mode) and
- * limit_change(old, new, max_up, max_down, places, bounds, steps, endings, mode)
+ * limit_change(old numeric[], new numeric[], max_up, max_down, places), and
+ * with price points: limit_change(old, new, max_up, max_down, places, step,
+ * ending, mode) and limit_change(old, new, max_up, max_down, places,
+ * bounds, steps, endings, mode)
  */
-PM_SQL_FUNC(pricemath_limit_change_ending_array, LimitChangePointsArray(fcinfo, PM_POINTS_ENDING))
+PM_SQL_FUNC(pricemath_limit_change_array, LimitChangeArray(fcinfo, PM_POINTS_NONE))
+PM_SQL_FUNC(pricemath_limit_change_ending_array, LimitChangeArray(fcinfo, PM_POINTS_ENDING))
 PM_SQL_FUNC(pricemath_limit_change_ending_scalar, LimitChangePointsScalar(fcinfo, PM_POINTS_ENDING))
-PM_SQL_FUNC(pricemath_limit_change_ladder_array, LimitChangePointsArray(fcinfo, PM_POINTS_LADDER))
+PM_SQL_FUNC(pricemath_limit_change_ladder_array, LimitChangeArray(fcinfo, PM_POINTS_LADDER))
 PM_SQL_FUNC(pricemath_limit_change_ladder_scalar, LimitChangePointsScalar(fcinfo, PM_POINTS_LADDER))
 
 /* ---- guard_report ---- */
