@@ -29,12 +29,12 @@ typedef struct TierCall
 	PmArray		b,				/* the bounds: thresholds or up_to */
 				p,				/* unit_prices (billing_tier has none) */
 				f;				/* flat_amounts, when given */
-	Datum	   *bv,				/* the elements as numeric Datums: bv[n-1] */
-			   *pv,				/* is unset when open, fv NULL without */
-			   *fv;				/* flat amounts */
-	pm_dec	   *bd,				/* the elements decoded for the core */
-			   *pd,
-			   *fd;
+	Datum	   *bv,				/* the bounds as numeric Datums (bv[n-1] unset when open) */
+			   *pv,				/* the unit prices */
+			   *fv;				/* the flat amounts, NULL without them */
+	pm_dec	   *bd,				/* the bounds decoded for the core */
+			   *pd,				/* the unit prices decoded */
+			   *fd;				/* the flat amounts decoded */
 	pm_bill_table tab;			/* up_to: the table as the core reads it */
 } TierCall;
 
