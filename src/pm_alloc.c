@@ -92,7 +92,16 @@ Float8ToDec(double v, pm_dec *d)
 	return true;
 }
 
-static void
+/*
+ * A negative weight, value as PostgreSQL prints it.  pm_reduce.c's weighted
+ * reductions raise the same error.
+ *
+ * XXX: pm_reduce.c has a copy of this function; it belongs in one shared
+ * glue file.
+ */
+static pg_noinline void ReportNegativeWeight(const char *value, int subscript) pg_attribute_noreturn();
+
+static pg_noinline void
 ReportNegativeWeight(const char *value, int subscript)
 {
 	ereport(ERROR,

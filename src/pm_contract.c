@@ -107,42 +107,33 @@ ParseArgs(FunctionCallInfo fcinfo, bool isfloat, PriceArgs *a)
 	}
 	if (isfloat)
 	{
+		a->fmin = a->has_min ? PG_GETARG_FLOAT8(1) : 0;
+		a->fmax = a->has_max ? PG_GETARG_FLOAT8(2) : 0;
+	}
+	else
+	{
 		if (a->has_min)
 		{
-			a->fmin = PG_GETARG_FLOAT8(1);
-			if (isnan(a->fmin))
-				ReportBadParam("min", "NaN", "A bound must be a number or an infinity.");
+			a->min = PG_GETARG_NUMERIC(1);
+			a->mink = PmNumericDecode((const char *) a->min, &a->mind);
 		}
 		if (a->has_max)
 		{
-			a->fmax = PG_GETARG_FLOAT8(2);
-			if (isnan(a->fmax))
-				ReportBadParam("max", "NaN", "A bound must be a number or an infinity.");
+			a->max = PG_GETARG_NUMERIC(2);
+			a->maxk = PmNumericDecode((const char *) a->max, &a->maxd);
 		}
-		if (a->has_min && a->has_max && a->fmin > a->fmax)
-			ReportBadParam("min", Float8Text(a->fmin),
-						   psprintf("The minimum is above the maximum \"%s\".", Float8Text(a->fmax)));
-		return;
 	}
-	if (a->has_min)
-	{
-		a->min = PG_GETARG_NUMERIC(1);
-		a->mink = PmNumericDecode((const char *) a->min, &a->mind);
-		if (a->mink == PM_NUM_NAN)
-			ReportBadParam("min", "NaN", "A bound must be a number or an infinity.");
-	}
-	if (a->has_max)
-	{
-		a->max = PG_GETARG_NUMERIC(2);
-		a->maxk = PmNumericDecode((const char *) a->max, &a->maxd);
-		if (a->maxk == PM_NUM_NAN)
-			ReportBadParam("max", "NaN", "A bound must be a number or an infinity.");
-	}
+	if (a->has_min && (isfloat ? isnan(a->fmin) : a->mink == PM_NUM_NAN))
+		ReportBadParam("min", "NaN", "A bound must be a number or an infinity.");
+	if (a->has_max && (isfloat ? isnan(a->fmax) : a->maxk == PM_NUM_NAN))
+		ReportBadParam("max", "NaN", "A bound must be a number or an infinity.");
 	if (a->has_min && a->has_max &&
-		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a->min),
-										  NumericGetDatum(a->max))) > 0)
-		ReportBadParam("min", NumericText(a->min),
-					   psprintf("The minimum is above the maximum \"%s\".", NumericText(a->max)));
+		(isfloat ? a->fmin > a->fmax :
+		 DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a->min),
+										   NumericGetDatum(a->max))) > 0))
+		ReportBadParam("min", isfloat ? Float8Text(a->fmin) : NumericText(a->min),
+					   psprintf("The minimum is above the maximum \"%s\".",
+								isfloat ? Float8Text(a->fmax) : NumericText(a->max)));
 }
 
 /* Compare element x with a bound: <0, 0, >0 (bounds may be infinite). */
@@ -180,76 +171,6 @@ TooManyPlaces(PmNumKind xk, const pm_dec *xd, const char *xp, int32 places)
 																 Int32GetDatum(places)))) != 0;
 }
 
-/*
- * Find the first broken rule.  With want_text false the caller only needs
- * to know whether one is broken, and no text is built.
- */
-static void
-CheckNumeric(const PriceArgs *a, Violation *v, bool want_text)
-{
-	PmArray		arr;
-	PmVarIter	it;
-
-	memset(v, 0, sizeof(*v));
-	if (ARR_ELEMTYPE(a->prices) != NUMERICOID)
-		elog(ERROR, "argument \"prices\" has element type %u, expected %u",
-			 ARR_ELEMTYPE(a->prices), NUMERICOID);
-	if (ARR_NDIM(a->prices) > 1)
-	{
-		v->rule = RULE_SHAPE;
-		v->ndim = ARR_NDIM(a->prices);
-		return;
-	}
-	PmArrayInit(&arr, a->prices, NUMERICOID, "prices");
-	v->arr = arr;
-	it.ptr = arr.data;
-	for (int i = 0; i < arr.nitems; i++)
-	{
-		char	   *p;
-		pm_dec		d;
-		PmNumKind	k;
-
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
-		v->subscript = arr.lbound + i;
-		if (PmArrayIsNull(&arr, i))
-		{
-			if (a->allow_nulls)
-				continue;
-			v->rule = RULE_NULL;
-			v->value = "NULL";
-			return;
-		}
-		p = PmVarIterNext(&it);
-		k = PmNumericDecode(p, &d);
-		if (k != PM_NUM_FAST && k != PM_NUM_SLOW)
-			v->rule = RULE_NONFINITE;
-		else if (a->has_min && a->mink != PM_NUM_NINF &&
-				 (a->mink == PM_NUM_PINF || CompareWithBound(k, &d, p, a->mink, &a->mind, a->min) < 0))
-		{
-			v->rule = RULE_BELOW;
-			v->bound = want_text ? NumericText(a->min) : NULL;
-		}
-		else if (a->has_max && a->maxk != PM_NUM_PINF &&
-				 (a->maxk == PM_NUM_NINF || CompareWithBound(k, &d, p, a->maxk, &a->maxd, a->max) > 0))
-		{
-			v->rule = RULE_ABOVE;
-			v->bound = want_text ? NumericText(a->max) : NULL;
-		}
-		else if (a->has_places && TooManyPlaces(k, &d, p, a->places))
-		{
-			v->rule = RULE_PLACES;
-			v->places = a->places;
-		}
-		if (v->rule != RULE_OK)
-		{
-			v->value = want_text ? NumericText(DatumGetNumeric(PointerGetDatum(p))) : NULL;
-			return;
-		}
-	}
-	v->subscript = 0;
-}
-
 /* Decimals of x as PostgreSQL prints it (the shortest round-trip text). */
 static int
 Float8Places(double x)
@@ -263,28 +184,101 @@ Float8Places(double x)
 	return exp10 < 0 ? -exp10 : 0;
 }
 
-static void
-CheckFloat8(const PriceArgs *a, Violation *v, bool want_text)
+/* The first rule a numeric element (a varlena at p) breaks, RULE_OK for none. */
+static inline PriceRule
+NumericRule(const PriceArgs *a, const char *p)
 {
+	pm_dec		d;
+	PmNumKind	k = PmNumericDecode(p, &d);
+
+	if (k != PM_NUM_FAST && k != PM_NUM_SLOW)
+		return RULE_NONFINITE;
+	if (a->has_min && a->mink != PM_NUM_NINF &&
+		(a->mink == PM_NUM_PINF || CompareWithBound(k, &d, p, a->mink, &a->mind, a->min) < 0))
+		return RULE_BELOW;
+	if (a->has_max && a->maxk != PM_NUM_PINF &&
+		(a->maxk == PM_NUM_NINF || CompareWithBound(k, &d, p, a->maxk, &a->maxd, a->max) > 0))
+		return RULE_ABOVE;
+	if (a->has_places && TooManyPlaces(k, &d, p, a->places))
+		return RULE_PLACES;
+	return RULE_OK;
+}
+
+/* The first rule a float8 element breaks, RULE_OK for none. */
+static inline PriceRule
+Float8Rule(const PriceArgs *a, double x)
+{
+	if (!isfinite(x))
+		return RULE_NONFINITE;
+	if (a->has_min && x < a->fmin)
+		return RULE_BELOW;
+	if (a->has_max && x > a->fmax)
+		return RULE_ABOVE;
+	if (a->has_places && Float8Places(x) > a->places)
+		return RULE_PLACES;
+	return RULE_OK;
+}
+
+/*
+ * Record the broken rule of the element at v->subscript: the numeric at p,
+ * or (p NULL) the float8 x.  With want_text, the element and the bound it
+ * crossed as PostgreSQL prints them.
+ */
+static pg_noinline void
+DescribeViolation(const PriceArgs *a, Violation *v, PriceRule rule, bool want_text, const char *p,
+				  double x)
+{
+	v->rule = rule;
+	if (rule == RULE_PLACES)
+		v->places = a->places;
+	if (!want_text)
+		return;
+	if (p != NULL)
+	{
+		v->value = NumericText(DatumGetNumeric(PointerGetDatum(p)));
+		if (rule == RULE_BELOW || rule == RULE_ABOVE)
+			v->bound = NumericText(rule == RULE_BELOW ? a->min : a->max);
+	}
+	else
+	{
+		v->value = Float8Text(x);
+		if (rule == RULE_BELOW || rule == RULE_ABOVE)
+			v->bound = Float8Text(rule == RULE_BELOW ? a->fmin : a->fmax);
+	}
+}
+
+/*
+ * Find the first broken rule.  With want_text false the caller only needs
+ * to know whether one is broken, and no text is built.  Inlined into Check
+ * once per flavour, so each gets a loop of its own.
+ */
+static pg_attribute_always_inline void
+CheckElements(const PriceArgs *a, Violation *v, bool want_text, bool isfloat)
+{
+	Oid			elemtype = isfloat ? FLOAT8OID : NUMERICOID;
 	PmArray		arr;
+	PmVarIter	it;
 	const double *xs;
 
 	memset(v, 0, sizeof(*v));
-	if (ARR_ELEMTYPE(a->prices) != FLOAT8OID)
+	if (ARR_ELEMTYPE(a->prices) != elemtype)
 		elog(ERROR, "argument \"prices\" has element type %u, expected %u",
-			 ARR_ELEMTYPE(a->prices), FLOAT8OID);
+			 ARR_ELEMTYPE(a->prices), elemtype);
 	if (ARR_NDIM(a->prices) > 1)
 	{
 		v->rule = RULE_SHAPE;
 		v->ndim = ARR_NDIM(a->prices);
 		return;
 	}
-	PmArrayInit(&arr, a->prices, FLOAT8OID, "prices");
+	PmArrayInit(&arr, a->prices, elemtype, "prices");
 	v->arr = arr;
+	it.ptr = arr.data;
 	xs = (const double *) arr.data;
 	for (int i = 0; i < arr.nitems; i++)
 	{
-		double		x;
+		const char *p = NULL;
+		double		x = 0;
+		PriceRule	rule;
 
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
@@ -297,27 +291,13 @@ CheckFloat8(const PriceArgs *a, Violation *v, bool want_text)
 			v->value = "NULL";
 			return;
 		}
-		x = *xs++;
-		if (!isfinite(x))
-			v->rule = RULE_NONFINITE;
-		else if (a->has_min && x < a->fmin)
+		if (isfloat)
+			rule = Float8Rule(a, x = *xs++);
+		else
+			rule = NumericRule(a, p = PmVarIterNext(&it));
+		if (unlikely(rule != RULE_OK))
 		{
-			v->rule = RULE_BELOW;
-			v->bound = want_text ? Float8Text(a->fmin) : NULL;
-		}
-		else if (a->has_max && x > a->fmax)
-		{
-			v->rule = RULE_ABOVE;
-			v->bound = want_text ? Float8Text(a->fmax) : NULL;
-		}
-		else if (a->has_places && Float8Places(x) > a->places)
-		{
-			v->rule = RULE_PLACES;
-			v->places = a->places;
-		}
-		if (v->rule != RULE_OK)
-		{
-			v->value = want_text ? Float8Text(x) : NULL;
+			DescribeViolation(a, v, rule, want_text, p, x);
 			return;
 		}
 	}
@@ -331,9 +311,9 @@ Check(FunctionCallInfo fcinfo, bool isfloat, Violation *v, bool want_text)
 
 	ParseArgs(fcinfo, isfloat, &a);
 	if (isfloat)
-		CheckFloat8(&a, v, want_text);
+		CheckElements(&a, v, want_text, true);
 	else
-		CheckNumeric(&a, v, want_text);
+		CheckElements(&a, v, want_text, false);
 }
 
 /* The violation as one line, such as "element 3: -1.50 is below the minimum 0". */
@@ -472,55 +452,55 @@ RaiseViolation(const Violation *v)
 	}
 }
 
-#define PM_CONTRACT_FUNCS(suffix, ISFLOAT) \
-PG_FUNCTION_INFO_V1(pricemath_is_price_array_##suffix); \
-Datum \
-pricemath_is_price_array_##suffix(PG_FUNCTION_ARGS) \
-{ \
-	Violation	v; \
- \
-	if (PG_ARGISNULL(0)) \
-		PG_RETURN_NULL(); \
-	Check(fcinfo, ISFLOAT, &v, false); \
-	PG_RETURN_BOOL(v.rule == RULE_OK); \
-} \
-PG_FUNCTION_INFO_V1(pricemath_price_array_violation_##suffix); \
-Datum \
-pricemath_price_array_violation_##suffix(PG_FUNCTION_ARGS) \
-{ \
-	Violation	v; \
- \
-	if (PG_ARGISNULL(0)) \
-		PG_RETURN_NULL(); \
-	Check(fcinfo, ISFLOAT, &v, true); \
-	if (v.rule == RULE_OK) \
-		PG_RETURN_NULL(); \
-	PG_RETURN_TEXT_P(ViolationText(&v)); \
-} \
-PG_FUNCTION_INFO_V1(pricemath_assert_price_array_##suffix); \
-Datum \
-pricemath_assert_price_array_##suffix(PG_FUNCTION_ARGS) \
-{ \
-	Violation	v; \
- \
-	if (PG_ARGISNULL(0)) \
-		PG_RETURN_NULL(); \
-	Check(fcinfo, ISFLOAT, &v, true); \
-	RaiseViolation(&v); \
-	PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
-} \
-PG_FUNCTION_INFO_V1(pricemath_check_price_array_##suffix); \
-Datum \
-pricemath_check_price_array_##suffix(PG_FUNCTION_ARGS) \
-{ \
-	Violation	v; \
- \
-	if (PG_ARGISNULL(0)) \
-		PG_RETURN_NULL(); \
-	Check(fcinfo, ISFLOAT, &v, true); \
-	RaiseCheckViolation(&v); \
-	PG_RETURN_BOOL(true); \
+/* The four front ends over one checker. */
+typedef enum PriceFront
+{
+	FRONT_IS,					/* is_price_array: whether every rule holds */
+	FRONT_VIOLATION,			/* price_array_violation: the broken rule as text, or NULL */
+	FRONT_ASSERT,				/* assert_price_array: raise for it, else return the array */
+	FRONT_CHECK					/* check_price_array: raise 23514 for it, else true */
+} PriceFront;
+
+/* One front end over one flavour; inlined into each SQL entry point. */
+static pg_attribute_always_inline Datum
+PriceContract(FunctionCallInfo fcinfo, bool isfloat, PriceFront front)
+{
+	Violation	v;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	Check(fcinfo, isfloat, &v, front != FRONT_IS);
+	switch (front)
+	{
+		case FRONT_IS:
+			break;
+		case FRONT_VIOLATION:
+			if (v.rule == RULE_OK)
+				PG_RETURN_NULL();
+			PG_RETURN_TEXT_P(ViolationText(&v));
+		case FRONT_ASSERT:
+			RaiseViolation(&v);
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+		case FRONT_CHECK:
+			RaiseCheckViolation(&v);
+			PG_RETURN_BOOL(true);
+	}
+	PG_RETURN_BOOL(v.rule == RULE_OK);
 }
+
+#define PM_CONTRACT_FUNC(sym, ISFLOAT, FRONT) \
+PG_FUNCTION_INFO_V1(sym); \
+Datum \
+sym(PG_FUNCTION_ARGS) \
+{ \
+	return PriceContract(fcinfo, ISFLOAT, FRONT); \
+}
+
+#define PM_CONTRACT_FUNCS(suffix, ISFLOAT) \
+PM_CONTRACT_FUNC(pricemath_is_price_array_##suffix, ISFLOAT, FRONT_IS) \
+PM_CONTRACT_FUNC(pricemath_price_array_violation_##suffix, ISFLOAT, FRONT_VIOLATION) \
+PM_CONTRACT_FUNC(pricemath_assert_price_array_##suffix, ISFLOAT, FRONT_ASSERT) \
+PM_CONTRACT_FUNC(pricemath_check_price_array_##suffix, ISFLOAT, FRONT_CHECK)
 
 /* is_price_array, price_array_violation, assert_price_array, check_price_array over numeric[] */
 PM_CONTRACT_FUNCS(numeric, false)

@@ -153,6 +153,34 @@ ArgCachePayload(void *fresh)
 	return ((PmArgCache *) fresh)->payload;
 }
 
+/*
+ * Fills a zeroed cache payload from the call's arguments, checking them;
+ * what it keeps beyond the payload goes in fn_mcxt.  how is the caller's
+ * (a PmScale, a PmPoints), for parsers that serve several functions.
+ */
+typedef void (*PmArgParse) (FunctionCallInfo fcinfo, void *payload, int how);
+
+/*
+ * The payload cached for the current arguments (from first on, kinds as
+ * ArgCacheLookup takes them), made by parse on a miss and published only
+ * once parse has returned, so that an error leaves no half-made entry.
+ * Inlined: a hit costs what the lookup costs, once per row.
+ */
+static pg_attribute_always_inline void *
+ArgCached(FunctionCallInfo fcinfo, int first, const char *kinds, Size payload_size, PmArgParse parse,
+		  int how)
+{
+	void	   *fresh;
+	void	   *payload = ArgCacheLookup(fcinfo, first, kinds, payload_size, &fresh);
+
+	if (payload != NULL)
+		return payload;
+	payload = ArgCachePayload(fresh);
+	parse(fcinfo, payload, how);
+	ArgCachePublish(fcinfo, fresh);
+	return payload;
+}
+
 /* A copy of n in fn_mcxt, to live in a cache payload. */
 static Numeric
 NumCopyTo(FunctionCallInfo fcinfo, Numeric n)
@@ -161,6 +189,19 @@ NumCopyTo(FunctionCallInfo fcinfo, Numeric n)
 
 	memcpy(c, n, VARSIZE(n));
 	return c;
+}
+
+/* 22023 for the value of a scalar parameter; detail says what it must be. */
+static pg_noinline void ReportInvalidParameter(const char *name, Numeric value,
+											   const char *detail) pg_attribute_noreturn();
+
+static pg_noinline void
+ReportInvalidParameter(const char *name, Numeric value, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid value for parameter \"%s\": \"%s\"", name, NumOut(value)),
+			 errdetail("%s", detail)));
 }
 
 /* Rules a scalar parameter must satisfy; NaN and infinities never do. */
@@ -211,12 +252,48 @@ CheckParam(Numeric v, const char *name, PmRule rule)
 				elog(ERROR, "unknown parameter rule %d", (int) rule);
 		}
 	if (!ok)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid value for parameter \"%s\": \"%s\"", name, NumOut(v)),
-				 errdetail("Parameter \"%s\" must be %s.", name,
-						   numeric_is_nan(v) || numeric_is_inf(v) ? "a finite number" : text[rule])));
+		ReportInvalidParameter(name, v, psprintf("Parameter \"%s\" must be %s.", name,
+												 numeric_is_nan(v) || numeric_is_inf(v) ?
+												 "a finite number" : text[rule]));
 }
+
+/* The factor 1 + sign * param (sign 1 or -1) of a rule, exactly; param itself for sign 0. */
+static Numeric
+FactorOf(Numeric param, int sign)
+{
+	if (sign > 0)
+		return NumAdd(int64_to_numeric(1), param);
+	if (sign < 0)
+		return NumSub(int64_to_numeric(1), param);
+	return param;
+}
+
+/* A rounded rule's places and mode, arguments 2 and 3 of every such function. */
+static void
+ParsePlacesMode(FunctionCallInfo fcinfo, PmOpArgs *o)
+{
+	o->places = PG_GETARG_INT32(2);
+	o->mode = PmParseRoundMode(PG_GETARG_TEXT_PP(3));
+	PmCheckPlaces(o->places);
+}
+
+/*
+ * A SQL entry point whose body is one call to the implementation it shares
+ * with its siblings: PM_SQL_FUNC(pricemath_clamp_array, ClampArray(fcinfo,
+ * false, false)).  PM_SQL_ARRAY_SCALAR makes the _array and _scalar pair of
+ * a function over impl(fcinfo, isarray, ...).
+ */
+#define PM_SQL_FUNC(sym, call) \
+PG_FUNCTION_INFO_V1(sym); \
+Datum \
+sym(PG_FUNCTION_ARGS) \
+{ \
+	return call; \
+}
+
+#define PM_SQL_ARRAY_SCALAR(sqlname, impl, ...) \
+PM_SQL_FUNC(pricemath_##sqlname##_array, impl(fcinfo, true, __VA_ARGS__)) \
+PM_SQL_FUNC(pricemath_##sqlname##_scalar, impl(fcinfo, false, __VA_ARGS__))
 
 /* ---- scaling: one multiplication or division by a validated factor ---- */
 
@@ -252,96 +329,91 @@ typedef struct PmScaleSetup
 } PmScaleSetup;
 
 /*
- * Set up o and the factor for a scaling rule; args are (prices, param) or
- * (prices, param, places, mode).  Cached per call site.
+ * Check a scaling rule's parameter and set up its op and factor; the
+ * arguments are (prices, param) or (prices, param, places, mode).
  */
-static Numeric
-ScaleSetup(FunctionCallInfo fcinfo, PmScale which, PmOpArgs *o)
+static void
+ScaleParse(FunctionCallInfo fcinfo, void *payload, int which)
 {
-	bool		rounded = scale_rules[which].op != PMOP_MUL;
-	void	   *fresh;
-	PmScaleSetup *ss = ArgCacheLookup(fcinfo, 1, rounded ? "vbv" : "v", sizeof(PmScaleSetup), &fresh);
-	Numeric		param,
-				one = int64_to_numeric(1),
-				factor;
+	PmScaleSetup *ss = payload;
+	Numeric		param = PG_GETARG_NUMERIC(1);
 
-	if (ss != NULL)
-	{
-		*o = ss->o;
-		return ss->factor;
-	}
-	param = PG_GETARG_NUMERIC(1);
 	CheckParam(param, scale_rules[which].param, scale_rules[which].rule);
-	o->op = scale_rules[which].op;
-	o->places = 0;
-	o->mode = PM_ROUND_HALF_EVEN;
-	if (rounded)
-	{
-		o->places = PG_GETARG_INT32(2);
-		o->mode = PmParseRoundMode(PG_GETARG_TEXT_PP(3));
-		PmCheckPlaces(o->places);
-	}
-	if (scale_rules[which].sign > 0)
-		factor = NumAdd(one, param);
-	else if (scale_rules[which].sign < 0)
-		factor = NumSub(one, param);
-	else
-		factor = param;
-	ss = ArgCachePayload(fresh);
-	ss->o = *o;
-	ss->factor = NumCopyTo(fcinfo, factor);
-	ArgCachePublish(fcinfo, fresh);
-	return ss->factor;
+	ss->o.op = scale_rules[which].op;
+	ss->o.places = 0;
+	ss->o.mode = PM_ROUND_HALF_EVEN;
+	if (ss->o.op != PMOP_MUL)
+		ParsePlacesMode(fcinfo, &ss->o);
+	ss->factor = NumCopyTo(fcinfo, FactorOf(param, scale_rules[which].sign));
 }
 
-#define PM_SCALE_FUNCS(sqlname, WHICH, ARGNAME) \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_array); \
-Datum \
-pricemath_##sqlname##_array(PG_FUNCTION_ARGS) \
-{ \
-	PmOpArgs	o; \
-	Numeric		factor = ScaleSetup(fcinfo, WHICH, &o); \
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), ARGNAME, NULL, factor, \
-										   scale_rules[WHICH].param)); \
-} \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_scalar); \
-Datum \
-pricemath_##sqlname##_scalar(PG_FUNCTION_ARGS) \
-{ \
-	PmOpArgs	o; \
-	Numeric		factor = ScaleSetup(fcinfo, WHICH, &o); \
-	PG_RETURN_NUMERIC(PmNumericScalarOp(&o, PG_GETARG_NUMERIC(0), ARGNAME, factor, \
-										scale_rules[WHICH].param)); \
+/* The prices (argument 0, an array or a scalar) scaled by factor as o says. */
+static pg_attribute_always_inline Datum
+ScaleBy(FunctionCallInfo fcinfo, bool isarray, const PmOpArgs *o, const char *argname, Numeric factor,
+		const char *factorname)
+{
+	if (isarray)
+		PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(o, PG_GETARG_ARRAYTYPE_P(0), argname, NULL, factor,
+											   factorname));
+	PG_RETURN_NUMERIC(PmNumericScalarOp(o, PG_GETARG_NUMERIC(0), argname, factor, factorname));
 }
 
-PM_SCALE_FUNCS(markup, PM_SCALE_MARKUP, "prices")
-PM_SCALE_FUNCS(discount, PM_SCALE_DISCOUNT, "prices")
-PM_SCALE_FUNCS(add_tax, PM_SCALE_ADD_TAX, "net")
-PM_SCALE_FUNCS(margin_price, PM_SCALE_MARGIN, "costs")
-PM_SCALE_FUNCS(remove_tax, PM_SCALE_REMOVE_TAX, "gross")
-PM_SCALE_FUNCS(convert, PM_SCALE_CONVERT, "amounts")
+/* A scaling rule with its checks and factor cached per call site. */
+static pg_attribute_always_inline Datum
+Scale(FunctionCallInfo fcinfo, bool isarray, PmScale which, const char *argname)
+{
+	const PmScaleSetup *ss = ArgCached(fcinfo, 1, scale_rules[which].op != PMOP_MUL ? "vbv" : "v",
+									   sizeof(PmScaleSetup), ScaleParse, which);
+
+	return ScaleBy(fcinfo, isarray, &ss->o, argname, ss->factor, scale_rules[which].param);
+}
+
+PM_SQL_ARRAY_SCALAR(markup, Scale, PM_SCALE_MARKUP, "prices")
+PM_SQL_ARRAY_SCALAR(discount, Scale, PM_SCALE_DISCOUNT, "prices")
+PM_SQL_ARRAY_SCALAR(add_tax, Scale, PM_SCALE_ADD_TAX, "net")
+PM_SQL_ARRAY_SCALAR(margin_price, Scale, PM_SCALE_MARGIN, "costs")
+PM_SQL_ARRAY_SCALAR(remove_tax, Scale, PM_SCALE_REMOVE_TAX, "gross")
+PM_SQL_ARRAY_SCALAR(convert, Scale, PM_SCALE_CONVERT, "amounts")
 
 /* ---- per-element operands: an array, a scalar, or a NULL scalar ---- */
-
-typedef struct PmNumArg
-{
-	const char *name;
-	bool		isarray;
-	bool		absent;			/* a NULL scalar (or NULL array): NULL everywhere */
-	PmArray		arr;
-	PmVarIter	it;
-	Numeric		scalar;
-	PmNumKind	skind;
-	pm_dec		sdec;
-} PmNumArg;
 
 /* An element or scalar handed out by ArgNext. */
 typedef struct PmNumVal
 {
-	Numeric		num;
-	PmNumKind	kind;
-	pm_dec		dec;
+	Numeric		num;			/* the value as stored */
+	PmNumKind	kind;			/* PM_NUM_FAST when dec holds it */
+	pm_dec		dec;			/* the value in the core's form, when it fits */
 } PmNumVal;
+
+/* An operand read element by element. */
+typedef struct PmNumArg
+{
+	const char *name;			/* the SQL argument's name, for messages */
+	bool		isarray;		/* an array; else the same scalar for every element */
+	bool		absent;			/* a NULL scalar (or NULL array): NULL everywhere */
+	PmArray		arr;			/* the array */
+	PmVarIter	it;				/* ... and where its next element starts */
+	PmNumVal	sval;			/* the scalar, decoded */
+} PmNumArg;
+
+/* n, a scalar argument, decoded; NaN and infinities raise 22003 naming it. */
+static inline void
+ValOf(Numeric n, const char *name, PmNumVal *v)
+{
+	v->num = n;
+	v->kind = PmNumericDecode((const char *) n, &v->dec);
+	PmCheckNumericKind(v->kind, name, PM_NO_INDEX);
+}
+
+/* Argument argno decoded as ValOf does; false when it is NULL. */
+static inline bool
+ScalarArg(FunctionCallInfo fcinfo, int argno, const char *name, PmNumVal *v)
+{
+	if (PG_ARGISNULL(argno))
+		return false;
+	ValOf(PG_GETARG_NUMERIC(argno), name, v);
+	return true;
+}
 
 static void
 ArgInitArray(PmNumArg *arg, ArrayType *arr, const char *name, const PmArray *shape)
@@ -355,29 +427,26 @@ ArgInitArray(PmNumArg *arg, ArrayType *arr, const char *name, const PmArray *sha
 	arg->it.ptr = arg->arr.data;
 }
 
+/* A scalar operand: n, or NULL for a NULL one. */
 static void
 ArgInitScalar(PmNumArg *arg, Numeric n, const char *name)
 {
 	memset(arg, 0, sizeof(*arg));
 	arg->name = name;
 	if (n == NULL)
-	{
 		arg->absent = true;
-		return;
-	}
-	arg->scalar = n;
-	arg->skind = PmNumericDecode((const char *) n, &arg->sdec);
-	PmCheckNumericKind(arg->skind, name, PM_NO_INDEX);
+	else
+		ValOf(n, name, &arg->sval);
 }
 
 /*
- * The old_prices (arg 0, NULL: all new products) and new_prices arrays of the
- * array forms of limit_change, of the same length.
+ * The old_prices (arg 0, NULL: all new products) and new_prices (arg 1)
+ * arrays of the array forms of limit_change, of the same length.
  */
 static void
-ArgInitOldNew(FunctionCallInfo fcinfo, ArrayType *narr, PmNumArg *olda, PmNumArg *newa)
+ArgInitOldNew(FunctionCallInfo fcinfo, PmNumArg *olda, PmNumArg *newa)
 {
-	ArgInitArray(newa, narr, "new_prices", NULL);
+	ArgInitArray(newa, PG_GETARG_ARRAYTYPE_P(1), "new_prices", NULL);
 	if (PG_ARGISNULL(0))
 		ArgInitScalar(olda, NULL, "old_prices");
 	else
@@ -398,9 +467,7 @@ ArgNext(PmNumArg *arg, int i, PmNumVal *v)
 	{
 		if (arg->absent)
 			return false;
-		v->num = arg->scalar;
-		v->kind = arg->skind;
-		v->dec = arg->sdec;
+		*v = arg->sval;
 		return true;
 	}
 	if (PmArrayIsNull(&arg->arr, i))
@@ -442,11 +509,61 @@ DataEstimate(ArrayType *arr)
 	return ARR_SIZE(arr) - ARR_DATA_OFFSET(arr);
 }
 
+/*
+ * Start a result shaped like the array operand shape, with room for as
+ * much data as it has; false when it is empty, and the result is '{}'.
+ */
+static inline bool
+ResultStart(PmNumBuilder *out, const PmNumArg *shape)
+{
+	if (shape->arr.nitems == 0)
+		return false;
+	PmNumBuilderInit(out, &shape->arr, PmArrayAnyNull(&shape->arr), DataEstimate(shape->arr.arr));
+	return true;
+}
+
+/*
+ * Write element i computed by the exact fallback, then empty the
+ * fallback's context.  The caller switches from old into slowcxt and
+ * computes n in the argument list, so that n and everything made on the
+ * way live in slowcxt: PutSlow(&out, i, EndingSlow(...), old, slowcxt).
+ */
+static inline void
+PutSlow(PmNumBuilder *out, int i, Numeric n, MemoryContext old, MemoryContext slowcxt)
+{
+	MemoryContextSwitchTo(old);
+	PmNumBuilderPutNumeric(out, i, n);
+	MemoryContextReset(slowcxt);
+}
+
+/* The finished result, once the fallback's context, if one was made, is gone. */
+static inline ArrayType *
+ResultFinish(PmNumBuilder *out, MemoryContext slowcxt)
+{
+	if (slowcxt != NULL)
+		MemoryContextDelete(slowcxt);
+	return PmNumBuilderFinish(out);
+}
+
 /* "at index N" for arrays, nothing for scalars (PM_NO_INDEX) */
 static const char *
 AtIndex(int subscript)
 {
 	return subscript == PM_NO_INDEX ? "" : psprintf(" at index %d", subscript);
+}
+
+/* A NULL element where none may be, with a hint when one is given. */
+static pg_noinline void ReportNullElement(const PmArray *a, int i,
+										  const char *hint) pg_attribute_noreturn();
+
+static pg_noinline void
+ReportNullElement(const PmArray *a, int i, const char *hint)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("array must not contain nulls"),
+			 errdetail("Element %d of argument \"%s\" is NULL.", a->lbound + i, a->argname),
+			 hint != NULL ? errhint("%s", hint) : 0));
 }
 
 /* ---- per-element rates, stacked discounts, margin_of ---- */
@@ -527,7 +644,6 @@ RateFactors(PmScale which, ArrayType *parr, const char *pname, ArrayType *rarr)
 				rates;
 	PmVarIter	it;
 	PmNumBuilder out;
-	Numeric		one = int64_to_numeric(1);
 	const pm_dec one_dec = {1, 0};
 
 	PmArrayInit(&prices, parr, NUMERICOID, pname);
@@ -558,7 +674,7 @@ RateFactors(PmScale which, ArrayType *parr, const char *pname, ArrayType *rarr)
 			(sign > 0 ? pm_dec_add(&one_dec, &d, &f) : pm_dec_sub(&one_dec, &d, &f)) == PM_OK)
 			PmNumBuilderPutDec(&out, i, &f);
 		else
-			PmNumBuilderPutNumeric(&out, i, sign > 0 ? NumAdd(one, r) : NumSub(one, r));
+			PmNumBuilderPutNumeric(&out, i, FactorOf(r, sign));
 	}
 	if (sign == 0 || rates.nitems == 0)
 		return rarr;
@@ -566,29 +682,23 @@ RateFactors(PmScale which, ArrayType *parr, const char *pname, ArrayType *rarr)
 }
 
 /* markup, discount, add_tax and convert with one rate per element */
-#define PM_RATES_FUNC(sqlname, WHICH, ARGNAME) \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_rates); \
-Datum \
-pricemath_##sqlname##_rates(PG_FUNCTION_ARGS) \
-{ \
-	PmOpArgs	o = {scale_rules[WHICH].op, 0, PM_ROUND_HALF_EVEN}; \
-	ArrayType  *parr = PG_GETARG_ARRAYTYPE_P(0); \
-\
-	if (o.op != PMOP_MUL) \
-	{ \
-		o.places = PG_GETARG_INT32(2); \
-		o.mode = PmParseRoundMode(PG_GETARG_TEXT_PP(3)); \
-		PmCheckPlaces(o.places); \
-	} \
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, parr, ARGNAME, \
-										   RateFactors(WHICH, parr, ARGNAME, PG_GETARG_ARRAYTYPE_P(1)), \
-										   NULL, scale_rules[WHICH].param)); \
+static pg_attribute_always_inline Datum
+Rates(FunctionCallInfo fcinfo, PmScale which, const char *argname)
+{
+	PmOpArgs	o = {scale_rules[which].op, 0, PM_ROUND_HALF_EVEN};
+	ArrayType  *parr = PG_GETARG_ARRAYTYPE_P(0);
+
+	if (o.op != PMOP_MUL)
+		ParsePlacesMode(fcinfo, &o);
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, parr, argname,
+										   RateFactors(which, parr, argname, PG_GETARG_ARRAYTYPE_P(1)),
+										   NULL, scale_rules[which].param));
 }
 
-PM_RATES_FUNC(markup, PM_SCALE_MARKUP, "prices")
-PM_RATES_FUNC(discount, PM_SCALE_DISCOUNT, "prices")
-PM_RATES_FUNC(add_tax, PM_SCALE_ADD_TAX, "net")
-PM_RATES_FUNC(convert, PM_SCALE_CONVERT, "amounts")
+PM_SQL_FUNC(pricemath_markup_rates, Rates(fcinfo, PM_SCALE_MARKUP, "prices"))
+PM_SQL_FUNC(pricemath_discount_rates, Rates(fcinfo, PM_SCALE_DISCOUNT, "prices"))
+PM_SQL_FUNC(pricemath_add_tax_rates, Rates(fcinfo, PM_SCALE_ADD_TAX, "net"))
+PM_SQL_FUNC(pricemath_convert_rates, Rates(fcinfo, PM_SCALE_CONVERT, "amounts"))
 
 /*
  * The factor of a discount stack, (1 - r1) * (1 - r2) * ..., exact (its
@@ -600,8 +710,7 @@ StackFactor(ArrayType *rarr)
 {
 	PmArray		rates;
 	PmVarIter	it;
-	Numeric		one = int64_to_numeric(1),
-				f = one;
+	Numeric		f = int64_to_numeric(1);
 
 	PmArrayInit(&rates, rarr, NUMERICOID, "rates");
 	it.ptr = rates.data;
@@ -614,14 +723,11 @@ StackFactor(ArrayType *rarr)
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
 		if (PmArrayIsNull(&rates, i))
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("array must not contain nulls"),
-					 errdetail("Element %d of argument \"rates\" is NULL.", rates.lbound + i)));
+			ReportNullElement(&rates, i, NULL);
 		r = (Numeric) PmVarIterNext(&it);
 		kind = PmNumericDecode((const char *) r, &d);
 		CheckParamElem(r, kind, &d, "rates", PM_RULE_UNIT, rates.lbound + i);
-		f = NumMul(f, NumSub(one, r));
+		f = NumMul(f, FactorOf(r, -1));
 	}
 	return f;
 }
@@ -672,72 +778,49 @@ StackSetup(FunctionCallInfo fcinfo, PmOpArgs *o, Numeric *factor)
 	return true;
 }
 
-PG_FUNCTION_INFO_V1(pricemath_discount_stack_array);
-Datum
-pricemath_discount_stack_array(PG_FUNCTION_ARGS)
+static pg_attribute_always_inline Datum
+DiscountStack(FunctionCallInfo fcinfo, bool isarray)
 {
 	PmOpArgs	o;
 	Numeric		factor;
 
 	if (!StackSetup(fcinfo, &o, &factor))
 		PG_RETURN_NULL();
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "prices", NULL, factor,
-										   "rates"));
+	return ScaleBy(fcinfo, isarray, &o, "prices", factor, "rates");
 }
 
-PG_FUNCTION_INFO_V1(pricemath_discount_stack_scalar);
-Datum
-pricemath_discount_stack_scalar(PG_FUNCTION_ARGS)
+PM_SQL_FUNC(pricemath_discount_stack_array, DiscountStack(fcinfo, true))
+PM_SQL_FUNC(pricemath_discount_stack_scalar, DiscountStack(fcinfo, false))
+
+/*
+ * margin_of(prices, costs, places, mode): round((price - cost) / price,
+ * places, mode): the exact difference first, then one rounded division.
+ */
+static pg_attribute_always_inline Datum
+MarginOf(FunctionCallInfo fcinfo, bool isarray)
 {
-	PmOpArgs	o;
-	Numeric		factor;
+	PmOpArgs	sub = {PMOP_SUB, 0, PM_ROUND_HALF_EVEN},
+				div = {PMOP_DIV, 0, PM_ROUND_HALF_EVEN};
 
-	if (!StackSetup(fcinfo, &o, &factor))
-		PG_RETURN_NULL();
-	PG_RETURN_NUMERIC(PmNumericScalarOp(&o, PG_GETARG_NUMERIC(0), "prices", factor, "rates"));
+	ParsePlacesMode(fcinfo, &div);
+	if (isarray)
+	{
+		ArrayType  *parr = PG_GETARG_ARRAYTYPE_P(0);
+		ArrayType  *diff = PmNumericArrayOp(&sub, parr, "prices", PG_GETARG_ARRAYTYPE_P(1), NULL, "costs");
+
+		PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&div, diff, "prices", parr, NULL, "prices"));
+	}
+	else
+	{
+		Numeric		price = PG_GETARG_NUMERIC(0);
+		Numeric		diff = PmNumericScalarOp(&sub, price, "prices", PG_GETARG_NUMERIC(1), "costs");
+
+		PG_RETURN_NUMERIC(PmNumericScalarOp(&div, diff, "prices", price, "prices"));
+	}
 }
 
-/* margin_of(prices, costs, places, mode): round((price - cost) / price, places, mode) */
-static void
-MarginOfSetup(FunctionCallInfo fcinfo, PmOpArgs *sub, PmOpArgs *div)
-{
-	sub->op = PMOP_SUB;
-	sub->places = 0;
-	sub->mode = PM_ROUND_HALF_EVEN;
-	div->op = PMOP_DIV;
-	div->places = PG_GETARG_INT32(2);
-	div->mode = PmParseRoundMode(PG_GETARG_TEXT_PP(3));
-	PmCheckPlaces(div->places);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_margin_of_array);
-Datum
-pricemath_margin_of_array(PG_FUNCTION_ARGS)
-{
-	PmOpArgs	sub,
-				div;
-	ArrayType  *parr = PG_GETARG_ARRAYTYPE_P(0);
-	ArrayType  *diff;
-
-	MarginOfSetup(fcinfo, &sub, &div);
-	/* the exact difference first, then one rounded division */
-	diff = PmNumericArrayOp(&sub, parr, "prices", PG_GETARG_ARRAYTYPE_P(1), NULL, "costs");
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&div, diff, "prices", parr, NULL, "prices"));
-}
-
-PG_FUNCTION_INFO_V1(pricemath_margin_of_scalar);
-Datum
-pricemath_margin_of_scalar(PG_FUNCTION_ARGS)
-{
-	PmOpArgs	sub,
-				div;
-	Numeric		price = PG_GETARG_NUMERIC(0);
-
-	MarginOfSetup(fcinfo, &sub, &div);
-	PG_RETURN_NUMERIC(PmNumericScalarOp(&div,
-										PmNumericScalarOp(&sub, price, "prices", PG_GETARG_NUMERIC(1), "costs"),
-										"prices", price, "prices"));
-}
+PM_SQL_FUNC(pricemath_margin_of_array, MarginOf(fcinfo, true))
+PM_SQL_FUNC(pricemath_margin_of_scalar, MarginOf(fcinfo, false))
 
 /* ---- price endings ---- */
 
@@ -768,42 +851,31 @@ CheckStepEnding(Numeric step, Numeric ending)
 	CheckParam(step, "step", PM_RULE_GT_ZERO);
 	CheckParam(ending, "ending", PM_RULE_GE_ZERO);
 	if (NumCmp(ending, step) >= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid value for parameter \"ending\": \"%s\"", NumOut(ending)),
-				 errdetail("Parameter \"ending\" must be less than step \"%s\".", NumOut(step))));
+		ReportInvalidParameter("ending", ending,
+							   psprintf("Parameter \"ending\" must be less than step \"%s\".", NumOut(step)));
 }
 
-/* Check and decode step, ending and mode (args 1..3); cached per call site. */
+/* Check and decode step, ending and mode (args 1..3). */
 static void
-EndingSetup(FunctionCallInfo fcinfo, PmEnding *out)
+EndingParse(FunctionCallInfo fcinfo, void *payload, int how)
 {
-	void	   *fresh;
-	PmEnding   *e = ArgCacheLookup(fcinfo, 1, "vvv", sizeof(PmEnding), &fresh);
-	Numeric		step,
-				ending;
-	text	   *mode;
+	PmEnding   *e = payload;
+	Numeric		step = PG_GETARG_NUMERIC(1),
+				ending = PG_GETARG_NUMERIC(2);
 
-	if (e != NULL)
-	{
-		*out = *e;
-		return;
-	}
-	step = PG_GETARG_NUMERIC(1);
-	ending = PG_GETARG_NUMERIC(2);
-	mode = PG_GETARG_TEXT_PP(3);
-	e = ArgCachePayload(fresh);
-	e->mode = ParseEndingMode(mode);
+	e->mode = ParseEndingMode(PG_GETARG_TEXT_PP(3));
 	CheckStepEnding(step, ending);
 	e->step.num = NumCopyTo(fcinfo, step);
 	e->step.kind = PmNumericDecode((const char *) step, &e->step.dec);
 	e->ending.num = NumCopyTo(fcinfo, ending);
 	e->ending.kind = PmNumericDecode((const char *) ending, &e->ending.dec);
-	ArgCachePublish(fcinfo, fresh);
-	*out = *e;
 }
 
-static void
+/* A price at an index (PM_NO_INDEX: a scalar) is below 0. */
+static pg_noinline void ReportNegativePrice(const char *what, Numeric value, const PmArray *arr,
+											int subscript) pg_attribute_noreturn();
+
+static pg_noinline void
 ReportNegativePrice(const char *what, Numeric value, const PmArray *arr, int subscript)
 {
 	ereport(ERROR,
@@ -812,17 +884,24 @@ ReportNegativePrice(const char *what, Numeric value, const PmArray *arr, int sub
 			 PmErrdetailElem(arr, subscript, "Value \"%s\" is below the minimum \"0\".", NumOut(value))));
 }
 
-/* The price point for one value, in the core or exactly in numeric. */
+/*
+ * The price point for p exactly in numeric, where the core's answer was st:
+ * PM_INVALID (a negative price) or PM_OVERFLOW (beyond 128 bits, where the
+ * sign is still to check).
+ */
 static Numeric
-EndingSlow(const PmEnding *e, Numeric p)
+EndingSlow(const PmEnding *e, const PmNumVal *p, pm_status st, const PmArray *prices, int subscript)
 {
 	static const pm_round_mode how[] = {
 		[PM_ENDING_NEAREST] = PM_ROUND_HALF_UP,
 		[PM_ENDING_DOWN] = PM_ROUND_FLOOR,
 		[PM_ENDING_UP] = PM_ROUND_CEILING,
 	};
-	Numeric		k = PmNumericDivRound(NumSub(p, e->ending.num), e->step.num, 0, how[e->mode]);
+	Numeric		k;
 
+	if (st == PM_INVALID || NumCmp(p->num, int64_to_numeric(0)) < 0)
+		ReportNegativePrice("price", p->num, prices, subscript);
+	k = PmNumericDivRound(NumSub(p->num, e->ending.num), e->step.num, 0, how[e->mode]);
 	if (NumCmp(k, int64_to_numeric(0)) < 0)
 		k = int64_to_numeric(0);
 	return NumAdd(NumMul(k, e->step.num), e->ending.num);
@@ -841,22 +920,21 @@ PG_FUNCTION_INFO_V1(pricemath_apply_ending_array);
 Datum
 pricemath_apply_ending_array(PG_FUNCTION_ARGS)
 {
-	ArrayType  *parr = PG_GETARG_ARRAYTYPE_P(0);
-	PmEnding	e;
+	/* a copy: the loop reads it many times, and no store can change it */
+	PmEnding	e = *(PmEnding *) ArgCached(fcinfo, 1, "vvv", sizeof(PmEnding), EndingParse, 0);
 	PmNumArg	prices;
 	PmNumBuilder out;
 	MemoryContext slowcxt = NULL;
 
-	EndingSetup(fcinfo, &e);
-	ArgInitArray(&prices, parr, "prices", NULL);
-	if (prices.arr.nitems == 0)
+	ArgInitArray(&prices, PG_GETARG_ARRAYTYPE_P(0), "prices", NULL);
+	if (!ResultStart(&out, &prices))
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
-	PmNumBuilderInit(&out, &prices.arr, PmArrayAnyNull(&prices.arr), DataEstimate(parr));
 	for (int i = 0; i < prices.arr.nitems; i++)
 	{
 		PmNumVal	p;
 		pm_dec		rd;
 		pm_status	st;
+		MemoryContext old;
 
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
@@ -868,20 +946,10 @@ pricemath_apply_ending_array(PG_FUNCTION_ARGS)
 			PmNumBuilderPutDec(&out, i, &rd);
 			continue;
 		}
-		if (st == PM_INVALID || NumCmp(p.num, int64_to_numeric(0)) < 0)
-			ReportNegativePrice("price", p.num, &prices.arr, prices.arr.lbound + i);
-		{
-			MemoryContext old = MemoryContextSwitchTo(SlowContext(&slowcxt));
-			Numeric		rn = EndingSlow(&e, p.num);
-
-			MemoryContextSwitchTo(old);
-			PmNumBuilderPutNumeric(&out, i, rn);
-			MemoryContextReset(slowcxt);
-		}
+		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
+		PutSlow(&out, i, EndingSlow(&e, &p, st, &prices.arr, prices.arr.lbound + i), old, slowcxt);
 	}
-	if (slowcxt != NULL)
-		MemoryContextDelete(slowcxt);
-	PG_RETURN_ARRAYTYPE_P(PmNumBuilderFinish(&out));
+	PG_RETURN_ARRAYTYPE_P(ResultFinish(&out, slowcxt));
 }
 
 /* apply_ending(numeric, step, ending, mode) */
@@ -889,24 +957,47 @@ PG_FUNCTION_INFO_V1(pricemath_apply_ending_scalar);
 Datum
 pricemath_apply_ending_scalar(PG_FUNCTION_ARGS)
 {
-	PmEnding	e;
+	const PmEnding *e = ArgCached(fcinfo, 1, "vvv", sizeof(PmEnding), EndingParse, 0);
 	PmNumVal	p;
 	pm_dec		rd;
 	pm_status	st;
 
-	EndingSetup(fcinfo, &e);
-	p.num = PG_GETARG_NUMERIC(0);
-	p.kind = PmNumericDecode((const char *) p.num, &p.dec);
-	PmCheckNumericKind(p.kind, "prices", PM_NO_INDEX);
-	st = EndingFast(&e, &p, &rd);
+	ValOf(PG_GETARG_NUMERIC(0), "prices", &p);
+	st = EndingFast(e, &p, &rd);
 	if (st == PM_OK)
 		PG_RETURN_NUMERIC(PmDecToNumeric(&rd));
-	if (st == PM_INVALID || NumCmp(p.num, int64_to_numeric(0)) < 0)
-		ReportNegativePrice("price", p.num, NULL, PM_NO_INDEX);
-	PG_RETURN_NUMERIC(EndingSlow(&e, p.num));
+	PG_RETURN_NUMERIC(EndingSlow(e, &p, st, NULL, PM_NO_INDEX));
 }
 
 /* ---- clamp ---- */
+
+/* The bounds cross at an element of prices (PM_NO_INDEX: the scalar form). */
+static pg_noinline void ReportCrossedBounds(const PmNumVal *l, const PmNumVal *h, const PmArray *prices,
+											int subscript) pg_attribute_noreturn();
+
+static pg_noinline void
+ReportCrossedBounds(const PmNumVal *l, const PmNumVal *h, const PmArray *prices, int subscript)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("lower bound is greater than upper bound%s", AtIndex(subscript)),
+			 PmErrdetailElem(prices, subscript, "Lower bound \"%s\" is greater than upper bound \"%s\".",
+							 NumOut(l->num), NumOut(h->num))));
+}
+
+/*
+ * p clamped to [l, h] (l, h NULL: no bound; they must not cross): p itself
+ * or the bound it crossed, unchanged.
+ */
+static inline const PmNumVal *
+ClampOne(const PmNumVal *p, const PmNumVal *l, const PmNumVal *h)
+{
+	if (l != NULL && ValCmp(p, l) < 0)
+		return l;
+	if (h != NULL && ValCmp(p, h) > 0)
+		return h;
+	return p;
+}
 
 /*
  * clamp(prices, lo, hi) for every combination of scalar and array bounds.
@@ -916,7 +1007,6 @@ pricemath_apply_ending_scalar(PG_FUNCTION_ARGS)
 static Datum
 ClampArray(FunctionCallInfo fcinfo, bool lo_array, bool hi_array)
 {
-	ArrayType  *parr;
 	PmNumArg	prices,
 				lo,
 				hi;
@@ -924,8 +1014,7 @@ ClampArray(FunctionCallInfo fcinfo, bool lo_array, bool hi_array)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	parr = PG_GETARG_ARRAYTYPE_P(0);
-	ArgInitArray(&prices, parr, "prices", NULL);
+	ArgInitArray(&prices, PG_GETARG_ARRAYTYPE_P(0), "prices", NULL);
 	if (lo_array && !PG_ARGISNULL(1))
 		ArgInitArray(&lo, PG_GETARG_ARRAYTYPE_P(1), "lo", &prices.arr);
 	else
@@ -934,10 +1023,8 @@ ClampArray(FunctionCallInfo fcinfo, bool lo_array, bool hi_array)
 		ArgInitArray(&hi, PG_GETARG_ARRAYTYPE_P(2), "hi", &prices.arr);
 	else
 		ArgInitScalar(&hi, PG_ARGISNULL(2) ? NULL : PG_GETARG_NUMERIC(2), "hi");
-	if (prices.arr.nitems == 0)
+	if (!ResultStart(&out, &prices))
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
-
-	PmNumBuilderInit(&out, &prices.arr, PmArrayAnyNull(&prices.arr), DataEstimate(parr));
 	for (int i = 0; i < prices.arr.nitems; i++)
 	{
 		PmNumVal	p,
@@ -946,7 +1033,6 @@ ClampArray(FunctionCallInfo fcinfo, bool lo_array, bool hi_array)
 		bool		hasp,
 					hasl,
 					hash;
-		const PmNumVal *r;
 
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
@@ -954,60 +1040,23 @@ ClampArray(FunctionCallInfo fcinfo, bool lo_array, bool hi_array)
 		hasl = ArgNext(&lo, i, &l);
 		hash = ArgNext(&hi, i, &h);
 		if (hasl && hash && ValCmp(&l, &h) > 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("lower bound is greater than upper bound at index %d",
-							prices.arr.lbound + i),
-					 PmErrdetailElem(&prices.arr, prices.arr.lbound + i,
-									 "Lower bound \"%s\" is greater than upper bound \"%s\".",
-									 NumOut(l.num), NumOut(h.num))));
-		if (!hasp)
-			continue;
-		r = &p;
-		if (hasl && ValCmp(&p, &l) < 0)
-			r = &l;
-		else if (hash && ValCmp(&p, &h) > 0)
-			r = &h;
-		PmNumBuilderPutNumeric(&out, i, r->num);
+			ReportCrossedBounds(&l, &h, &prices.arr, prices.arr.lbound + i);
+		if (hasp)
+			PmNumBuilderPutNumeric(&out, i, ClampOne(&p, hasl ? &l : NULL, hash ? &h : NULL)->num);
 	}
 	PG_RETURN_ARRAYTYPE_P(PmNumBuilderFinish(&out));
 }
 
-PG_FUNCTION_INFO_V1(pricemath_clamp_array);
-Datum
-pricemath_clamp_array(PG_FUNCTION_ARGS)
-{
-	return ClampArray(fcinfo, false, false);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_clamp_array_arrays);
-Datum
-pricemath_clamp_array_arrays(PG_FUNCTION_ARGS)
-{
-	return ClampArray(fcinfo, true, true);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_clamp_array_lo_array);
-Datum
-pricemath_clamp_array_lo_array(PG_FUNCTION_ARGS)
-{
-	return ClampArray(fcinfo, true, false);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_clamp_array_hi_array);
-Datum
-pricemath_clamp_array_hi_array(PG_FUNCTION_ARGS)
-{
-	return ClampArray(fcinfo, false, true);
-}
+PM_SQL_FUNC(pricemath_clamp_array, ClampArray(fcinfo, false, false))
+PM_SQL_FUNC(pricemath_clamp_array_arrays, ClampArray(fcinfo, true, true))
+PM_SQL_FUNC(pricemath_clamp_array_lo_array, ClampArray(fcinfo, true, false))
+PM_SQL_FUNC(pricemath_clamp_array_hi_array, ClampArray(fcinfo, false, true))
 
 /* clamp(numeric, lo, hi) */
 PG_FUNCTION_INFO_V1(pricemath_clamp_scalar);
 Datum
 pricemath_clamp_scalar(PG_FUNCTION_ARGS)
 {
-	PmNumArg	lo,
-				hi;
 	PmNumVal	p,
 				l,
 				h;
@@ -1016,24 +1065,12 @@ pricemath_clamp_scalar(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	p.num = PG_GETARG_NUMERIC(0);
-	p.kind = PmNumericDecode((const char *) p.num, &p.dec);
-	PmCheckNumericKind(p.kind, "prices", PM_NO_INDEX);
-	ArgInitScalar(&lo, PG_ARGISNULL(1) ? NULL : PG_GETARG_NUMERIC(1), "lo");
-	ArgInitScalar(&hi, PG_ARGISNULL(2) ? NULL : PG_GETARG_NUMERIC(2), "hi");
-	hasl = ArgNext(&lo, 0, &l);
-	hash = ArgNext(&hi, 0, &h);
+	ValOf(PG_GETARG_NUMERIC(0), "prices", &p);
+	hasl = ScalarArg(fcinfo, 1, "lo", &l);
+	hash = ScalarArg(fcinfo, 2, "hi", &h);
 	if (hasl && hash && ValCmp(&l, &h) > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("lower bound is greater than upper bound"),
-				 errdetail("Lower bound \"%s\" is greater than upper bound \"%s\".",
-						   NumOut(l.num), NumOut(h.num))));
-	if (hasl && ValCmp(&p, &l) < 0)
-		PG_RETURN_NUMERIC(l.num);
-	if (hash && ValCmp(&p, &h) > 0)
-		PG_RETURN_NUMERIC(h.num);
-	PG_RETURN_NUMERIC(p.num);
+		ReportCrossedBounds(&l, &h, NULL, PM_NO_INDEX);
+	PG_RETURN_NUMERIC(ClampOne(&p, hasl ? &l : NULL, hash ? &h : NULL)->num);
 }
 
 /* ---- limit_change ---- */
@@ -1041,43 +1078,52 @@ pricemath_clamp_scalar(PG_FUNCTION_ARGS)
 typedef struct PmLimitArgs
 {
 	Numeric		max_up;			/* NULL: unlimited */
-	Numeric		max_down;
+	Numeric		max_down;		/* NULL: unlimited */
 	Numeric		up_factor;		/* 1 + max_up */
 	Numeric		down_factor;	/* 1 - max_down */
-	pm_dec		up_dec,
+	pm_dec		up_dec,			/* the factors in the core's form, when fast */
 				down_dec;
 	bool		fast;			/* both factors fit the core */
-	pm_limit	lim;
+	pm_limit	lim;			/* the cap for the core: the factors and places */
 } PmLimitArgs;
 
 /*
- * Check args 2..4: max_up, max_down, places (each may be NULL).  Cached per
- * call site; the returned struct lives as long as the cache.
+ * One side of the cap from argument argno (not NULL): the parameter,
+ * checked against rule, in *param and its factor 1 + sign * param as the
+ * result, both in fn_mcxt, and the factor decoded into *dec (clearing
+ * *fast when it does not fit the core).
  */
-static void
-LimitParse(FunctionCallInfo fcinfo, PmLimitArgs *la)
+static Numeric
+LimitSide(FunctionCallInfo fcinfo, int argno, const char *name, PmRule rule, int sign, Numeric *param,
+		  pm_dec *dec, bool *fast)
 {
-	Numeric		one = int64_to_numeric(1);
+	Numeric		v = PG_GETARG_NUMERIC(argno),
+				factor;
+
+	CheckParam(v, name, rule);
+	*param = NumCopyTo(fcinfo, v);
+	factor = NumCopyTo(fcinfo, FactorOf(v, sign));
+	*fast &= PmNumericDecode((const char *) factor, dec) == PM_NUM_FAST;
+	return factor;
+}
+
+/* Check args 2..4: max_up, max_down, places (each may be NULL). */
+static void
+LimitParse(FunctionCallInfo fcinfo, void *payload, int how)
+{
+	PmLimitArgs *la = payload;
 
 	la->fast = true;
 	if (!PG_ARGISNULL(2))
 	{
-		Numeric		max_up = PG_GETARG_NUMERIC(2);
-
-		CheckParam(max_up, "max_up", PM_RULE_GE_ZERO);
-		la->max_up = NumCopyTo(fcinfo, max_up);
-		la->up_factor = NumCopyTo(fcinfo, NumAdd(one, max_up));
-		la->fast &= PmNumericDecode((const char *) la->up_factor, &la->up_dec) == PM_NUM_FAST;
+		la->up_factor = LimitSide(fcinfo, 2, "max_up", PM_RULE_GE_ZERO, 1, &la->max_up, &la->up_dec,
+								  &la->fast);
 		la->lim.up_factor = &la->up_dec;
 	}
 	if (!PG_ARGISNULL(3))
 	{
-		Numeric		max_down = PG_GETARG_NUMERIC(3);
-
-		CheckParam(max_down, "max_down", PM_RULE_UNIT);
-		la->max_down = NumCopyTo(fcinfo, max_down);
-		la->down_factor = NumCopyTo(fcinfo, NumSub(one, max_down));
-		la->fast &= PmNumericDecode((const char *) la->down_factor, &la->down_dec) == PM_NUM_FAST;
+		la->down_factor = LimitSide(fcinfo, 3, "max_down", PM_RULE_UNIT, -1, &la->max_down,
+									&la->down_dec, &la->fast);
 		la->lim.down_factor = &la->down_dec;
 	}
 	if (!PG_ARGISNULL(4))
@@ -1088,21 +1134,24 @@ LimitParse(FunctionCallInfo fcinfo, PmLimitArgs *la)
 	}
 }
 
-static const PmLimitArgs *
+/* The cap of a limit_change call, cached per call site for as long as the cache lives. */
+static inline const PmLimitArgs *
 LimitSetup(FunctionCallInfo fcinfo)
 {
-	void	   *fresh;
-	PmLimitArgs *la = ArgCacheLookup(fcinfo, 2, "vvb", sizeof(PmLimitArgs), &fresh);
-
-	if (la != NULL)
-		return la;
-	la = ArgCachePayload(fresh);
-	LimitParse(fcinfo, la);
-	ArgCachePublish(fcinfo, fresh);
-	return la;
+	return ArgCached(fcinfo, 2, "vvb", sizeof(PmLimitArgs), LimitParse, 0);
 }
 
-static void
+/* n truncated to places decimals, exactly: n's value itself when it lies on that grid. */
+static inline Numeric
+NumToPlaces(Numeric n, int32 places)
+{
+	return PmNumericDivRound(n, int64_to_numeric(1), places, PM_ROUND_DOWN);
+}
+
+static pg_noinline void ReportOffGrid(const PmLimitArgs *la, Numeric value, const PmArray *news,
+									  int subscript) pg_attribute_noreturn();
+
+static pg_noinline void
 ReportOffGrid(const PmLimitArgs *la, Numeric value, const PmArray *news, int subscript)
 {
 	ereport(ERROR,
@@ -1115,7 +1164,24 @@ ReportOffGrid(const PmLimitArgs *la, Numeric value, const PmArray *news, int sub
 					 la->lim.places)));
 }
 
-static void
+/* The new price on the places grid, exactly in numeric; off the grid raises 22003. */
+static Numeric
+OnGridSlow(const PmLimitArgs *la, Numeric new, const PmArray *news, int subscript)
+{
+	Numeric		v;
+
+	if (!la->lim.has_places)
+		return new;
+	v = NumToPlaces(new, la->lim.places);
+	if (NumCmp(v, new) != 0)
+		ReportOffGrid(la, new, news, subscript);
+	return v;
+}
+
+static pg_noinline void ReportEmptyCap(const PmLimitArgs *la, Numeric old, const PmArray *olds,
+									   int subscript) pg_attribute_noreturn();
+
+static pg_noinline void
 ReportEmptyCap(const PmLimitArgs *la, Numeric old, const PmArray *olds, int subscript)
 {
 	ereport(ERROR,
@@ -1151,25 +1217,24 @@ LimitBoundsSlow(const PmLimitArgs *la, Numeric old, const PmArray *olds, int sub
 		ReportEmptyCap(la, old, olds, subscript);
 }
 
-/* The capped price, exactly in numeric, for values beyond the core. */
+/*
+ * The capped price, exactly in numeric, for values beyond the core; old
+ * NULL passes the new price through (a new product), on the places grid.
+ */
 static Numeric
-LimitSlow(const PmLimitArgs *la, Numeric old, Numeric new, const PmArray *olds,
+LimitSlow(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, const PmArray *olds,
 		  const PmArray *news, int subscript)
 {
-	Numeric		one = int64_to_numeric(1),
-				v = new,
+	Numeric		v,
 				hi,
 				lo;
 
-	if (NumCmp(old, int64_to_numeric(0)) < 0)
-		ReportNegativePrice("old price", old, olds, subscript);
-	if (la->lim.has_places)
-	{
-		v = PmNumericDivRound(new, one, la->lim.places, PM_ROUND_DOWN);
-		if (NumCmp(v, new) != 0)
-			ReportOffGrid(la, new, news, subscript);
-	}
-	LimitBoundsSlow(la, old, olds, subscript, &lo, &hi);
+	if (old == NULL)
+		return OnGridSlow(la, new->num, news, subscript);
+	if (NumCmp(old->num, int64_to_numeric(0)) < 0)
+		ReportNegativePrice("old price", old->num, olds, subscript);
+	v = OnGridSlow(la, new->num, news, subscript);
+	LimitBoundsSlow(la, old->num, olds, subscript, &lo, &hi);
 	if (hi != NULL && NumCmp(v, hi) > 0)
 		v = hi;
 	if (lo != NULL && NumCmp(v, lo) < 0)
@@ -1178,8 +1243,9 @@ LimitSlow(const PmLimitArgs *la, Numeric old, Numeric new, const PmArray *olds,
 }
 
 /*
- * One element: old NULL passes the new price through (a new product), put
- * on the places grid when places is given.
+ * One element in the core: false when a value does not fit it (the caller
+ * goes to LimitSlow).  old NULL passes the new price through (a new
+ * product), put on the places grid when places is given.
  */
 static inline bool
 LimitFast(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, const PmArray *olds,
@@ -1213,79 +1279,6 @@ LimitFast(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, const
 	return false;
 }
 
-static Numeric
-LimitSlowOrNew(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new,
-			   const PmArray *olds, const PmArray *news, int subscript)
-{
-	if (old != NULL)
-		return LimitSlow(la, old->num, new->num, olds, news, subscript);
-	if (la->lim.has_places)
-	{
-		Numeric		v = PmNumericDivRound(new->num, int64_to_numeric(1), la->lim.places,
-										  PM_ROUND_DOWN);
-
-		if (NumCmp(v, new->num) != 0)
-			ReportOffGrid(la, new->num, news, subscript);
-		return v;
-	}
-	return new->num;
-}
-
-/* limit_change(old numeric[], new numeric[], max_up, max_down, places) */
-PG_FUNCTION_INFO_V1(pricemath_limit_change_array);
-Datum
-pricemath_limit_change_array(PG_FUNCTION_ARGS)
-{
-	ArrayType  *narr;
-	PmNumArg	olda,
-				newa;
-	const PmLimitArgs *la;
-	PmNumBuilder out;
-	MemoryContext slowcxt = NULL;
-
-	if (PG_ARGISNULL(1))
-		PG_RETURN_NULL();
-	la = LimitSetup(fcinfo);
-	narr = PG_GETARG_ARRAYTYPE_P(1);
-	ArgInitOldNew(fcinfo, narr, &olda, &newa);
-	if (newa.arr.nitems == 0)
-		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
-
-	PmNumBuilderInit(&out, &newa.arr, PmArrayAnyNull(&newa.arr), DataEstimate(narr));
-	for (int i = 0; i < newa.arr.nitems; i++)
-	{
-		PmNumVal	o,
-					n;
-		bool		haso,
-					hasn;
-		pm_dec		rd;
-		int			subscript = newa.arr.lbound + i;
-
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
-		haso = ArgNext(&olda, i, &o);
-		hasn = ArgNext(&newa, i, &n);
-		if (!hasn)
-			continue;
-		if (likely(LimitFast(la, haso ? &o : NULL, &n, &olda.arr, &newa.arr, subscript, &rd)))
-		{
-			PmNumBuilderPutDec(&out, i, &rd);
-			continue;
-		}
-		{
-			MemoryContext old = MemoryContextSwitchTo(SlowContext(&slowcxt));
-			Numeric		rn = LimitSlowOrNew(la, haso ? &o : NULL, &n, &olda.arr, &newa.arr, subscript);
-
-			MemoryContextSwitchTo(old);
-			PmNumBuilderPutNumeric(&out, i, rn);
-			MemoryContextReset(slowcxt);
-		}
-	}
-	if (slowcxt != NULL)
-		MemoryContextDelete(slowcxt);
-	PG_RETURN_ARRAYTYPE_P(PmNumBuilderFinish(&out));
-}
-
 /* limit_change(old numeric, new numeric, max_up, max_down, places) */
 PG_FUNCTION_INFO_V1(pricemath_limit_change_scalar);
 Datum
@@ -1294,23 +1287,18 @@ pricemath_limit_change_scalar(PG_FUNCTION_ARGS)
 	const PmLimitArgs *la;
 	PmNumVal	o,
 				n;
+	const PmNumVal *op = NULL;
 	pm_dec		rd;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	la = LimitSetup(fcinfo);
-	n.num = PG_GETARG_NUMERIC(1);
-	n.kind = PmNumericDecode((const char *) n.num, &n.dec);
-	PmCheckNumericKind(n.kind, "new_prices", PM_NO_INDEX);
-	if (!PG_ARGISNULL(0))
-	{
-		o.num = PG_GETARG_NUMERIC(0);
-		o.kind = PmNumericDecode((const char *) o.num, &o.dec);
-		PmCheckNumericKind(o.kind, "old_prices", PM_NO_INDEX);
-	}
-	if (LimitFast(la, PG_ARGISNULL(0) ? NULL : &o, &n, NULL, NULL, PM_NO_INDEX, &rd))
+	ValOf(PG_GETARG_NUMERIC(1), "new_prices", &n);
+	if (ScalarArg(fcinfo, 0, "old_prices", &o))
+		op = &o;
+	if (LimitFast(la, op, &n, NULL, NULL, PM_NO_INDEX, &rd))
 		PG_RETURN_NUMERIC(PmDecToNumeric(&rd));
-	PG_RETURN_NUMERIC(LimitSlowOrNew(la, PG_ARGISNULL(0) ? NULL : &o, &n, NULL, NULL, PM_NO_INDEX));
+	PG_RETURN_NUMERIC(LimitSlow(la, op, &n, NULL, NULL, PM_NO_INDEX));
 }
 
 /* ---- values for the ladder core: a pm_dec, or a numeric beyond it ---- */
@@ -1400,6 +1388,10 @@ LvOps(PmLvCtx *ctx)
 	return ops;
 }
 
+/* Ops that allocate in the current memory context, for the calls that need no other. */
+static PmLvCtx LvCurrent = {NULL, NULL};
+static const pm_lv_ops LvCurrentOps = {&LvCurrent, LvCmpOp, LvSnapOp, LvMidOp};
+
 /* The sign of a finite value. */
 static inline int
 ValSign(const PmNumVal *v)
@@ -1444,17 +1436,13 @@ LadderPrepare(FunctionCallInfo fcinfo, PmLadderArgs *la)
 static void
 LadderFromEnding(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 {
-	PmNumArg	sa,
-				ea;
 	PmNumVal	sv,
 				ev;
 	pm_ladder_band *b = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(pm_ladder_band));
 
 	CheckStepEnding(PG_GETARG_NUMERIC(first), PG_GETARG_NUMERIC(first + 1));
-	ArgInitScalar(&sa, PG_GETARG_NUMERIC(first), "step");
-	ArgInitScalar(&ea, PG_GETARG_NUMERIC(first + 1), "ending");
-	(void) ArgNext(&sa, 0, &sv);
-	(void) ArgNext(&ea, 0, &ev);
+	ValOf(PG_GETARG_NUMERIC(first), "step", &sv);
+	ValOf(PG_GETARG_NUMERIC(first + 1), "ending", &ev);
 	LvKeep(fcinfo, &sv, &b->step);
 	LvKeep(fcinfo, &ev, &b->ending);
 	la->l.n = 1;
@@ -1462,7 +1450,11 @@ LadderFromEnding(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 	LadderPrepare(fcinfo, la);
 }
 
-static void
+/* 22023 for an element of a ladder's array; rule says what it must be. */
+static pg_noinline void ReportLadderElement(const char *argname, int subscript, Numeric value,
+											const char *rule) pg_attribute_noreturn();
+
+static pg_noinline void
 ReportLadderElement(const char *argname, int subscript, Numeric value, const char *rule)
 {
 	ereport(ERROR,
@@ -1507,14 +1499,8 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
 		for (int a = 0; a < 3; a++)
-		{
 			if (!ArgNext(&args[a], i, &v[a]))
-				ereport(ERROR,
-						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-						 errmsg("array must not contain nulls"),
-						 errdetail("Element %d of argument \"%s\" is NULL.",
-								   args[a].arr.lbound + i, names[a])));
-		}
+				ReportNullElement(&args[a].arr, i, NULL);
 		if (i == 0 && ValSign(&v[0]) < 0)
 			ReportLadderElement("bounds", subscript, v[0].num,
 								"The first bound, the ladder's minimum price point, must not be negative.");
@@ -1550,12 +1536,15 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 /* Which form of price points a function takes. */
 typedef enum PmPoints
 {
-	PM_POINTS_NONE,				/* no price points (guard_report without an ending) */
+	PM_POINTS_NONE,				/* no price points (limit_change without them) */
 	PM_POINTS_ENDING,			/* step, ending */
 	PM_POINTS_LADDER			/* bounds, steps, endings */
 } PmPoints;
 
-/* Set up the price points at args first.. and the mode after them. */
+/*
+ * Set up the price points at args first.. and the mode after them; the
+ * result's ladder has no ops: each call sets its own on a copy.
+ */
 static void
 LadderParse(FunctionCallInfo fcinfo, PmPoints form, int first, PmLadderArgs *la)
 {
@@ -1603,18 +1592,21 @@ LadderPointOne(const pm_ladder *l, pm_ending_mode mode, const PmNumVal *p, const
 		elog(ERROR, "price ladder gave status %d", (int) st);
 }
 
-static const PmLadderArgs *
-ApplyLadderSetup(FunctionCallInfo fcinfo)
+static void
+ApplyLadderParse(FunctionCallInfo fcinfo, void *payload, int how)
 {
-	void	   *fresh;
-	PmLadderArgs *la = ArgCacheLookup(fcinfo, 1, "vvvv", sizeof(PmLadderArgs), &fresh);
+	LadderParse(fcinfo, PM_POINTS_LADDER, 1, payload);
+}
 
-	if (la != NULL)
-		return la;
-	la = ArgCachePayload(fresh);
-	LadderParse(fcinfo, PM_POINTS_LADDER, 1, la);
-	ArgCachePublish(fcinfo, fresh);
-	return la;
+/* apply_ladder's cached ladder (args 1..4), into *l with this call's ops. */
+static pm_ending_mode
+ApplyLadderSetup(FunctionCallInfo fcinfo, const pm_lv_ops *ops, pm_ladder *l)
+{
+	const PmLadderArgs *la = ArgCached(fcinfo, 1, "vvvv", sizeof(PmLadderArgs), ApplyLadderParse, 0);
+
+	*l = la->l;
+	l->ops = ops;
+	return la->mode;
 }
 
 /* apply_ladder(prices numeric[], bounds, steps, endings, mode) */
@@ -1622,20 +1614,17 @@ PG_FUNCTION_INFO_V1(pricemath_apply_ladder_array);
 Datum
 pricemath_apply_ladder_array(PG_FUNCTION_ARGS)
 {
-	ArrayType  *parr = PG_GETARG_ARRAYTYPE_P(0);
-	const PmLadderArgs *la = ApplyLadderSetup(fcinfo);
 	MemoryContext slowcxt = NULL;
 	PmLvCtx		ctx = {NULL, &slowcxt};
 	pm_lv_ops	ops = LvOps(&ctx);
-	pm_ladder	l = la->l;
+	pm_ladder	l;
+	pm_ending_mode mode = ApplyLadderSetup(fcinfo, &ops, &l);
 	PmNumArg	prices;
 	PmNumBuilder out;
 
-	l.ops = &ops;
-	ArgInitArray(&prices, parr, "prices", NULL);
-	if (prices.arr.nitems == 0)
+	ArgInitArray(&prices, PG_GETARG_ARRAYTYPE_P(0), "prices", NULL);
+	if (!ResultStart(&out, &prices))
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
-	PmNumBuilderInit(&out, &prices.arr, PmArrayAnyNull(&prices.arr), DataEstimate(parr));
 	for (int i = 0; i < prices.arr.nitems; i++)
 	{
 		PmNumVal	p;
@@ -1645,14 +1634,12 @@ pricemath_apply_ladder_array(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 		if (!ArgNext(&prices, i, &p))
 			continue;
-		LadderPointOne(&l, la->mode, &p, &prices.arr, prices.arr.lbound + i, &r);
+		LadderPointOne(&l, mode, &p, &prices.arr, prices.arr.lbound + i, &r);
 		PutLv(&out, i, &r);
 		if (slowcxt != NULL)
 			MemoryContextReset(slowcxt);
 	}
-	if (slowcxt != NULL)
-		MemoryContextDelete(slowcxt);
-	PG_RETURN_ARRAYTYPE_P(PmNumBuilderFinish(&out));
+	PG_RETURN_ARRAYTYPE_P(ResultFinish(&out, slowcxt));
 }
 
 /* apply_ladder(price numeric, bounds, steps, endings, mode) */
@@ -1660,18 +1647,13 @@ PG_FUNCTION_INFO_V1(pricemath_apply_ladder_scalar);
 Datum
 pricemath_apply_ladder_scalar(PG_FUNCTION_ARGS)
 {
-	const PmLadderArgs *la = ApplyLadderSetup(fcinfo);
-	PmLvCtx		ctx = {NULL, NULL};
-	pm_lv_ops	ops = LvOps(&ctx);
-	pm_ladder	l = la->l;
-	PmNumArg	pa;
+	pm_ladder	l;
+	pm_ending_mode mode = ApplyLadderSetup(fcinfo, &LvCurrentOps, &l);
 	PmNumVal	p;
 	pm_lv		r;
 
-	l.ops = &ops;
-	ArgInitScalar(&pa, PG_GETARG_NUMERIC(0), "prices");
-	(void) ArgNext(&pa, 0, &p);
-	LadderPointOne(&l, la->mode, &p, NULL, PM_NO_INDEX, &r);
+	ValOf(PG_GETARG_NUMERIC(0), "prices", &p);
+	LadderPointOne(&l, mode, &p, NULL, PM_NO_INDEX, &r);
 	PG_RETURN_NUMERIC(LvNumeric(&r));
 }
 
@@ -1679,8 +1661,8 @@ pricemath_apply_ladder_scalar(PG_FUNCTION_ARGS)
 
 typedef struct PmFitArgs
 {
-	PmLimitArgs lim;
-	PmLadderArgs lad;
+	PmLimitArgs lim;			/* the cap */
+	PmLadderArgs lad;			/* the price points and the mode */
 } PmFitArgs;
 
 /* With places, every price point must lie on the places grid. */
@@ -1699,37 +1681,46 @@ CheckPointsOnGrid(const PmFitArgs *fa, PmPoints form)
 		for (int k = 0; k < 2; k++)
 		{
 			Numeric		n = LvNumeric(v[k]);
+			const char *why;
 
-			if (NumCmp(PmNumericDivRound(n, int64_to_numeric(1), places, PM_ROUND_DOWN), n) == 0)
+			if (NumCmp(NumToPlaces(n, places), n) == 0)
 				continue;
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 form == PM_POINTS_ENDING ?
-					 errmsg("invalid value for parameter \"%s\": \"%s\"", k == 0 ? "step" : "ending",
-							NumOut(n)) :
-					 errmsg("invalid value in argument \"%s\" at index %d: \"%s\"",
-							k == 0 ? "steps" : "endings", i + 1, NumOut(n)),
-					 errdetail("With places %d, steps and endings must be multiples of 10^%d, so that every price point lies on the places grid.",
-							   places, -places)));
+			why = psprintf("With places %d, steps and endings must be multiples of 10^%d, so that every price point lies on the places grid.",
+						   places, -places);
+			if (form == PM_POINTS_ENDING)
+				ReportInvalidParameter(k == 0 ? "step" : "ending", n, why);
+			ReportLadderElement(k == 0 ? "steps" : "endings", i + 1, n, why);
 		}
 	}
 }
 
-/* args: old, new, max_up, max_down, places, then the points and the mode */
-static const PmFitArgs *
-FitSetup(FunctionCallInfo fcinfo, PmPoints form)
+/* args: old, new, max_up, max_down, places, then the points (form) and the mode */
+static void
+FitParse(FunctionCallInfo fcinfo, void *payload, int form)
 {
-	void	   *fresh;
-	PmFitArgs  *fa = ArgCacheLookup(fcinfo, 2, form == PM_POINTS_ENDING ? "vvbvvv" : "vvbvvvv",
-									sizeof(PmFitArgs), &fresh);
+	PmFitArgs  *fa = payload;
 
-	if (fa != NULL)
-		return fa;
-	fa = ArgCachePayload(fresh);
-	LimitParse(fcinfo, &fa->lim);
+	LimitParse(fcinfo, &fa->lim, 0);
 	LadderParse(fcinfo, form, 5, &fa->lad);
 	CheckPointsOnGrid(fa, form);
-	ArgCachePublish(fcinfo, fresh);
+}
+
+/*
+ * The cached setup of a limit_change with price points, its ladder into
+ * *l with ops that allocate in the current context; NULL when a NULL
+ * argument makes the result NULL.
+ */
+static const PmFitArgs *
+FitSetup(FunctionCallInfo fcinfo, PmPoints form, pm_ladder *l)
+{
+	const PmFitArgs *fa;
+
+	if (PG_ARGISNULL(1) || AnyArgNull(fcinfo, 5, form == PM_POINTS_ENDING ? 3 : 4))
+		return NULL;
+	fa = ArgCached(fcinfo, 2, form == PM_POINTS_ENDING ? "vvbvvv" : "vvbvvvv", sizeof(PmFitArgs),
+				   FitParse, form);
+	*l = fa->lad.l;
+	l->ops = &LvCurrentOps;
 	return fa;
 }
 
@@ -1750,7 +1741,7 @@ LvToPlaces(int32 places, pm_lv *v)
 		if (st != PM_OVERFLOW)
 			elog(ERROR, "price point is off the places grid");
 	}
-	LvSet(PmNumericDivRound(LvNumeric(v), int64_to_numeric(1), places, PM_ROUND_DOWN), v);
+	LvSet(NumToPlaces(LvNumeric(v), places), v);
 }
 
 /* One element: the best point for new inside old's cap (old NULL: a new price). */
@@ -1775,9 +1766,7 @@ FitOne(const PmFitArgs *fa, const pm_ladder *l, const PmNumVal *old, const PmNum
 		st = new->kind == PM_NUM_FAST ?
 			pm_dec_round(&new->dec, la->lim.places, PM_ROUND_UNNECESSARY, &g) : PM_OVERFLOW;
 		if (st == PM_INEXACT ||
-			(st == PM_OVERFLOW &&
-			 NumCmp(PmNumericDivRound(new->num, int64_to_numeric(1), la->lim.places, PM_ROUND_DOWN),
-					new->num) != 0))
+			(st == PM_OVERFLOW && NumCmp(NumToPlaces(new->num, la->lim.places), new->num) != 0))
 			ReportOffGrid(la, new->num, news, subscript);
 	}
 	LvOfVal(new, &tv);
@@ -1811,112 +1800,102 @@ FitOne(const PmFitArgs *fa, const pm_ladder *l, const PmNumVal *old, const PmNum
 		LvToPlaces(la->lim.places, r);
 }
 
-static Datum
-LimitChangePointsArray(FunctionCallInfo fcinfo, PmPoints form)
+/*
+ * limit_change over arrays: the capped price (form PM_POINTS_NONE) or the
+ * best price point inside the cap.  Inlined into each entry point, so
+ * that each form gets a loop of its own.
+ */
+static pg_attribute_always_inline Datum
+LimitChangeArray(FunctionCallInfo fcinfo, PmPoints form)
 {
-	const PmFitArgs *fa;
-	MemoryContext slowcxt = NULL,
-				old;
-	PmLvCtx		ctx = {NULL, NULL};
-	pm_lv_ops	ops = LvOps(&ctx);
+	const PmLimitArgs *la;
+	const PmFitArgs *fa = NULL;
 	pm_ladder	l;
-	ArrayType  *narr;
+	MemoryContext slowcxt = NULL;
 	PmNumArg	olda,
 				newa;
 	PmNumBuilder out;
 
-	if (PG_ARGISNULL(1) || AnyArgNull(fcinfo, 5, form == PM_POINTS_ENDING ? 3 : 4))
-		PG_RETURN_NULL();
-	fa = FitSetup(fcinfo, form);
-	l = fa->lad.l;
-	l.ops = &ops;
-	narr = PG_GETARG_ARRAYTYPE_P(1);
-	ArgInitOldNew(fcinfo, narr, &olda, &newa);
-	if (newa.arr.nitems == 0)
+	if (form == PM_POINTS_NONE)
+	{
+		if (PG_ARGISNULL(1))
+			PG_RETURN_NULL();
+		la = LimitSetup(fcinfo);
+	}
+	else
+	{
+		if ((fa = FitSetup(fcinfo, form, &l)) == NULL)
+			PG_RETURN_NULL();
+		la = &fa->lim;
+	}
+	ArgInitOldNew(fcinfo, &olda, &newa);
+	if (!ResultStart(&out, &newa))
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
-	PmNumBuilderInit(&out, &newa.arr, PmArrayAnyNull(&newa.arr), DataEstimate(narr));
 	for (int i = 0; i < newa.arr.nitems; i++)
 	{
 		PmNumVal	o,
 					n;
-		bool		haso,
-					hasn;
+		const PmNumVal *op;
+		pm_dec		rd;
 		pm_lv		r;
+		int			subscript = newa.arr.lbound + i;
+		MemoryContext old;
 
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
-		haso = ArgNext(&olda, i, &o);
-		hasn = ArgNext(&newa, i, &n);
-		if (!hasn)
+		op = ArgNext(&olda, i, &o) ? &o : NULL;
+		if (!ArgNext(&newa, i, &n))
 			continue;
+		if (form == PM_POINTS_NONE &&
+			likely(LimitFast(la, op, &n, &olda.arr, &newa.arr, subscript, &rd)))
+		{
+			PmNumBuilderPutDec(&out, i, &rd);
+			continue;
+		}
 		/* the fallback's numerics live until the element is written */
 		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
-		FitOne(fa, &l, haso ? &o : NULL, &n, &olda.arr, &newa.arr, newa.arr.lbound + i, &r);
-		MemoryContextSwitchTo(old);
-		PutLv(&out, i, &r);
-		MemoryContextReset(slowcxt);
+		if (form == PM_POINTS_NONE)
+			PutSlow(&out, i, LimitSlow(la, op, &n, &olda.arr, &newa.arr, subscript), old, slowcxt);
+		else
+		{
+			FitOne(fa, &l, op, &n, &olda.arr, &newa.arr, subscript, &r);
+			MemoryContextSwitchTo(old);
+			PutLv(&out, i, &r);
+			MemoryContextReset(slowcxt);
+		}
 	}
-	if (slowcxt != NULL)
-		MemoryContextDelete(slowcxt);
-	PG_RETURN_ARRAYTYPE_P(PmNumBuilderFinish(&out));
+	PG_RETURN_ARRAYTYPE_P(ResultFinish(&out, slowcxt));
 }
 
 static Datum
 LimitChangePointsScalar(FunctionCallInfo fcinfo, PmPoints form)
 {
-	const PmFitArgs *fa;
-	PmLvCtx		ctx = {NULL, NULL};
-	pm_lv_ops	ops = LvOps(&ctx);
 	pm_ladder	l;
-	PmNumArg	oa,
-				na;
+	const PmFitArgs *fa = FitSetup(fcinfo, form, &l);
 	PmNumVal	o,
 				n;
 	bool		haso;
 	pm_lv		r;
 
-	if (PG_ARGISNULL(1) || AnyArgNull(fcinfo, 5, form == PM_POINTS_ENDING ? 3 : 4))
+	if (fa == NULL)
 		PG_RETURN_NULL();
-	fa = FitSetup(fcinfo, form);
-	l = fa->lad.l;
-	l.ops = &ops;
-	ArgInitScalar(&oa, PG_ARGISNULL(0) ? NULL : PG_GETARG_NUMERIC(0), "old_prices");
-	ArgInitScalar(&na, PG_GETARG_NUMERIC(1), "new_prices");
-	haso = ArgNext(&oa, 0, &o);
-	(void) ArgNext(&na, 0, &n);
+	haso = ScalarArg(fcinfo, 0, "old_prices", &o);
+	ValOf(PG_GETARG_NUMERIC(1), "new_prices", &n);
 	FitOne(fa, &l, haso ? &o : NULL, &n, NULL, NULL, PM_NO_INDEX, &r);
 	PG_RETURN_NUMERIC(LvNumeric(&r));
 }
 
-/* limit_change(old numeric[], new numeric[], max_up, max_down, places, step, ending, mode) */
-PG_FUNCTION_INFO_V1(pricemath_limit_change_ending_array);
-Datum
-pricemath_limit_change_ending_array(PG_FUNCTION_ARGS)
-{
-	return LimitChangePointsArray(fcinfo, PM_POINTS_ENDING);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_limit_change_ending_scalar);
-Datum
-pricemath_limit_change_ending_scalar(PG_FUNCTION_ARGS)
-{
-	return LimitChangePointsScalar(fcinfo, PM_POINTS_ENDING);
-}
-
-/* limit_change(old, new, max_up, max_down, places, bounds, steps, endings, mode) */
-PG_FUNCTION_INFO_V1(pricemath_limit_change_ladder_array);
-Datum
-pricemath_limit_change_ladder_array(PG_FUNCTION_ARGS)
-{
-	return LimitChangePointsArray(fcinfo, PM_POINTS_LADDER);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_limit_change_ladder_scalar);
-Datum
-pricemath_limit_change_ladder_scalar(PG_FUNCTION_ARGS)
-{
-	return LimitChangePointsScalar(fcinfo, PM_POINTS_LADDER);
-}
+/*
+ * limit_change(old numeric[], new numeric[], max_up, max_down, places), and
+ * with price points: limit_change(old, new, max_up, max_down, places, step,
+ * ending, mode) and limit_change(old, new, max_up, max_down, places,
+ * bounds, steps, endings, mode)
+ */
+PM_SQL_FUNC(pricemath_limit_change_array, LimitChangeArray(fcinfo, PM_POINTS_NONE))
+PM_SQL_FUNC(pricemath_limit_change_ending_array, LimitChangeArray(fcinfo, PM_POINTS_ENDING))
+PM_SQL_FUNC(pricemath_limit_change_ending_scalar, LimitChangePointsScalar(fcinfo, PM_POINTS_ENDING))
+PM_SQL_FUNC(pricemath_limit_change_ladder_array, LimitChangeArray(fcinfo, PM_POINTS_LADDER))
+PM_SQL_FUNC(pricemath_limit_change_ladder_scalar, LimitChangePointsScalar(fcinfo, PM_POINTS_LADDER))
 
 /* ---- guard_report ---- */
 
@@ -1928,16 +1907,16 @@ pricemath_limit_change_ladder_scalar(PG_FUNCTION_ARGS)
 typedef enum PmGuardTolKind
 {
 	PM_GUARD_UNIT_EXACT,		/* places NULL: the bounds were exact */
-	PM_GUARD_UNIT_PLACES,
+	PM_GUARD_UNIT_PLACES,		/* one unit of places */
 	PM_GUARD_UNIT_LIMITED		/* the 0.1.0 form, which has no places */
 } PmGuardTolKind;
 
 typedef struct PmGuardArgs
 {
-	PmGuardTolKind tol;
-	int32		places;
-	bool		has_points;
-	PmLadderArgs lad;
+	PmGuardTolKind tol;			/* how far past old a cap may lie */
+	int32		places;			/* PM_GUARD_UNIT_PLACES: the places */
+	bool		has_points;		/* price points were given (lad is set) */
+	PmLadderArgs lad;			/* the price points and the mode */
 } PmGuardArgs;
 
 /* old -+ 10^-places, compared strictly */
@@ -1971,8 +1950,9 @@ GuardTolerance(const PmNumVal *old, int32 places, pm_guard_tol *tol)
 	}
 }
 
+/* The guard reason for one element; numerics the ops need go in the current context. */
 static const char *
-GuardOne(const PmGuardArgs *ga, const pm_ladder *l, const pm_lv_ops *ops, const PmNumVal *old, const PmNumVal *nv,
+GuardOne(const PmGuardArgs *ga, const pm_ladder *l, const PmNumVal *old, const PmNumVal *nv,
 		 const PmNumVal *lim, const PmArray *news, int subscript)
 {
 	pm_lv		ov,
@@ -1998,7 +1978,8 @@ GuardOne(const PmGuardArgs *ga, const pm_ladder *l, const pm_lv_ops *ops, const 
 			GuardTolerance(old, ga->tol == PM_GUARD_UNIT_PLACES ? ga->places :
 						   PmNumericDscale((const char *) lim->num), &tol);
 	}
-	st = pm_guard_classify(l, ga->lad.mode, ops, old ? &ov : NULL, &newv, &limv, old ? &tol : NULL, &g);
+	st = pm_guard_classify(l, ga->lad.mode, &LvCurrentOps, old ? &ov : NULL, &newv, &limv,
+						   old ? &tol : NULL, &g);
 	if (st != PM_OK)
 		elog(ERROR, "guard_report gave status %d", (int) st);
 	if (g == PM_GUARD_CONTRADICTION)
@@ -2013,20 +1994,11 @@ GuardOne(const PmGuardArgs *ga, const pm_ladder *l, const pm_lv_ops *ops, const 
 }
 
 /* args from 3: places, then (form) step, ending or bounds, steps, endings, and mode */
-static const PmGuardArgs *
-GuardSetup(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
+static void
+GuardParse(FunctionCallInfo fcinfo, void *payload, int form)
 {
-	static const PmGuardArgs plain = {PM_GUARD_UNIT_LIMITED};
-	void	   *fresh;
-	PmGuardArgs *ga;
+	PmGuardArgs *ga = payload;
 
-	if (!with_places)
-		return &plain;
-	ga = ArgCacheLookup(fcinfo, 3, form == PM_POINTS_LADDER ? "bvvvv" : "bvvv",
-						sizeof(PmGuardArgs), &fresh);
-	if (ga != NULL)
-		return ga;
-	ga = ArgCachePayload(fresh);
 	ga->tol = PG_ARGISNULL(3) ? PM_GUARD_UNIT_EXACT : PM_GUARD_UNIT_PLACES;
 	if (!PG_ARGISNULL(3))
 	{
@@ -2041,8 +2013,6 @@ GuardSetup(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 	ga->has_points = form == PM_POINTS_LADDER || !PG_ARGISNULL(4);
 	if (ga->has_points)
 		LadderParse(fcinfo, form, 4, &ga->lad);
-	ArgCachePublish(fcinfo, fresh);
-	return ga;
 }
 
 /* Whether the function must return NULL for NULL parameters of its points. */
@@ -2056,15 +2026,34 @@ GuardPointsNull(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 	return PG_ARGISNULL(6);
 }
 
+/*
+ * The cached setup of a guard_report call (the 0.1.0 form without places
+ * needs none), its ladder into *l with ops that allocate in the current
+ * context; NULL when a NULL argument makes the result NULL.
+ */
+static const PmGuardArgs *
+GuardSetup(FunctionCallInfo fcinfo, PmPoints form, bool with_places, pm_ladder *l)
+{
+	static const PmGuardArgs plain = {PM_GUARD_UNIT_LIMITED};
+	const PmGuardArgs *ga = &plain;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || GuardPointsNull(fcinfo, form, with_places))
+		return NULL;
+	if (with_places)
+		ga = ArgCached(fcinfo, 3, form == PM_POINTS_LADDER ? "bvvvv" : "bvvv", sizeof(PmGuardArgs),
+					   GuardParse, form);
+	*l = ga->lad.l;
+	l->ops = &LvCurrentOps;
+	return ga;
+}
+
 static Datum
 GuardReportArray(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 {
-	const PmGuardArgs *ga;
+	pm_ladder	l;
+	const PmGuardArgs *ga = GuardSetup(fcinfo, form, with_places, &l);
 	MemoryContext slowcxt = NULL,
 				old;
-	PmLvCtx		ctx = {NULL, NULL};
-	pm_lv_ops	ops = LvOps(&ctx);
-	pm_ladder	l;
 	PmNumArg	olda,
 				newa,
 				lima;
@@ -2074,11 +2063,8 @@ GuardReportArray(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 	int			n,
 				lbound;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || GuardPointsNull(fcinfo, form, with_places))
+	if (ga == NULL)
 		PG_RETURN_NULL();
-	ga = GuardSetup(fcinfo, form, with_places);
-	l = ga->lad.l;
-	l.ops = &ops;
 	ArgInitArray(&newa, PG_GETARG_ARRAYTYPE_P(1), "new_prices", NULL);
 	ArgInitArray(&lima, PG_GETARG_ARRAYTYPE_P(2), "new_limited", &newa.arr);
 	if (PG_ARGISNULL(0))
@@ -2109,7 +2095,7 @@ GuardReportArray(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 		if (nulls[i])
 			continue;
 		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
-		why = GuardOne(ga, ga->has_points ? &l : NULL, &ops, haso ? &o : NULL, &nv, &lv, &newa.arr,
+		why = GuardOne(ga, ga->has_points ? &l : NULL, haso ? &o : NULL, &nv, &lv, &newa.arr,
 					   newa.arr.lbound + i);
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(slowcxt);
@@ -2127,78 +2113,32 @@ GuardReportArray(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 static Datum
 GuardReportScalar(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 {
-	const PmGuardArgs *ga;
-	PmLvCtx		ctx = {NULL, NULL};
-	pm_lv_ops	ops = LvOps(&ctx);
 	pm_ladder	l;
-	PmNumArg	olda,
-				newa,
-				lima;
+	const PmGuardArgs *ga = GuardSetup(fcinfo, form, with_places, &l);
 	PmNumVal	o,
 				nv,
 				lv;
 	bool		haso;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || GuardPointsNull(fcinfo, form, with_places))
+	if (ga == NULL)
 		PG_RETURN_NULL();
-	ga = GuardSetup(fcinfo, form, with_places);
-	l = ga->lad.l;
-	l.ops = &ops;
-	ArgInitScalar(&olda, PG_ARGISNULL(0) ? NULL : PG_GETARG_NUMERIC(0), "old_prices");
-	ArgInitScalar(&newa, PG_GETARG_NUMERIC(1), "new_prices");
-	ArgInitScalar(&lima, PG_GETARG_NUMERIC(2), "new_limited");
-	haso = ArgNext(&olda, 0, &o);
-	(void) ArgNext(&newa, 0, &nv);
-	(void) ArgNext(&lima, 0, &lv);
-	PG_RETURN_TEXT_P(cstring_to_text(GuardOne(ga, ga->has_points ? &l : NULL, &ops, haso ? &o : NULL,
-											  &nv, &lv, NULL, PM_NO_INDEX)));
+	haso = ScalarArg(fcinfo, 0, "old_prices", &o);
+	ValOf(PG_GETARG_NUMERIC(1), "new_prices", &nv);
+	ValOf(PG_GETARG_NUMERIC(2), "new_limited", &lv);
+	PG_RETURN_TEXT_P(cstring_to_text(GuardOne(ga, ga->has_points ? &l : NULL, haso ? &o : NULL, &nv, &lv,
+											  NULL, PM_NO_INDEX)));
 }
 
 /*
  * guard_report(old, new, new_limited): the 0.1.0 form.  It has no places,
  * so a cap may lie less than one unit of the limited price's own scale
- * past old (limit_change gives scale places for places >= 0).
+ * past old (limit_change gives scale places for places >= 0).  Then
+ * guard_report(old, new, new_limited, places, step, ending, mode) and
+ * guard_report(old, new, new_limited, places, bounds, steps, endings, mode).
  */
-PG_FUNCTION_INFO_V1(pricemath_guard_report_array);
-Datum
-pricemath_guard_report_array(PG_FUNCTION_ARGS)
-{
-	return GuardReportArray(fcinfo, PM_POINTS_ENDING, false);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_guard_report_scalar);
-Datum
-pricemath_guard_report_scalar(PG_FUNCTION_ARGS)
-{
-	return GuardReportScalar(fcinfo, PM_POINTS_ENDING, false);
-}
-
-/* guard_report(old, new, new_limited, places, step, ending, mode) */
-PG_FUNCTION_INFO_V1(pricemath_guard_report_ending_array);
-Datum
-pricemath_guard_report_ending_array(PG_FUNCTION_ARGS)
-{
-	return GuardReportArray(fcinfo, PM_POINTS_ENDING, true);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_guard_report_ending_scalar);
-Datum
-pricemath_guard_report_ending_scalar(PG_FUNCTION_ARGS)
-{
-	return GuardReportScalar(fcinfo, PM_POINTS_ENDING, true);
-}
-
-/* guard_report(old, new, new_limited, places, bounds, steps, endings, mode) */
-PG_FUNCTION_INFO_V1(pricemath_guard_report_ladder_array);
-Datum
-pricemath_guard_report_ladder_array(PG_FUNCTION_ARGS)
-{
-	return GuardReportArray(fcinfo, PM_POINTS_LADDER, true);
-}
-
-PG_FUNCTION_INFO_V1(pricemath_guard_report_ladder_scalar);
-Datum
-pricemath_guard_report_ladder_scalar(PG_FUNCTION_ARGS)
-{
-	return GuardReportScalar(fcinfo, PM_POINTS_LADDER, true);
-}
+PM_SQL_FUNC(pricemath_guard_report_array, GuardReportArray(fcinfo, PM_POINTS_ENDING, false))
+PM_SQL_FUNC(pricemath_guard_report_scalar, GuardReportScalar(fcinfo, PM_POINTS_ENDING, false))
+PM_SQL_FUNC(pricemath_guard_report_ending_array, GuardReportArray(fcinfo, PM_POINTS_ENDING, true))
+PM_SQL_FUNC(pricemath_guard_report_ending_scalar, GuardReportScalar(fcinfo, PM_POINTS_ENDING, true))
+PM_SQL_FUNC(pricemath_guard_report_ladder_array, GuardReportArray(fcinfo, PM_POINTS_LADDER, true))
+PM_SQL_FUNC(pricemath_guard_report_ladder_scalar, GuardReportScalar(fcinfo, PM_POINTS_LADDER, true))

@@ -11,6 +11,19 @@
 
 #include "pm_decimal.h"
 
+/* How tier_total and billing_total price a quantity. */
+typedef enum pm_tier_mode
+{
+	PM_TIER_VOLUME = 0,			/* every unit at the price of the quantity's tier */
+	PM_TIER_GRADUATED			/* each tier's units at that tier's own price */
+} pm_tier_mode;
+
+/* The list the glue shows in hints. */
+#define PM_TIER_MODE_LIST "volume, graduated"
+
+/* The mode that name (len bytes, any ASCII case) spells; false for none. */
+extern bool pm_tier_mode_parse(const char *name, size_t len, pm_tier_mode *mode);
+
 /*
  * PM_OK when t[0] = 0 and t is strictly ascending; PM_INVALID otherwise with
  * *bad the position of the first offending threshold (0 also for n = 0);

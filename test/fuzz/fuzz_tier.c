@@ -7,8 +7,11 @@
  * Billing tables (pm_bill_*, inclusive up_to bounds, an open last tier,
  * flat amounts) on the same bytes: check and find agree with a scan,
  * totals with their definition, graduated is monotone and volume is
- * q * price + flat of q's tier.
+ * q * price + flat of q's tier.  Tier-mode names: exactly the two words,
+ * in any ASCII case.
  */
+#include <strings.h>
+
 #include "fuzz.h"
 #include "pm_tier.h"
 
@@ -491,12 +494,54 @@ fuzz_bill(fz_in *in)
 	}
 }
 
+/* ---- tier-mode names ---- */
+
+/*
+ * pm_tier_mode_parse accepts exactly "volume" and "graduated" in any ASCII
+ * case (against strncasecmp over the two names) and reads no byte past len.
+ */
+static void
+fuzz_mode(fz_in *in)
+{
+	static const char *const names[] = {"volume", "graduated"};
+	char	   *name;
+	size_t		len = (size_t) fz_range(in, 0, 11);
+	pm_tier_mode m = PM_TIER_VOLUME;
+	bool		ok;
+	int			want = -1;
+
+	/* exactly len bytes on the heap, so ASan catches a read past them */
+	name = malloc(len > 0 ? len : 1);
+	for (size_t i = 0; i < len; i++)
+		name[i] = "volumegradtVOLUMEGRADT\xc9"[fz_u8(in) % 23];
+	/* often a real name with its case changed */
+	if (fz_u8(in) & 1)
+	{
+		const char *real = names[fz_u8(in) & 1];
+
+		free(name);
+		len = strlen(real);
+		name = malloc(len);
+		for (size_t i = 0; i < len; i++)
+			name[i] = (fz_u8(in) & 1) ? (char) (real[i] - 'a' + 'A') : real[i];
+	}
+	for (int k = 0; k < 2; k++)
+		if (strlen(names[k]) == len && strncasecmp(name, names[k], len) == 0)
+			want = k;
+	ok = pm_tier_mode_parse(name, len, &m);
+	FZ_CHECK(ok == (want >= 0) && (!ok || (int) m == want), "\"%.*s\" parsed as tier mode %d (%d), want %d",
+			 (int) len, name, ok ? (int) m : -1, ok, want);
+	free(name);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fz_in		in = {data, size},
-				bill_in = {data, size};
+				bill_in = {data, size},
+				mode_in = {data, size};
 
 	fuzz_bill(&bill_in);
+	fuzz_mode(&mode_in);
 	return fuzz_thresholds(&in);
 }

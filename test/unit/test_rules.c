@@ -1,6 +1,7 @@
 /*
  * test_rules.c: unit tests of the core's pricing rules: largest-remainder
- * allocation (with a randomised property test) and tiered pricing.
+ * allocation (with a randomised property test) and tiered pricing (tables
+ * and mode names).
  * Built with AddressSanitizer and UndefinedBehaviorSanitizer by `make unit`.
  */
 #include <stdio.h>
@@ -598,6 +599,27 @@ test_tier_graduated_units(void)
 	CHECK(bad == 0);
 }
 
+/* Tier-mode names: the two words in any ASCII case, nothing longer, shorter or else. */
+static void
+test_tier_mode_parse(void)
+{
+	pm_tier_mode m = PM_TIER_GRADUATED;
+
+	CHECK(pm_tier_mode_parse("volume", 6, &m) && m == PM_TIER_VOLUME);
+	CHECK(pm_tier_mode_parse("graduated", 9, &m) && m == PM_TIER_GRADUATED);
+	CHECK(pm_tier_mode_parse("VOLUME", 6, &m) && m == PM_TIER_VOLUME);
+	CHECK(pm_tier_mode_parse("Graduated", 9, &m) && m == PM_TIER_GRADUATED);
+	CHECK(pm_tier_mode_parse("volume and more", 6, &m) && m == PM_TIER_VOLUME);
+	m = PM_TIER_VOLUME;
+	CHECK(!pm_tier_mode_parse("graduate", 8, &m) && m == PM_TIER_VOLUME);
+	CHECK(!pm_tier_mode_parse("volumes", 7, &m));
+	CHECK(!pm_tier_mode_parse("volume", 5, &m));
+	CHECK(!pm_tier_mode_parse("", 0, &m));
+	CHECK(!pm_tier_mode_parse("tiered", 6, &m));
+	CHECK(!pm_tier_mode_parse("v\xd3lume", 6, &m));
+	CHECK_STR(PM_TIER_MODE_LIST, "volume, graduated");
+}
+
 /* Billing tables: Stripe's documented examples, boundaries, flat amounts. */
 static void
 test_bill_known(void)
@@ -739,6 +761,7 @@ static const pm_unit_test tests[] = {
 	T(test_alloc_ticks),
 	T(test_tier_known),
 	T(test_tier_graduated_units),
+	T(test_tier_mode_parse),
 	T(test_bill_known),
 	T(test_bill_graduated_units),
 };
