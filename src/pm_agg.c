@@ -18,7 +18,8 @@
 
 #include "core/pm_agg.h"
 #include "core/pm_float.h"
-#include "pm_glue.h"
+#include "pm_array.h"
+#include "pm_numeric.h"
 
 /* ---- exact numeric sums in aggregate memory ---- */
 

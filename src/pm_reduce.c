@@ -11,7 +11,8 @@
 #include "utils/float.h"
 
 #include "core/pm_float.h"
-#include "pm_glue.h"
+#include "pm_array.h"
+#include "pm_numeric.h"
 
 /* An exact numeric sum: int128 while it fits, then PostgreSQL's numeric. */
 typedef struct PmNumSum
