@@ -287,23 +287,21 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 
 /* ---- SQL-callable functions ---- */
 
-#define PM_NUMERIC_BINARY(sqlname, OP) \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_array); \
-Datum \
-pricemath_##sqlname##_numeric_array(PG_FUNCTION_ARGS) \
-{ \
-	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", \
-										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b")); \
-} \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_scalar); \
-Datum \
-pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
-{ \
-	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, \
-										 PG_GETARG_NUMERIC(1), "b")); \
-} \
+/*
+ * A rounding operation's arguments: the mode parsed, then places checked
+ * (so a bad mode is reported first).  round_to passes places 0.
+ */
+static inline PmOpArgs
+RoundedOp(PmOp op, int32 places, text *mode)
+{
+	PmOpArgs	o = {op, places, PmParseRoundMode(mode)};
+
+	PmCheckPlaces(places);
+	return o;
+}
+
+/* op(float8[], float8[] | float8) */
+#define PM_FLOAT8_BINARY(sqlname, OP) \
 PG_FUNCTION_INFO_V1(pricemath_##sqlname##_float8_array); \
 Datum \
 pricemath_##sqlname##_float8_array(PG_FUNCTION_ARGS) \
@@ -322,6 +320,26 @@ pricemath_##sqlname##_float8_scalar(PG_FUNCTION_ARGS) \
 	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(OP, a, PM_ARG_IS_COPY(0, a), NULL, \
 										PG_GETARG_FLOAT8(1), "b")); \
 }
+
+/* op(numeric[], numeric[] | numeric) and op(float8[], float8[] | float8) */
+#define PM_NUMERIC_BINARY(sqlname, OP) \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_array); \
+Datum \
+pricemath_##sqlname##_numeric_array(PG_FUNCTION_ARGS) \
+{ \
+	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", \
+										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b")); \
+} \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_scalar); \
+Datum \
+pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
+{ \
+	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, \
+										 PG_GETARG_NUMERIC(1), "b")); \
+} \
+PM_FLOAT8_BINARY(sqlname, OP)
 
 PM_NUMERIC_BINARY(add, PMOP_ADD)
 PM_NUMERIC_BINARY(sub, PMOP_SUB)
@@ -345,8 +363,8 @@ PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_array); \
 Datum \
 pricemath_##sqlname##_numeric_array(PG_FUNCTION_ARGS) \
 { \
-	PmOpArgs	o = {OP, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))}; \
-	PmCheckPlaces(o.places); \
+	PmOpArgs	o = RoundedOp(OP, PG_GETARG_INT32(2), PG_GETARG_TEXT_PP(3)); \
+\
 	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", \
 										   PG_GETARG_ARRAYTYPE_P(1), NULL, "b")); \
 } \
@@ -354,8 +372,8 @@ PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_scalar); \
 Datum \
 pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
 { \
-	PmOpArgs	o = {OP, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))}; \
-	PmCheckPlaces(o.places); \
+	PmOpArgs	o = RoundedOp(OP, PG_GETARG_INT32(2), PG_GETARG_TEXT_PP(3)); \
+\
 	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, \
 										   PG_GETARG_NUMERIC(1), "b")); \
 }
@@ -382,34 +400,15 @@ pricemath_div_numeric_needs_places(PG_FUNCTION_ARGS)
 	PG_RETURN_NULL();
 }
 
-PG_FUNCTION_INFO_V1(pricemath_div_float8_array);
-Datum
-pricemath_div_float8_array(PG_FUNCTION_ARGS)
-{
-	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-
-	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(PMOP_DIV, a, PM_ARG_IS_COPY(0, a),
-										PG_GETARG_ARRAYTYPE_P(1), 0.0, "b"));
-}
-
-PG_FUNCTION_INFO_V1(pricemath_div_float8_scalar);
-Datum
-pricemath_div_float8_scalar(PG_FUNCTION_ARGS)
-{
-	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-
-	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(PMOP_DIV, a, PM_ARG_IS_COPY(0, a), NULL,
-										PG_GETARG_FLOAT8(1), "b"));
-}
+PM_FLOAT8_BINARY(div, PMOP_DIV)
 
 /* round(numeric[], places, mode) */
 PG_FUNCTION_INFO_V1(pricemath_round_numeric_array);
 Datum
 pricemath_round_numeric_array(PG_FUNCTION_ARGS)
 {
-	PmOpArgs	o = {PMOP_ROUND, PG_GETARG_INT32(1), PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+	PmOpArgs	o = RoundedOp(PMOP_ROUND, PG_GETARG_INT32(1), PG_GETARG_TEXT_PP(2));
 
-	PmCheckPlaces(o.places);
 	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, NULL, "places"));
 }
 
@@ -562,7 +561,7 @@ PG_FUNCTION_INFO_V1(pricemath_round_to_numeric_array);
 Datum
 pricemath_round_to_numeric_array(PG_FUNCTION_ARGS)
 {
-	PmOpArgs	o = {PMOP_ROUND_TO, 0, PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+	PmOpArgs	o = RoundedOp(PMOP_ROUND_TO, 0, PG_GETARG_TEXT_PP(2));
 
 	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL,
 										 PG_GETARG_NUMERIC(1), "increment"));
@@ -573,9 +572,8 @@ PG_FUNCTION_INFO_V1(pricemath_round_numeric);
 Datum
 pricemath_round_numeric(PG_FUNCTION_ARGS)
 {
-	PmOpArgs	o = {PMOP_ROUND, PG_GETARG_INT32(1), PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+	PmOpArgs	o = RoundedOp(PMOP_ROUND, PG_GETARG_INT32(1), PG_GETARG_TEXT_PP(2));
 
-	PmCheckPlaces(o.places);
 	PG_RETURN_NUMERIC(PmNumericScalarOp(&o, PG_GETARG_NUMERIC(0), "x", NULL, NULL));
 }
 
@@ -584,7 +582,7 @@ PG_FUNCTION_INFO_V1(pricemath_round_to_numeric);
 Datum
 pricemath_round_to_numeric(PG_FUNCTION_ARGS)
 {
-	PmOpArgs	o = {PMOP_ROUND_TO, 0, PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+	PmOpArgs	o = RoundedOp(PMOP_ROUND_TO, 0, PG_GETARG_TEXT_PP(2));
 
 	PG_RETURN_NUMERIC(PmNumericScalarOp(&o, PG_GETARG_NUMERIC(0), "x", PG_GETARG_NUMERIC(1), "increment"));
 }

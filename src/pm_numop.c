@@ -164,23 +164,36 @@ DecodeElem(const char *p, const char *end, pm_dec64 *d64, bool *is64, pm_dec *d)
 /* One PmNumericArrayOp call: its arguments, decoded b and result. */
 typedef struct NumOpState
 {
-	const PmOpArgs *o;
-	const char *aname;
+	const PmOpArgs *o;			/* the operation */
+	const char *aname;			/* SQL names of a and b, for messages */
 	const char *bname;
-	PmArray		a;
-	PmArray		b;
+	PmArray		a;				/* the array a */
+	PmArray		b;				/* the array b, when barray */
 	bool		barray;			/* b is an array (else a scalar or none) */
 	const char *aend;			/* ends of the arrays' data, for word reads */
 	const char *bend;
-	Numeric		bscalar;
-	PmNumKind	kb;				/* scalar b, decoded */
-	pm_dec		bd;
-	pm_dec64	b64;
-	bool		bis64;
-	bool		isdiv;
-	PmNumBuilder out;
-	MemoryContext slowcxt;
+	Numeric		bscalar;		/* scalar b, or NULL */
+	PmNumKind	kb;				/* scalar b, decoded: its kind, */
+	pm_dec		bd;				/* its 128-bit form (also when it is in the lane), */
+	pm_dec64	b64;			/* and its 64-bit form, */
+	bool		bis64;			/* which holds it (or there is no b) */
+	bool		isdiv;			/* b is a divisor: DIV or ROUND_TO */
+	PmNumBuilder out;			/* the result */
+	MemoryContext slowcxt;		/* for the numeric fallback, made on first use */
 } NumOpState;
+
+/*
+ * A lane's status other than PM_OK for element i (datum ap): the error it
+ * means, or for PM_OVERFLOW a return, to try the next wider path.
+ */
+static inline void
+ElemCheckStatus(const NumOpState *s, int i, const char *ap, pm_status st)
+{
+	if (st == PM_INEXACT)
+		ReportInexact(s->o, DatumGetNumeric(PointerGetDatum(ap)), &s->a, s->a.lbound + i);
+	if (st != PM_OVERFLOW)
+		PmReportStatus(st, "pricemath");
+}
 
 /*
  * Element i, a op b, through every path: the 64-bit lane, the int128 core
@@ -225,10 +238,7 @@ NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
 			PmNumBuilderPutDec64(&s->out, i, &r64);
 			return;
 		}
-		if (st == PM_INEXACT)
-			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), &s->a, s->a.lbound + i);
-		if (st != PM_OVERFLOW)
-			PmReportStatus(st, "pricemath");
+		ElemCheckStatus(s, i, ap, st);
 	}
 	/* wider than 64 bits: the 128-bit core */
 	if (ais64)
@@ -244,10 +254,7 @@ NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
 			PmNumBuilderPutDec(&s->out, i, &rd);
 			return;
 		}
-		if (st == PM_INEXACT)
-			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), &s->a, s->a.lbound + i);
-		if (st != PM_OVERFLOW)
-			PmReportStatus(st, "pricemath");
+		ElemCheckStatus(s, i, ap, st);
 	}
 
 	/* exact fallback for values beyond the int128 range */
