@@ -601,19 +601,12 @@ typedef struct PmFloatInc
 static double
 Float8RoundSlow(double x, const PmFloatInc *inc, pm_round_mode mode)
 {
-	uint64_t	m;
-	int			e;
-	char		buf[64];
-	Numeric		xn,
-				q;
+	Numeric		q;
 
 	if (x == 0)
 		return 0.0;
-	pm_float_shortest(x, &m, &e);
-	snprintf(buf, sizeof(buf), "%s" UINT64_FORMAT "e%d", x < 0 ? "-" : "", m, e);
-	xn = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
-											 ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-	q = PmNumericDivRound(xn, inc->num, 0, mode);
+	/* x is finite: the decimal it prints as */
+	q = PmNumericDivRound(PmFloat8ToNumeric(x), inc->num, 0, mode);
 	q = DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(q), NumericGetDatum(inc->num)));
 	/* numeric_float8 raises 22003 when the value is beyond float8 */
 	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(q))) + 0.0;
@@ -691,14 +684,10 @@ pricemath_round_float8_array(PG_FUNCTION_ARGS)
 {
 	int32		places = PG_GETARG_INT32(1);
 	pm_round_mode mode = PmParseRoundMode(PG_GETARG_TEXT_PP(2));
-	char		buf[32];
 	PmFloatInc	inc;
 
 	PmCheckPlaces(places);
-	snprintf(buf, sizeof(buf), "1e%d", -places);
-	Float8IncFromNumeric(&inc, DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
-																   ObjectIdGetDatum(InvalidOid),
-																   Int32GetDatum(-1))));
+	Float8IncFromNumeric(&inc, PmNumericPow10(-places));
 	PG_RETURN_ARRAYTYPE_P(Float8RoundArray(PG_GETARG_ARRAYTYPE_P(0), &inc, mode));
 }
 

@@ -250,15 +250,21 @@ PmNumericSign(Numeric n)
 	return PmNumericCmp(n, int64_to_numeric(0));
 }
 
-static Numeric
-numeric_pow10(int32 k)
+Numeric
+PmNumericFromCString(const char *s)
+{
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(s),
+											   ObjectIdGetDatum(InvalidOid),
+											   Int32GetDatum(-1)));
+}
+
+Numeric
+PmNumericPow10(int32 k)
 {
 	char		buf[32];
 
 	snprintf(buf, sizeof(buf), "1e%d", k);
-	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
-											   ObjectIdGetDatum(InvalidOid),
-											   Int32GetDatum(-1)));
+	return PmNumericFromCString(buf);
 }
 
 /*
@@ -279,7 +285,7 @@ PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
 				inc = false;
 
 	num = DirectFunctionCall2(numeric_mul, NumericGetDatum(a),
-							  NumericGetDatum(numeric_pow10(places)));
+							  NumericGetDatum(PmNumericPow10(places)));
 	q = DirectFunctionCall2(numeric_div_trunc, num, NumericGetDatum(b));
 	rem = DirectFunctionCall2(numeric_sub, num,
 							  DirectFunctionCall2(numeric_mul, q, NumericGetDatum(b)));
@@ -308,7 +314,7 @@ PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
 								NumericGetDatum(int64_to_numeric(neg ? -1 : 1)));
 	/* q * 10^-places has scale max(places, 0), like round(numeric, int) */
 	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, q,
-											   NumericGetDatum(numeric_pow10(-places))));
+											   NumericGetDatum(PmNumericPow10(-places))));
 }
 
 /*
@@ -329,9 +335,7 @@ PmFloat8ToNumeric(double v)
 		return int64_to_numeric(0);
 	pm_float_shortest(v, &digits, &exp10);
 	snprintf(buf, sizeof(buf), "%s" UINT64_FORMAT "e%d", v < 0 ? "-" : "", digits, exp10);
-	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
-											   ObjectIdGetDatum(InvalidOid),
-											   Int32GetDatum(-1)));
+	return PmNumericFromCString(buf);
 }
 
 /*

@@ -180,10 +180,20 @@ extern int	PmNumericCmp(Numeric a, Numeric b);
 /* PmNumericCmp(n, 0): the sign of n, and 1 for NaN. */
 extern int	PmNumericSign(Numeric n);
 
+/* numeric_in of s (typmod -1): the value and scale the text shows. */
+extern Numeric PmNumericFromCString(const char *s);
+
+/* 10^k as numeric, scale max(-k, 0). */
+extern Numeric PmNumericPow10(int32 k);
+
 /* Exact round(a / b, places) with mode, in PostgreSQL's numeric. */
 extern Numeric PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode);
 
-/* The decimal a float8 prints as, as a numeric. */
+/*
+ * The decimal a float8 prints as (the shortest text that reads back as the
+ * same float8: 0.1 is 0.1), as a numeric; NaN and infinities map to
+ * numeric's own.
+ */
 extern Numeric PmFloat8ToNumeric(double v);
 
 /*
