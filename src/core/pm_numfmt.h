@@ -6,7 +6,8 @@
  * The format (numeric.c; stable on disk since 9.1, infinities since 14).
  * A numeric is a varlena; the bytes after its varlena header ("data", len
  * bytes) are a uint16 header word, in the long form an int16 weight, and
- * then base-10000 digit groups as int16, most significant first:
+ * then base-10000 digit groups as int16, most significant first, all in
+ * the machine's byte order (the examples below are little-endian):
  *
  *   value = sign * sum(group[i] * 10000^(weight - i)), shown with dscale
  *   decimals.

@@ -12,7 +12,8 @@
  * A stored numeric: its text, the bytes after the varlena header as a heap
  * tuple holds them (read with pageinspect's heap_page_items from a numeric
  * column; the same bytes follow the 4-byte header of an array element),
- * and the fields they encode.
+ * and the fields they encode.  The bytes are little-endian, as on x86-64
+ * and arm64, where these tests run.
  */
 typedef struct numfmt_vector
 {
