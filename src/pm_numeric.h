@@ -49,7 +49,10 @@ PmNumericDecode64(const char *varlena, const char *end, pm_dec64 *d)
 	const char *data;
 	Size		len;
 	uint16		hdr;
-	int			ndigits;
+	int			weight,
+				dscale,
+				ndigits;
+	bool		neg;
 	const int16_t *digits;
 
 	if (VARATT_IS_1B(varlena))
@@ -68,13 +71,15 @@ PmNumericDecode64(const char *varlena, const char *end, pm_dec64 *d)
 	hdr = pm_numfmt_header(data);
 	if (unlikely(!pm_numfmt_is_short(hdr)))
 		return false;
+	/* (the fields read once, before the branch: the loops were tuned with this shape) */
+	neg = pm_numfmt_short_neg(hdr);
+	weight = pm_numfmt_short_weight(hdr);
+	dscale = pm_numfmt_short_dscale(hdr);
 	digits = (const int16_t *) pm_numfmt_short_digits(data);
 	ndigits = pm_numfmt_short_ndigits(len);
 	if (end != NULL && (const char *) (digits + 4) <= end)
-		return pm_dec64_from_base10000_4(pm_numfmt_short_neg(hdr), pm_numfmt_short_weight(hdr),
-										 pm_numfmt_short_dscale(hdr), digits, ndigits, d);
-	return pm_dec64_from_base10000(pm_numfmt_short_neg(hdr), pm_numfmt_short_weight(hdr),
-								   pm_numfmt_short_dscale(hdr), digits, ndigits, d);
+		return pm_dec64_from_base10000_4(neg, weight, dscale, digits, ndigits, d);
+	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
 }
 
 extern PmNumKind PmNumericDecode(const char *varlena, pm_dec *d);
@@ -115,11 +120,11 @@ PmNumericEncode64At(char *buf, Size len, const pm_dec64 *d)
 	/* digits go straight to their place, after the varlena and numeric headers */
 	n = pm_dec64_to_base10000(d, &neg, &weight,
 							  (int16_t *) (p + VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ));
-	if (unlikely(n < 0 || !pm_numfmt_can_be_short(weight, d->scale)))
+	if (unlikely(n < 0 || !PM_NUMFMT_CAN_BE_SHORT(weight, d->scale)))
 		return 0;
 	size = VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ + n * PM_NUMFMT_GROUP_SIZE;
 	SET_VARSIZE(p, size);
-	hdr = pm_numfmt_short_header(neg, weight, d->scale);
+	hdr = PM_NUMFMT_SHORT_HEADER(neg, weight, d->scale);
 	memcpy(p + VARHDRSZ, &hdr, sizeof(hdr));
 	return start + size;
 }

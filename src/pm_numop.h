@@ -43,7 +43,7 @@ extern Numeric PmNumericScalarOp(const PmOpArgs *o, Numeric a, const char *aname
  * PM_NO_INDEX), or its element with this subscript, of array arr when
  * known (for the excerpt in the detail).
  */
-extern void PmReportDivZero(const char *argname, const PmArray *arr, int subscript) pg_attribute_noreturn();
+extern pg_attribute_cold void PmReportDivZero(const char *argname, const PmArray *arr, int subscript) pg_attribute_noreturn();
 
 /* 22023 unless the rounding increment inc is greater than zero. */
 extern void PmCheckIncrement(Numeric inc);

