@@ -16,7 +16,8 @@
 #include "utils/numeric.h"
 
 #include "core/pm_agg.h"
-#include "pm_glue.h"
+#include "pm_array.h"
+#include "pm_numeric.h"
 
 /*
  * An exact numeric sum: an int128 coefficient at the largest scale among

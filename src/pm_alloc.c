@@ -16,7 +16,8 @@
 
 #include "core/pm_alloc.h"
 #include "core/pm_float.h"
-#include "pm_glue.h"
+#include "pm_array.h"
+#include "pm_numeric.h"
 
 /* The decoded call: the total and one weight per element (0 for NULL). */
 typedef struct AllocCall

@@ -1,6 +1,6 @@
 /*
- * pm_arith.c: element-wise arithmetic and rounding over numeric[] (int128
- * fast path, exact numeric fallback) and float8[].
+ * pm_arith.c: the SQL entry points of arithmetic and rounding over numeric[]
+ * (on the pm_numop engine) and float8[] (their kernels here), and planner support.
  */
 #include "postgres.h"
 
@@ -20,428 +20,7 @@
 
 #include "core/pm_dec64.h"
 #include "core/pm_float.h"
-#include "pm_glue.h"
-
-
-static inline pm_status
-FastOp(const PmOpArgs *o, const pm_dec *a, const pm_dec *b, pm_dec *r)
-{
-	switch (o->op)
-	{
-		case PMOP_ADD:
-			return pm_dec_add(a, b, r);
-		case PMOP_SUB:
-			return pm_dec_sub(a, b, r);
-		case PMOP_MUL:
-			return pm_dec_mul(a, b, r);
-		case PMOP_DIV:
-			return pm_dec_div_round(a, b, o->places, o->mode, r);
-		case PMOP_ROUND:
-			return pm_dec_round(a, o->places, o->mode, r);
-		case PMOP_ROUND_TO:
-			return pm_dec_round_to(a, b, o->mode, r);
-		case PMOP_MUL_ROUND:
-			{
-				pm_dec		p;
-				pm_status	st = pm_dec_mul(a, b, &p);
-
-				return st == PM_OK ? pm_dec_round(&p, o->places, o->mode, r) : st;
-			}
-	}
-	return PM_INVALID;
-}
-
-static Numeric
-SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
-{
-	switch (o->op)
-	{
-		case PMOP_ADD:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
-		case PMOP_SUB:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
-		case PMOP_MUL:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
-		case PMOP_DIV:
-			return PmNumericDivRound(a, b, o->places, o->mode);
-		case PMOP_ROUND:
-			return PmNumericDivRound(a, int64_to_numeric(1), o->places, o->mode);
-		case PMOP_ROUND_TO:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_mul,
-													   NumericGetDatum(PmNumericDivRound(a, b, 0, o->mode)),
-													   NumericGetDatum(b)));
-		case PMOP_MUL_ROUND:
-			return PmNumericDivRound(DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a),
-																		 NumericGetDatum(b))),
-									 int64_to_numeric(1), o->places, o->mode);
-	}
-	elog(ERROR, "unknown pricemath operation %d", (int) o->op);
-	return NULL;
-}
-
-static void
-ReportInexact(const PmOpArgs *o, Numeric value, const PmArray *arr, int subscript)
-{
-	if (o->op == PMOP_DIV)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("rounding is necessary for element %d", subscript),
-				 PmErrdetailElem(arr, subscript, "The quotient of \"%s\" is not exact at %d places and the mode is \"unnecessary\".",
-						   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value))),
-						   o->places)));
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("rounding is necessary for element %d", subscript),
-			 PmErrdetailElem(arr, subscript, "Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
-					   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(value))))));
-}
-
-static void
-ReportDivZero(const char *argname, const PmArray *arr, int subscript)
-{
-	if (subscript == PM_NO_INDEX)
-		ereport(ERROR,
-				(errcode(ERRCODE_DIVISION_BY_ZERO),
-				 errmsg("division by zero"),
-				 errdetail("Argument \"%s\" is zero.", argname)));
-	ereport(ERROR,
-			(errcode(ERRCODE_DIVISION_BY_ZERO),
-			 errmsg("division by zero"),
-			 PmErrdetailElem(arr, subscript, "Element %d of argument \"%s\" is zero.", subscript, argname)));
-}
-
-static inline bool
-NumericIsZero(PmNumKind kind, const pm_dec *d, Numeric n)
-{
-	if (kind == PM_NUM_FAST)
-		return d->coef == 0;
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(n),
-											 NumericGetDatum(int64_to_numeric(0)))) == 0;
-}
-
-/* FastOp in the 64-bit lane; PM_OVERFLOW sends the element to FastOp. */
-static pg_attribute_always_inline pm_status
-FastOp64(PmOp op, const PmOpArgs *o, const pm_dec64 *a, const pm_dec64 *b, pm_dec64 *r)
-{
-	switch (op)
-	{
-		case PMOP_ADD:
-			return pm_dec64_add_sub(a, b, false, r);
-		case PMOP_SUB:
-			return pm_dec64_add_sub(a, b, true, r);
-		case PMOP_MUL:
-			return pm_dec64_mul(a, b, r);
-		case PMOP_ROUND:
-			return pm_dec64_round(a, o->places, o->mode, r);
-		case PMOP_MUL_ROUND:
-			{
-				pm_dec64	p;
-				pm_status	st = pm_dec64_mul(a, b, &p);
-
-				return st == PM_OK ? pm_dec64_round(&p, o->places, o->mode, r) : st;
-			}
-		default:
-			return PM_OVERFLOW;	/* divisions take the 128-bit path */
-	}
-}
-
-/*
- * Decode one element (or scalar): into the 64-bit lane when it fits (*is64),
- * else into the core's 128-bit form or, beyond that, PM_NUM_SLOW.
- */
-static pg_attribute_always_inline PmNumKind
-DecodeElem(const char *p, const char *end, pm_dec64 *d64, bool *is64, pm_dec *d)
-{
-	if (likely(PmNumericDecode64(p, end, d64)))
-	{
-		*is64 = true;
-		return PM_NUM_FAST;
-	}
-	*is64 = false;
-	return PmNumericDecode(p, d);
-}
-
-/* One PmNumericArrayOp call: its arguments, decoded b and result. */
-typedef struct NumOpState
-{
-	const PmOpArgs *o;
-	const char *aname;
-	const char *bname;
-	PmArray		a;
-	PmArray		b;
-	bool		barray;			/* b is an array (else a scalar or none) */
-	const char *aend;			/* ends of the arrays' data, for word reads */
-	const char *bend;
-	Numeric		bscalar;
-	PmNumKind	kb;				/* scalar b, decoded */
-	pm_dec		bd;
-	pm_dec64	b64;
-	bool		bis64;
-	bool		isdiv;
-	PmNumBuilder out;
-	MemoryContext slowcxt;
-} NumOpState;
-
-/*
- * Element i, a op b, through every path: the 64-bit lane, the int128 core
- * and PostgreSQL's numeric, with every check and error.  ap and bp are the
- * elements' datums (bp the scalar b, or NULL for round); both non-NULL
- * elements.
- */
-static void
-NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
-{
-	const PmOpArgs *o = s->o;
-	pm_dec		ad,
-				bd = s->bd,
-				rd;
-	pm_dec64	a64 = {0},
-				b64 = s->b64,
-				r64;
-	bool		ais64,
-				bis64 = s->bis64;
-	PmNumKind	ka,
-				kb = s->kb;
-	pm_status	st;
-
-	ka = DecodeElem(ap, s->aend, &a64, &ais64, &ad);
-	if (unlikely(ka != PM_NUM_FAST))
-		PmCheckNumericElem(ka, &s->a, i);
-	if (s->barray)
-	{
-		kb = DecodeElem(bp, s->bend, &b64, &bis64, &bd);
-		if (unlikely(kb != PM_NUM_FAST))
-			PmCheckNumericElem(kb, &s->b, i);
-		if (s->isdiv && (bis64 ? b64.coef == 0 :
-						 NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
-			ReportDivZero(s->bname, &s->b, s->b.lbound + i);
-	}
-
-	if (likely(ais64 && bis64))
-	{
-		st = FastOp64(o->op, o, &a64, &b64, &r64);
-		if (likely(st == PM_OK))
-		{
-			PmNumBuilderPutDec64(&s->out, i, &r64);
-			return;
-		}
-		if (st == PM_INEXACT)
-			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), &s->a, s->a.lbound + i);
-		if (st != PM_OVERFLOW)
-			PmReportStatus(st, "pricemath");
-	}
-	/* wider than 64 bits: the 128-bit core */
-	if (ais64)
-		pm_dec64_to_dec(&a64, &ad);
-	if (s->barray && bis64)
-		pm_dec64_to_dec(&b64, &bd);
-
-	if (likely(ka == PM_NUM_FAST && kb == PM_NUM_FAST))
-	{
-		st = FastOp(o, &ad, &bd, &rd);
-		if (likely(st == PM_OK))
-		{
-			PmNumBuilderPutDec(&s->out, i, &rd);
-			return;
-		}
-		if (st == PM_INEXACT)
-			ReportInexact(o, DatumGetNumeric(PointerGetDatum(ap)), &s->a, s->a.lbound + i);
-		if (st != PM_OVERFLOW)
-			PmReportStatus(st, "pricemath");
-	}
-
-	/* exact fallback for values beyond the int128 range */
-	if (s->slowcxt == NULL)
-		s->slowcxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
-										   ALLOCSET_SMALL_SIZES);
-	{
-		MemoryContext old = MemoryContextSwitchTo(s->slowcxt);
-		Numeric		an = DatumGetNumeric(PointerGetDatum(ap));
-		Numeric		bn = (o->op == PMOP_ROUND) ? NULL : DatumGetNumeric(PointerGetDatum(bp));
-		Numeric		rn = SlowOp(o, an, bn);
-
-		MemoryContextSwitchTo(old);
-		PmNumBuilderPutNumeric(&s->out, i, rn);
-		MemoryContextReset(s->slowcxt);
-	}
-}
-
-/*
- * The common shape: no NULLs, b a scalar in the 64-bit lane (or no b).
- * Elements the lane computes are written here; any other (wider values,
- * NaN, inexact, ...) goes to NumericElem, which redoes it with every check,
- * so errors come out for the same element with the same message.
- */
-static pg_attribute_always_inline void
-NumericDenseLoop(NumOpState *s, PmOp op)
-{
-	const PmOpArgs *o = s->o;
-	PmVarIter	ia = {s->a.data};
-	const char *aend = s->aend;
-	pm_dec64	b64 = s->b64;
-
-	for (int i = 0; i < s->a.nitems; i++)
-	{
-		char	   *ap;
-		pm_dec64	a64 = {0},
-					r64;
-
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
-		ap = PmVarIterNext(&ia);
-		if (likely(PmNumericDecode64(ap, aend, &a64)) &&
-			likely(FastOp64(op, o, &a64, &b64, &r64) == PM_OK))
-			PmNumBuilderPutDec64(&s->out, i, &r64);
-		else
-			NumericElem(s, i, ap, (const char *) s->bscalar);
-	}
-}
-
-/* NumericDenseLoop with the operation a constant in each copy. */
-static void
-NumericDense(NumOpState *s)
-{
-	switch (s->o->op)
-	{
-		case PMOP_ADD:
-			NumericDenseLoop(s, PMOP_ADD);
-			break;
-		case PMOP_SUB:
-			NumericDenseLoop(s, PMOP_SUB);
-			break;
-		case PMOP_MUL:
-			NumericDenseLoop(s, PMOP_MUL);
-			break;
-		case PMOP_ROUND:
-			NumericDenseLoop(s, PMOP_ROUND);
-			break;
-		case PMOP_MUL_ROUND:
-			NumericDenseLoop(s, PMOP_MUL_ROUND);
-			break;
-		default:
-			elog(ERROR, "no dense loop for pricemath operation %d", (int) s->o->op);
-	}
-}
-
-/*
- * The numeric[] driver: a op b element by element, where b is an array of
- * the same length or a scalar.  Elements go through the 64-bit lane, then
- * the int128 core; any element that fits neither is computed exactly with
- * PostgreSQL's numeric in a short-lived context.  Results are written
- * straight into one array.
- */
-ArrayType *
-PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
-				 ArrayType *barr, Numeric bscalar, const char *bname)
-{
-	NumOpState	s;
-	bool		hasnulls;
-
-	/* field by field: this runs once per row, and most fields are set below */
-	s.o = o;
-	s.aname = aname;
-	s.bname = bname;
-	s.barray = false;
-	s.bend = NULL;
-	s.bscalar = bscalar;
-	s.kb = PM_NUM_FAST;
-	s.bd.coef = 0;
-	s.bd.scale = 0;
-	s.b64.coef = 0;
-	s.b64.scale = 0;
-	s.bis64 = true;				/* round has no b: any b will do */
-	s.isdiv = (o->op == PMOP_DIV || o->op == PMOP_ROUND_TO);
-	s.slowcxt = NULL;
-	PmArrayInit(&s.a, aarr, NUMERICOID, aname);
-	s.aend = (const char *) aarr + ARR_SIZE(aarr);
-	if (barr != NULL)
-	{
-		PmArrayInit(&s.b, barr, NUMERICOID, bname);
-		PmCheckSameLength(&s.a, &s.b);
-		s.barray = true;
-		s.bend = (const char *) barr + ARR_SIZE(barr);
-	}
-	else if (bscalar != NULL)
-	{
-		s.kb = DecodeElem((const char *) bscalar, NULL, &s.b64, &s.bis64, &s.bd);
-		if (s.bis64)
-			pm_dec64_to_dec(&s.b64, &s.bd);	/* for elements that leave the lane */
-		PmCheckNumericKind(s.kb, bname, PM_NO_INDEX);
-		if (s.isdiv && NumericIsZero(s.kb, &s.bd, bscalar))
-		{
-			if (o->op == PMOP_DIV)
-				ReportDivZero(bname, NULL, PM_NO_INDEX);
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("increment must be greater than zero"),
-					 errdetail("Value \"%s\" is not allowed.",
-							   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(bscalar))))));
-		}
-	}
-	if (s.a.nitems == 0)
-		return construct_empty_array(NUMERICOID);
-
-	hasnulls = PmArrayAnyNull(&s.a) || (s.barray && PmArrayAnyNull(&s.b));
-	PmNumBuilderInit(&s.out, &s.a, hasnulls,
-					 (ARR_SIZE(aarr) - ARR_DATA_OFFSET(aarr)) + (Size) s.a.nitems * 4);
-
-	/* divisions have no 64-bit lane: they go element by element below */
-	if (!hasnulls && !s.barray && s.bis64 && o->op != PMOP_DIV && o->op != PMOP_ROUND_TO)
-		NumericDense(&s);
-	else
-	{
-		PmVarIter	ia = {s.a.data},
-					ib = {s.barray ? s.b.data : NULL};
-
-		for (int i = 0; i < s.a.nitems; i++)
-		{
-			char	   *ap = NULL,
-					   *bp = (char *) bscalar;
-
-			if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-				CHECK_FOR_INTERRUPTS();
-			/* Validate every non-NULL element, even where the other side is NULL. */
-			if (!PmArrayIsNull(&s.a, i))
-				ap = PmVarIterNext(&ia);
-			if (s.barray)
-			{
-				if (PmArrayIsNull(&s.b, i))
-				{
-					if (ap != NULL)
-					{
-						pm_dec64	a64 = {0};
-						pm_dec		ad;
-						bool		ais64;
-						PmNumKind	ka = DecodeElem(ap, s.aend, &a64, &ais64, &ad);
-
-						PmCheckNumericElem(ka, &s.a, i);
-					}
-					continue;
-				}
-				bp = PmVarIterNext(&ib);
-				if (ap == NULL)
-				{
-					pm_dec64	b64 = {0};
-					pm_dec		bd;
-					bool		bis64;
-					PmNumKind	kb = DecodeElem(bp, s.bend, &b64, &bis64, &bd);
-
-					PmCheckNumericElem(kb, &s.b, i);
-					if (s.isdiv && (bis64 ? b64.coef == 0 :
-									NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
-						ReportDivZero(bname, &s.b, s.b.lbound + i);
-					continue;
-				}
-			}
-			if (ap == NULL)
-				continue;
-			NumericElem(&s, i, ap, bp);
-		}
-	}
-	if (s.slowcxt != NULL)
-		MemoryContextDelete(s.slowcxt);
-	return PmNumBuilderFinish(&s.out);
-}
+#include "pm_numop.h"
 
 /* ---- float8[] ---- */
 
@@ -475,7 +54,7 @@ Float8Op(PmOp op, double x, double y, int subscript, const char *bname)
 			break;
 		case PMOP_DIV:
 			if (unlikely(y == 0.0))
-				ReportDivZero(bname, NULL, subscript);
+				PmReportDivZero(bname, NULL, subscript);
 			r = x / y;
 			if (unlikely(r == 0.0) && x != 0.0)
 				Float8Overflow("underflow", subscript);
@@ -615,7 +194,7 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 	{
 		PmCheckFloat8Finite(bscalar, bname, PM_NO_INDEX);
 		if (op == PMOP_DIV && bscalar == 0.0)
-			ReportDivZero(bname, NULL, PM_NO_INDEX);
+			PmReportDivZero(bname, NULL, PM_NO_INDEX);
 	}
 	if (a.nitems == 0)
 		return construct_empty_array(FLOAT8OID);
@@ -649,9 +228,9 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 		double		tmp[PM_F8_BLOCK];
 		bool		inplace = (r == aarr);
 
-		for (int base = 0; base < a.nitems; base += PM_INTERRUPT_STRIDE)
+		for (int base = 0; base < a.nitems; base += PM_TICK_STRIDE)
 		{
-			int			end = Min(a.nitems, base + PM_INTERRUPT_STRIDE);
+			int			end = Min(a.nitems, base + PM_TICK_STRIDE);
 
 			CHECK_FOR_INTERRUPTS();
 			for (int c = base; c < end; c += PM_F8_BLOCK)
@@ -688,8 +267,7 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 		double		x = 0,
 					y = bscalar;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (!anull)
 		{
 			x = *av++;
@@ -710,23 +288,21 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 
 /* ---- SQL-callable functions ---- */
 
-#define PM_NUMERIC_BINARY(sqlname, OP) \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_array); \
-Datum \
-pricemath_##sqlname##_numeric_array(PG_FUNCTION_ARGS) \
-{ \
-	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", \
-										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b")); \
-} \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_scalar); \
-Datum \
-pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
-{ \
-	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, \
-										 PG_GETARG_NUMERIC(1), "b")); \
-} \
+/*
+ * A rounding operation's arguments: the mode parsed, then places checked
+ * (so a bad mode is reported first).  round_to passes places 0.
+ */
+static inline PmOpArgs
+RoundedOp(PmOp op, int32 places, text *mode)
+{
+	PmOpArgs	o = {op, places, PmParseRoundMode(mode)};
+
+	PmCheckPlaces(places);
+	return o;
+}
+
+/* op(float8[], float8[] | float8) */
+#define PM_FLOAT8_BINARY(sqlname, OP) \
 PG_FUNCTION_INFO_V1(pricemath_##sqlname##_float8_array); \
 Datum \
 pricemath_##sqlname##_float8_array(PG_FUNCTION_ARGS) \
@@ -745,6 +321,26 @@ pricemath_##sqlname##_float8_scalar(PG_FUNCTION_ARGS) \
 	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(OP, a, PM_ARG_IS_COPY(0, a), NULL, \
 										PG_GETARG_FLOAT8(1), "b")); \
 }
+
+/* op(numeric[], numeric[] | numeric) and op(float8[], float8[] | float8) */
+#define PM_NUMERIC_BINARY(sqlname, OP) \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_array); \
+Datum \
+pricemath_##sqlname##_numeric_array(PG_FUNCTION_ARGS) \
+{ \
+	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", \
+										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b")); \
+} \
+PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_scalar); \
+Datum \
+pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
+{ \
+	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, \
+										 PG_GETARG_NUMERIC(1), "b")); \
+} \
+PM_FLOAT8_BINARY(sqlname, OP)
 
 PM_NUMERIC_BINARY(add, PMOP_ADD)
 PM_NUMERIC_BINARY(sub, PMOP_SUB)
@@ -768,8 +364,8 @@ PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_array); \
 Datum \
 pricemath_##sqlname##_numeric_array(PG_FUNCTION_ARGS) \
 { \
-	PmOpArgs	o = {OP, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))}; \
-	PmCheckPlaces(o.places); \
+	PmOpArgs	o = RoundedOp(OP, PG_GETARG_INT32(2), PG_GETARG_TEXT_PP(3)); \
+\
 	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", \
 										   PG_GETARG_ARRAYTYPE_P(1), NULL, "b")); \
 } \
@@ -777,8 +373,8 @@ PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_scalar); \
 Datum \
 pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
 { \
-	PmOpArgs	o = {OP, PG_GETARG_INT32(2), PmParseRoundMode(PG_GETARG_TEXT_PP(3))}; \
-	PmCheckPlaces(o.places); \
+	PmOpArgs	o = RoundedOp(OP, PG_GETARG_INT32(2), PG_GETARG_TEXT_PP(3)); \
+\
 	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, \
 										   PG_GETARG_NUMERIC(1), "b")); \
 }
@@ -805,34 +401,15 @@ pricemath_div_numeric_needs_places(PG_FUNCTION_ARGS)
 	PG_RETURN_NULL();
 }
 
-PG_FUNCTION_INFO_V1(pricemath_div_float8_array);
-Datum
-pricemath_div_float8_array(PG_FUNCTION_ARGS)
-{
-	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-
-	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(PMOP_DIV, a, PM_ARG_IS_COPY(0, a),
-										PG_GETARG_ARRAYTYPE_P(1), 0.0, "b"));
-}
-
-PG_FUNCTION_INFO_V1(pricemath_div_float8_scalar);
-Datum
-pricemath_div_float8_scalar(PG_FUNCTION_ARGS)
-{
-	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
-
-	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(PMOP_DIV, a, PM_ARG_IS_COPY(0, a), NULL,
-										PG_GETARG_FLOAT8(1), "b"));
-}
+PM_FLOAT8_BINARY(div, PMOP_DIV)
 
 /* round(numeric[], places, mode) */
 PG_FUNCTION_INFO_V1(pricemath_round_numeric_array);
 Datum
 pricemath_round_numeric_array(PG_FUNCTION_ARGS)
 {
-	PmOpArgs	o = {PMOP_ROUND, PG_GETARG_INT32(1), PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+	PmOpArgs	o = RoundedOp(PMOP_ROUND, PG_GETARG_INT32(1), PG_GETARG_TEXT_PP(2));
 
-	PmCheckPlaces(o.places);
 	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, NULL, "places"));
 }
 
@@ -985,52 +562,10 @@ PG_FUNCTION_INFO_V1(pricemath_round_to_numeric_array);
 Datum
 pricemath_round_to_numeric_array(PG_FUNCTION_ARGS)
 {
-	PmOpArgs	o = {PMOP_ROUND_TO, 0, PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+	PmOpArgs	o = RoundedOp(PMOP_ROUND_TO, 0, PG_GETARG_TEXT_PP(2));
 
 	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL,
 										 PG_GETARG_NUMERIC(1), "increment"));
-}
-
-/* One numeric through the same fast path and fallback as the arrays. */
-Numeric
-PmNumericScalarOp(const PmOpArgs *o, Numeric a, const char *aname, Numeric b, const char *bname)
-{
-	pm_dec		ad,
-				bd = {0},
-				rd;
-	PmNumKind	ka,
-				kb = PM_NUM_FAST;
-	pm_status	st;
-
-	ka = PmNumericDecode((const char *) a, &ad);
-	PmCheckNumericKind(ka, aname, PM_NO_INDEX);
-	if (b != NULL)
-	{
-		kb = PmNumericDecode((const char *) b, &bd);
-		PmCheckNumericKind(kb, bname, PM_NO_INDEX);
-		if (o->op == PMOP_ROUND_TO && DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(b),
-																		 NumericGetDatum(int64_to_numeric(0)))) <= 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("increment must be greater than zero"),
-					 errdetail("Value \"%s\" is not allowed.",
-							   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(b))))));
-	}
-	if (ka == PM_NUM_FAST && kb == PM_NUM_FAST)
-	{
-		st = FastOp(o, &ad, &bd, &rd);
-		if (st == PM_OK)
-			return PmDecToNumeric(&rd);
-		if (st == PM_INEXACT)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("rounding is necessary"),
-					 errdetail("Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
-							   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(a))))));
-		if (st != PM_OVERFLOW)
-			PmReportStatus(st, "pricemath");
-	}
-	return SlowOp(o, a, b);
 }
 
 /* round(numeric, places, mode): the scalar form */
@@ -1038,9 +573,8 @@ PG_FUNCTION_INFO_V1(pricemath_round_numeric);
 Datum
 pricemath_round_numeric(PG_FUNCTION_ARGS)
 {
-	PmOpArgs	o = {PMOP_ROUND, PG_GETARG_INT32(1), PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+	PmOpArgs	o = RoundedOp(PMOP_ROUND, PG_GETARG_INT32(1), PG_GETARG_TEXT_PP(2));
 
-	PmCheckPlaces(o.places);
 	PG_RETURN_NUMERIC(PmNumericScalarOp(&o, PG_GETARG_NUMERIC(0), "x", NULL, NULL));
 }
 
@@ -1049,7 +583,7 @@ PG_FUNCTION_INFO_V1(pricemath_round_to_numeric);
 Datum
 pricemath_round_to_numeric(PG_FUNCTION_ARGS)
 {
-	PmOpArgs	o = {PMOP_ROUND_TO, 0, PmParseRoundMode(PG_GETARG_TEXT_PP(2))};
+	PmOpArgs	o = RoundedOp(PMOP_ROUND_TO, 0, PG_GETARG_TEXT_PP(2));
 
 	PG_RETURN_NUMERIC(PmNumericScalarOp(&o, PG_GETARG_NUMERIC(0), "x", PG_GETARG_NUMERIC(1), "increment"));
 }
@@ -1068,19 +602,12 @@ typedef struct PmFloatInc
 static double
 Float8RoundSlow(double x, const PmFloatInc *inc, pm_round_mode mode)
 {
-	uint64_t	m;
-	int			e;
-	char		buf[64];
-	Numeric		xn,
-				q;
+	Numeric		q;
 
 	if (x == 0)
 		return 0.0;
-	pm_float_shortest(x, &m, &e);
-	snprintf(buf, sizeof(buf), "%s" UINT64_FORMAT "e%d", x < 0 ? "-" : "", m, e);
-	xn = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
-											 ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-	q = PmNumericDivRound(xn, inc->num, 0, mode);
+	/* x is finite: the decimal it prints as */
+	q = PmNumericDivRound(PmFloat8ToNumeric(x), inc->num, 0, mode);
 	q = DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(q), NumericGetDatum(inc->num)));
 	/* numeric_float8 raises 22003 when the value is beyond float8 */
 	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(q))) + 0.0;
@@ -1118,8 +645,7 @@ Float8RoundArray(ArrayType *aarr, const PmFloatInc *inc, pm_round_mode mode)
 		double		x;
 		pm_status	st = PM_OVERFLOW;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(&a, i))
 			continue;
 		x = av[v];
@@ -1147,13 +673,7 @@ Float8IncFromNumeric(PmFloatInc *inc, Numeric n)
 	PmNumKind	k = PmNumericDecode((const char *) n, &inc->dec);
 
 	PmCheckNumericKind(k, "increment", PM_NO_INDEX);
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(n),
-										  NumericGetDatum(int64_to_numeric(0)))) <= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("increment must be greater than zero"),
-				 errdetail("Value \"%s\" is not allowed.",
-						   DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n))))));
+	PmCheckIncrement(n);
 	inc->fast = (k == PM_NUM_FAST);
 	inc->num = n;
 }
@@ -1165,14 +685,10 @@ pricemath_round_float8_array(PG_FUNCTION_ARGS)
 {
 	int32		places = PG_GETARG_INT32(1);
 	pm_round_mode mode = PmParseRoundMode(PG_GETARG_TEXT_PP(2));
-	char		buf[32];
 	PmFloatInc	inc;
 
 	PmCheckPlaces(places);
-	snprintf(buf, sizeof(buf), "1e%d", -places);
-	Float8IncFromNumeric(&inc, DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
-																   ObjectIdGetDatum(InvalidOid),
-																   Int32GetDatum(-1))));
+	Float8IncFromNumeric(&inc, PmNumericPow10(-places));
 	PG_RETURN_ARRAYTYPE_P(Float8RoundArray(PG_GETARG_ARRAYTYPE_P(0), &inc, mode));
 }
 

@@ -1,6 +1,6 @@
 /*
  * pm_array.c: input contracts at the edge (shape, lengths, finiteness,
- * modes) and float8[] result allocation.
+ * modes), their error reports, float8[] results and scratch memory.
  */
 #include "postgres.h"
 
@@ -12,7 +12,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
-#include "pm_glue.h"
+#include "pm_array.h"
 
 /* Validate shape and element type; only 0-D (empty) and 1-D arrays pass. */
 void
@@ -235,4 +235,21 @@ void
 PmTickInterrupts(void *arg)
 {
 	CHECK_FOR_INTERRUPTS();
+}
+
+void
+PmCheckArraySize(Size n, Size size, const char *toolarge, const char *argname)
+{
+	if (n > MaxAllocSize / size)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s", toolarge),
+				 errdetail("Argument \"%s\" has %zu elements.", argname, n)));
+}
+
+void *
+PmAllocArray(Size n, Size size, const char *toolarge, const char *argname)
+{
+	PmCheckArraySize(n, size, toolarge, argname);
+	return palloc(Max(n, 1) * size);
 }

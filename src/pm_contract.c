@@ -14,7 +14,8 @@
 #include "utils/builtins.h"
 
 #include "core/pm_float.h"
-#include "pm_glue.h"
+#include "pm_array.h"
+#include "pm_numeric.h"
 
 /* The rules, in the order each element is checked against them. */
 typedef enum PriceRule

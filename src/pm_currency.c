@@ -8,7 +8,6 @@
 #include "utils/builtins.h"
 
 #include "core/pm_currency.h"
-#include "pm_glue.h"
 
 /* Minor units of an ISO 4217 code; 22023 for an unknown code or one without. */
 static int32

@@ -1,6 +1,6 @@
 /*
- * pm_numeric.c: numeric <-> core decimal conversion in PostgreSQL's on-disk
- * numeric format, numeric[] result building, and the exact numeric fallback.
+ * pm_numeric.c: numeric <-> core decimal conversion over the stored format's
+ * accessors (core/pm_numfmt.h), numeric[] results, the exact numeric fallback.
  */
 #include "postgres.h"
 
@@ -12,64 +12,32 @@
 #include "utils/numeric.h"
 
 #include "core/pm_float.h"
-#include "pm_glue.h"
+#include "pm_numeric.h"
 
 /* Decode one numeric varlena (any header form) into the core's form. */
 PmNumKind
 PmNumericDecode(const char *varlena, pm_dec *d)
 {
-	const char *data = VARDATA_ANY(varlena);
-	Size		len = VARSIZE_ANY_EXHDR(varlena);
-	uint16		hdr;
-	bool		neg;
-	int			weight,
-				dscale,
-				ndigits;
+	pm_numfmt	v;
 	const char *digits;
 	int16		buf[16];
 
-	if (len < sizeof(uint16))
+	if (!pm_numfmt_parse(VARDATA_ANY(varlena), VARSIZE_ANY_EXHDR(varlena), &v))
 		elog(ERROR, "invalid numeric datum");
-	hdr = PmReadU16(data);
-	if ((hdr & PMN_SIGN_MASK) == PMN_SPECIAL)
-	{
-		switch (hdr & PMN_EXT_MASK)
-		{
-			case PMN_PINF:
-				return PM_NUM_PINF;
-			case PMN_NINF:
-				return PM_NUM_NINF;
-			default:
-				return PM_NUM_NAN;
-		}
-	}
-	if (hdr & PMN_SHORT)
-	{
-		neg = (hdr & PMN_SHORT_SIGN_MASK) != 0;
-		dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
-		weight = (hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? (int) (~PMN_SHORT_WEIGHT_MASK | (hdr & PMN_SHORT_WEIGHT_MASK)) : (int) (hdr & PMN_SHORT_WEIGHT_MASK);
-		digits = data + sizeof(uint16);
-		ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
-	}
-	else
-	{
-		if (len < 2 * sizeof(uint16))
-			elog(ERROR, "invalid numeric datum");
-		neg = (hdr & PMN_SIGN_MASK) == PMN_NEG;
-		dscale = hdr & PMN_DSCALE_MASK;
-		weight = (int16) PmReadU16(data + sizeof(uint16));
-		digits = data + 2 * sizeof(uint16);
-		ndigits = (int) ((len - 2 * sizeof(uint16)) / sizeof(int16));
-	}
-	if (ndigits > 10)
+	if (v.special)
+		return pm_numfmt_is_pinf(v.header) ? PM_NUM_PINF :
+			pm_numfmt_is_ninf(v.header) ? PM_NUM_NINF : PM_NUM_NAN;
+	if (v.ndigits > 10)
 		return PM_NUM_SLOW;
 	/* Short-header datums (only outside arrays) may leave digits unaligned. */
+	digits = v.digits;
 	if (((uintptr_t) digits & 1) != 0)
 	{
-		memcpy(buf, digits, ndigits * sizeof(int16));
+		memcpy(buf, digits, v.ndigits * sizeof(int16));
 		digits = (const char *) buf;
 	}
-	if (pm_dec_from_base10000(neg, weight, dscale, (const int16_t *) digits, ndigits, d) != PM_OK)
+	if (pm_dec_from_base10000(v.neg, v.weight, v.dscale, (const int16_t *) digits, v.ndigits,
+							  d) != PM_OK)
 		return PM_NUM_SLOW;
 	return PM_NUM_FAST;
 }
@@ -78,15 +46,9 @@ PmNumericDecode(const char *varlena, pm_dec *d)
 int
 PmNumericDscale(const char *varlena)
 {
-	const char *data = VARDATA_ANY(varlena);
-	uint16		hdr;
-
-	if (VARSIZE_ANY_EXHDR(varlena) < sizeof(uint16))
+	if (VARSIZE_ANY_EXHDR(varlena) < PM_NUMFMT_SHORT_HDRSZ)
 		elog(ERROR, "invalid numeric datum");
-	hdr = PmReadU16(data);
-	if (hdr & PMN_SHORT)
-		return (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
-	return hdr & PMN_DSCALE_MASK;
+	return pm_numfmt_dscale(pm_numfmt_header(VARDATA_ANY(varlena)));
 }
 
 /*
@@ -126,14 +88,6 @@ PmCheckNumericElem(PmNumKind kind, const PmArray *a, int i)
 	ReportNonFinite(kind, a->argname, a, a->lbound + i);
 }
 
-/* Canonical header form: PostgreSQL's make_result() uses the short one when it fits. */
-static inline bool
-can_be_short(int dscale, int weight)
-{
-	return dscale <= PMN_SHORT_DSCALE_MAX &&
-		weight <= PMN_SHORT_WEIGHT_MAX && weight >= PMN_SHORT_WEIGHT_MIN;
-}
-
 Size
 PmNumericEncodedSize(const pm_dec *d)
 {
@@ -142,8 +96,7 @@ PmNumericEncodedSize(const pm_dec *d)
 	int			weight;
 	int			n = pm_dec_to_base10000(d, &neg, &weight, digits);
 
-	return VARHDRSZ + (can_be_short(d->scale, weight) ? sizeof(uint16) : 2 * sizeof(uint16)) +
-		n * sizeof(int16);
+	return VARHDRSZ + pm_numfmt_header_size_for(weight, d->scale) + n * PM_NUMFMT_GROUP_SIZE;
 }
 
 /*
@@ -157,32 +110,11 @@ PmNumericEncode(const pm_dec *d, char *dst)
 	bool		neg;
 	int			weight;
 	int			n = pm_dec_to_base10000(d, &neg, &weight, digits);
-	char	   *p = dst + VARHDRSZ;
-	uint16		hdr;
 	Size		size;
 
-	if (d->scale < 0 || d->scale > PMN_DSCALE_MASK)
+	if (d->scale < 0 || d->scale > PM_NUMFMT_DSCALE_MAX)
 		elog(ERROR, "numeric scale %d out of range", d->scale);
-	if (can_be_short(d->scale, weight))
-	{
-		hdr = (neg ? (PMN_SHORT | PMN_SHORT_SIGN_MASK) : PMN_SHORT) |
-			(d->scale << PMN_SHORT_DSCALE_SHIFT) |
-			(weight < 0 ? PMN_SHORT_WEIGHT_SIGN_MASK : 0) |
-			(weight & PMN_SHORT_WEIGHT_MASK);
-		memcpy(p, &hdr, sizeof(hdr));
-		p += sizeof(hdr);
-	}
-	else
-	{
-		int16		w = (int16) weight;
-
-		hdr = (neg ? PMN_NEG : PMN_POS) | (d->scale & PMN_DSCALE_MASK);
-		memcpy(p, &hdr, sizeof(hdr));
-		memcpy(p + sizeof(hdr), &w, sizeof(w));
-		p += 2 * sizeof(hdr);
-	}
-	memcpy(p, digits, n * sizeof(int16));
-	size = (Size) (p - dst) + n * sizeof(int16);
+	size = VARHDRSZ + pm_numfmt_encode(dst + VARHDRSZ, neg, weight, d->scale, digits, n);
 	SET_VARSIZE(dst, size);
 	return size;
 }
@@ -246,8 +178,8 @@ PmNumBuilderInit(PmNumBuilder *b, const PmArray *shape, bool hasnulls,
 	ARR_LBOUND(r)[0] = shape->lbound;
 }
 
-/* Largest encoding of a pm_dec: 4-byte varlena, 2 header words, digits. */
-#define PM_NUMERIC_MAX_ENCODED (VARHDRSZ + 2 * sizeof(uint16) + PM_MAX_GROUPS * sizeof(int16))
+/* Largest encoding of a pm_dec: 4-byte varlena, the long header, digits. */
+#define PM_NUMERIC_MAX_ENCODED (VARHDRSZ + PM_NUMFMT_LONG_HDRSZ + PM_MAX_GROUPS * PM_NUMFMT_GROUP_SIZE)
 
 /*
  * Room for element i of up to maxsize bytes at its int alignment, pads
@@ -298,24 +230,41 @@ PmNumBuilderFinish(PmNumBuilder *b)
 	return (ArrayType *) b->buf;
 }
 
-/* ---- exact fallback in PostgreSQL's numeric ---- */
+/* ---- PostgreSQL's numeric ---- */
 
-static Numeric
-numeric_pow10(int32 k)
+char *
+PmNumericText(Numeric n)
 {
-	char		buf[32];
+	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
+}
 
-	snprintf(buf, sizeof(buf), "1e%d", k);
-	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+int
+PmNumericCmp(Numeric a, Numeric b)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+int
+PmNumericSign(Numeric n)
+{
+	return PmNumericCmp(n, int64_to_numeric(0));
+}
+
+Numeric
+PmNumericFromCString(const char *s)
+{
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(s),
 											   ObjectIdGetDatum(InvalidOid),
 											   Int32GetDatum(-1)));
 }
 
-static int
-numeric_sign_of(Numeric n)
+Numeric
+PmNumericPow10(int32 k)
 {
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(n),
-											 NumericGetDatum(int64_to_numeric(0))));
+	char		buf[32];
+
+	snprintf(buf, sizeof(buf), "1e%d", k);
+	return PmNumericFromCString(buf);
 }
 
 /*
@@ -336,24 +285,24 @@ PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
 				inc = false;
 
 	num = DirectFunctionCall2(numeric_mul, NumericGetDatum(a),
-							  NumericGetDatum(numeric_pow10(places)));
+							  NumericGetDatum(PmNumericPow10(places)));
 	q = DirectFunctionCall2(numeric_div_trunc, num, NumericGetDatum(b));
 	rem = DirectFunctionCall2(numeric_sub, num,
 							  DirectFunctionCall2(numeric_mul, q, NumericGetDatum(b)));
-	rsign = numeric_sign_of(DatumGetNumeric(rem));
-	neg = (numeric_sign_of(DatumGetNumeric(num)) < 0) != (numeric_sign_of(b) < 0);
+	rsign = PmNumericSign(DatumGetNumeric(rem));
+	neg = (PmNumericSign(DatumGetNumeric(num)) < 0) != (PmNumericSign(b) < 0);
 	if (rsign != 0)
 	{
 		Datum		twice = DirectFunctionCall1(numeric_abs,
 												DirectFunctionCall2(numeric_add, rem, rem));
-		int			half = DatumGetInt32(DirectFunctionCall2(numeric_cmp, twice,
-															 DirectFunctionCall1(numeric_abs, NumericGetDatum(b))));
+		int			half = PmNumericCmp(DatumGetNumeric(twice),
+										DatumGetNumeric(DirectFunctionCall1(numeric_abs,
+																			NumericGetDatum(b))));
 
 		/* the parity of q matters only for a tie under half_even */
 		if (mode == PM_ROUND_HALF_EVEN && half == 0)
-			odd = DatumGetInt32(DirectFunctionCall2(numeric_cmp,
-													DirectFunctionCall2(numeric_mod, q, NumericGetDatum(int64_to_numeric(2))),
-													NumericGetDatum(int64_to_numeric(0)))) != 0;
+			odd = PmNumericSign(DatumGetNumeric(DirectFunctionCall2(numeric_mod, q,
+																	NumericGetDatum(int64_to_numeric(2))))) != 0;
 		if (pm_round_away(mode, neg, half, odd, &inc) == PM_INEXACT)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -365,7 +314,7 @@ PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
 								NumericGetDatum(int64_to_numeric(neg ? -1 : 1)));
 	/* q * 10^-places has scale max(places, 0), like round(numeric, int) */
 	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, q,
-											   NumericGetDatum(numeric_pow10(-places))));
+											   NumericGetDatum(PmNumericPow10(-places))));
 }
 
 /*
@@ -386,9 +335,7 @@ PmFloat8ToNumeric(double v)
 		return int64_to_numeric(0);
 	pm_float_shortest(v, &digits, &exp10);
 	snprintf(buf, sizeof(buf), "%s" UINT64_FORMAT "e%d", v < 0 ? "-" : "", digits, exp10);
-	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
-											   ObjectIdGetDatum(InvalidOid),
-											   Int32GetDatum(-1)));
+	return PmNumericFromCString(buf);
 }
 
 /*

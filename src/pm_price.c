@@ -11,7 +11,9 @@
 
 #include "core/pm_ladder.h"
 #include "core/pm_price.h"
-#include "pm_glue.h"
+#include "pm_array.h"
+#include "pm_numeric.h"
+#include "pm_numop.h"
 
 /* ---- parameters ---- */
 

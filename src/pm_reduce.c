@@ -13,7 +13,8 @@
 
 #include "core/pm_float.h"
 #include "pm_aggsum.h"
-#include "pm_glue.h"
+#include "pm_array.h"
+#include "pm_numeric.h"
 
 /* What a reduction computes of the non-NULL elements. */
 typedef enum ReduceOp

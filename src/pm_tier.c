@@ -11,7 +11,8 @@
 #include "utils/memutils.h"
 
 #include "core/pm_tier.h"
-#include "pm_glue.h"
+#include "pm_array.h"
+#include "pm_numeric.h"
 
 /*
  * A checked tier table, decoded for the core when every value fits: a

@@ -1,0 +1,127 @@
+/*
+ * pm_array.h: the glue's edge: validated input arrays and their iteration,
+ * argument checks, core-status reports, interrupt checks and scratch memory.
+ */
+#ifndef PM_ARRAY_H
+#define PM_ARRAY_H
+
+#include "access/tupmacs.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+
+#include "core/pm_decimal.h"
+
+/*
+ * Cancellation: a long loop over elements checks for interrupts once every
+ * PM_TICK_STRIDE elements, the stride at which the core's loops call their
+ * tick function (PmTickInterrupts), so that glue and core answer a cancel
+ * equally fast.  PM_CHECK_INTERRUPTS_EVERY(i) goes at the top of the loop
+ * body, i the element's 0-based index: it checks at elements 0, 4096, ...
+ * A loop that works in chunks steps by PM_TICK_STRIDE itself and calls
+ * CHECK_FOR_INTERRUPTS() once per chunk.
+ */
+StaticAssertDecl((PM_TICK_STRIDE & (PM_TICK_STRIDE - 1)) == 0,
+				 "PM_TICK_STRIDE must be a power of two");
+
+#define PM_CHECK_INTERRUPTS_EVERY(i) \
+	do { \
+		if (((i) & (PM_TICK_STRIDE - 1)) == 0) \
+			CHECK_FOR_INTERRUPTS(); \
+	} while (0)
+
+/*
+ * XXX: the old name of the stride, kept only until the loops not yet on
+ * PM_CHECK_INTERRUPTS_EVERY (and the chunked ones, which should say
+ * PM_TICK_STRIDE) are converted; then delete it.
+ */
+#define PM_INTERRUPT_STRIDE PM_TICK_STRIDE
+
+/* A core tick function (pm_tick_fn): CHECK_FOR_INTERRUPTS. */
+extern void PmTickInterrupts(void *arg);
+
+/*
+ * Whether detoasting argument n (already fetched as arr) made a private copy
+ * for this call, which the function may then overwrite as its result.
+ */
+#define PM_ARG_IS_COPY(n, arr) ((Pointer) (arr) != DatumGetPointer(PG_GETARG_DATUM(n)))
+
+/* "Subscript" of a scalar argument in error reports. */
+#define PM_NO_INDEX PG_INT32_MIN
+
+/* A validated one-dimensional (or empty) input array. */
+typedef struct PmArray
+{
+	ArrayType  *arr;			/* the detoasted array */
+	const char *argname;		/* SQL parameter name, for messages */
+	int			nitems;			/* elements, NULLs included */
+	int			lbound;			/* SQL subscript of the first element */
+	bits8	   *nulls;			/* NULL when there are no NULL elements */
+	char	   *data;			/* the first non-NULL element */
+} PmArray;
+
+/* Iteration over variable-length elements (numeric). */
+typedef struct PmVarIter
+{
+	char	   *ptr;			/* the next non-NULL element's varlena */
+} PmVarIter;
+
+static inline bool
+PmArrayIsNull(const PmArray *a, int i)
+{
+	return a->nulls != NULL && (a->nulls[i >> 3] & (1 << (i & 7))) == 0;
+}
+
+/*
+ * Hint the CPU to fetch the 512 bytes below datum d, where a sequential scan
+ * usually finds the next row: heap pages fill from their end downward, so
+ * the tuple a scan returns next sits just below the current one.  A
+ * transition function that reads its whole argument calls this first, so
+ * the next row arrives while it works on this one.  Only a hint: prefetches
+ * never fault, and the addresses are formed as integers.
+ */
+#define PM_PREFETCH_BELOW_LINES 8
+
+static inline void
+PmPrefetchNextRow(const void *d)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	for (int k = 1; k <= PM_PREFETCH_BELOW_LINES; k++)
+		__builtin_prefetch((const void *) ((uintptr_t) d - 64 * (uintptr_t) k));
+#endif
+}
+
+/* Pointer to element i's varlena and advance; call only for non-NULL i. */
+static inline char *
+PmVarIterNext(PmVarIter *it)
+{
+	char	   *p = it->ptr;
+
+	it->ptr = att_addlength_pointer(p, -1, p);
+	it->ptr = (char *) att_align_nominal(it->ptr, TYPALIGN_INT);
+	return p;
+}
+
+extern void PmArrayInit(PmArray *a, ArrayType *arr, Oid elemtype, const char *argname);
+extern void PmCheckSameLength(const PmArray *a, const PmArray *b);
+extern bool PmArrayAnyNull(const PmArray *a);
+extern ArrayType *PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues);
+extern pm_round_mode PmParseRoundMode(text *mode);
+extern void PmReportStatus(pm_status st, const char *what) pg_attribute_noreturn();
+extern void PmCheckFloat8Finite(double v, const char *argname, int subscript);
+extern void PmCheckPlaces(int32 places);
+extern int	PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...) pg_attribute_printf(3, 4);
+
+/*
+ * Scratch memory for n elements of size bytes each, one per element of the
+ * argument argname.  When n * size exceeds MaxAllocSize, 54000 (program
+ * limit exceeded) with the message toolarge (e.g. "tier table is too
+ * large") and the detail "Argument "argname" has n elements.".
+ * PmCheckArraySize does the check alone, for callers that allocate
+ * elsewhere; PmAllocArray also pallocs, uninitialised, in the current
+ * context (at least one element, so n may be 0).
+ */
+extern void PmCheckArraySize(Size n, Size size, const char *toolarge, const char *argname);
+extern void *PmAllocArray(Size n, Size size, const char *toolarge, const char *argname);
+
+#endif							/* PM_ARRAY_H */

@@ -1,0 +1,242 @@
+/*
+ * pm_numeric.h: numeric in the glue: stored numerics to and from the core's
+ * decimals (through core/pm_numfmt.h), numeric[] results, numeric helpers.
+ */
+#ifndef PM_NUMERIC_H
+#define PM_NUMERIC_H
+
+#include "fmgr.h"
+#include "utils/array.h"
+#include "utils/numeric.h"
+
+#include "core/pm_dec64.h"
+#include "core/pm_numfmt.h"
+#include "pm_array.h"
+
+/*
+ * XXX: the codec's old names, kept only for the aggregates' shape decoders
+ * until they read headers through the pm_numfmt accessors; then delete.
+ */
+#define PMN_SIGN_MASK PM_NUMFMT_SIGN_MASK
+#define PMN_SHORT PM_NUMFMT_SHORT
+#define PMN_SHORT_SIGN_MASK PM_NUMFMT_SHORT_SIGN_MASK
+#define PMN_SHORT_DSCALE_MASK PM_NUMFMT_SHORT_DSCALE_MASK
+#define PMN_SHORT_DSCALE_SHIFT PM_NUMFMT_SHORT_DSCALE_SHIFT
+#define PMN_SHORT_WEIGHT_SIGN_MASK PM_NUMFMT_SHORT_WEIGHT_SIGN_MASK
+#define PMN_SHORT_WEIGHT_MASK PM_NUMFMT_SHORT_WEIGHT_MASK
+#define PmReadU16 pm_numfmt_read_u16
+
+/* ---- decoding ---- */
+
+/* Result of decoding one numeric. */
+typedef enum PmNumKind
+{
+	PM_NUM_FAST,				/* decoded into pm_dec */
+	PM_NUM_SLOW,				/* finite but too wide: use PostgreSQL's numeric */
+	PM_NUM_NAN,
+	PM_NUM_PINF,
+	PM_NUM_NINF
+} PmNumKind;
+
+/*
+ * Decode a numeric varlena in the 64-bit lane; false: use PmNumericDecode.
+ * end, when not NULL, bounds the memory readable after the datum (the end of
+ * its array), which lets the digits be read as one word.
+ */
+static pg_attribute_always_inline bool
+PmNumericDecode64(const char *varlena, const char *end, pm_dec64 *d)
+{
+	const char *data;
+	Size		len;
+	uint16		hdr;
+	int			weight,
+				dscale,
+				ndigits;
+	bool		neg;
+	const int16_t *digits;
+
+	if (VARATT_IS_1B(varlena))
+	{
+		data = varlena + VARHDRSZ_SHORT;
+		len = VARSIZE_1B(varlena) - VARHDRSZ_SHORT;
+	}
+	else
+	{
+		data = varlena + VARHDRSZ;
+		len = VARSIZE_4B(varlena) - VARHDRSZ;
+	}
+	/* the short header form, with its digits int16-aligned, is the common one */
+	if (unlikely(len < PM_NUMFMT_SHORT_HDRSZ || ((uintptr_t) data & 1) != 0))
+		return false;
+	hdr = pm_numfmt_header(data);
+	if (unlikely(!pm_numfmt_is_short(hdr)))
+		return false;
+	/* (the fields read once, before the branch: the loops were tuned with this shape) */
+	neg = pm_numfmt_short_neg(hdr);
+	weight = pm_numfmt_short_weight(hdr);
+	dscale = pm_numfmt_short_dscale(hdr);
+	digits = (const int16_t *) pm_numfmt_short_digits(data);
+	ndigits = pm_numfmt_short_ndigits(len);
+	if (end != NULL && (const char *) (digits + 4) <= end)
+		return pm_dec64_from_base10000_4(neg, weight, dscale, digits, ndigits, d);
+	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
+}
+
+extern PmNumKind PmNumericDecode(const char *varlena, pm_dec *d);
+extern int	PmNumericDscale(const char *varlena);
+extern void PmCheckNumericKind(PmNumKind kind, const char *argname, int subscript);
+extern void PmCheckNumericElem(PmNumKind kind, const PmArray *a, int i);
+
+/* ---- encoding ---- */
+
+extern Size PmNumericEncodedSize(const pm_dec *d);
+extern Size PmNumericEncode(const pm_dec *d, char *dst);
+extern Numeric PmDecToNumeric(const pm_dec *d);
+
+/* Largest element PmNumericEncode64At writes, alignment padding included. */
+#define PM_NUMERIC64_MAX_ENCODED (3 + VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ + PM_DEC64_MAX_GROUPS * sizeof(int16))
+
+/*
+ * Write d as an array element at buf + len (int-aligned, the padding zeroed
+ * as palloc0 would have left it), in the canonical form PmNumericEncode
+ * writes; returns the new length, or 0 when d needs PmNumericEncode (a
+ * value too wide or a scale beyond the short header).  The caller provides
+ * PM_NUMERIC64_MAX_ENCODED bytes of room.
+ */
+static pg_attribute_always_inline Size
+PmNumericEncode64At(char *buf, Size len, const pm_dec64 *d)
+{
+	bool		neg;
+	int			weight,
+				n;
+	Size		start,
+				size;
+	char	   *p;
+	uint16		hdr;
+
+	memset(buf + len, 0, sizeof(uint32));
+	start = INTALIGN(len);
+	p = buf + start;
+	/* digits go straight to their place, after the varlena and numeric headers */
+	n = pm_dec64_to_base10000(d, &neg, &weight,
+							  (int16_t *) (p + VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ));
+	if (unlikely(n < 0 || !PM_NUMFMT_CAN_BE_SHORT(weight, d->scale)))
+		return 0;
+	size = VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ + n * PM_NUMFMT_GROUP_SIZE;
+	SET_VARSIZE(p, size);
+	hdr = PM_NUMFMT_SHORT_HEADER(neg, weight, d->scale);
+	memcpy(p + VARHDRSZ, &hdr, sizeof(hdr));
+	return start + size;
+}
+
+/* ---- numeric[] results ---- */
+
+/* Builds a one-dimensional numeric[] in one growing buffer. */
+typedef struct PmNumBuilder
+{
+	char	   *buf;			/* the ArrayType under construction */
+	Size		cap;			/* bytes allocated at buf */
+	Size		len;			/* bytes written, the last element's padding not yet */
+	int			nitems;			/* elements of the result, NULLs included */
+	bool		hasnulls;		/* the result has a NULL bitmap */
+} PmNumBuilder;
+
+extern void PmNumBuilderInit(PmNumBuilder *b, const PmArray *shape, bool hasnulls,
+							 Size data_estimate);
+extern void PmNumBuilderGrow(PmNumBuilder *b, Size need);
+extern void PmNumBuilderPutDec(PmNumBuilder *b, int i, const pm_dec *d);
+extern void PmNumBuilderPutNumeric(PmNumBuilder *b, int i, Numeric n);
+extern ArrayType *PmNumBuilderFinish(PmNumBuilder *b);
+
+/* Append element i from the 64-bit lane. */
+static pg_attribute_always_inline void
+PmNumBuilderPutDec64(PmNumBuilder *b, int i, const pm_dec64 *d)
+{
+	Size		len;
+
+	if (unlikely(b->len + PM_NUMERIC64_MAX_ENCODED > b->cap))
+		PmNumBuilderGrow(b, PM_NUMERIC64_MAX_ENCODED);
+	len = PmNumericEncode64At(b->buf, b->len, d);
+	if (unlikely(len == 0))
+	{
+		pm_dec		wide;
+
+		pm_dec64_to_dec(d, &wide);
+		PmNumBuilderPutDec(b, i, &wide);
+		return;
+	}
+	b->len = len;
+	if (b->hasnulls)
+	{
+		bits8	   *bitmap = ARR_NULLBITMAP((ArrayType *) b->buf);
+
+		bitmap[i >> 3] |= (bits8) (1 << (i & 7));
+	}
+}
+
+/* ---- PostgreSQL's numeric ---- */
+
+/* n as numeric_out writes it, palloc'd. */
+extern char *PmNumericText(Numeric n);
+
+/* numeric_cmp(a, b): -1, 0 or 1; NaN is equal to itself and above every number. */
+extern int	PmNumericCmp(Numeric a, Numeric b);
+
+/* PmNumericCmp(n, 0): the sign of n, and 1 for NaN. */
+extern int	PmNumericSign(Numeric n);
+
+/* numeric_in of s (typmod -1): the value and scale the text shows. */
+extern Numeric PmNumericFromCString(const char *s);
+
+/* 10^k as numeric, scale max(-k, 0). */
+extern Numeric PmNumericPow10(int32 k);
+
+/* Exact round(a / b, places) with mode, in PostgreSQL's numeric. */
+extern Numeric PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode);
+
+/*
+ * The decimal a float8 prints as (the shortest text that reads back as the
+ * same float8: 0.1 is 0.1), as a numeric; NaN and infinities map to
+ * numeric's own.
+ */
+extern Numeric PmFloat8ToNumeric(double v);
+
+/*
+ * Overloads that exist for type resolution (README "Type resolution"): call
+ * a numeric entry point with some arguments converted to numeric (see
+ * PmCallWithNumericArgs).  PM_INT_OVERLOADS(sym, mask) defines sym_int2,
+ * sym_int4 and sym_int8 for the numeric entry point sym, the arguments in
+ * mask taken as int2, int4 or int8.
+ */
+#define PM_MAX_OVERLOAD_ARGS 8
+#define PM_ARG(i) ((uint32) 1 << (i))
+typedef enum PmArgType
+{
+	PM_ARGS_INT2,
+	PM_ARGS_INT4,
+	PM_ARGS_INT8,
+	PM_ARGS_FLOAT8
+} PmArgType;
+extern Datum PmCallWithNumericArgs(FunctionCallInfo fcinfo, PGFunction target, uint32 mask,
+								   PmArgType argtype);
+#define PM_INT_OVERLOADS(sym, mask) \
+PG_FUNCTION_INFO_V1(sym##_int2); \
+Datum \
+sym##_int2(PG_FUNCTION_ARGS) \
+{ \
+	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT2); \
+} \
+PG_FUNCTION_INFO_V1(sym##_int4); \
+Datum \
+sym##_int4(PG_FUNCTION_ARGS) \
+{ \
+	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT4); \
+} \
+PG_FUNCTION_INFO_V1(sym##_int8); \
+Datum \
+sym##_int8(PG_FUNCTION_ARGS) \
+{ \
+	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT8); \
+}
+
+#endif							/* PM_NUMERIC_H */

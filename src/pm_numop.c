@@ -1,0 +1,482 @@
+/*
+ * pm_numop.c: the element-wise numeric[] operation engine: each element
+ * through the 64-bit lane, the int128 core, or PostgreSQL's exact numeric.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "pm_numop.h"
+
+/* a op b in the core's 128-bit form; PM_OVERFLOW sends the element to SlowOp. */
+static inline pm_status
+FastOp(const PmOpArgs *o, const pm_dec *a, const pm_dec *b, pm_dec *r)
+{
+	switch (o->op)
+	{
+		case PMOP_ADD:
+			return pm_dec_add(a, b, r);
+		case PMOP_SUB:
+			return pm_dec_sub(a, b, r);
+		case PMOP_MUL:
+			return pm_dec_mul(a, b, r);
+		case PMOP_DIV:
+			return pm_dec_div_round(a, b, o->places, o->mode, r);
+		case PMOP_ROUND:
+			return pm_dec_round(a, o->places, o->mode, r);
+		case PMOP_ROUND_TO:
+			return pm_dec_round_to(a, b, o->mode, r);
+		case PMOP_MUL_ROUND:
+			{
+				pm_dec		p;
+				pm_status	st = pm_dec_mul(a, b, &p);
+
+				return st == PM_OK ? pm_dec_round(&p, o->places, o->mode, r) : st;
+			}
+	}
+	return PM_INVALID;
+}
+
+/* a op b in PostgreSQL's numeric: exact for any finite value. */
+static Numeric
+SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
+{
+	switch (o->op)
+	{
+		case PMOP_ADD:
+			return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
+		case PMOP_SUB:
+			return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
+		case PMOP_MUL:
+			return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
+		case PMOP_DIV:
+			return PmNumericDivRound(a, b, o->places, o->mode);
+		case PMOP_ROUND:
+			return PmNumericDivRound(a, int64_to_numeric(1), o->places, o->mode);
+		case PMOP_ROUND_TO:
+			return DatumGetNumeric(DirectFunctionCall2(numeric_mul,
+													   NumericGetDatum(PmNumericDivRound(a, b, 0, o->mode)),
+													   NumericGetDatum(b)));
+		case PMOP_MUL_ROUND:
+			return PmNumericDivRound(DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a),
+																		 NumericGetDatum(b))),
+									 int64_to_numeric(1), o->places, o->mode);
+	}
+	elog(ERROR, "unknown pricemath operation %d", (int) o->op);
+	return NULL;
+}
+
+/* Mode "unnecessary" met an inexact result for the element value of arr. */
+static void
+ReportInexact(const PmOpArgs *o, Numeric value, const PmArray *arr, int subscript)
+{
+	if (o->op == PMOP_DIV)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("rounding is necessary for element %d", subscript),
+				 PmErrdetailElem(arr, subscript, "The quotient of \"%s\" is not exact at %d places and the mode is \"unnecessary\".",
+						   PmNumericText(value),
+						   o->places)));
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("rounding is necessary for element %d", subscript),
+			 PmErrdetailElem(arr, subscript, "Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
+					   PmNumericText(value))));
+}
+
+void
+PmReportDivZero(const char *argname, const PmArray *arr, int subscript)
+{
+	if (subscript == PM_NO_INDEX)
+		ereport(ERROR,
+				(errcode(ERRCODE_DIVISION_BY_ZERO),
+				 errmsg("division by zero"),
+				 errdetail("Argument \"%s\" is zero.", argname)));
+	ereport(ERROR,
+			(errcode(ERRCODE_DIVISION_BY_ZERO),
+			 errmsg("division by zero"),
+			 PmErrdetailElem(arr, subscript, "Element %d of argument \"%s\" is zero.", subscript, argname)));
+}
+
+/* Whether a decoded divisor is zero, from its core form when it has one. */
+static inline bool
+NumericIsZero(PmNumKind kind, const pm_dec *d, Numeric n)
+{
+	if (kind == PM_NUM_FAST)
+		return d->coef == 0;
+	return PmNumericSign(n) == 0;
+}
+
+void
+PmCheckIncrement(Numeric inc)
+{
+	if (PmNumericSign(inc) <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("increment must be greater than zero"),
+				 errdetail("Value \"%s\" is not allowed.", PmNumericText(inc))));
+}
+
+/* FastOp in the 64-bit lane; PM_OVERFLOW sends the element to FastOp. */
+static pg_attribute_always_inline pm_status
+FastOp64(PmOp op, const PmOpArgs *o, const pm_dec64 *a, const pm_dec64 *b, pm_dec64 *r)
+{
+	switch (op)
+	{
+		case PMOP_ADD:
+			return pm_dec64_add_sub(a, b, false, r);
+		case PMOP_SUB:
+			return pm_dec64_add_sub(a, b, true, r);
+		case PMOP_MUL:
+			return pm_dec64_mul(a, b, r);
+		case PMOP_ROUND:
+			return pm_dec64_round(a, o->places, o->mode, r);
+		case PMOP_MUL_ROUND:
+			{
+				pm_dec64	p;
+				pm_status	st = pm_dec64_mul(a, b, &p);
+
+				return st == PM_OK ? pm_dec64_round(&p, o->places, o->mode, r) : st;
+			}
+		default:
+			return PM_OVERFLOW;	/* divisions take the 128-bit path */
+	}
+}
+
+/*
+ * Decode one element (or scalar): into the 64-bit lane when it fits (*is64),
+ * else into the core's 128-bit form or, beyond that, PM_NUM_SLOW.
+ */
+static pg_attribute_always_inline PmNumKind
+DecodeElem(const char *p, const char *end, pm_dec64 *d64, bool *is64, pm_dec *d)
+{
+	if (likely(PmNumericDecode64(p, end, d64)))
+	{
+		*is64 = true;
+		return PM_NUM_FAST;
+	}
+	*is64 = false;
+	return PmNumericDecode(p, d);
+}
+
+/* One PmNumericArrayOp call: its arguments, decoded b and result. */
+typedef struct NumOpState
+{
+	const PmOpArgs *o;			/* the operation */
+	const char *aname;			/* SQL names of a and b, for messages */
+	const char *bname;
+	PmArray		a;				/* the array a */
+	PmArray		b;				/* the array b, when barray */
+	bool		barray;			/* b is an array (else a scalar or none) */
+	const char *aend;			/* ends of the arrays' data, for word reads */
+	const char *bend;
+	Numeric		bscalar;		/* scalar b, or NULL */
+	PmNumKind	kb;				/* scalar b, decoded: its kind, */
+	pm_dec		bd;				/* its 128-bit form (also when it is in the lane), */
+	pm_dec64	b64;			/* and its 64-bit form, */
+	bool		bis64;			/* which holds it (or there is no b) */
+	bool		isdiv;			/* b is a divisor: DIV or ROUND_TO */
+	PmNumBuilder out;			/* the result */
+	MemoryContext slowcxt;		/* for the numeric fallback, made on first use */
+} NumOpState;
+
+/*
+ * A lane's status other than PM_OK for element i (datum ap): the error it
+ * means, or for PM_OVERFLOW a return, to try the next wider path.
+ */
+static inline void
+ElemCheckStatus(const NumOpState *s, int i, const char *ap, pm_status st)
+{
+	if (st == PM_INEXACT)
+		ReportInexact(s->o, DatumGetNumeric(PointerGetDatum(ap)), &s->a, s->a.lbound + i);
+	if (st != PM_OVERFLOW)
+		PmReportStatus(st, "pricemath");
+}
+
+/*
+ * Element i, a op b, through every path: the 64-bit lane, the int128 core
+ * and PostgreSQL's numeric, with every check and error.  ap and bp are the
+ * elements' datums (bp the scalar b, or NULL for round); both non-NULL
+ * elements.
+ */
+static void
+NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
+{
+	const PmOpArgs *o = s->o;
+	pm_dec		ad,
+				bd = s->bd,
+				rd;
+	pm_dec64	a64 = {0},
+				b64 = s->b64,
+				r64;
+	bool		ais64,
+				bis64 = s->bis64;
+	PmNumKind	ka,
+				kb = s->kb;
+	pm_status	st;
+
+	ka = DecodeElem(ap, s->aend, &a64, &ais64, &ad);
+	if (unlikely(ka != PM_NUM_FAST))
+		PmCheckNumericElem(ka, &s->a, i);
+	if (s->barray)
+	{
+		kb = DecodeElem(bp, s->bend, &b64, &bis64, &bd);
+		if (unlikely(kb != PM_NUM_FAST))
+			PmCheckNumericElem(kb, &s->b, i);
+		if (s->isdiv && (bis64 ? b64.coef == 0 :
+						 NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
+			PmReportDivZero(s->bname, &s->b, s->b.lbound + i);
+	}
+
+	if (likely(ais64 && bis64))
+	{
+		st = FastOp64(o->op, o, &a64, &b64, &r64);
+		if (likely(st == PM_OK))
+		{
+			PmNumBuilderPutDec64(&s->out, i, &r64);
+			return;
+		}
+		ElemCheckStatus(s, i, ap, st);
+	}
+	/* wider than 64 bits: the 128-bit core */
+	if (ais64)
+		pm_dec64_to_dec(&a64, &ad);
+	if (s->barray && bis64)
+		pm_dec64_to_dec(&b64, &bd);
+
+	if (likely(ka == PM_NUM_FAST && kb == PM_NUM_FAST))
+	{
+		st = FastOp(o, &ad, &bd, &rd);
+		if (likely(st == PM_OK))
+		{
+			PmNumBuilderPutDec(&s->out, i, &rd);
+			return;
+		}
+		ElemCheckStatus(s, i, ap, st);
+	}
+
+	/* exact fallback for values beyond the int128 range */
+	if (s->slowcxt == NULL)
+		s->slowcxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
+										   ALLOCSET_SMALL_SIZES);
+	{
+		MemoryContext old = MemoryContextSwitchTo(s->slowcxt);
+		Numeric		an = DatumGetNumeric(PointerGetDatum(ap));
+		Numeric		bn = (o->op == PMOP_ROUND) ? NULL : DatumGetNumeric(PointerGetDatum(bp));
+		Numeric		rn = SlowOp(o, an, bn);
+
+		MemoryContextSwitchTo(old);
+		PmNumBuilderPutNumeric(&s->out, i, rn);
+		MemoryContextReset(s->slowcxt);
+	}
+}
+
+/*
+ * The common shape: no NULLs, b a scalar in the 64-bit lane (or no b).
+ * Elements the lane computes are written here; any other (wider values,
+ * NaN, inexact, ...) goes to NumericElem, which redoes it with every check,
+ * so errors come out for the same element with the same message.
+ */
+static pg_attribute_always_inline void
+NumericDenseLoop(NumOpState *s, PmOp op)
+{
+	const PmOpArgs *o = s->o;
+	PmVarIter	ia = {s->a.data};
+	const char *aend = s->aend;
+	pm_dec64	b64 = s->b64;
+
+	for (int i = 0; i < s->a.nitems; i++)
+	{
+		char	   *ap;
+		pm_dec64	a64 = {0},
+					r64;
+
+		PM_CHECK_INTERRUPTS_EVERY(i);
+		ap = PmVarIterNext(&ia);
+		if (likely(PmNumericDecode64(ap, aend, &a64)) &&
+			likely(FastOp64(op, o, &a64, &b64, &r64) == PM_OK))
+			PmNumBuilderPutDec64(&s->out, i, &r64);
+		else
+			NumericElem(s, i, ap, (const char *) s->bscalar);
+	}
+}
+
+/* NumericDenseLoop with the operation a constant in each copy. */
+static void
+NumericDense(NumOpState *s)
+{
+	switch (s->o->op)
+	{
+		case PMOP_ADD:
+			NumericDenseLoop(s, PMOP_ADD);
+			break;
+		case PMOP_SUB:
+			NumericDenseLoop(s, PMOP_SUB);
+			break;
+		case PMOP_MUL:
+			NumericDenseLoop(s, PMOP_MUL);
+			break;
+		case PMOP_ROUND:
+			NumericDenseLoop(s, PMOP_ROUND);
+			break;
+		case PMOP_MUL_ROUND:
+			NumericDenseLoop(s, PMOP_MUL_ROUND);
+			break;
+		default:
+			elog(ERROR, "no dense loop for pricemath operation %d", (int) s->o->op);
+	}
+}
+
+/*
+ * The numeric[] driver: a op b element by element, where b is an array of
+ * the same length or a scalar.  Elements go through the 64-bit lane, then
+ * the int128 core; any element that fits neither is computed exactly with
+ * PostgreSQL's numeric in a short-lived context.  Results are written
+ * straight into one array.
+ */
+ArrayType *
+PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
+				 ArrayType *barr, Numeric bscalar, const char *bname)
+{
+	NumOpState	s;
+	bool		hasnulls;
+
+	/* field by field: this runs once per row, and most fields are set below */
+	s.o = o;
+	s.aname = aname;
+	s.bname = bname;
+	s.barray = false;
+	s.bend = NULL;
+	s.bscalar = bscalar;
+	s.kb = PM_NUM_FAST;
+	s.bd.coef = 0;
+	s.bd.scale = 0;
+	s.b64.coef = 0;
+	s.b64.scale = 0;
+	s.bis64 = true;				/* round has no b: any b will do */
+	s.isdiv = (o->op == PMOP_DIV || o->op == PMOP_ROUND_TO);
+	s.slowcxt = NULL;
+	PmArrayInit(&s.a, aarr, NUMERICOID, aname);
+	s.aend = (const char *) aarr + ARR_SIZE(aarr);
+	if (barr != NULL)
+	{
+		PmArrayInit(&s.b, barr, NUMERICOID, bname);
+		PmCheckSameLength(&s.a, &s.b);
+		s.barray = true;
+		s.bend = (const char *) barr + ARR_SIZE(barr);
+	}
+	else if (bscalar != NULL)
+	{
+		s.kb = DecodeElem((const char *) bscalar, NULL, &s.b64, &s.bis64, &s.bd);
+		if (s.bis64)
+			pm_dec64_to_dec(&s.b64, &s.bd);	/* for elements that leave the lane */
+		PmCheckNumericKind(s.kb, bname, PM_NO_INDEX);
+		if (s.isdiv && NumericIsZero(s.kb, &s.bd, bscalar))
+		{
+			if (o->op == PMOP_DIV)
+				PmReportDivZero(bname, NULL, PM_NO_INDEX);
+			PmCheckIncrement(bscalar);	/* raises: the increment is zero */
+		}
+	}
+	if (s.a.nitems == 0)
+		return construct_empty_array(NUMERICOID);
+
+	hasnulls = PmArrayAnyNull(&s.a) || (s.barray && PmArrayAnyNull(&s.b));
+	PmNumBuilderInit(&s.out, &s.a, hasnulls,
+					 (ARR_SIZE(aarr) - ARR_DATA_OFFSET(aarr)) + (Size) s.a.nitems * 4);
+
+	/* divisions have no 64-bit lane: they go element by element below */
+	if (!hasnulls && !s.barray && s.bis64 && o->op != PMOP_DIV && o->op != PMOP_ROUND_TO)
+		NumericDense(&s);
+	else
+	{
+		PmVarIter	ia = {s.a.data},
+					ib = {s.barray ? s.b.data : NULL};
+
+		for (int i = 0; i < s.a.nitems; i++)
+		{
+			char	   *ap = NULL,
+					   *bp = (char *) bscalar;
+
+			PM_CHECK_INTERRUPTS_EVERY(i);
+			/* Validate every non-NULL element, even where the other side is NULL. */
+			if (!PmArrayIsNull(&s.a, i))
+				ap = PmVarIterNext(&ia);
+			if (s.barray)
+			{
+				if (PmArrayIsNull(&s.b, i))
+				{
+					if (ap != NULL)
+					{
+						pm_dec64	a64 = {0};
+						pm_dec		ad;
+						bool		ais64;
+						PmNumKind	ka = DecodeElem(ap, s.aend, &a64, &ais64, &ad);
+
+						PmCheckNumericElem(ka, &s.a, i);
+					}
+					continue;
+				}
+				bp = PmVarIterNext(&ib);
+				if (ap == NULL)
+				{
+					pm_dec64	b64 = {0};
+					pm_dec		bd;
+					bool		bis64;
+					PmNumKind	kb = DecodeElem(bp, s.bend, &b64, &bis64, &bd);
+
+					PmCheckNumericElem(kb, &s.b, i);
+					if (s.isdiv && (bis64 ? b64.coef == 0 :
+									NumericIsZero(kb, &bd, DatumGetNumeric(PointerGetDatum(bp)))))
+						PmReportDivZero(bname, &s.b, s.b.lbound + i);
+					continue;
+				}
+			}
+			if (ap == NULL)
+				continue;
+			NumericElem(&s, i, ap, bp);
+		}
+	}
+	if (s.slowcxt != NULL)
+		MemoryContextDelete(s.slowcxt);
+	return PmNumBuilderFinish(&s.out);
+}
+
+/* One numeric through the same fast path and fallback as the arrays. */
+Numeric
+PmNumericScalarOp(const PmOpArgs *o, Numeric a, const char *aname, Numeric b, const char *bname)
+{
+	pm_dec		ad,
+				bd = {0},
+				rd;
+	PmNumKind	ka,
+				kb = PM_NUM_FAST;
+	pm_status	st;
+
+	ka = PmNumericDecode((const char *) a, &ad);
+	PmCheckNumericKind(ka, aname, PM_NO_INDEX);
+	if (b != NULL)
+	{
+		kb = PmNumericDecode((const char *) b, &bd);
+		PmCheckNumericKind(kb, bname, PM_NO_INDEX);
+		if (o->op == PMOP_ROUND_TO)
+			PmCheckIncrement(b);
+	}
+	if (ka == PM_NUM_FAST && kb == PM_NUM_FAST)
+	{
+		st = FastOp(o, &ad, &bd, &rd);
+		if (st == PM_OK)
+			return PmDecToNumeric(&rd);
+		if (st == PM_INEXACT)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("rounding is necessary"),
+					 errdetail("Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
+							   PmNumericText(a))));
+		if (st != PM_OVERFLOW)
+			PmReportStatus(st, "pricemath");
+	}
+	return SlowOp(o, a, b);
+}
