@@ -47,8 +47,7 @@ NumericArrayReduce(FunctionCallInfo fcinfo, ReduceOp op)
 	{
 		PmNumArg	v;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(&a, i))
 			continue;
 		PmNumArgInit(&v, PmVarIterNext(&it), "a", a.lbound + i);
@@ -124,8 +123,7 @@ pricemath_weighted_avg_numeric(PG_FUNCTION_ARGS)
 		bool		vnull = PmArrayIsNull(&v, i),
 					wnull = PmArrayIsNull(&w, i);
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (!vnull)
 			PmNumArgInit(&va, PmVarIterNext(&iv), "values", v.lbound + i);
 		if (!wnull)
@@ -164,8 +162,7 @@ Float8ArrayReduce(FunctionCallInfo fcinfo, ReduceOp op)
 	{
 		double		x;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(&a, i))
 			continue;
 		x = *av++;
@@ -209,8 +206,7 @@ pricemath_weighted_avg_float8(PG_FUNCTION_ARGS)
 		double		x = 0,
 					y = 0;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (!vnull)
 		{
 			x = *vv++;

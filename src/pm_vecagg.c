@@ -531,9 +531,9 @@ VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 		PmAggSum   *sums = (PmAggSum *) s->pos;
 		int			done = 0;
 
-		for (; start < a->nitems; start += PM_INTERRUPT_STRIDE)
+		for (; start < a->nitems; start += PM_TICK_STRIDE)
 		{
-			int			stop = Min(a->nitems, start + PM_INTERRUPT_STRIDE);
+			int			stop = Min(a->nitems, start + PM_TICK_STRIDE);
 
 			if (start > 0)
 				CHECK_FOR_INTERRUPTS();
@@ -558,7 +558,7 @@ VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 	VecNumSumFlush(s);
 	while (start < a->nitems)
 	{
-		int			stop = Min(a->nitems, (start / PM_INTERRUPT_STRIDE + 1) * PM_INTERRUPT_STRIDE);
+		int			stop = Min(a->nitems, (start / PM_TICK_STRIDE + 1) * PM_TICK_STRIDE);
 
 		if (start > 0)
 			CHECK_FOR_INTERRUPTS();
@@ -584,8 +584,7 @@ VecNumSumRow(MemoryContext agg, VecState *s, const PmArray *a, bool subtract)
 	{
 		PmNumArg	v;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(a, i))
 			continue;
 		PmNumArgInit(&v, PmVarIterNext(&it), "a", a->lbound + i);
@@ -614,8 +613,7 @@ VecNumBestRow(MemoryContext agg, VecState *s, const PmArray *a, int sign)
 		NumBest    *b = &best[i];
 		int			cmp = 0;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(a, i))
 			continue;
 		PmNumArgInit(&v, PmVarIterNext(&it), "a", a->lbound + i);
@@ -656,8 +654,7 @@ VecF8SumRow(VecState *s, const PmArray *a)
 
 	for (int i = 0; i < a->nitems; i++)
 	{
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (a->nulls != NULL && PmArrayIsNull(a, i))
 			continue;
 		if (unlikely(!isfinite(*av)))
@@ -689,8 +686,7 @@ VecF8BestRow(VecState *s, const PmArray *a, int sign)
 	{
 		double		x;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (a->nulls != NULL && PmArrayIsNull(a, i))
 			continue;
 		x = *av++;
@@ -843,8 +839,7 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 		VecNumSumFlush(s);
 	for (int i = 0; i < s->len; i++)
 	{
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		switch (s->kind)
 		{
 			case VEC_NUM_SUM:
@@ -1079,8 +1074,7 @@ VecNumFinal(const VecState *s, bool avg)
 	PmNumBuilderInit(&b, &shape, hasnulls, (Size) s->len * 12);
 	for (int i = 0; i < s->len; i++)
 	{
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (s->kind == VEC_NUM_SUM)
 		{
 			PmAggSum	at = VecNumSumAt(s, i);
