@@ -153,8 +153,7 @@ PmAggSumSign(const PmAggSum *s)
 {
 	if (s->slow == NULL)
 		return (s->acc.coef > 0) - (s->acc.coef < 0);
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(s->slow),
-											 NumericGetDatum(int64_to_numeric(0))));
+	return PmNumericSign(s->slow);
 }
 
 void

@@ -120,8 +120,7 @@ PmNumArgSign(const PmNumArg *a)
 {
 	if (a->kind == PM_NUM_FAST)
 		return (a->d.coef > 0) - (a->d.coef < 0);
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(a->p),
-											 NumericGetDatum(int64_to_numeric(0))));
+	return PmNumericSign(PmNumArgNumeric(a));
 }
 
 /* ---- the exact sum ---- */

@@ -261,9 +261,8 @@ NumericPow2(int k)
 static double
 NumericRatioToFloat8(Numeric a, Numeric b)
 {
-	Datum		za = NumericGetDatum(int64_to_numeric(0));
-	int			sa = DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), za)),
-				sb = DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(b), za));
+	int			sa = PmNumericSign(a),
+				sb = PmNumericSign(b);
 	Datum		A,
 				B,
 				est;
@@ -290,19 +289,19 @@ NumericRatioToFloat8(Numeric a, Numeric b)
 		Datum		r;
 		double		d;
 
-		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, q, NumericGetDatum(lo))) < 0)
+		if (PmNumericCmp(DatumGetNumeric(q), lo) < 0)
 		{
 			k++;
 			continue;
 		}
-		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, q, NumericGetDatum(hi))) >= 0)
+		if (PmNumericCmp(DatumGetNumeric(q), hi) >= 0)
 		{
 			k--;
 			continue;
 		}
 		r = DirectFunctionCall2(numeric_sub, X, DirectFunctionCall2(numeric_mul, q, Y));
 		d = pm_round_to_double((uint64) DatumGetInt64(DirectFunctionCall1(numeric_int8, q)),
-							   DatumGetInt32(DirectFunctionCall2(numeric_cmp, r, za)) != 0, -k);
+							   PmNumericSign(DatumGetNumeric(r)) != 0, -k);
 		if (!isfinite(d) || d < DBL_MIN)
 			PmResultOutOfRange();
 		return (sa < 0) != (sb < 0) ? -d : d;
@@ -378,8 +377,7 @@ NumArgCheckMin(const PmNumArg *a, const char *what, const char *argname, bool ze
 
 	if (s > 0 || (s == 0 && zero_ok))
 		return;
-	ReportBelowMin(what, argname,
-				   DatumGetCString(DirectFunctionCall1(numeric_out, PointerGetDatum(a->p))), zero_ok);
+	ReportBelowMin(what, argname, PmNumericText(PmNumArgNumeric(a)), zero_ok);
 }
 
 /* NumArgCheckMin for float8 arguments, which must also be finite. */

@@ -61,8 +61,7 @@ NumericArrayReduce(FunctionCallInfo fcinfo, ReduceOp op)
 			if (best.kind == PM_NUM_FAST && v.kind == PM_NUM_FAST)
 				cmp = pm_dec_cmp(&best.d, &v.d, &st);
 			if (st != PM_OK)
-				cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(best.p),
-														PointerGetDatum(v.p)));
+				cmp = PmNumericCmp(PmNumArgNumeric(&best), PmNumArgNumeric(&v));
 			if (cmp * (op == REDUCE_MIN ? -1 : 1) <= 0)
 				best = v;
 		}
@@ -130,8 +129,7 @@ pricemath_weighted_avg_numeric(PG_FUNCTION_ARGS)
 		{
 			PmNumArgInit(&wa, PmVarIterNext(&iw), "weights", w.lbound + i);
 			if (PmNumArgSign(&wa) < 0)
-				ReportNegativeWeight(DatumGetCString(DirectFunctionCall1(numeric_out, PointerGetDatum(wa.p))),
-									 w.lbound + i);
+				ReportNegativeWeight(PmNumericText(PmNumArgNumeric(&wa)), w.lbound + i);
 		}
 		if (vnull || wnull)
 			continue;

@@ -627,8 +627,7 @@ VecNumBestRow(MemoryContext agg, VecState *s, const PmArray *a, int sign)
 			{
 				Numeric		cur = b->slow != NULL ? b->slow : PmDecToNumeric(&b->d);
 
-				cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(v.p),
-														NumericGetDatum(cur)));
+				cmp = PmNumericCmp(PmNumArgNumeric(&v), cur);
 			}
 			if (cmp * sign < 0)
 				continue;
@@ -871,8 +870,7 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 					b->count += ob->count;
 					x = ob->slow != NULL ? ob->slow : PmDecToNumeric(&ob->d);
 					y = b->slow != NULL ? b->slow : PmDecToNumeric(&b->d);
-					cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(x),
-															NumericGetDatum(y)));
+					cmp = PmNumericCmp(x, y);
 					if (cmp * sign < 0 ||
 						(cmp == 0 && PmNumericDscale((char *) x) <= PmNumericDscale((char *) y)))
 						break;
