@@ -16,6 +16,7 @@
 #include "utils/numeric.h"
 
 #include "core/pm_agg.h"
+#include "core/pm_float.h"
 #include "pm_array.h"
 #include "pm_numeric.h"
 
@@ -62,10 +63,21 @@ PmAggContext(FunctionCallInfo fcinfo, const char *fname)
 extern void PmCorruptState(const char *what) pg_attribute_noreturn();
 
 /*
+ * The start of a serialize function fname: an error when not called as an
+ * aggregate support function, then buf begun (pq_begintypsend) for pq_send*;
+ * the function returns pq_endtypsend(buf).
+ */
+extern void PmSerializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf);
+
+/*
  * The start of a deserialize function fname: the aggregate context, and buf
  * set to read the serialized state (argument 0) with pq_getmsg*.
  */
 extern MemoryContext PmDeserializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf);
+
+/* A compensated float8 sum, serialized: its sum, then its compensation (float8 each). */
+extern void PmKsumSerialize(StringInfo buf, const pm_ksum *k);
+extern void PmKsumDeserialize(StringInfo buf, pm_ksum *k);
 
 /* A copy of n in cxt. */
 extern Numeric PmNumericCopyTo(MemoryContext cxt, Numeric n);

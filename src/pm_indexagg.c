@@ -807,8 +807,7 @@ pricemath_idx_serialize(PG_FUNCTION_ARGS)
 	int			nsums = IdxLayout[s->kind].nsums,
 				nx = IdxLayout[s->kind].nx;
 
-	(void) PmAggContext(fcinfo, "idx_serialize");
-	pq_begintypsend(&buf);
+	PmSerializeBegin(fcinfo, "idx_serialize", &buf);
 	pq_sendint32(&buf, s->kind);
 	pq_sendbyte(&buf, s->isnum);
 	pq_sendint64(&buf, s->n);
@@ -827,10 +826,7 @@ pricemath_idx_serialize(PG_FUNCTION_ARGS)
 	}
 	else
 		for (int i = 0; i < nsums + nx; i++)
-		{
-			pq_sendfloat8(&buf, s->k[i].sum);
-			pq_sendfloat8(&buf, s->k[i].comp);
-		}
+			PmKsumSerialize(&buf, &s->k[i]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -874,10 +870,7 @@ pricemath_idx_deserialize(PG_FUNCTION_ARGS)
 	}
 	else
 		for (int i = 0; i < nsums + nx; i++)
-		{
-			s->k[i].sum = pq_getmsgfloat8(&buf);
-			s->k[i].comp = pq_getmsgfloat8(&buf);
-		}
+			PmKsumDeserialize(&buf, &s->k[i]);
 	pq_getmsgend(&buf);
 	PG_RETURN_POINTER(s);
 }

@@ -914,8 +914,7 @@ pricemath_vec_serialize(PG_FUNCTION_ARGS)
 	VecState   *s = (VecState *) PG_GETARG_POINTER(0);
 	StringInfoData buf;
 
-	(void) PmAggContext(fcinfo, "vec_serialize");
-	pq_begintypsend(&buf);
+	PmSerializeBegin(fcinfo, "vec_serialize", &buf);
 	pq_sendint32(&buf, s->kind);
 	pq_sendint32(&buf, s->len);
 	pq_sendint32(&buf, s->lbound);
@@ -951,8 +950,7 @@ pricemath_vec_serialize(PG_FUNCTION_ARGS)
 				{
 					F8Sum	   *a = &((F8Sum *) s->pos)[i];
 
-					pq_sendfloat8(&buf, a->k.sum);
-					pq_sendfloat8(&buf, a->k.comp);
+					PmKsumSerialize(&buf, &a->k);
 					pq_sendint64(&buf, a->count);
 					break;
 				}
@@ -1019,8 +1017,7 @@ pricemath_vec_deserialize(PG_FUNCTION_ARGS)
 				{
 					F8Sum	   *a = &((F8Sum *) s->pos)[i];
 
-					a->k.sum = pq_getmsgfloat8(&buf);
-					a->k.comp = pq_getmsgfloat8(&buf);
+					PmKsumDeserialize(&buf, &a->k);
 					a->count = count = pq_getmsgint64(&buf);
 					break;
 				}
