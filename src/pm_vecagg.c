@@ -133,7 +133,10 @@ latest:
  * The value of element p, of shape's shape (head: its first 8 bytes); false:
  * take the general path.  The same checks and the same value as
  * pm_dec64_from_base10000_4, with the digits read from the element's last 8
- * bytes, so nothing beyond the element is read.
+ * bytes, so nothing beyond the element is read: the groups word of
+ * pm_numfmt_groups_word, its groups in the top lanes.  For 12.34 those
+ * bytes are 00 00 | 00 81 | 0C 00 48 0D, and shape->lanes keeps the top two
+ * lanes: {12, 3400}, 0x0D48_000C_0000_0000.
  */
 static pg_attribute_always_inline bool
 VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *coef)
