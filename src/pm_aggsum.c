@@ -20,6 +20,13 @@ PmCorruptState(const char *what)
 			 errdetail("%s", what)));
 }
 
+void
+PmSerializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf)
+{
+	(void) PmAggContext(fcinfo, fname);
+	pq_begintypsend(buf);
+}
+
 MemoryContext
 PmDeserializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf)
 {
@@ -31,6 +38,20 @@ PmDeserializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf)
 	buf->maxlen = 0;
 	buf->cursor = 0;
 	return agg;
+}
+
+void
+PmKsumSerialize(StringInfo buf, const pm_ksum *k)
+{
+	pq_sendfloat8(buf, k->sum);
+	pq_sendfloat8(buf, k->comp);
+}
+
+void
+PmKsumDeserialize(StringInfo buf, pm_ksum *k)
+{
+	k->sum = pq_getmsgfloat8(buf);
+	k->comp = pq_getmsgfloat8(buf);
 }
 
 Numeric
@@ -153,8 +174,7 @@ PmAggSumSign(const PmAggSum *s)
 {
 	if (s->slow == NULL)
 		return (s->acc.coef > 0) - (s->acc.coef < 0);
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(s->slow),
-											 NumericGetDatum(int64_to_numeric(0))));
+	return PmNumericSign(s->slow);
 }
 
 void

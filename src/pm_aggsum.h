@@ -16,6 +16,7 @@
 #include "utils/numeric.h"
 
 #include "core/pm_agg.h"
+#include "core/pm_float.h"
 #include "pm_array.h"
 #include "pm_numeric.h"
 
@@ -62,10 +63,21 @@ PmAggContext(FunctionCallInfo fcinfo, const char *fname)
 extern void PmCorruptState(const char *what) pg_attribute_noreturn();
 
 /*
+ * The start of a serialize function fname: an error when not called as an
+ * aggregate support function, then buf begun (pq_begintypsend) for pq_send*;
+ * the function returns pq_endtypsend(buf).
+ */
+extern void PmSerializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf);
+
+/*
  * The start of a deserialize function fname: the aggregate context, and buf
  * set to read the serialized state (argument 0) with pq_getmsg*.
  */
 extern MemoryContext PmDeserializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf);
+
+/* A compensated float8 sum, serialized: its sum, then its compensation (float8 each). */
+extern void PmKsumSerialize(StringInfo buf, const pm_ksum *k);
+extern void PmKsumDeserialize(StringInfo buf, pm_ksum *k);
 
 /* A copy of n in cxt. */
 extern Numeric PmNumericCopyTo(MemoryContext cxt, Numeric n);
@@ -120,8 +132,7 @@ PmNumArgSign(const PmNumArg *a)
 {
 	if (a->kind == PM_NUM_FAST)
 		return (a->d.coef > 0) - (a->d.coef < 0);
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(a->p),
-											 NumericGetDatum(int64_to_numeric(0))));
+	return PmNumericSign(PmNumArgNumeric(a));
 }
 
 /* ---- the exact sum ---- */
@@ -253,11 +264,19 @@ extern void PmAggSumDeserialize(MemoryContext agg, StringInfo buf, PmAggSum *s);
  * is only a hint, never serialized: a value of another shape takes the
  * general path, with the same result.  pm_vecagg.c keeps the shapes of
  * array elements (VecNumShape), pm_indexagg.c those of scalar arguments
- * (NumDatumShape); this is their common part.
+ * (NumDatumShape); this is their common part.  Every field comes from
+ * core/pm_numfmt.h's accessors and constants.
  *
- * XXX: these decoders read numeric's stored form themselves; they are to
- * move onto the numeric codec's accessors.
+ * A shape is recognised by the value's first bytes read as one
+ * little-endian word: the varlena header (vhdrsz bytes: 4 in an array, 1
+ * for a short scalar datum), then the numeric header word.  The key keeps
+ * all of the varlena header (so the size) and the header word's shape
+ * (PM_NUMFMT_SHORT_SHAPE_MASK: form, dscale, weight), and drops its sign,
+ * which PM_NUM_SHAPE_NEG picks out.  The callers give worked examples.
  */
+#define PM_NUM_SHAPE_MASK(type, vhdrsz) \
+	((((type) 1 << (8 * (vhdrsz))) - 1) | ((type) PM_NUMFMT_SHORT_SHAPE_MASK << (8 * (vhdrsz))))
+#define PM_NUM_SHAPE_NEG(type, vhdrsz) ((type) PM_NUMFMT_SHORT_SIGN_MASK << (8 * (vhdrsz)))
 
 /*
  * The fixed decoding parameters of a numeric shape: its digit groups and
@@ -295,25 +314,25 @@ PmNumShapeParse(const char *data, Size len, PmNumShapeParams *sp)
 				dscale,
 				sh;
 
-	if (len < sizeof(uint16) + sizeof(int16) || len > sizeof(uint16) + 4 * sizeof(int16) ||
-		len % 2 != 0)
+	if (len < PM_NUMFMT_SHORT_HDRSZ + PM_NUMFMT_GROUP_SIZE ||
+		len > PM_NUMFMT_SHORT_HDRSZ + PM_NUMFMT_WORD_GROUPS * PM_NUMFMT_GROUP_SIZE ||
+		(len - PM_NUMFMT_SHORT_HDRSZ) % PM_NUMFMT_GROUP_SIZE != 0)
 		return false;
-	hdr = PmReadU16(data);
-	if ((hdr & PMN_SIGN_MASK) != PMN_SHORT)
+	hdr = pm_numfmt_header(data);
+	if (!pm_numfmt_is_short(hdr))
 		return false;
-	ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
-	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
-		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
-	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
+	ndigits = pm_numfmt_short_ndigits(len);
+	weight = pm_numfmt_short_weight(hdr);
+	dscale = pm_numfmt_short_dscale(hdr);
 	/* as in pm_dec64_place */
-	sh = 4 * (weight - ndigits + 1) + dscale;
+	sh = PM_NUMFMT_DEC_DIGITS * (weight - ndigits + 1) + dscale;
 	if (dscale > PM_MAX_SCALE || sh > 18 || sh < -3)
 		return false;
 	sp->ndigits = ndigits;
 	sp->scale = dscale;
 	sp->k = sh < 0 ? -sh : 0;
 	sp->kpow = (uint32) pm_pow10_u64[sp->k];
-	sp->factor = pm_pow10_u64[sh < 0 ? 4 + sh : sh];
+	sp->factor = pm_pow10_u64[sh < 0 ? PM_NUMFMT_DEC_DIGITS + sh : sh];
 	sp->limit = sh < 0 ? 0 : pm_dec64_mul_limit[sh];
 	return true;
 }

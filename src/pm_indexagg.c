@@ -36,8 +36,17 @@ typedef struct NumDatumShape
 	PmNumShapeParams p;			/* how its digit groups become the coefficient */
 } NumDatumShape;
 
-#define NUM_DATUM_SHAPE_MASK 0x00DFFFFFU
-#define NUM_DATUM_SHAPE_NEG 0x00200000U
+/*
+ * The shape key of a datum: its first 4 bytes as a little-endian word,
+ * keeping the 1-byte varlena header and the numeric header word but its
+ * sign (see PM_NUM_SHAPE_MASK).  12.34 in a heap tuple is 7 bytes, 0F | 00
+ * 81 | 0C 00 48 0D: varlena header (7 << 1 | 1), header word 0x8100 (short,
+ * dscale 2, weight 0), groups {12, 3400}.  Its head is 0x0C81_000F and its
+ * key 0x0081_000F (the mask 0x00DF_FFFF); -12.34 (0xA100) has the same key,
+ * its sign in NUM_DATUM_SHAPE_NEG, 0x0020_0000.
+ */
+#define NUM_DATUM_SHAPE_MASK PM_NUM_SHAPE_MASK(uint32, VARHDRSZ_SHORT)
+#define NUM_DATUM_SHAPE_NEG PM_NUM_SHAPE_NEG(uint32, VARHDRSZ_SHORT)
 
 /* Learn the shape of datum p, if it can have one (else leave shape as it is). */
 static pg_noinline void
@@ -59,46 +68,13 @@ NumDatumShapeLearn(NumDatumShape *shape, const char *p)
 }
 
 /*
- * n (at most 4) base-10000 groups at digits (any alignment) as the lanes of
- * one word, the most significant in the lowest, unused lanes zero.  Built in
- * registers: a narrower store read back as a word would stall
- * store-to-load forwarding.
- */
-static pg_attribute_always_inline uint64
-NumGroupsRead(const char *digits, int n)
-{
-	uint32		lo;
-
-	switch (n)
-	{
-		case 4:
-			{
-				uint64		w;
-
-				memcpy(&w, digits, sizeof(w));
-				return w;
-			}
-		case 3:
-			memcpy(&lo, digits, sizeof(lo));
-			return lo | (uint64) PmReadU16(digits + sizeof(lo)) << 32;
-		case 2:
-			memcpy(&lo, digits, sizeof(lo));
-			return lo;
-		case 1:
-			return PmReadU16(digits);
-		default:
-			return 0;
-	}
-}
-
-/*
  * Datum p's value, if it has shape's shape; false: take the general path.
  * The same checks and the same value as NumDatumDecode64.
  */
 static pg_attribute_always_inline bool
 NumDatumShapeDecode(const NumDatumShape *shape, const char *p, pm_dec64 *d)
 {
-	const char *digits = p + VARHDRSZ_SHORT + sizeof(uint16);
+	const char *digits = pm_numfmt_short_digits(p + VARHDRSZ_SHORT);
 	int			n = shape->p.ndigits;
 	uint32		head;
 	uint64		w,
@@ -110,13 +86,13 @@ NumDatumShapeDecode(const NumDatumShape *shape, const char *p, pm_dec64 *d)
 	memcpy(&head, p, sizeof(head));
 	if ((head & NUM_DATUM_SHAPE_MASK) != shape->key)
 		return false;
-	w = NumGroupsRead(digits, n);
+	w = pm_numfmt_groups_word(digits, n);
 	if (!pm_groups4_valid(w))
 		return false;
 	/* (one or two groups, the common prices, skip the general combination) */
 	if (shape->p.k == 0)
 	{
-		acc = n == 1 ? w : pm_groups4_value(w << (16 * (4 - n)));
+		acc = n == 1 ? w : pm_groups4_value(w << (PM_NUMFMT_GROUP_BITS * (PM_NUMFMT_WORD_GROUPS - n)));
 		if (acc > shape->p.limit)
 			return false;
 		acc *= shape->p.factor;
@@ -124,7 +100,7 @@ NumDatumShapeDecode(const NumDatumShape *shape, const char *p, pm_dec64 *d)
 	else
 	{
 		/* only zero padding may lie beyond the scale: divide the last group alone */
-		uint32		last = (uint32) (w >> (16 * (n - 1))) & 0xFFFF;
+		uint32		last = pm_numfmt_word_group(w, n - 1);
 		uint32		q = pm_group_div_pow10(last, shape->p.k);
 
 		if (q * shape->p.kpow != last)
@@ -132,7 +108,9 @@ NumDatumShapeDecode(const NumDatumShape *shape, const char *p, pm_dec64 *d)
 		if (n == 1)
 			acc = q;
 		else
-			acc = (n == 2 ? (w & 0xFFFF) : pm_groups4_value(w << (16 * (5 - n)))) * shape->p.factor + q;
+			acc = (n == 2 ? pm_numfmt_word_group(w, 0) :
+				   pm_groups4_value(w << (PM_NUMFMT_GROUP_BITS * (PM_NUMFMT_WORD_GROUPS + 1 - n)))) *
+				shape->p.factor + q;
 	}
 	d->coef = (head & NUM_DATUM_SHAPE_NEG) != 0 ? -(int64) acc : (int64) acc;
 	d->scale = shape->p.scale;
@@ -170,17 +148,15 @@ NumDatumDecode64(Datum v, pm_dec64 *d)
 		len = VARSIZE_4B(p) - VARHDRSZ;
 	}
 	/* the short header form with at most four groups */
-	if (unlikely(len < sizeof(uint16) || len > sizeof(uint16) + sizeof(w)))
+	if (unlikely(len < PM_NUMFMT_SHORT_HDRSZ || len > PM_NUMFMT_SHORT_HDRSZ + sizeof(w)))
 		return false;
-	hdr = PmReadU16(data);
-	if (unlikely((hdr & PMN_SIGN_MASK) != PMN_SHORT))
+	hdr = pm_numfmt_header(data);
+	if (unlikely(!pm_numfmt_is_short(hdr)))
 		return false;
-	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
-		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
-	ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
-	w = NumGroupsRead(data + sizeof(uint16), ndigits);
-	return pm_dec64_from_base10000_4((hdr & PMN_SHORT_SIGN_MASK) != 0, weight,
-									 (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT,
+	weight = pm_numfmt_short_weight(hdr);
+	ndigits = pm_numfmt_short_ndigits(len);
+	w = pm_numfmt_groups_word(pm_numfmt_short_digits(data), ndigits);
+	return pm_dec64_from_base10000_4(pm_numfmt_short_neg(hdr), weight, pm_numfmt_short_dscale(hdr),
 									 (const int16_t *) &w, ndigits, d);
 }
 
@@ -285,9 +261,8 @@ NumericPow2(int k)
 static double
 NumericRatioToFloat8(Numeric a, Numeric b)
 {
-	Datum		za = NumericGetDatum(int64_to_numeric(0));
-	int			sa = DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), za)),
-				sb = DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(b), za));
+	int			sa = PmNumericSign(a),
+				sb = PmNumericSign(b);
 	Datum		A,
 				B,
 				est;
@@ -314,19 +289,19 @@ NumericRatioToFloat8(Numeric a, Numeric b)
 		Datum		r;
 		double		d;
 
-		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, q, NumericGetDatum(lo))) < 0)
+		if (PmNumericCmp(DatumGetNumeric(q), lo) < 0)
 		{
 			k++;
 			continue;
 		}
-		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, q, NumericGetDatum(hi))) >= 0)
+		if (PmNumericCmp(DatumGetNumeric(q), hi) >= 0)
 		{
 			k--;
 			continue;
 		}
 		r = DirectFunctionCall2(numeric_sub, X, DirectFunctionCall2(numeric_mul, q, Y));
 		d = pm_round_to_double((uint64) DatumGetInt64(DirectFunctionCall1(numeric_int8, q)),
-							   DatumGetInt32(DirectFunctionCall2(numeric_cmp, r, za)) != 0, -k);
+							   PmNumericSign(DatumGetNumeric(r)) != 0, -k);
 		if (!isfinite(d) || d < DBL_MIN)
 			PmResultOutOfRange();
 		return (sa < 0) != (sb < 0) ? -d : d;
@@ -402,8 +377,7 @@ NumArgCheckMin(const PmNumArg *a, const char *what, const char *argname, bool ze
 
 	if (s > 0 || (s == 0 && zero_ok))
 		return;
-	ReportBelowMin(what, argname,
-				   DatumGetCString(DirectFunctionCall1(numeric_out, PointerGetDatum(a->p))), zero_ok);
+	ReportBelowMin(what, argname, PmNumericText(PmNumArgNumeric(a)), zero_ok);
 }
 
 /* NumArgCheckMin for float8 arguments, which must also be finite. */
@@ -833,8 +807,7 @@ pricemath_idx_serialize(PG_FUNCTION_ARGS)
 	int			nsums = IdxLayout[s->kind].nsums,
 				nx = IdxLayout[s->kind].nx;
 
-	(void) PmAggContext(fcinfo, "idx_serialize");
-	pq_begintypsend(&buf);
+	PmSerializeBegin(fcinfo, "idx_serialize", &buf);
 	pq_sendint32(&buf, s->kind);
 	pq_sendbyte(&buf, s->isnum);
 	pq_sendint64(&buf, s->n);
@@ -853,10 +826,7 @@ pricemath_idx_serialize(PG_FUNCTION_ARGS)
 	}
 	else
 		for (int i = 0; i < nsums + nx; i++)
-		{
-			pq_sendfloat8(&buf, s->k[i].sum);
-			pq_sendfloat8(&buf, s->k[i].comp);
-		}
+			PmKsumSerialize(&buf, &s->k[i]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -900,10 +870,7 @@ pricemath_idx_deserialize(PG_FUNCTION_ARGS)
 	}
 	else
 		for (int i = 0; i < nsums + nx; i++)
-		{
-			s->k[i].sum = pq_getmsgfloat8(&buf);
-			s->k[i].comp = pq_getmsgfloat8(&buf);
-		}
+			PmKsumDeserialize(&buf, &s->k[i]);
 	pq_getmsgend(&buf);
 	PG_RETURN_POINTER(s);
 }

@@ -13,19 +13,6 @@
 #include "core/pm_numfmt.h"
 #include "pm_array.h"
 
-/*
- * XXX: the codec's old names, kept only for the aggregates' shape decoders
- * until they read headers through the pm_numfmt accessors; then delete.
- */
-#define PMN_SIGN_MASK PM_NUMFMT_SIGN_MASK
-#define PMN_SHORT PM_NUMFMT_SHORT
-#define PMN_SHORT_SIGN_MASK PM_NUMFMT_SHORT_SIGN_MASK
-#define PMN_SHORT_DSCALE_MASK PM_NUMFMT_SHORT_DSCALE_MASK
-#define PMN_SHORT_DSCALE_SHIFT PM_NUMFMT_SHORT_DSCALE_SHIFT
-#define PMN_SHORT_WEIGHT_SIGN_MASK PM_NUMFMT_SHORT_WEIGHT_SIGN_MASK
-#define PMN_SHORT_WEIGHT_MASK PM_NUMFMT_SHORT_WEIGHT_MASK
-#define PmReadU16 pm_numfmt_read_u16
-
 /* ---- decoding ---- */
 
 /* Result of decoding one numeric. */

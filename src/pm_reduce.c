@@ -47,8 +47,7 @@ NumericArrayReduce(FunctionCallInfo fcinfo, ReduceOp op)
 	{
 		PmNumArg	v;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(&a, i))
 			continue;
 		PmNumArgInit(&v, PmVarIterNext(&it), "a", a.lbound + i);
@@ -62,8 +61,7 @@ NumericArrayReduce(FunctionCallInfo fcinfo, ReduceOp op)
 			if (best.kind == PM_NUM_FAST && v.kind == PM_NUM_FAST)
 				cmp = pm_dec_cmp(&best.d, &v.d, &st);
 			if (st != PM_OK)
-				cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(best.p),
-														PointerGetDatum(v.p)));
+				cmp = PmNumericCmp(PmNumArgNumeric(&best), PmNumArgNumeric(&v));
 			if (cmp * (op == REDUCE_MIN ? -1 : 1) <= 0)
 				best = v;
 		}
@@ -124,16 +122,14 @@ pricemath_weighted_avg_numeric(PG_FUNCTION_ARGS)
 		bool		vnull = PmArrayIsNull(&v, i),
 					wnull = PmArrayIsNull(&w, i);
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (!vnull)
 			PmNumArgInit(&va, PmVarIterNext(&iv), "values", v.lbound + i);
 		if (!wnull)
 		{
 			PmNumArgInit(&wa, PmVarIterNext(&iw), "weights", w.lbound + i);
 			if (PmNumArgSign(&wa) < 0)
-				ReportNegativeWeight(DatumGetCString(DirectFunctionCall1(numeric_out, PointerGetDatum(wa.p))),
-									 w.lbound + i);
+				ReportNegativeWeight(PmNumericText(PmNumArgNumeric(&wa)), w.lbound + i);
 		}
 		if (vnull || wnull)
 			continue;
@@ -164,8 +160,7 @@ Float8ArrayReduce(FunctionCallInfo fcinfo, ReduceOp op)
 	{
 		double		x;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(&a, i))
 			continue;
 		x = *av++;
@@ -209,8 +204,7 @@ pricemath_weighted_avg_float8(PG_FUNCTION_ARGS)
 		double		x = 0,
 					y = 0;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (!vnull)
 		{
 			x = *vv++;

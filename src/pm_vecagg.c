@@ -41,9 +41,18 @@ typedef struct VecNumShape
 	PmNumShapeParams p;			/* how its digit groups become the coefficient */
 } VecNumShape;
 
-/* varlena header and numeric short header, without the sign bit (little-endian) */
-#define VEC_SHAPE_MASK UINT64CONST(0x0000DFFFFFFFFFFF)
-#define VEC_SHAPE_NEG_BIT 45
+/*
+ * The shape key of an array element: its first 8 bytes as a little-endian
+ * word, less the numeric header word's sign and the first digit group (see
+ * PM_NUM_SHAPE_MASK).  12.34 as an element is 10 bytes, 28 00 00 00 | 00 81
+ * | 0C 00 | 48 0D: varlena header (10 << 2), header word 0x8100 (short,
+ * dscale 2, weight 0), groups {12, 3400}.  Its head is 0x000C_8100_0000_0028
+ * and its key 0x0000_8100_0000_0028 (the mask 0x0000_DFFF_FFFF_FFFF).
+ * -12.34 (header word 0xA100) has the same key, its sign in bit 45: bit 13
+ * of the header word, after the 32 bits of varlena header.
+ */
+#define VEC_SHAPE_MASK PM_NUM_SHAPE_MASK(uint64, VARHDRSZ)
+#define VEC_SHAPE_NEG_BIT (8 * VARHDRSZ + PM_NUMFMT_SHORT_SIGN_BIT)
 #define VEC_SHAPES 2
 
 /*
@@ -56,7 +65,7 @@ static pg_attribute_always_inline bool
 VecElemDecode64(const char *p, const char *end, pm_dec64 *d, Size *size)
 {
 	const char *data = p + VARHDRSZ;
-	const int16_t *digits = (const int16_t *) (data + sizeof(uint16));
+	const int16_t *digits = (const int16_t *) pm_numfmt_short_digits(data);
 	uint16		hdr;
 	Size		len;
 	bool		neg;
@@ -68,17 +77,17 @@ VecElemDecode64(const char *p, const char *end, pm_dec64 *d, Size *size)
 		return false;
 	*size = VARSIZE_4B(p);
 	len = *size - VARHDRSZ;
-	if (unlikely(*size < VARHDRSZ + sizeof(uint16) || len > sizeof(uint16) + 4 * sizeof(int16)))
+	if (unlikely(*size < VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ ||
+				 len > PM_NUMFMT_SHORT_HDRSZ + PM_NUMFMT_WORD_GROUPS * PM_NUMFMT_GROUP_SIZE))
 		return false;
-	hdr = PmReadU16(data);
-	if (unlikely((hdr & PMN_SIGN_MASK) != PMN_SHORT))
+	hdr = pm_numfmt_header(data);
+	if (unlikely(!pm_numfmt_is_short(hdr)))
 		return false;
-	neg = (hdr & PMN_SHORT_SIGN_MASK) != 0;
-	weight = (int) (hdr & PMN_SHORT_WEIGHT_MASK) -
-		((hdr & PMN_SHORT_WEIGHT_SIGN_MASK) ? PMN_SHORT_WEIGHT_MASK + 1 : 0);
-	dscale = (hdr & PMN_SHORT_DSCALE_MASK) >> PMN_SHORT_DSCALE_SHIFT;
-	ndigits = (int) ((len - sizeof(uint16)) / sizeof(int16));
-	if (likely((const char *) (digits + 4) <= end))
+	neg = pm_numfmt_short_neg(hdr);
+	weight = pm_numfmt_short_weight(hdr);
+	dscale = pm_numfmt_short_dscale(hdr);
+	ndigits = pm_numfmt_short_ndigits(len);
+	if (likely((const char *) (digits + PM_NUMFMT_WORD_GROUPS) <= end))
 		return pm_dec64_from_base10000_4(neg, weight, dscale, digits, ndigits, d);
 	/* the array's last element: no word beyond it to read */
 	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
@@ -106,8 +115,9 @@ VecNumShapeLearn(VecNumShape *shapes, const char *p)
 	if (!PmNumShapeParse(p + VARHDRSZ, size - VARHDRSZ, &shape->p))
 		return;
 	shape->key = head & VEC_SHAPE_MASK;
-	shape->lanes = ~UINT64CONST(0) << (16 * (4 - shape->p.ndigits));
-	shape->tail = (int32) size - 8;
+	/* the element ends with its groups: in its last 8 bytes, the top ndigits lanes */
+	shape->lanes = ~UINT64CONST(0) << (PM_NUMFMT_GROUP_BITS * (PM_NUMFMT_WORD_GROUPS - shape->p.ndigits));
+	shape->tail = (int32) (size - sizeof(uint64));
 	shape->step = (int32) INTALIGN(size);
 latest:
 	{
@@ -123,7 +133,10 @@ latest:
  * The value of element p, of shape's shape (head: its first 8 bytes); false:
  * take the general path.  The same checks and the same value as
  * pm_dec64_from_base10000_4, with the digits read from the element's last 8
- * bytes, so nothing beyond the element is read.
+ * bytes, so nothing beyond the element is read: the groups word of
+ * pm_numfmt_groups_word, its groups in the top lanes.  For 12.34 those
+ * bytes are 00 00 | 00 81 | 0C 00 48 0D, and shape->lanes keeps the top two
+ * lanes: {12, 3400}, 0x0D48_000C_0000_0000.
  */
 static pg_attribute_always_inline bool
 VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *coef)
@@ -139,12 +152,12 @@ VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *c
 	if (shape->p.k != 0)
 	{
 		/* only zero padding may lie beyond the scale: divide the last group (top lane) alone */
-		uint32		last = (uint32) (w >> 48);
+		uint32		last = pm_numfmt_word_group(w, PM_NUMFMT_WORD_GROUPS - 1);
 		uint32		q = pm_group_div_pow10(last, shape->p.k);
 
 		if (q * shape->p.kpow != last)
 			return false;
-		acc = pm_groups4_value(w << 16) * shape->p.factor + q;
+		acc = pm_groups4_value(w << PM_NUMFMT_GROUP_BITS) * shape->p.factor + q;
 	}
 	else
 	{
@@ -521,9 +534,9 @@ VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 		PmAggSum   *sums = (PmAggSum *) s->pos;
 		int			done = 0;
 
-		for (; start < a->nitems; start += PM_INTERRUPT_STRIDE)
+		for (; start < a->nitems; start += PM_TICK_STRIDE)
 		{
-			int			stop = Min(a->nitems, start + PM_INTERRUPT_STRIDE);
+			int			stop = Min(a->nitems, start + PM_TICK_STRIDE);
 
 			if (start > 0)
 				CHECK_FOR_INTERRUPTS();
@@ -548,7 +561,7 @@ VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 	VecNumSumFlush(s);
 	while (start < a->nitems)
 	{
-		int			stop = Min(a->nitems, (start / PM_INTERRUPT_STRIDE + 1) * PM_INTERRUPT_STRIDE);
+		int			stop = Min(a->nitems, (start / PM_TICK_STRIDE + 1) * PM_TICK_STRIDE);
 
 		if (start > 0)
 			CHECK_FOR_INTERRUPTS();
@@ -574,8 +587,7 @@ VecNumSumRow(MemoryContext agg, VecState *s, const PmArray *a, bool subtract)
 	{
 		PmNumArg	v;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(a, i))
 			continue;
 		PmNumArgInit(&v, PmVarIterNext(&it), "a", a->lbound + i);
@@ -604,8 +616,7 @@ VecNumBestRow(MemoryContext agg, VecState *s, const PmArray *a, int sign)
 		NumBest    *b = &best[i];
 		int			cmp = 0;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(a, i))
 			continue;
 		PmNumArgInit(&v, PmVarIterNext(&it), "a", a->lbound + i);
@@ -619,8 +630,7 @@ VecNumBestRow(MemoryContext agg, VecState *s, const PmArray *a, int sign)
 			{
 				Numeric		cur = b->slow != NULL ? b->slow : PmDecToNumeric(&b->d);
 
-				cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(v.p),
-														NumericGetDatum(cur)));
+				cmp = PmNumericCmp(PmNumArgNumeric(&v), cur);
 			}
 			if (cmp * sign < 0)
 				continue;
@@ -646,8 +656,7 @@ VecF8SumRow(VecState *s, const PmArray *a)
 
 	for (int i = 0; i < a->nitems; i++)
 	{
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (a->nulls != NULL && PmArrayIsNull(a, i))
 			continue;
 		if (unlikely(!isfinite(*av)))
@@ -679,8 +688,7 @@ VecF8BestRow(VecState *s, const PmArray *a, int sign)
 	{
 		double		x;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (a->nulls != NULL && PmArrayIsNull(a, i))
 			continue;
 		x = *av++;
@@ -833,8 +841,7 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 		VecNumSumFlush(s);
 	for (int i = 0; i < s->len; i++)
 	{
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		switch (s->kind)
 		{
 			case VEC_NUM_SUM:
@@ -866,8 +873,7 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 					b->count += ob->count;
 					x = ob->slow != NULL ? ob->slow : PmDecToNumeric(&ob->d);
 					y = b->slow != NULL ? b->slow : PmDecToNumeric(&b->d);
-					cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(x),
-															NumericGetDatum(y)));
+					cmp = PmNumericCmp(x, y);
 					if (cmp * sign < 0 ||
 						(cmp == 0 && PmNumericDscale((char *) x) <= PmNumericDscale((char *) y)))
 						break;
@@ -911,8 +917,7 @@ pricemath_vec_serialize(PG_FUNCTION_ARGS)
 	VecState   *s = (VecState *) PG_GETARG_POINTER(0);
 	StringInfoData buf;
 
-	(void) PmAggContext(fcinfo, "vec_serialize");
-	pq_begintypsend(&buf);
+	PmSerializeBegin(fcinfo, "vec_serialize", &buf);
 	pq_sendint32(&buf, s->kind);
 	pq_sendint32(&buf, s->len);
 	pq_sendint32(&buf, s->lbound);
@@ -948,8 +953,7 @@ pricemath_vec_serialize(PG_FUNCTION_ARGS)
 				{
 					F8Sum	   *a = &((F8Sum *) s->pos)[i];
 
-					pq_sendfloat8(&buf, a->k.sum);
-					pq_sendfloat8(&buf, a->k.comp);
+					PmKsumSerialize(&buf, &a->k);
 					pq_sendint64(&buf, a->count);
 					break;
 				}
@@ -1016,8 +1020,7 @@ pricemath_vec_deserialize(PG_FUNCTION_ARGS)
 				{
 					F8Sum	   *a = &((F8Sum *) s->pos)[i];
 
-					a->k.sum = pq_getmsgfloat8(&buf);
-					a->k.comp = pq_getmsgfloat8(&buf);
+					PmKsumDeserialize(&buf, &a->k);
 					a->count = count = pq_getmsgint64(&buf);
 					break;
 				}
@@ -1069,8 +1072,7 @@ VecNumFinal(const VecState *s, bool avg)
 	PmNumBuilderInit(&b, &shape, hasnulls, (Size) s->len * 12);
 	for (int i = 0; i < s->len; i++)
 	{
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == PM_INTERRUPT_STRIDE - 1)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (s->kind == VEC_NUM_SUM)
 		{
 			PmAggSum	at = VecNumSumAt(s, i);

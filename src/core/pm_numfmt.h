@@ -82,6 +82,24 @@
 #define PM_NUMFMT_NBASE 10000
 #define PM_NUMFMT_DEC_DIGITS 4
 
+/*
+ * A group's bits, for code that holds several groups in one integer: the
+ * 64-bit "groups word" below has four 16-bit lanes, group 0 in the lowest.
+ */
+#define PM_NUMFMT_GROUP_BITS ((int) (8 * PM_NUMFMT_GROUP_SIZE))
+#define PM_NUMFMT_GROUP_MASK ((1U << PM_NUMFMT_GROUP_BITS) - 1)	/* 0xFFFF */
+#define PM_NUMFMT_WORD_GROUPS ((int) (sizeof(uint64_t) / PM_NUMFMT_GROUP_SIZE))
+
+/*
+ * The short header word's shape: every bit but the sign.  Two short words
+ * equal under this mask announce the same dscale and weight, so their
+ * values differ only in sign and digit groups: 12.34 (0x8100) and -56.78
+ * (0xA100) share the shape 0x8100, 12.3 (0x8080) does not.  The
+ * aggregates learn the shape most of their values share and decode a
+ * value of that shape without reading its fields one by one.
+ */
+#define PM_NUMFMT_SHORT_SHAPE_MASK (0xFFFF & ~PM_NUMFMT_SHORT_SIGN_MASK)	/* 0xDFFF */
+
 /* ---- reading ---- */
 
 /* A uint16 at p, any alignment (short-header datums leave numerics unaligned). */
@@ -165,16 +183,17 @@ pm_numfmt_short_dscale(uint16_t h)
 }
 
 /*
- * The short weight: bit 6 is the sign of a 7-bit two's complement number,
- * so a set sign fills every bit above the 6-bit magnitude field (0x7F is
- * -1, 0x40 is -64).  The one sign extension of the short weight.
+ * The short weight, a 7-bit two's complement number: its sign bit (bit 6)
+ * weighs -64, so the weight is the low six bits less that bit (0x7F is
+ * 63 - 64 = -1, 0x40 is -64).  The one sign extension of the short weight;
+ * written as a subtraction, which GCC compiles to two ands and a sub in
+ * every decoder (a conditional fill of the high bits cost the aggregates'
+ * decoders a cmov).
  */
 static inline int
 pm_numfmt_short_weight(uint16_t h)
 {
-	return (h & PM_NUMFMT_SHORT_WEIGHT_SIGN_MASK) ?
-		(int) (~PM_NUMFMT_SHORT_WEIGHT_MASK | (h & PM_NUMFMT_SHORT_WEIGHT_MASK)) :
-		(int) (h & PM_NUMFMT_SHORT_WEIGHT_MASK);
+	return (int) (h & PM_NUMFMT_SHORT_WEIGHT_MASK) - (int) (h & PM_NUMFMT_SHORT_WEIGHT_SIGN_MASK);
 }
 
 /* The short form's groups: after the header word, (len - 2) / 2 of them. */
@@ -235,6 +254,48 @@ static inline int
 pm_numfmt_digit(const char *digits, int i)
 {
 	return (int16_t) pm_numfmt_read_u16(digits + (size_t) i * PM_NUMFMT_GROUP_SIZE);
+}
+
+/*
+ * The first n <= 4 groups at digits (any alignment; exactly 2 * n bytes
+ * are read) as the lanes of one groups word, for little-endian machines
+ * (the callers check): group 0 in the lowest lane, the unused lanes zero.
+ * For 12.34, groups {12, 3400}, the word is 0x0000_0000_0D48_000C.  Built
+ * in registers: reading back a narrower store as a word would stall
+ * store-to-load forwarding.
+ */
+static inline __attribute__((always_inline)) uint64_t
+pm_numfmt_groups_word(const char *digits, int n)
+{
+	uint32_t	lo;
+
+	switch (n)
+	{
+		case 4:
+			{
+				uint64_t	w;
+
+				memcpy(&w, digits, sizeof(w));
+				return w;
+			}
+		case 3:
+			memcpy(&lo, digits, sizeof(lo));
+			return lo | (uint64_t) pm_numfmt_read_u16(digits + sizeof(lo)) << (2 * PM_NUMFMT_GROUP_BITS);
+		case 2:
+			memcpy(&lo, digits, sizeof(lo));
+			return lo;
+		case 1:
+			return pm_numfmt_read_u16(digits);
+		default:
+			return 0;
+	}
+}
+
+/* Lane i (0 to 3) of a groups word: group i, as its unsigned 16 bits. */
+static inline uint32_t
+pm_numfmt_word_group(uint64_t w, int i)
+{
+	return (uint32_t) (w >> (PM_NUMFMT_GROUP_BITS * i)) & PM_NUMFMT_GROUP_MASK;
 }
 
 /* A numeric's fields, read once. */

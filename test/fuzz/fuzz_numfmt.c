@@ -4,7 +4,8 @@
  * bit-level reference reads, with no read past them; every parse encodes
  * back to the same bytes when they are in PostgreSQL's canonical header
  * form; encoded fields parse back; canonical values round-trip through the
- * core's base-10000 codec byte for byte.
+ * core's base-10000 codec byte for byte; up to four groups read as one word
+ * lane by lane; a short header's shape is its word without the sign.
  *
  * Input: a mode byte, then for even modes the bytes after a varlena header;
  * for odd modes the fields to encode: sign (1 byte), weight (int16), dscale
@@ -107,10 +108,25 @@ check_parse(const uint8_t *data, size_t len)
 			 "%04x: %d groups at offset %td in %zu bytes", h, v.ndigits,
 			 v.digits - (const char *) data, len);
 	if (pm_numfmt_is_short(h))
+	{
 		FZ_CHECK(pm_numfmt_short_weight(h) == r.weight && pm_numfmt_short_dscale(h) == r.dscale &&
 				 pm_numfmt_short_neg(h) == r.neg &&
 				 pm_numfmt_short_digits((const char *) data) == v.digits &&
 				 pm_numfmt_short_ndigits(len) == v.ndigits, "%04x: short accessors", h);
+		/* the shape is the word without its sign: the positive word of the same fields */
+		FZ_CHECK((h & PM_NUMFMT_SHORT_SHAPE_MASK) == (unsigned) PM_NUMFMT_SHORT_HEADER(false, r.weight, r.dscale),
+				 "%04x: shape", h);
+	}
+	/* up to four groups as one word, lane by lane, reading nothing past them */
+	if (v.ndigits <= PM_NUMFMT_WORD_GROUPS)
+	{
+		uint64_t	w = pm_numfmt_groups_word(v.digits, v.ndigits);
+
+		for (int i = 0; i < PM_NUMFMT_WORD_GROUPS; i++)
+			FZ_CHECK(pm_numfmt_word_group(w, i) ==
+					 (i < v.ndigits ? (unsigned) (data[r.hdrsz + 2 * i] | data[r.hdrsz + 2 * i + 1] << 8) : 0u),
+					 "%04x: lane %d of %d groups", h, i, v.ndigits);
+	}
 
 	/* encode the fields back: the canonical header form gives the same bytes */
 	if (v.ndigits > 64)

@@ -2,6 +2,7 @@
  * test_numfmt.c: unit tests of the numeric stored-form accessors
  * (pm_numfmt.h) against exact bytes PostgreSQL 15 stores.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pm_test.h"
@@ -220,12 +221,72 @@ test_numfmt_truncated(void)
 	CHECK(pm_numfmt_parse(long_form, 6, &v) && v.ndigits == 1);
 }
 
+/*
+ * Up to four groups read as one word, one group per lane and the unused
+ * lanes zero, reading no byte past them (each vector's groups are copied
+ * to a buffer of exactly their size, which ASan guards).
+ */
+static void
+test_numfmt_groups_word(void)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (size_t k = 0; k < NVECTORS; k++)
+	{
+		const numfmt_vector *t = &vectors[k];
+		pm_numfmt	v;
+		char	   *groups;
+		uint64_t	w;
+
+		CHECK(pm_numfmt_parse((const char *) t->bytes, t->len, &v));
+		if (t->special || v.ndigits > PM_NUMFMT_WORD_GROUPS)
+			continue;
+		groups = malloc(v.ndigits > 0 ? (size_t) v.ndigits * PM_NUMFMT_GROUP_SIZE : 1);
+		memcpy(groups, v.digits, (size_t) v.ndigits * PM_NUMFMT_GROUP_SIZE);
+		w = pm_numfmt_groups_word(groups, v.ndigits);
+		for (int i = 0; i < PM_NUMFMT_WORD_GROUPS; i++)
+			CHECK(pm_numfmt_word_group(w, i) == (i < t->ndigits ? (uint16_t) t->digits[i] : 0));
+		free(groups);
+	}
+	/* the worked example: 12.34's groups {12, 3400} */
+	CHECK(pm_numfmt_groups_word((const char *) vectors[0].bytes + 2, 2) == UINT64_C(0x00000D48000C));
+	/* a group is read as its 16 bits, whatever its value */
+	CHECK(pm_numfmt_word_group(pm_numfmt_groups_word("\xFF\xFF\x01\x80", 2), 1) == 0x8001);
+#endif
+}
+
+/* Short header words agree under the shape mask exactly when their dscale and weight do. */
+static void
+test_numfmt_short_shape(void)
+{
+	static bool seen[0x10000];
+
+	for (int w = PM_NUMFMT_SHORT_WEIGHT_MIN; w <= PM_NUMFMT_SHORT_WEIGHT_MAX; w++)
+		for (int d = 0; d <= PM_NUMFMT_SHORT_DSCALE_MAX; d++)
+		{
+			uint16_t	pos = (uint16_t) PM_NUMFMT_SHORT_HEADER(false, w, d),
+						neg = (uint16_t) PM_NUMFMT_SHORT_HEADER(true, w, d),
+						shape = pos & PM_NUMFMT_SHORT_SHAPE_MASK;
+
+			CHECK(shape == pos && (neg & PM_NUMFMT_SHORT_SHAPE_MASK) == shape);
+			CHECK(!seen[shape]);
+			seen[shape] = true;
+		}
+	/* the worked examples: 12.34 and -56.78 share a shape, 12.3 has another */
+	CHECK((0x8100 & PM_NUMFMT_SHORT_SHAPE_MASK) == (0xA100 & PM_NUMFMT_SHORT_SHAPE_MASK));
+	CHECK((0x8080 & PM_NUMFMT_SHORT_SHAPE_MASK) != (0x8100 & PM_NUMFMT_SHORT_SHAPE_MASK));
+	/* the shape keeps the form bits: no long or special word has a short word's shape */
+	CHECK((PM_NUMFMT_NEG & PM_NUMFMT_SHORT_SHAPE_MASK) == PM_NUMFMT_NEG);
+	CHECK((PM_NUMFMT_SPECIAL & PM_NUMFMT_SHORT_SHAPE_MASK) == PM_NUMFMT_SPECIAL);
+}
+
 static const pm_unit_test tests[] = {
 	T(test_numfmt_decode_vectors),
 	T(test_numfmt_encode_vectors),
 	T(test_numfmt_core_roundtrip),
 	T(test_numfmt_short_limits),
 	T(test_numfmt_truncated),
+	T(test_numfmt_groups_word),
+	T(test_numfmt_short_shape),
 };
 
 PM_SUITE(pm_numfmt_suite, tests);
