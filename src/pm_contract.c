@@ -63,12 +63,6 @@ typedef struct PriceArgs
 } PriceArgs;
 
 static char *
-NumericText(Numeric n)
-{
-	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
-}
-
-static char *
 Float8Text(double v)
 {
 	char	   *buf = palloc(DOUBLE_SHORTEST_DECIMAL_LEN);
@@ -130,11 +124,10 @@ ParseArgs(FunctionCallInfo fcinfo, bool isfloat, PriceArgs *a)
 		ReportBadParam("max", "NaN", "A bound must be a number or an infinity.");
 	if (a->has_min && a->has_max &&
 		(isfloat ? a->fmin > a->fmax :
-		 DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a->min),
-										   NumericGetDatum(a->max))) > 0))
-		ReportBadParam("min", isfloat ? Float8Text(a->fmin) : NumericText(a->min),
+		 PmNumericCmp(a->min, a->max) > 0))
+		ReportBadParam("min", isfloat ? Float8Text(a->fmin) : PmNumericText(a->min),
 					   psprintf("The minimum is above the maximum \"%s\".",
-								isfloat ? Float8Text(a->fmax) : NumericText(a->max)));
+								isfloat ? Float8Text(a->fmax) : PmNumericText(a->max)));
 }
 
 /* Compare element x with a bound: <0, 0, >0 (bounds may be infinite). */
@@ -150,8 +143,7 @@ CompareWithBound(PmNumKind xk, const pm_dec *xd, const char *xp,
 		if (st == PM_OK)
 			return c;
 	}
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(xp),
-											 NumericGetDatum(b)));
+	return PmNumericCmp((Numeric) xp, b);
 }
 
 /* Does the element have more than places decimals (trailing zeros don't count)? */
@@ -167,9 +159,9 @@ TooManyPlaces(PmNumKind xk, const pm_dec *xd, const char *xp, int32 places)
 		/* |coef| < 10^39: a nonzero coef is no multiple of 10^39 */
 		return k > PM_MAX_POW10 || xd->coef % pm_pow10[k] != 0;
 	}
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(xp),
-											 DirectFunctionCall2(numeric_trunc, PointerGetDatum(xp),
-																 Int32GetDatum(places)))) != 0;
+	return PmNumericDatumCmp(PointerGetDatum(xp),
+							 DirectFunctionCall2(numeric_trunc, PointerGetDatum(xp),
+												 Int32GetDatum(places))) != 0;
 }
 
 /* Decimals of x as PostgreSQL prints it (the shortest round-trip text). */
@@ -236,9 +228,9 @@ DescribeViolation(const PriceArgs *a, Violation *v, PriceRule rule, bool want_te
 		return;
 	if (p != NULL)
 	{
-		v->value = NumericText(DatumGetNumeric(PointerGetDatum(p)));
+		v->value = PmNumericText((Numeric) p);
 		if (rule == RULE_BELOW || rule == RULE_ABOVE)
-			v->bound = NumericText(rule == RULE_BELOW ? a->min : a->max);
+			v->bound = PmNumericText(rule == RULE_BELOW ? a->min : a->max);
 	}
 	else
 	{

@@ -176,11 +176,30 @@ PmNumBuilderPutDec64(PmNumBuilder *b, int i, const pm_dec64 *d)
 
 /* ---- PostgreSQL's numeric ---- */
 
-/* n as numeric_out writes it, palloc'd. */
+/*
+ * n as numeric_out writes it, palloc'd.  n may be any varlena form of a
+ * numeric, an array element's short header included: numeric_out detoasts.
+ */
 extern char *PmNumericText(Numeric n);
 
-/* numeric_cmp(a, b): -1, 0 or 1; NaN is equal to itself and above every number. */
+/*
+ * numeric_cmp(a, b): -1, 0 or 1; NaN is equal to itself and above every
+ * number.  Any varlena form, as for PmNumericText.
+ */
 extern int	PmNumericCmp(Numeric a, Numeric b);
+
+/* PmNumericText and PmNumericCmp of numerics held as Datums. */
+static inline char *
+PmNumericDatumText(Datum n)
+{
+	return PmNumericText((Numeric) DatumGetPointer(n));
+}
+
+static inline int
+PmNumericDatumCmp(Datum a, Datum b)
+{
+	return PmNumericCmp((Numeric) DatumGetPointer(a), (Numeric) DatumGetPointer(b));
+}
 
 /* PmNumericCmp(n, 0): the sign of n, and 1 for NaN. */
 extern int	PmNumericSign(Numeric n);

@@ -17,18 +17,6 @@
 
 /* ---- parameters ---- */
 
-static inline char *
-NumOut(Numeric n)
-{
-	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
-}
-
-static inline int
-NumCmp(Numeric a, Numeric b)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
 static inline Numeric
 NumAdd(Numeric a, Numeric b)
 {
@@ -202,7 +190,7 @@ ReportInvalidParameter(const char *name, Numeric value, const char *detail)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("invalid value for parameter \"%s\": \"%s\"", name, NumOut(value)),
+			 errmsg("invalid value for parameter \"%s\": \"%s\"", name, PmNumericText(value)),
 			 errdetail("%s", detail)));
 }
 
@@ -236,19 +224,19 @@ CheckParam(Numeric v, const char *name, PmRule rule)
 		switch (rule)
 		{
 			case PM_RULE_GT_MINUS_ONE:
-				ok = NumCmp(v, int64_to_numeric(-1)) > 0;
+				ok = PmNumericCmp(v, int64_to_numeric(-1)) > 0;
 				break;
 			case PM_RULE_GE_ZERO:
-				ok = NumCmp(v, zero) >= 0;
+				ok = PmNumericCmp(v, zero) >= 0;
 				break;
 			case PM_RULE_GT_ZERO:
-				ok = NumCmp(v, zero) > 0;
+				ok = PmNumericCmp(v, zero) > 0;
 				break;
 			case PM_RULE_UNIT:
-				ok = NumCmp(v, zero) >= 0 && NumCmp(v, one) <= 0;
+				ok = PmNumericCmp(v, zero) >= 0 && PmNumericCmp(v, one) <= 0;
 				break;
 			case PM_RULE_UNIT_OPEN:
-				ok = NumCmp(v, zero) >= 0 && NumCmp(v, one) < 0;
+				ok = PmNumericCmp(v, zero) >= 0 && PmNumericCmp(v, one) < 0;
 				break;
 			default:
 				elog(ERROR, "unknown parameter rule %d", (int) rule);
@@ -492,7 +480,7 @@ ValCmp(const PmNumVal *a, const PmNumVal *b)
 		if (st == PM_OK)
 			return c;
 	}
-	return NumCmp(a->num, b->num);
+	return PmNumericCmp(a->num, b->num);
 }
 
 /* A short-lived context for the exact fallback, created on first use. */
@@ -852,9 +840,9 @@ CheckStepEnding(Numeric step, Numeric ending)
 {
 	CheckParam(step, "step", PM_RULE_GT_ZERO);
 	CheckParam(ending, "ending", PM_RULE_GE_ZERO);
-	if (NumCmp(ending, step) >= 0)
+	if (PmNumericCmp(ending, step) >= 0)
 		ReportInvalidParameter("ending", ending,
-							   psprintf("Parameter \"ending\" must be less than step \"%s\".", NumOut(step)));
+							   psprintf("Parameter \"ending\" must be less than step \"%s\".", PmNumericText(step)));
 }
 
 /* Check and decode step, ending and mode (args 1..3). */
@@ -883,7 +871,7 @@ ReportNegativePrice(const char *what, Numeric value, const PmArray *arr, int sub
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("%s%s is negative", what, AtIndex(subscript)),
-			 PmErrdetailElem(arr, subscript, "Value \"%s\" is below the minimum \"0\".", NumOut(value))));
+			 PmErrdetailElem(arr, subscript, "Value \"%s\" is below the minimum \"0\".", PmNumericText(value))));
 }
 
 /*
@@ -901,10 +889,10 @@ EndingSlow(const PmEnding *e, const PmNumVal *p, pm_status st, const PmArray *pr
 	};
 	Numeric		k;
 
-	if (st == PM_INVALID || NumCmp(p->num, int64_to_numeric(0)) < 0)
+	if (st == PM_INVALID || PmNumericSign(p->num) < 0)
 		ReportNegativePrice("price", p->num, prices, subscript);
 	k = PmNumericDivRound(NumSub(p->num, e->ending.num), e->step.num, 0, how[e->mode]);
-	if (NumCmp(k, int64_to_numeric(0)) < 0)
+	if (PmNumericSign(k) < 0)
 		k = int64_to_numeric(0);
 	return NumAdd(NumMul(k, e->step.num), e->ending.num);
 }
@@ -984,7 +972,7 @@ ReportCrossedBounds(const PmNumVal *l, const PmNumVal *h, const PmArray *prices,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("lower bound is greater than upper bound%s", AtIndex(subscript)),
 			 PmErrdetailElem(prices, subscript, "Lower bound \"%s\" is greater than upper bound \"%s\".",
-							 NumOut(l->num), NumOut(h->num))));
+							 PmNumericText(l->num), PmNumericText(h->num))));
 }
 
 /*
@@ -1160,7 +1148,7 @@ ReportOffGrid(const PmLimitArgs *la, Numeric value, const PmArray *news, int sub
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("new price%s has more than %d decimal places", AtIndex(subscript),
 					la->lim.places),
-			 PmErrdetailElem(news, subscript, "Value \"%s\" is not a multiple of 10^%d.", NumOut(value),
+			 PmErrdetailElem(news, subscript, "Value \"%s\" is not a multiple of 10^%d.", PmNumericText(value),
 							 -la->lim.places),
 			 errhint("Round the new prices to %d places first, or leave places NULL.",
 					 la->lim.places)));
@@ -1175,7 +1163,7 @@ OnGridSlow(const PmLimitArgs *la, Numeric new, const PmArray *news, int subscrip
 	if (!la->lim.has_places)
 		return new;
 	v = NumToPlaces(new, la->lim.places);
-	if (NumCmp(v, new) != 0)
+	if (PmNumericCmp(v, new) != 0)
 		ReportOffGrid(la, new, news, subscript);
 	return v;
 }
@@ -1192,7 +1180,7 @@ ReportEmptyCap(const PmLimitArgs *la, Numeric old, const PmArray *olds, int subs
 					AtIndex(subscript)),
 			 PmErrdetailElem(olds, subscript,
 							 "Old price \"%s\" with max_up \"%s\" and max_down \"%s\" allows no such price.",
-							 NumOut(old), NumOut(la->max_up), NumOut(la->max_down))));
+							 PmNumericText(old), PmNumericText(la->max_up), PmNumericText(la->max_down))));
 }
 
 /* The cap's bounds for old (>= 0), exactly in numeric; NULL for an open side. */
@@ -1215,7 +1203,7 @@ LimitBoundsSlow(const PmLimitArgs *la, Numeric old, const PmArray *olds, int sub
 		if (la->lim.has_places)
 			*lo = PmNumericDivRound(*lo, one, la->lim.places, PM_ROUND_CEILING);
 	}
-	if (*hi != NULL && *lo != NULL && NumCmp(*lo, *hi) > 0)
+	if (*hi != NULL && *lo != NULL && PmNumericCmp(*lo, *hi) > 0)
 		ReportEmptyCap(la, old, olds, subscript);
 }
 
@@ -1233,13 +1221,13 @@ LimitSlow(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, const
 
 	if (old == NULL)
 		return OnGridSlow(la, new->num, news, subscript);
-	if (NumCmp(old->num, int64_to_numeric(0)) < 0)
+	if (PmNumericSign(old->num) < 0)
 		ReportNegativePrice("old price", old->num, olds, subscript);
 	v = OnGridSlow(la, new->num, news, subscript);
 	LimitBoundsSlow(la, old->num, olds, subscript, &lo, &hi);
-	if (hi != NULL && NumCmp(v, hi) > 0)
+	if (hi != NULL && PmNumericCmp(v, hi) > 0)
 		v = hi;
-	if (lo != NULL && NumCmp(v, lo) < 0)
+	if (lo != NULL && PmNumericCmp(v, lo) < 0)
 		v = lo;
 	return v;
 }
@@ -1348,7 +1336,7 @@ static int
 LvCmpOp(void *arg, const pm_lv *a, const pm_lv *b)
 {
 	MemoryContext old = LvEnter(arg);
-	int			c = NumCmp(LvNumeric(a), LvNumeric(b));
+	int			c = PmNumericCmp(LvNumeric(a), LvNumeric(b));
 
 	MemoryContextSwitchTo(old);
 	return c;
@@ -1374,8 +1362,7 @@ LvMidOp(void *arg, const pm_lv *t, const pm_lv *d, const pm_lv *u)
 {
 	MemoryContext old = LvEnter(arg);
 	Numeric		tn = LvNumeric(t);
-	int			c = NumCmp(NumSub(NumSub(NumAdd(tn, tn), LvNumeric(d)), LvNumeric(u)),
-						   int64_to_numeric(0));
+	int			c = PmNumericSign(NumSub(NumSub(NumAdd(tn, tn), LvNumeric(d)), LvNumeric(u)));
 
 	MemoryContextSwitchTo(old);
 	return c;
@@ -1400,7 +1387,7 @@ ValSign(const PmNumVal *v)
 {
 	if (v->kind == PM_NUM_FAST)
 		return (v->dec.coef > 0) - (v->dec.coef < 0);
-	return NumCmp(v->num, int64_to_numeric(0));
+	return PmNumericSign(v->num);
 }
 
 /* A numeric in fn_mcxt unless the core holds it, as a cached ladder needs. */
@@ -1462,7 +1449,7 @@ ReportLadderElement(const char *argname, int subscript, Numeric value, const cha
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("invalid value in argument \"%s\" at index %d: \"%s\"", argname, subscript,
-					NumOut(value)),
+					PmNumericText(value)),
 			 errdetail("%s", rule)));
 }
 
@@ -1517,7 +1504,7 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 			if (ValCmp(&v[0], &prev) <= 0)
 				ReportLadderElement("bounds", subscript, v[0].num,
 									psprintf("Bounds must be strictly ascending; element %d is \"%s\".",
-											 subscript - 1, NumOut(prev.num)));
+											 subscript - 1, PmNumericText(prev.num)));
 		}
 		if (ValSign(&v[1]) <= 0)
 			ReportLadderElement("steps", args[1].arr.lbound + i, v[1].num,
@@ -1525,7 +1512,7 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 		if (ValSign(&v[2]) < 0 || ValCmp(&v[2], &v[1]) >= 0)
 			ReportLadderElement("endings", args[2].arr.lbound + i, v[2].num,
 								psprintf("Each ending must be at least 0 and less than its band's step \"%s\".",
-										 NumOut(v[1].num)));
+										 PmNumericText(v[1].num)));
 		LvKeep(fcinfo, &v[0], &bands[i].bound);
 		LvKeep(fcinfo, &v[1], &bands[i].step);
 		LvKeep(fcinfo, &v[2], &bands[i].ending);
@@ -1685,7 +1672,7 @@ CheckPointsOnGrid(const PmFitArgs *fa, PmPoints form)
 			Numeric		n = LvNumeric(v[k]);
 			const char *why;
 
-			if (NumCmp(NumToPlaces(n, places), n) == 0)
+			if (PmNumericCmp(NumToPlaces(n, places), n) == 0)
 				continue;
 			why = psprintf("With places %d, steps and endings must be multiples of 10^%d, so that every price point lies on the places grid.",
 						   places, -places);
@@ -1768,7 +1755,7 @@ FitOne(const PmFitArgs *fa, const pm_ladder *l, const PmNumVal *old, const PmNum
 		st = new->kind == PM_NUM_FAST ?
 			pm_dec_round(&new->dec, la->lim.places, PM_ROUND_UNNECESSARY, &g) : PM_OVERFLOW;
 		if (st == PM_INEXACT ||
-			(st == PM_OVERFLOW && NumCmp(NumToPlaces(new->num, la->lim.places), new->num) != 0))
+			(st == PM_OVERFLOW && PmNumericCmp(NumToPlaces(new->num, la->lim.places), new->num) != 0))
 			ReportOffGrid(la, new->num, news, subscript);
 	}
 	LvOfVal(new, &tv);
@@ -1942,10 +1929,7 @@ GuardTolerance(const PmNumVal *old, int32 places, pm_guard_tol *tol)
 		return;
 	}
 	{
-		Numeric		u = DatumGetNumeric(DirectFunctionCall3(numeric_in,
-															CStringGetDatum(psprintf("1e%d", -places)),
-															ObjectIdGetDatum(InvalidOid),
-															Int32GetDatum(-1)));
+		Numeric		u = PmNumericPow10(-places);
 
 		LvSet(NumSub(old->num, u), &tol->below);
 		LvSet(NumAdd(old->num, u), &tol->above);
@@ -1990,7 +1974,7 @@ GuardOne(const PmGuardArgs *ga, const pm_ladder *l, const PmNumVal *old, const P
 				 errmsg("limited price%s does not move the new price toward the old price",
 						AtIndex(subscript)),
 				 PmErrdetailElem(news, subscript, "Old price \"%s\", new price \"%s\", limited price \"%s\".",
-								 old ? NumOut(old->num) : "NULL", NumOut(nv->num), NumOut(lim->num)),
+								 old ? PmNumericText(old->num) : "NULL", PmNumericText(nv->num), PmNumericText(lim->num)),
 				 errhint("A capped price lies between the old and the new price; a cap rounded to places may lie less than one unit past the old price.")));
 	return pm_guard_names[g];
 }

@@ -39,18 +39,6 @@ typedef struct TierCall
 	pm_bill_table tab;			/* up_to: the table as the core reads it */
 } TierCall;
 
-static char *
-DatumText(Datum n)
-{
-	return DatumGetCString(DirectFunctionCall1(numeric_out, n));
-}
-
-static int
-NumCmp(Datum a, Datum b)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, a, b));
-}
-
 /* tier_total's and billing_total's mode argument, parsed in the core. */
 static pm_tier_mode
 ParseTierMode(text *mode)
@@ -67,17 +55,17 @@ ParseTierMode(text *mode)
 
 /* Decode and check the quantity: finite, not negative; false when it needs numeric. */
 static bool
-DecodeQuantity(Numeric q, pm_dec *qd, Datum zero)
+DecodeQuantity(Numeric q, pm_dec *qd)
 {
 	PmNumKind	qk = PmNumericDecode((const char *) q, qd);
 
 	PmCheckNumericKind(qk, "quantity", PM_NO_INDEX);
-	if (NumCmp(NumericGetDatum(q), zero) < 0)
+	if (PmNumericSign(q) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("quantity must not be negative"),
 				 errdetail("Value \"%s\" of argument \"quantity\" is below the minimum \"0\".",
-						   DatumText(NumericGetDatum(q)))));
+						   PmNumericText(q))));
 	return qk != PM_NUM_SLOW;
 }
 
@@ -118,7 +106,6 @@ static void
 DecodeColumn(TierCall *c, const PmArray *a, Datum **v, pm_dec **d, bool open_ok, const char *what)
 {
 	PmVarIter	it = {a->data};
-	Datum		zero = (Datum) 0;
 
 	*v = TierScratch(c->n, sizeof(Datum), c->b.argname);
 	*d = TierScratch(c->n, sizeof(pm_dec), c->b.argname);
@@ -148,22 +135,14 @@ DecodeColumn(TierCall *c, const PmArray *a, Datum **v, pm_dec **d, bool open_ok,
 		(*v)[i] = PointerGetDatum(ptr);
 		if (what != NULL)
 		{
-			bool		neg;
+			bool		neg = k == PM_NUM_FAST ? (*d)[i].coef < 0 : PmNumericSign((Numeric) ptr) < 0;
 
-			if (k == PM_NUM_FAST)
-				neg = (*d)[i].coef < 0;
-			else
-			{
-				if (zero == (Datum) 0)
-					zero = NumericGetDatum(int64_to_numeric(0));
-				neg = NumCmp((*v)[i], zero) < 0;
-			}
 			if (neg)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("%s at index %d is negative", what, a->lbound + i),
 						 errdetail("Value \"%s\" of argument \"%s\" is below the minimum \"0\".",
-								   DatumText((*v)[i]), a->argname)));
+								   PmNumericDatumText((*v)[i]), a->argname)));
 		}
 	}
 }
@@ -178,14 +157,14 @@ ReportBadBound(const TierCall *c, int i)
 				 c->upto ? errmsg("the first up_to bound must be above 0") :
 				 errmsg("the first threshold must be 0"),
 				 errdetail("Element %d of argument \"%s\" is \"%s\".",
-						   c->b.lbound, c->b.argname, DatumText(c->bv[0]))));
+						   c->b.lbound, c->b.argname, PmNumericDatumText(c->bv[0]))));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 c->upto ? errmsg("up_to bounds must be strictly ascending") :
 			 errmsg("thresholds must be strictly ascending"),
 			 errdetail("Element %d of argument \"%s\" is \"%s\", not above element %d, \"%s\".",
-					   c->b.lbound + i, c->b.argname, DatumText(c->bv[i]), c->b.lbound + i - 1,
-					   DatumText(c->bv[i - 1]))));
+					   c->b.lbound + i, c->b.argname, PmNumericDatumText(c->bv[i]), c->b.lbound + i - 1,
+					   PmNumericDatumText(c->bv[i - 1]))));
 }
 
 /*
@@ -198,13 +177,12 @@ ReportBadBound(const TierCall *c, int i)
 static void
 TierInit(FunctionCallInfo fcinfo, TierCall *c, bool upto, int nprices)
 {
-	Datum		zero = NumericGetDatum(int64_to_numeric(0));
 	int			nb;
 
 	memset(c, 0, sizeof(*c));
 	c->upto = upto;
 	c->q = PG_GETARG_NUMERIC(0);
-	c->fast = DecodeQuantity(c->q, &c->qd, zero);
+	c->fast = DecodeQuantity(c->q, &c->qd);
 	PmArrayInit(&c->b, PG_GETARG_ARRAYTYPE_P(1), NUMERICOID, upto ? "up_to" : "thresholds");
 	if (nprices > 0)
 	{
@@ -247,10 +225,11 @@ TierInit(FunctionCallInfo fcinfo, TierCall *c, bool upto, int nprices)
 		c->fast = false;		/* a comparison beyond 128 bits */
 	}
 	nb = c->open ? c->n - 1 : c->n;
-	if (nb > 0 && (upto ? NumCmp(c->bv[0], zero) <= 0 : NumCmp(c->bv[0], zero) != 0))
+	if (nb > 0 && (upto ? PmNumericSign((Numeric) DatumGetPointer(c->bv[0])) <= 0 :
+				   PmNumericSign((Numeric) DatumGetPointer(c->bv[0])) != 0))
 		ReportBadBound(c, 0);
 	for (int i = 1; i < nb; i++)
-		if (NumCmp(c->bv[i - 1], c->bv[i]) >= 0)
+		if (PmNumericDatumCmp(c->bv[i - 1], c->bv[i]) >= 0)
 			ReportBadBound(c, i);
 }
 
@@ -266,7 +245,7 @@ TierFind(TierCall *c)
 			return (int) tier;
 	}
 	for (int i = c->n - 1; i > 0; i--)
-		if (NumCmp(c->bv[i], NumericGetDatum(c->q)) <= 0)
+		if (PmNumericDatumCmp(c->bv[i], NumericGetDatum(c->q)) <= 0)
 			return i;
 	return 0;
 }
@@ -283,9 +262,9 @@ GraduatedSlow(TierCall *c)
 		bool		full;
 		Datum		term;
 
-		if (i > 0 && NumCmp(c->bv[i], q) >= 0)
+		if (i > 0 && PmNumericDatumCmp(c->bv[i], q) >= 0)
 			break;
-		full = i + 1 < c->n && NumCmp(c->bv[i + 1], q) <= 0;
+		full = i + 1 < c->n && PmNumericDatumCmp(c->bv[i + 1], q) <= 0;
 		term = DirectFunctionCall2(numeric_mul,
 								   DirectFunctionCall2(numeric_sub, full ? c->bv[i + 1] : q, c->bv[i]),
 								   c->pv[i]);
@@ -353,7 +332,7 @@ BillFind(TierCall *c)
 	{
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (NumCmp(NumericGetDatum(c->q), c->bv[i]) <= 0)
+		if (PmNumericDatumCmp(NumericGetDatum(c->q), c->bv[i]) <= 0)
 			return i;
 	}
 	if (c->open)
@@ -362,8 +341,8 @@ BillFind(TierCall *c)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("quantity is above the last tier"),
 			 errdetail("Value \"%s\" of argument \"quantity\" is above element %d of argument \"up_to\", \"%s\".",
-					   DatumText(NumericGetDatum(c->q)), c->b.lbound + c->n - 1,
-					   DatumText(c->bv[c->n - 1])),
+					   PmNumericText(c->q), c->b.lbound + c->n - 1,
+					   PmNumericDatumText(c->bv[c->n - 1])),
 			 errhint("Make the last element of \"up_to\" NULL for an unbounded last tier.")));
 	return 0;					/* keep the compiler quiet */
 }
@@ -397,7 +376,7 @@ BillTotalSlow(TierCall *c, int k, bool graduated)
 
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
-		if (i < k || (i < nb && NumCmp(c->bv[i], q) == 0))
+		if (i < k || (i < nb && PmNumericDatumCmp(c->bv[i], q) == 0))
 			upper = c->bv[i];
 		width = i == 0 ? upper : DirectFunctionCall2(numeric_sub, upper, c->bv[i - 1]);
 		term = BillTermSlow(c, i, width);
