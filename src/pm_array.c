@@ -67,10 +67,7 @@ PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues)
 	overhead = hasnulls ? ARR_OVERHEAD_WITHNULLS(1, shape->nitems) : ARR_OVERHEAD_NONULLS(1);
 	nbytes = overhead + (Size) nvalues * sizeof(float8);
 	if (nvalues < 0 || (Size) nvalues > MaxArraySize || !AllocSizeIsValid(nbytes))
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("array size exceeds the maximum allowed (%d)",
-						(int) MaxAllocSize)));
+		PmReportArrayTooLarge();
 	r = (ArrayType *) palloc0(nbytes);
 	SET_VARSIZE(r, nbytes);
 	r->ndim = 1;
@@ -235,6 +232,15 @@ void
 PmTickInterrupts(void *arg)
 {
 	CHECK_FOR_INTERRUPTS();
+}
+
+void
+PmReportArrayTooLarge(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("array size exceeds the maximum allowed (%d)",
+					(int) MaxAllocSize)));
 }
 
 void

@@ -122,6 +122,9 @@ extern int	PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...)
  * context (at least one element, so n may be 0).
  */
 extern void PmCheckArraySize(Size n, Size size, const char *toolarge, const char *argname);
+
+/* 54000 for a result array beyond MaxAllocSize bytes, as PostgreSQL's arrays say it. */
+extern pg_noinline void PmReportArrayTooLarge(void) pg_attribute_noreturn();
 extern void *PmAllocArray(Size n, Size size, const char *toolarge, const char *argname);
 
 #endif							/* PM_ARRAY_H */

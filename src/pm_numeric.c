@@ -146,10 +146,7 @@ PmNumBuilderGrow(PmNumBuilder *b, Size need)
 	if (b->len + need <= b->cap)
 		return;
 	if (b->len + need > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("array size exceeds the maximum allowed (%d)",
-						(int) MaxAllocSize)));
+		PmReportArrayTooLarge();
 	newcap = Max(b->cap * 2, b->len + need);
 	newcap = Min(newcap, MaxAllocSize);
 	b->buf = repalloc(b->buf, newcap);

@@ -1474,11 +1474,7 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the price ladder must not be empty"),
 				 errdetail("Argument \"bounds\" has no elements; the first bound is the ladder's minimum price point.")));
-	if ((Size) n > MaxAllocSize / sizeof(pm_ladder_band))
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("price ladder is too large"),
-				 errdetail("Argument \"bounds\" has %d elements.", n)));
+	PmCheckArraySize(n, sizeof(pm_ladder_band), "price ladder is too large", "bounds");
 	bands = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, n * sizeof(pm_ladder_band));
 	for (int i = 0; i < n; i++)
 	{

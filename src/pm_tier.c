@@ -83,17 +83,8 @@ ReportNullElement(const PmArray *a, int i, const char *hint)
 			 hint != NULL ? errhint("%s", hint) : 0));
 }
 
-/* n elements of size bytes for one tier table's scratch, named by argname when too many. */
-static void *
-TierScratch(int n, Size size, const char *argname)
-{
-	if ((Size) n > MaxAllocSize / size)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("tier table is too large"),
-				 errdetail("Argument \"%s\" has %d elements.", argname, n)));
-	return palloc(Max(n, 1) * size);
-}
+/* The error for a table too large for its scratch arrays, named by its bounds. */
+static const char TierTooLarge[] = "tier table is too large";
 
 /*
  * Decode one array of the table into fresh scratch: *v its elements as
@@ -107,8 +98,8 @@ DecodeColumn(TierCall *c, const PmArray *a, Datum **v, pm_dec **d, bool open_ok,
 {
 	PmVarIter	it = {a->data};
 
-	*v = TierScratch(c->n, sizeof(Datum), c->b.argname);
-	*d = TierScratch(c->n, sizeof(pm_dec), c->b.argname);
+	*v = PmAllocArray(c->n, sizeof(Datum), TierTooLarge, c->b.argname);
+	*d = PmAllocArray(c->n, sizeof(pm_dec), TierTooLarge, c->b.argname);
 	for (int i = 0; i < a->nitems; i++)
 	{
 		char	   *ptr;
