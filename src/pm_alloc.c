@@ -64,24 +64,6 @@ Float8ToDec(double v, pm_dec *d)
 	return true;
 }
 
-/*
- * A negative weight, value as PostgreSQL prints it.  pm_reduce.c's weighted
- * reductions raise the same error.
- *
- * XXX: pm_reduce.c has a copy of this function; it belongs in one shared
- * glue file.
- */
-static pg_noinline void ReportNegativeWeight(const char *value, int subscript) pg_attribute_noreturn();
-
-static pg_noinline void
-ReportNegativeWeight(const char *value, int subscript)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("weight at index %d is negative", subscript),
-			 errdetail("Value \"%s\" is below the minimum \"0\".", value)));
-}
-
 static void
 ReportInexactTotal(const AllocCall *c)
 {
@@ -137,7 +119,7 @@ DecodeWeights(AllocCall *c)
 				char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
 
 				double_to_shortest_decimal_buf(v, buf);
-				ReportNegativeWeight(buf, w->lbound + i);
+				PmReportNegativeWeight(buf, w->lbound + i);
 			}
 			if (!Float8ToDec(v, d))
 				c->fast = false;
@@ -154,10 +136,10 @@ DecodeWeights(AllocCall *c)
 
 				c->fast = false;
 				if (PmNumericSign(n) < 0)
-					ReportNegativeWeight(PmNumericText(n), w->lbound + i);
+					PmReportNegativeWeight(PmNumericText(n), w->lbound + i);
 			}
 			else if (d->coef < 0)
-				ReportNegativeWeight(PmNumericText((Numeric) p), w->lbound + i);
+				PmReportNegativeWeight(PmNumericText((Numeric) p), w->lbound + i);
 		}
 	}
 }

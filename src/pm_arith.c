@@ -655,11 +655,7 @@ Float8RoundArray(ArrayType *aarr, const PmFloatInc *inc, pm_round_mode mode)
 		if (unlikely(st != PM_OK))
 		{
 			if (st == PM_INEXACT)
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("rounding is necessary for element %d", a.lbound + i),
-						 errdetail("Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
-								   float8out_internal(x))));
+				PmReportInexact(PM_INEXACT_VALUE, float8out_internal(x), 0, NULL, a.lbound + i);
 			rv[v] = Float8RoundSlow(x, inc, mode);
 		}
 		v++;

@@ -107,7 +107,6 @@ extern void PmCheckSameLength(const PmArray *a, const PmArray *b);
 extern bool PmArrayAnyNull(const PmArray *a);
 extern ArrayType *PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues);
 extern pm_round_mode PmParseRoundMode(text *mode);
-extern void PmReportStatus(pm_status st, const char *what) pg_attribute_noreturn();
 extern void PmCheckFloat8Finite(double v, const char *argname, int subscript);
 extern void PmCheckPlaces(int32 places);
 extern int	PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...) pg_attribute_printf(3, 4);
@@ -122,9 +121,66 @@ extern int	PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...)
  * context (at least one element, so n may be 0).
  */
 extern void PmCheckArraySize(Size n, Size size, const char *toolarge, const char *argname);
+extern void *PmAllocArray(Size n, Size size, const char *toolarge, const char *argname);
+
+/*
+ * ---- error reports ----
+ *
+ * Each message that more than one place raises, written once.  They never
+ * return, and stay out of line so that the loops that call them keep only
+ * the test.  Where an element is named, subscript is its SQL subscript
+ * (PM_NO_INDEX for a scalar argument) and the array, when the caller has
+ * it (else NULL), adds its excerpt to the detail (PmErrdetailElem).
+ */
+
+/* Statuses with no per-element context of their own; what names the operation. */
+extern pg_noinline pg_attribute_cold void PmReportStatus(pm_status st, const char *what) pg_attribute_noreturn();
+
+/*
+ * 22012 "division by zero", the detail naming the zero: the scalar
+ * argument argname or its element (of arr); argname NULL gives no detail.
+ */
+extern pg_noinline pg_attribute_cold void PmReportDivZero(const char *argname, const PmArray *arr,
+										int subscript) pg_attribute_noreturn();
+
+/* How PmReportInexact's detail says what mode "unnecessary" would have had to round. */
+typedef enum PmInexact
+{
+	PM_INEXACT_VALUE,			/* the result for value, at the requested precision */
+	PM_INEXACT_QUOTIENT,		/* the quotient of value, at places */
+	PM_INEXACT_PLACES			/* a result at places (value unused) */
+} PmInexact;
+
+/*
+ * 22003 "rounding is necessary" ("... for element N" for an element): mode
+ * "unnecessary" met a result it would have to round.  value is the input
+ * as PostgreSQL prints it.
+ */
+extern pg_noinline pg_attribute_cold void PmReportInexact(PmInexact what, const char *value, int32 places,
+										const PmArray *arr, int subscript) pg_attribute_noreturn();
+
+/* 22003 for NaN or an infinity (value, as printed) in argument argname or its element. */
+extern pg_noinline pg_attribute_cold void PmReportNonFinite(const char *value, const char *argname, const PmArray *arr,
+										  int subscript) pg_attribute_noreturn();
+
+/* 2202E "array must be one-dimensional": argument argname has ndim dimensions. */
+extern pg_noinline pg_attribute_cold void PmReportNotOneDim(const char *argname, int ndim) pg_attribute_noreturn();
+
+/* 22004 "array must not contain nulls" for element i (0-based) of a; hint NULL for none. */
+extern pg_noinline pg_attribute_cold void PmReportNullElement(const PmArray *a, int i,
+											const char *hint) pg_attribute_noreturn();
+
+/* 22023 for a weight below zero, value as PostgreSQL prints it. */
+extern pg_noinline pg_attribute_cold void PmReportNegativeWeight(const char *value, int subscript) pg_attribute_noreturn();
+
+/*
+ * 22023 "invalid <kind> mode" for the mode argument, the valid names (list,
+ * as the core's PM_*_MODE_LIST gives them) in the hint.
+ */
+extern pg_noinline pg_attribute_cold void PmReportInvalidMode(const char *kind, text *mode,
+											const char *list) pg_attribute_noreturn();
 
 /* 54000 for a result array beyond MaxAllocSize bytes, as PostgreSQL's arrays say it. */
-extern pg_noinline void PmReportArrayTooLarge(void) pg_attribute_noreturn();
-extern void *PmAllocArray(Size n, Size size, const char *toolarge, const char *argname);
+extern pg_noinline pg_attribute_cold void PmReportArrayTooLarge(void) pg_attribute_noreturn();
 
 #endif							/* PM_ARRAY_H */

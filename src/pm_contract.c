@@ -400,10 +400,7 @@ RaiseViolation(const Violation *v)
 		case RULE_OK:
 			return;
 		case RULE_SHAPE:
-			ereport(ERROR,
-					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-					 errmsg("array must be one-dimensional"),
-					 errdetail("Argument \"prices\" has %d dimensions.", v->ndim)));
+			PmReportNotOneDim("prices", v->ndim);
 			break;
 		case RULE_NULL:
 			ereport(ERROR,

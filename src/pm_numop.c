@@ -72,32 +72,8 @@ SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
 static void
 ReportInexact(const PmOpArgs *o, Numeric value, const PmArray *arr, int subscript)
 {
-	if (o->op == PMOP_DIV)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("rounding is necessary for element %d", subscript),
-				 PmErrdetailElem(arr, subscript, "The quotient of \"%s\" is not exact at %d places and the mode is \"unnecessary\".",
-						   PmNumericText(value),
-						   o->places)));
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("rounding is necessary for element %d", subscript),
-			 PmErrdetailElem(arr, subscript, "Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
-					   PmNumericText(value))));
-}
-
-void
-PmReportDivZero(const char *argname, const PmArray *arr, int subscript)
-{
-	if (subscript == PM_NO_INDEX)
-		ereport(ERROR,
-				(errcode(ERRCODE_DIVISION_BY_ZERO),
-				 errmsg("division by zero"),
-				 errdetail("Argument \"%s\" is zero.", argname)));
-	ereport(ERROR,
-			(errcode(ERRCODE_DIVISION_BY_ZERO),
-			 errmsg("division by zero"),
-			 PmErrdetailElem(arr, subscript, "Element %d of argument \"%s\" is zero.", subscript, argname)));
+	PmReportInexact(o->op == PMOP_DIV ? PM_INEXACT_QUOTIENT : PM_INEXACT_VALUE, PmNumericText(value),
+					o->places, arr, subscript);
 }
 
 /* Whether a decoded divisor is zero, from its core form when it has one. */
@@ -470,11 +446,7 @@ PmNumericScalarOp(const PmOpArgs *o, Numeric a, const char *aname, Numeric b, co
 		if (st == PM_OK)
 			return PmDecToNumeric(&rd);
 		if (st == PM_INEXACT)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("rounding is necessary"),
-					 errdetail("Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
-							   PmNumericText(a))));
+			PmReportInexact(PM_INEXACT_VALUE, PmNumericText(a), o->places, NULL, PM_NO_INDEX);
 		if (st != PM_OVERFLOW)
 			PmReportStatus(st, "pricemath");
 	}

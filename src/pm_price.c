@@ -542,20 +542,6 @@ AtIndex(int subscript)
 	return subscript == PM_NO_INDEX ? "" : psprintf(" at index %d", subscript);
 }
 
-/* A NULL element where none may be, with a hint when one is given. */
-static pg_noinline void ReportNullElement(const PmArray *a, int i,
-										  const char *hint) pg_attribute_noreturn();
-
-static pg_noinline void
-ReportNullElement(const PmArray *a, int i, const char *hint)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-			 errmsg("array must not contain nulls"),
-			 errdetail("Element %d of argument \"%s\" is NULL.", a->lbound + i, a->argname),
-			 hint != NULL ? errhint("%s", hint) : 0));
-}
-
 /* ---- per-element rates, stacked discounts, margin_of ---- */
 
 /* Names the element of a rate array whose check failed. */
@@ -713,7 +699,7 @@ StackFactor(ArrayType *rarr)
 		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
 			CHECK_FOR_INTERRUPTS();
 		if (PmArrayIsNull(&rates, i))
-			ReportNullElement(&rates, i, NULL);
+			PmReportNullElement(&rates, i, NULL);
 		r = (Numeric) PmVarIterNext(&it);
 		kind = PmNumericDecode((const char *) r, &d);
 		CheckParamElem(r, kind, &d, "rates", PM_RULE_UNIT, rates.lbound + i);
@@ -827,10 +813,7 @@ ParseEndingMode(text *mode)
 	pm_ending_mode m;
 
 	if (!pm_ending_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid ending mode \"%s\"", text_to_cstring(mode)),
-				 errhint("Valid modes are: %s.", PM_ENDING_MODE_LIST)));
+		PmReportInvalidMode("ending", mode, PM_ENDING_MODE_LIST);
 	return m;
 }
 
@@ -1485,7 +1468,7 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 			CHECK_FOR_INTERRUPTS();
 		for (int a = 0; a < 3; a++)
 			if (!ArgNext(&args[a], i, &v[a]))
-				ReportNullElement(&args[a].arr, i, NULL);
+				PmReportNullElement(&args[a].arr, i, NULL);
 		if (i == 0 && ValSign(&v[0]) < 0)
 			ReportLadderElement("bounds", subscript, v[0].num,
 								"The first bound, the ladder's minimum price point, must not be negative.");

@@ -46,10 +46,7 @@ ParseTierMode(text *mode)
 	pm_tier_mode m;
 
 	if (!pm_tier_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid tier mode \"%s\"", text_to_cstring(mode)),
-				 errhint("Valid modes are: %s.", PM_TIER_MODE_LIST)));
+		PmReportInvalidMode("tier", mode, PM_TIER_MODE_LIST);
 	return m;
 }
 
@@ -67,20 +64,6 @@ DecodeQuantity(Numeric q, pm_dec *qd)
 				 errdetail("Value \"%s\" of argument \"quantity\" is below the minimum \"0\".",
 						   PmNumericText(q))));
 	return qk != PM_NUM_SLOW;
-}
-
-/* A NULL element where none may be, with a hint when one is given. */
-static pg_noinline void ReportNullElement(const PmArray *a, int i,
-										  const char *hint) pg_attribute_noreturn();
-
-static pg_noinline void
-ReportNullElement(const PmArray *a, int i, const char *hint)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-			 errmsg("array must not contain nulls"),
-			 errdetail("Element %d of argument \"%s\" is NULL.", a->lbound + i, a->argname),
-			 hint != NULL ? errhint("%s", hint) : 0));
 }
 
 /* The error for a table too large for its scratch arrays, named by its bounds. */
@@ -114,7 +97,7 @@ DecodeColumn(TierCall *c, const PmArray *a, Datum **v, pm_dec **d, bool open_ok,
 				c->open = true;
 				break;
 			}
-			ReportNullElement(a, i, open_ok ?
+			PmReportNullElement(a, i, open_ok ?
 							  psprintf("Only the last element of \"%s\" may be NULL, for an unbounded last tier.",
 									   a->argname) : NULL);
 		}
