@@ -103,8 +103,7 @@ DecodeWeights(AllocCall *c)
 	{
 		pm_dec	   *d = &c->wd[i];
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		d->coef = 0;
 		d->scale = 0;
 		if (PmArrayIsNull(w, i))
@@ -191,8 +190,7 @@ AllocateSlow(const AllocCall *c, PmNumBuilder *out)
 
 	for (int i = 0; i < w->nitems; i++)
 	{
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(w, i))
 			wv[i] = zero;
 		else if (c->isfloat)
@@ -216,8 +214,7 @@ AllocateSlow(const AllocCall *c, PmNumBuilder *out)
 		Datum		prod = DirectFunctionCall2(numeric_mul, t, wv[i]),
 					r;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		q[i] = DirectFunctionCall2(numeric_div_trunc, prod, wsum);
 		r = DirectFunctionCall2(numeric_sub, prod, DirectFunctionCall2(numeric_mul, q[i], wsum));
 		given = DirectFunctionCall2(numeric_add, given, q[i]);
@@ -293,8 +290,7 @@ Allocate(Numeric total, ArrayType *weights, int32 places, bool isfloat)
 			case PM_OK:
 				for (int i = 0; i < c.w.nitems; i++)
 				{
-					if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-						CHECK_FOR_INTERRUPTS();
+					PM_CHECK_INTERRUPTS_EVERY(i);
 					if (!PmArrayIsNull(&c.w, i))
 						PmNumBuilderPutDec(&out, i, &c.wd[i]);
 				}
@@ -405,8 +401,7 @@ ShareCompute(FunctionCallInfo fcinfo, WindowObject winobj, ShareState *ss)
 					isout;
 		Datum		v;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		/* a fetched value lives only until the next fetch: copy what is kept */
 		if (i == 0 || !total_fixed)
 		{

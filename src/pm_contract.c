@@ -273,8 +273,7 @@ CheckElements(const PriceArgs *a, Violation *v, bool want_text, bool isfloat)
 		double		x = 0;
 		PriceRule	rule;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		v->subscript = arr.lbound + i;
 		if (PmArrayIsNull(&arr, i))
 		{

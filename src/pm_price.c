@@ -636,8 +636,7 @@ RateFactors(PmScale which, ArrayType *parr, const char *pname, ArrayType *rarr)
 		pm_dec		d,
 					f;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(&rates, i))
 			continue;
 		r = (Numeric) PmVarIterNext(&it);
@@ -696,8 +695,7 @@ StackFactor(ArrayType *rarr)
 		PmNumKind	kind;
 		pm_dec		d;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(&rates, i))
 			PmReportNullElement(&rates, i, NULL);
 		r = (Numeric) PmVarIterNext(&it);
@@ -909,8 +907,7 @@ pricemath_apply_ending_array(PG_FUNCTION_ARGS)
 		pm_status	st;
 		MemoryContext old;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (!ArgNext(&prices, i, &p))
 			continue;
 		st = EndingFast(&e, &p, &rd);
@@ -1007,8 +1004,7 @@ ClampArray(FunctionCallInfo fcinfo, bool lo_array, bool hi_array)
 					hasl,
 					hash;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		hasp = ArgNext(&prices, i, &p);
 		hasl = ArgNext(&lo, i, &l);
 		hash = ArgNext(&hi, i, &h);
@@ -1464,8 +1460,7 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 		PmNumVal	v[3];
 		int			subscript = args[0].arr.lbound + i;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		for (int a = 0; a < 3; a++)
 			if (!ArgNext(&args[a], i, &v[a]))
 				PmReportNullElement(&args[a].arr, i, NULL);
@@ -1598,8 +1593,7 @@ pricemath_apply_ladder_array(PG_FUNCTION_ARGS)
 		PmNumVal	p;
 		pm_lv		r;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (!ArgNext(&prices, i, &p))
 			continue;
 		LadderPointOne(&l, mode, &p, &prices.arr, prices.arr.lbound + i, &r);
@@ -1809,8 +1803,7 @@ LimitChangeArray(FunctionCallInfo fcinfo, PmPoints form)
 		int			subscript = newa.arr.lbound + i;
 		MemoryContext old;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		op = ArgNext(&olda, i, &o) ? &o : NULL;
 		if (!ArgNext(&newa, i, &n))
 			continue;
@@ -2053,8 +2046,7 @@ GuardReportArray(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 					hasl = ArgNext(&lima, i, &lv);
 		const char *why;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		nulls[i] = !(hasn && hasl);
 		elems[i] = (Datum) 0;
 		if (nulls[i])

@@ -88,8 +88,7 @@ DecodeColumn(TierCall *c, const PmArray *a, Datum **v, pm_dec **d, bool open_ok,
 		char	   *ptr;
 		PmNumKind	k;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(a, i))
 		{
 			if (open_ok && i == a->nitems - 1)
@@ -304,8 +303,7 @@ BillFind(TierCall *c)
 	}
 	for (int i = 0; i < nb; i++)
 	{
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmNumericDatumCmp(NumericGetDatum(c->q), c->bv[i]) <= 0)
 			return i;
 	}
@@ -348,8 +346,7 @@ BillTotalSlow(TierCall *c, int k, bool graduated)
 					width,
 					term;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (i < k || (i < nb && PmNumericDatumCmp(c->bv[i], q) == 0))
 			upper = c->bv[i];
 		width = i == 0 ? upper : DirectFunctionCall2(numeric_sub, upper, c->bv[i - 1]);
