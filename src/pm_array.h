@@ -46,6 +46,28 @@ extern void PmTickInterrupts(void *arg);
  */
 #define PM_ARG_IS_COPY(n, arr) ((Pointer) (arr) != DatumGetPointer(PG_GETARG_DATUM(n)))
 
+/*
+ * A SQL entry point whose body is one call to the implementation it shares
+ * with its siblings: PM_SQL_FUNC(pricemath_clamp_array, ClampArray(fcinfo,
+ * false, false)) defines pricemath_clamp_array, which returns that call.
+ * PM_SQL_ARRAY_SCALAR(name, impl, ...) defines the pair
+ * pricemath_<name>_array and pricemath_<name>_scalar over impl(fcinfo,
+ * isarray, ...), for functions whose first or second argument is an array
+ * or one value.  Make impl pg_attribute_always_inline: each entry point
+ * then compiles to a copy specialised for its constant arguments.
+ */
+#define PM_SQL_FUNC(sym, call) \
+PG_FUNCTION_INFO_V1(sym); \
+Datum \
+sym(PG_FUNCTION_ARGS) \
+{ \
+	return call; \
+}
+
+#define PM_SQL_ARRAY_SCALAR(name, impl, ...) \
+PM_SQL_FUNC(pricemath_##name##_array, impl(fcinfo, true, __VA_ARGS__)) \
+PM_SQL_FUNC(pricemath_##name##_scalar, impl(fcinfo, false, __VA_ARGS__))
+
 /* "Subscript" of a scalar argument in error reports. */
 #define PM_NO_INDEX PG_INT32_MIN
 

@@ -477,19 +477,12 @@ PriceContract(FunctionCallInfo fcinfo, bool isfloat, PriceFront front)
 	PG_RETURN_BOOL(v.rule == RULE_OK);
 }
 
-#define PM_CONTRACT_FUNC(sym, ISFLOAT, FRONT) \
-PG_FUNCTION_INFO_V1(sym); \
-Datum \
-sym(PG_FUNCTION_ARGS) \
-{ \
-	return PriceContract(fcinfo, ISFLOAT, FRONT); \
-}
-
+/* The four front ends over one flavour, their names ending in suffix. */
 #define PM_CONTRACT_FUNCS(suffix, ISFLOAT) \
-PM_CONTRACT_FUNC(pricemath_is_price_array_##suffix, ISFLOAT, FRONT_IS) \
-PM_CONTRACT_FUNC(pricemath_price_array_violation_##suffix, ISFLOAT, FRONT_VIOLATION) \
-PM_CONTRACT_FUNC(pricemath_assert_price_array_##suffix, ISFLOAT, FRONT_ASSERT) \
-PM_CONTRACT_FUNC(pricemath_check_price_array_##suffix, ISFLOAT, FRONT_CHECK)
+PM_SQL_FUNC(pricemath_is_price_array_##suffix, PriceContract(fcinfo, ISFLOAT, FRONT_IS)) \
+PM_SQL_FUNC(pricemath_price_array_violation_##suffix, PriceContract(fcinfo, ISFLOAT, FRONT_VIOLATION)) \
+PM_SQL_FUNC(pricemath_assert_price_array_##suffix, PriceContract(fcinfo, ISFLOAT, FRONT_ASSERT)) \
+PM_SQL_FUNC(pricemath_check_price_array_##suffix, PriceContract(fcinfo, ISFLOAT, FRONT_CHECK))
 
 /* is_price_array, price_array_violation, assert_price_array, check_price_array over numeric[] */
 PM_CONTRACT_FUNCS(numeric, false)
@@ -515,12 +508,7 @@ PM_INT_OVERLOADS(pricemath_check_price_array_numeric, PM_ARG(1))
  * literal with NULL bounds would resolve to float8[].
  */
 #define PM_FLOAT8_BOUNDS(sym) \
-PG_FUNCTION_INFO_V1(sym##_float8_bounds); \
-Datum \
-sym##_float8_bounds(PG_FUNCTION_ARGS) \
-{ \
-	return PmCallWithNumericArgs(fcinfo, sym, PM_ARG(1) | PM_ARG(2), PM_ARGS_FLOAT8); \
-}
+PM_SQL_FUNC(sym##_float8_bounds, PmCallWithNumericArgs(fcinfo, sym, PM_ARG(1) | PM_ARG(2), PM_ARGS_FLOAT8))
 
 PM_FLOAT8_BOUNDS(pricemath_is_price_array_numeric)
 PM_FLOAT8_BOUNDS(pricemath_price_array_violation_numeric)

@@ -239,23 +239,8 @@ typedef enum PmArgType
 extern Datum PmCallWithNumericArgs(FunctionCallInfo fcinfo, PGFunction target, uint32 mask,
 								   PmArgType argtype);
 #define PM_INT_OVERLOADS(sym, mask) \
-PG_FUNCTION_INFO_V1(sym##_int2); \
-Datum \
-sym##_int2(PG_FUNCTION_ARGS) \
-{ \
-	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT2); \
-} \
-PG_FUNCTION_INFO_V1(sym##_int4); \
-Datum \
-sym##_int4(PG_FUNCTION_ARGS) \
-{ \
-	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT4); \
-} \
-PG_FUNCTION_INFO_V1(sym##_int8); \
-Datum \
-sym##_int8(PG_FUNCTION_ARGS) \
-{ \
-	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT8); \
-}
+PM_SQL_FUNC(sym##_int2, PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT2)) \
+PM_SQL_FUNC(sym##_int4, PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT4)) \
+PM_SQL_FUNC(sym##_int8, PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT8))
 
 #endif							/* PM_NUMERIC_H */

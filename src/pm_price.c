@@ -267,24 +267,6 @@ ParsePlacesMode(FunctionCallInfo fcinfo, PmOpArgs *o)
 	PmCheckPlaces(o->places);
 }
 
-/*
- * A SQL entry point whose body is one call to the implementation it shares
- * with its siblings: PM_SQL_FUNC(pricemath_clamp_array, ClampArray(fcinfo,
- * false, false)).  PM_SQL_ARRAY_SCALAR makes the _array and _scalar pair of
- * a function over impl(fcinfo, isarray, ...).
- */
-#define PM_SQL_FUNC(sym, call) \
-PG_FUNCTION_INFO_V1(sym); \
-Datum \
-sym(PG_FUNCTION_ARGS) \
-{ \
-	return call; \
-}
-
-#define PM_SQL_ARRAY_SCALAR(sqlname, impl, ...) \
-PM_SQL_FUNC(pricemath_##sqlname##_array, impl(fcinfo, true, __VA_ARGS__)) \
-PM_SQL_FUNC(pricemath_##sqlname##_scalar, impl(fcinfo, false, __VA_ARGS__))
-
 /* ---- scaling: one multiplication or division by a validated factor ---- */
 
 typedef enum PmScale
