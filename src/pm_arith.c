@@ -436,7 +436,7 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 	if (places->constisnull || mode->constisnull ||
 		places->consttype != INT4OID || mode->consttype != TEXTOID)
 		PG_RETURN_POINTER(NULL);
-	if (DatumGetInt32(places->constvalue) < -1000 || DatumGetInt32(places->constvalue) > 1000)
+	if (!PmPlacesValid(DatumGetInt32(places->constvalue)))
 		PG_RETURN_POINTER(NULL);
 	mtext = DatumGetTextPP(mode->constvalue);
 	if (!pm_round_mode_parse(VARDATA_ANY(mtext), VARSIZE_ANY_EXHDR(mtext), &m) ||

@@ -75,24 +75,15 @@ PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues)
 	return r;
 }
 
-pm_round_mode
-PmParseRoundMode(text *mode)
-{
-	pm_round_mode m;
+PM_MODE_ARG_PARSER(PmParseRoundMode, pm_round_mode, pm_round_mode_parse, "rounding", PM_ROUND_MODE_LIST)
 
-	if (!pm_round_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m))
-		PmReportInvalidMode("rounding", mode, PM_ROUND_MODE_LIST);
-	return m;
-}
-
-/* Places beyond PostgreSQL's display limits are an error, not a clamp. */
 void
 PmCheckPlaces(int32 places)
 {
-	if (places < -1000 || places > 1000)
+	if (!PmPlacesValid(places))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("places must be between -1000 and 1000"),
+				 errmsg("places must be between %d and %d", -PM_PLACES_LIMIT, PM_PLACES_LIMIT),
 				 errdetail("Value \"%d\" is out of range.", places)));
 }
 

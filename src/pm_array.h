@@ -130,7 +130,22 @@ extern bool PmArrayAnyNull(const PmArray *a);
 extern ArrayType *PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues);
 extern pm_round_mode PmParseRoundMode(text *mode);
 extern void PmCheckFloat8Finite(double v, const char *argname, int subscript);
+
+/*
+ * Places from -1000 to 1000, PostgreSQL's display limits, are what every
+ * places argument takes; beyond them PmCheckPlaces raises 22023 (an error,
+ * not a clamp).
+ */
+#define PM_PLACES_LIMIT 1000
+
+static inline bool
+PmPlacesValid(int32 places)
+{
+	return places >= -PM_PLACES_LIMIT && places <= PM_PLACES_LIMIT;
+}
+
 extern void PmCheckPlaces(int32 places);
+
 extern int	PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...) pg_attribute_printf(3, 4);
 
 /*
@@ -200,7 +215,25 @@ extern pg_noinline pg_attribute_cold void PmReportNegativeWeight(const char *val
  * as the core's PM_*_MODE_LIST gives them) in the hint.
  */
 extern pg_noinline pg_attribute_cold void PmReportInvalidMode(const char *kind, text *mode,
-											const char *list) pg_attribute_noreturn();
+															  const char *list) pg_attribute_noreturn();
+
+/*
+ * Defines type fn(text *mode), a mode argument parsed by the core's parser
+ * parse (one of PM_NAME_PARSER's); an unknown name raises
+ * PmReportInvalidMode(kind, mode, list).  Put static before it for a
+ * parser of one file: static PM_MODE_ARG_PARSER(ParseTierMode,
+ * pm_tier_mode, pm_tier_mode_parse, "tier", PM_TIER_MODE_LIST).
+ */
+#define PM_MODE_ARG_PARSER(fn, type, parse, kind, list) \
+type \
+fn(text *mode) \
+{ \
+	type		m; \
+\
+	if (!parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m)) \
+		PmReportInvalidMode(kind, mode, list); \
+	return m; \
+}
 
 /* 54000 for a result array beyond MaxAllocSize bytes, as PostgreSQL's arrays say it. */
 extern pg_noinline pg_attribute_cold void PmReportArrayTooLarge(void) pg_attribute_noreturn();

@@ -97,8 +97,10 @@ ParseArgs(FunctionCallInfo fcinfo, bool isfloat, PriceArgs *a)
 
 		a->places = PG_GETARG_INT32(3);
 		snprintf(buf, sizeof(buf), "%d", a->places);
-		if (a->places < 0 || a->places > 1000)
-			ReportBadParam("max_places", buf, "The number of decimal places must be between 0 and 1000.");
+		if (a->places < 0 || a->places > PM_PLACES_LIMIT)
+			ReportBadParam("max_places", buf,
+						   psprintf("The number of decimal places must be between 0 and %d.",
+									PM_PLACES_LIMIT));
 	}
 	if (isfloat)
 	{

@@ -787,15 +787,9 @@ typedef struct PmEnding
 	pm_ending_mode mode;
 } PmEnding;
 
-static pm_ending_mode
-ParseEndingMode(text *mode)
-{
-	pm_ending_mode m;
-
-	if (!pm_ending_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m))
-		PmReportInvalidMode("ending", mode, PM_ENDING_MODE_LIST);
-	return m;
-}
+/* apply_ending's, apply_ladder's and the price points' mode argument, parsed in the core. */
+static PM_MODE_ARG_PARSER(ParseEndingMode, pm_ending_mode, pm_ending_mode_parse, "ending",
+						  PM_ENDING_MODE_LIST)
 
 /* The contract of a price ending: step > 0, 0 <= ending < step. */
 static void

@@ -40,15 +40,7 @@ typedef struct TierCall
 } TierCall;
 
 /* tier_total's and billing_total's mode argument, parsed in the core. */
-static pm_tier_mode
-ParseTierMode(text *mode)
-{
-	pm_tier_mode m;
-
-	if (!pm_tier_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m))
-		PmReportInvalidMode("tier", mode, PM_TIER_MODE_LIST);
-	return m;
-}
+static PM_MODE_ARG_PARSER(ParseTierMode, pm_tier_mode, pm_tier_mode_parse, "tier", PM_TIER_MODE_LIST)
 
 /* Decode and check the quantity: finite, not negative; false when it needs numeric. */
 static bool
