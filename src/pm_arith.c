@@ -589,7 +589,7 @@ Float8RoundSlow(double x, const PmFloatInc *inc, pm_round_mode mode)
 		return 0.0;
 	/* x is finite: the decimal it prints as */
 	q = PmNumericDivRound(PmFloat8ToNumeric(x), inc->num, 0, mode);
-	q = DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(q), NumericGetDatum(inc->num)));
+	q = PmNumericMul(q, inc->num);
 	/* numeric_float8 raises 22003 when the value is beyond float8 */
 	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(q))) + 0.0;
 }

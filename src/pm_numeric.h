@@ -7,6 +7,7 @@
 
 #include "fmgr.h"
 #include "utils/array.h"
+#include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 
 #include "core/pm_dec64.h"
@@ -199,6 +200,25 @@ static inline int
 PmNumericDatumCmp(Datum a, Datum b)
 {
 	return PmNumericCmp((Numeric) DatumGetPointer(a), (Numeric) DatumGetPointer(b));
+}
+
+/* a + b, a - b and a * b in PostgreSQL's numeric: exact, at the scale numeric gives. */
+static inline Numeric
+PmNumericAdd(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static inline Numeric
+PmNumericSub(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static inline Numeric
+PmNumericMul(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
 }
 
 /* PmNumericCmp(n, 0): the sign of n, and 1 for NaN. */

@@ -46,23 +46,19 @@ SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
 	switch (o->op)
 	{
 		case PMOP_ADD:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
+			return PmNumericAdd(a, b);
 		case PMOP_SUB:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
+			return PmNumericSub(a, b);
 		case PMOP_MUL:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
+			return PmNumericMul(a, b);
 		case PMOP_DIV:
 			return PmNumericDivRound(a, b, o->places, o->mode);
 		case PMOP_ROUND:
 			return PmNumericDivRound(a, int64_to_numeric(1), o->places, o->mode);
 		case PMOP_ROUND_TO:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_mul,
-													   NumericGetDatum(PmNumericDivRound(a, b, 0, o->mode)),
-													   NumericGetDatum(b)));
+			return PmNumericMul(PmNumericDivRound(a, b, 0, o->mode), b);
 		case PMOP_MUL_ROUND:
-			return PmNumericDivRound(DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a),
-																		 NumericGetDatum(b))),
-									 int64_to_numeric(1), o->places, o->mode);
+			return PmNumericDivRound(PmNumericMul(a, b), int64_to_numeric(1), o->places, o->mode);
 	}
 	elog(ERROR, "unknown pricemath operation %d", (int) o->op);
 	return NULL;

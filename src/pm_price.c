@@ -17,24 +17,6 @@
 
 /* ---- parameters ---- */
 
-static inline Numeric
-NumAdd(Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
-static inline Numeric
-NumSub(Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
-static inline Numeric
-NumMul(Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
 /*
  * Per-call-site cache of the parsed scalar parameters.  Jobs call these
  * functions once per row with the same constants, so the checks and the
@@ -252,9 +234,9 @@ static Numeric
 FactorOf(Numeric param, int sign)
 {
 	if (sign > 0)
-		return NumAdd(int64_to_numeric(1), param);
+		return PmNumericAdd(int64_to_numeric(1), param);
 	if (sign < 0)
-		return NumSub(int64_to_numeric(1), param);
+		return PmNumericSub(int64_to_numeric(1), param);
 	return param;
 }
 
@@ -683,7 +665,7 @@ StackFactor(ArrayType *rarr)
 		r = (Numeric) PmVarIterNext(&it);
 		kind = PmNumericDecode((const char *) r, &d);
 		CheckParamElem(r, kind, &d, "rates", PM_RULE_UNIT, rates.lbound + i);
-		f = NumMul(f, FactorOf(r, -1));
+		f = PmNumericMul(f, FactorOf(r, -1));
 	}
 	return f;
 }
@@ -848,10 +830,10 @@ EndingSlow(const PmEnding *e, const PmNumVal *p, pm_status st, const PmArray *pr
 
 	if (st == PM_INVALID || PmNumericSign(p->num) < 0)
 		ReportNegativePrice("price", p->num, prices, subscript);
-	k = PmNumericDivRound(NumSub(p->num, e->ending.num), e->step.num, 0, how[e->mode]);
+	k = PmNumericDivRound(PmNumericSub(p->num, e->ending.num), e->step.num, 0, how[e->mode]);
 	if (PmNumericSign(k) < 0)
 		k = int64_to_numeric(0);
-	return NumAdd(NumMul(k, e->step.num), e->ending.num);
+	return PmNumericAdd(PmNumericMul(k, e->step.num), e->ending.num);
 }
 
 static inline pm_status
@@ -1148,13 +1130,13 @@ LimitBoundsSlow(const PmLimitArgs *la, Numeric old, const PmArray *olds, int sub
 	*lo = *hi = NULL;
 	if (la->up_factor != NULL)
 	{
-		*hi = NumMul(old, la->up_factor);
+		*hi = PmNumericMul(old, la->up_factor);
 		if (la->lim.has_places)
 			*hi = PmNumericDivRound(*hi, one, la->lim.places, PM_ROUND_FLOOR);
 	}
 	if (la->down_factor != NULL)
 	{
-		*lo = NumMul(old, la->down_factor);
+		*lo = PmNumericMul(old, la->down_factor);
 		if (la->lim.has_places)
 			*lo = PmNumericDivRound(*lo, one, la->lim.places, PM_ROUND_CEILING);
 	}
@@ -1304,11 +1286,11 @@ LvSnapOp(void *arg, const pm_lv *x, const pm_lv *step, const pm_lv *ending, pm_r
 	MemoryContext old = LvEnter(arg);
 	Numeric		s = LvNumeric(step),
 				e = LvNumeric(ending),
-				k = PmNumericDivRound(NumSub(LvNumeric(x), e), s, 0, how);
+				k = PmNumericDivRound(PmNumericSub(LvNumeric(x), e), s, 0, how);
 
 	if (off != 0)
-		k = NumAdd(k, int64_to_numeric(off));
-	LvSet(NumAdd(NumMul(k, s), e), r);
+		k = PmNumericAdd(k, int64_to_numeric(off));
+	LvSet(PmNumericAdd(PmNumericMul(k, s), e), r);
 	MemoryContextSwitchTo(old);
 }
 
@@ -1317,7 +1299,7 @@ LvMidOp(void *arg, const pm_lv *t, const pm_lv *d, const pm_lv *u)
 {
 	MemoryContext old = LvEnter(arg);
 	Numeric		tn = LvNumeric(t);
-	int			c = PmNumericSign(NumSub(NumSub(NumAdd(tn, tn), LvNumeric(d)), LvNumeric(u)));
+	int			c = PmNumericSign(PmNumericSub(PmNumericSub(PmNumericAdd(tn, tn), LvNumeric(d)), LvNumeric(u)));
 
 	MemoryContextSwitchTo(old);
 	return c;
@@ -1879,8 +1861,8 @@ GuardTolerance(const PmNumVal *old, int32 places, pm_guard_tol *tol)
 	{
 		Numeric		u = PmNumericPow10(-places);
 
-		LvSet(NumSub(old->num, u), &tol->below);
-		LvSet(NumAdd(old->num, u), &tol->above);
+		LvSet(PmNumericSub(old->num, u), &tol->below);
+		LvSet(PmNumericAdd(old->num, u), &tol->above);
 	}
 }
 
