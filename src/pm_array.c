@@ -1,6 +1,6 @@
 /*
  * pm_array.c: input contracts at the edge (shape, lengths, finiteness,
- * modes), their error reports, float8[] results and scratch memory.
+ * modes), the error reports the glue shares, float8[] results and scratch.
  */
 #include "postgres.h"
 

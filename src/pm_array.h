@@ -1,6 +1,7 @@
 /*
  * pm_array.h: the glue's edge: validated input arrays and their iteration,
- * argument checks, core-status reports, interrupt checks and scratch memory.
+ * argument checks, the shared error reports, interrupt checks, scratch
+ * memory and the macros that define SQL entry points and mode parsers.
  */
 #ifndef PM_ARRAY_H
 #define PM_ARRAY_H
@@ -130,6 +131,7 @@ extern bool PmArrayAnyNull(const PmArray *a);
 extern ArrayType *PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues);
 extern pm_round_mode PmParseRoundMode(text *mode);
 extern void PmCheckFloat8Finite(double v, const char *argname, int subscript);
+extern int	PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...) pg_attribute_printf(3, 4);
 
 /*
  * Places from -1000 to 1000, PostgreSQL's display limits, are what every
@@ -145,8 +147,6 @@ PmPlacesValid(int32 places)
 }
 
 extern void PmCheckPlaces(int32 places);
-
-extern int	PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...) pg_attribute_printf(3, 4);
 
 /*
  * Scratch memory for n elements of size bytes each, one per element of the
@@ -171,14 +171,15 @@ extern void *PmAllocArray(Size n, Size size, const char *toolarge, const char *a
  */
 
 /* Statuses with no per-element context of their own; what names the operation. */
-extern pg_noinline pg_attribute_cold void PmReportStatus(pm_status st, const char *what) pg_attribute_noreturn();
+extern pg_noinline pg_attribute_cold void PmReportStatus(pm_status st, const char *what)
+			pg_attribute_noreturn();
 
 /*
  * 22012 "division by zero", the detail naming the zero: the scalar
  * argument argname or its element (of arr); argname NULL gives no detail.
  */
 extern pg_noinline pg_attribute_cold void PmReportDivZero(const char *argname, const PmArray *arr,
-										int subscript) pg_attribute_noreturn();
+														  int subscript) pg_attribute_noreturn();
 
 /* How PmReportInexact's detail says what mode "unnecessary" would have had to round. */
 typedef enum PmInexact
@@ -193,22 +194,26 @@ typedef enum PmInexact
  * "unnecessary" met a result it would have to round.  value is the input
  * as PostgreSQL prints it.
  */
-extern pg_noinline pg_attribute_cold void PmReportInexact(PmInexact what, const char *value, int32 places,
-										const PmArray *arr, int subscript) pg_attribute_noreturn();
+extern pg_noinline pg_attribute_cold void PmReportInexact(PmInexact what, const char *value,
+														  int32 places, const PmArray *arr,
+														  int subscript) pg_attribute_noreturn();
 
 /* 22003 for NaN or an infinity (value, as printed) in argument argname or its element. */
-extern pg_noinline pg_attribute_cold void PmReportNonFinite(const char *value, const char *argname, const PmArray *arr,
-										  int subscript) pg_attribute_noreturn();
+extern pg_noinline pg_attribute_cold void PmReportNonFinite(const char *value, const char *argname,
+															const PmArray *arr,
+															int subscript) pg_attribute_noreturn();
 
 /* 2202E "array must be one-dimensional": argument argname has ndim dimensions. */
-extern pg_noinline pg_attribute_cold void PmReportNotOneDim(const char *argname, int ndim) pg_attribute_noreturn();
+extern pg_noinline pg_attribute_cold void PmReportNotOneDim(const char *argname, int ndim)
+			pg_attribute_noreturn();
 
 /* 22004 "array must not contain nulls" for element i (0-based) of a; hint NULL for none. */
 extern pg_noinline pg_attribute_cold void PmReportNullElement(const PmArray *a, int i,
-											const char *hint) pg_attribute_noreturn();
+															  const char *hint) pg_attribute_noreturn();
 
 /* 22023 for a weight below zero, value as PostgreSQL prints it. */
-extern pg_noinline pg_attribute_cold void PmReportNegativeWeight(const char *value, int subscript) pg_attribute_noreturn();
+extern pg_noinline pg_attribute_cold void PmReportNegativeWeight(const char *value, int subscript)
+			pg_attribute_noreturn();
 
 /*
  * 22023 "invalid <kind> mode" for the mode argument, the valid names (list,
