@@ -8,6 +8,7 @@
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/fmgrprotos.h"
+#include "utils/memutils.h"
 #include "utils/numeric.h"
 
 #include "core/pm_dec64.h"
@@ -229,6 +230,20 @@ extern Numeric PmNumericFromCString(const char *s);
 
 /* 10^k as numeric, scale max(-k, 0). */
 extern Numeric PmNumericPow10(int32 k);
+
+/*
+ * *cxt, the short-lived context where an array loop computes its elements
+ * that need PostgreSQL's numeric, created on first use (*cxt NULL until
+ * then): a loop resets it after each such element and deletes it at the end.
+ */
+static inline MemoryContext
+PmSlowContext(MemoryContext *cxt)
+{
+	if (*cxt == NULL)
+		*cxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
+									 ALLOCSET_SMALL_SIZES);
+	return *cxt;
+}
 
 /* Exact round(a / b, places) with mode, in PostgreSQL's numeric. */
 extern Numeric PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode);

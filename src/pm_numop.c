@@ -230,11 +230,8 @@ NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
 	}
 
 	/* exact fallback for values beyond the int128 range */
-	if (s->slowcxt == NULL)
-		s->slowcxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
-										   ALLOCSET_SMALL_SIZES);
 	{
-		MemoryContext old = MemoryContextSwitchTo(s->slowcxt);
+		MemoryContext old = MemoryContextSwitchTo(PmSlowContext(&s->slowcxt));
 		Numeric		an = DatumGetNumeric(PointerGetDatum(ap));
 		Numeric		bn = (o->op == PMOP_ROUND) ? NULL : DatumGetNumeric(PointerGetDatum(bp));
 		Numeric		rn = SlowOp(o, an, bn);

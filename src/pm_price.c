@@ -447,16 +447,6 @@ ValCmp(const PmNumVal *a, const PmNumVal *b)
 	return PmNumericCmp(a->num, b->num);
 }
 
-/* A short-lived context for the exact fallback, created on first use. */
-static inline MemoryContext
-SlowContext(MemoryContext *cxt)
-{
-	if (*cxt == NULL)
-		*cxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
-									 ALLOCSET_SMALL_SIZES);
-	return *cxt;
-}
-
 static inline Size
 DataEstimate(ArrayType *arr)
 {
@@ -874,7 +864,7 @@ pricemath_apply_ending_array(PG_FUNCTION_ARGS)
 			PmNumBuilderPutDec(&out, i, &rd);
 			continue;
 		}
-		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
+		old = MemoryContextSwitchTo(PmSlowContext(&slowcxt));
 		PutSlow(&out, i, EndingSlow(&e, &p, st, &prices.arr, prices.arr.lbound + i), old, slowcxt);
 	}
 	PG_RETURN_ARRAYTYPE_P(ResultFinish(&out, slowcxt));
@@ -1265,7 +1255,7 @@ LvEnter(void *arg)
 	if (c->cxt != NULL)
 		return MemoryContextSwitchTo(c->cxt);
 	if (c->lazy != NULL)
-		return MemoryContextSwitchTo(SlowContext(c->lazy));
+		return MemoryContextSwitchTo(PmSlowContext(c->lazy));
 	return CurrentMemoryContext;
 }
 
@@ -1772,7 +1762,7 @@ LimitChangeArray(FunctionCallInfo fcinfo, PmPoints form)
 			continue;
 		}
 		/* the fallback's numerics live until the element is written */
-		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
+		old = MemoryContextSwitchTo(PmSlowContext(&slowcxt));
 		if (form == PM_POINTS_NONE)
 			PutSlow(&out, i, LimitSlow(la, op, &n, &olda.arr, &newa.arr, subscript), old, slowcxt);
 		else
@@ -2009,7 +1999,7 @@ GuardReportArray(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 		elems[i] = (Datum) 0;
 		if (nulls[i])
 			continue;
-		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
+		old = MemoryContextSwitchTo(PmSlowContext(&slowcxt));
 		why = GuardOne(ga, ga->has_points ? &l : NULL, haso ? &o : NULL, &nv, &lv, &newa.arr,
 					   newa.arr.lbound + i);
 		MemoryContextSwitchTo(old);
