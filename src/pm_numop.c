@@ -64,8 +64,12 @@ SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
 	return NULL;
 }
 
-/* Mode "unnecessary" met an inexact result for the element value of arr. */
-static void
+/*
+ * Mode "unnecessary" met an inexact result for the element value of arr.
+ * Out of line, as it was before it shared PmReportInexact: the element
+ * path then carries only the call.
+ */
+static pg_noinline void
 ReportInexact(const PmOpArgs *o, Numeric value, const PmArray *arr, int subscript)
 {
 	PmReportInexact(o->op == PMOP_DIV ? PM_INEXACT_QUOTIENT : PM_INEXACT_VALUE, PmNumericText(value),
