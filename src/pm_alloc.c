@@ -31,40 +31,11 @@ typedef struct AllocCall
 	pm_dec	   *wd;
 } AllocCall;
 
-static char *
-NumericText(Numeric n)
-{
-	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
-}
-
-/* palloc n elements of size bytes, with a clean error when too large. */
-static void *
+/* Scratch for n elements of size bytes, one per weight (or row of the partition). */
+static inline void *
 AllocScratch(Size n, Size size)
 {
-	if (n > MaxAllocSize / size)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("array is too large to allocate over"),
-				 errdetail("Argument \"weights\" has %zu elements.", n)));
-	return palloc(Max(n, 1) * size);
-}
-
-static Numeric
-NumericFromCString(const char *s)
-{
-	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(s),
-											   ObjectIdGetDatum(InvalidOid),
-											   Int32GetDatum(-1)));
-}
-
-/* 10^k as numeric, scale max(-k, 0). */
-static Numeric
-NumericPow10(int32 k)
-{
-	char		buf[32];
-
-	snprintf(buf, sizeof(buf), "1e%d", k);
-	return NumericFromCString(buf);
+	return PmAllocArray(n, size, "array is too large to allocate over", "weights");
 }
 
 /* A positive finite float8 in the core's form; false when it does not fit. */
@@ -93,24 +64,6 @@ Float8ToDec(double v, pm_dec *d)
 	return true;
 }
 
-/*
- * A negative weight, value as PostgreSQL prints it.  pm_reduce.c's weighted
- * reductions raise the same error.
- *
- * XXX: pm_reduce.c has a copy of this function; it belongs in one shared
- * glue file.
- */
-static pg_noinline void ReportNegativeWeight(const char *value, int subscript) pg_attribute_noreturn();
-
-static pg_noinline void
-ReportNegativeWeight(const char *value, int subscript)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("weight at index %d is negative", subscript),
-			 errdetail("Value \"%s\" is below the minimum \"0\".", value)));
-}
-
 static void
 ReportInexactTotal(const AllocCall *c)
 {
@@ -119,14 +72,14 @@ ReportInexactTotal(const AllocCall *c)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("total has more decimal places than places allows"),
 				 errdetail("Value \"%s\" of argument \"total\" has more than %d decimal places.",
-						   NumericText(c->total), c->places),
+						   PmNumericText(c->total), c->places),
 				 errhint("Round the total to %d places first, or allocate with more places.",
 						 c->places)));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("total is not a multiple of the unit that places gives"),
 			 errdetail("Value \"%s\" of argument \"total\" is not a multiple of 1e%d.",
-					   NumericText(c->total), -c->places)));
+					   PmNumericText(c->total), -c->places)));
 }
 
 static void
@@ -150,8 +103,7 @@ DecodeWeights(AllocCall *c)
 	{
 		pm_dec	   *d = &c->wd[i];
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		d->coef = 0;
 		d->scale = 0;
 		if (PmArrayIsNull(w, i))
@@ -166,7 +118,7 @@ DecodeWeights(AllocCall *c)
 				char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
 
 				double_to_shortest_decimal_buf(v, buf);
-				ReportNegativeWeight(buf, w->lbound + i);
+				PmReportNegativeWeight(buf, w->lbound + i);
 			}
 			if (!Float8ToDec(v, d))
 				c->fast = false;
@@ -182,13 +134,11 @@ DecodeWeights(AllocCall *c)
 				Numeric		n = DatumGetNumeric(PointerGetDatum(p));
 
 				c->fast = false;
-				if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(n),
-													  NumericGetDatum(int64_to_numeric(0)))) < 0)
-					ReportNegativeWeight(NumericText(n), w->lbound + i);
+				if (PmNumericSign(n) < 0)
+					PmReportNegativeWeight(PmNumericText(n), w->lbound + i);
 			}
 			else if (d->coef < 0)
-				ReportNegativeWeight(NumericText(DatumGetNumeric(PointerGetDatum(p))),
-									 w->lbound + i);
+				PmReportNegativeWeight(PmNumericText((Numeric) p), w->lbound + i);
 		}
 	}
 }
@@ -205,7 +155,7 @@ SlowSlotCmp(const void *a, const void *b, void *arg)
 {
 	const SlowSlot *x = a,
 			   *y = b;
-	int			c = DatumGetInt32(DirectFunctionCall2(numeric_cmp, x->rem, y->rem));
+	int			c = PmNumericDatumCmp(x->rem, y->rem);
 
 	if (c != 0)
 		return -c;
@@ -230,7 +180,7 @@ AllocateSlow(const AllocCall *c, PmNumBuilder *out)
 				given = zero,
 			   *wv = AllocScratch(w->nitems, sizeof(Datum)),
 			   *q = AllocScratch(w->nitems, sizeof(Datum)),
-				unit = NumericGetDatum(NumericPow10(-c->places));
+				unit = NumericGetDatum(PmNumericPow10(-c->places));
 	SlowSlot   *slots = AllocScratch(w->nitems, sizeof(SlowSlot));
 	PmVarIter	it = {w->data};
 	const double *fv = (const double *) w->data;
@@ -240,8 +190,7 @@ AllocateSlow(const AllocCall *c, PmNumBuilder *out)
 
 	for (int i = 0; i < w->nitems; i++)
 	{
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(w, i))
 			wv[i] = zero;
 		else if (c->isfloat)
@@ -252,13 +201,12 @@ AllocateSlow(const AllocCall *c, PmNumBuilder *out)
 	}
 
 	t = DirectFunctionCall2(numeric_mul, NumericGetDatum(c->total),
-							NumericGetDatum(NumericPow10(c->places)));
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, t,
-										  DirectFunctionCall2(numeric_trunc, t, Int32GetDatum(0)))) != 0)
+							NumericGetDatum(PmNumericPow10(c->places)));
+	if (PmNumericDatumCmp(t, DirectFunctionCall2(numeric_trunc, t, Int32GetDatum(0))) != 0)
 		ReportInexactTotal(c);
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, wsum, zero)) == 0)
+	if (PmNumericDatumCmp(wsum, zero) == 0)
 		ReportZeroWeights();
-	neg = DatumGetInt32(DirectFunctionCall2(numeric_cmp, t, zero)) < 0;
+	neg = PmNumericDatumCmp(t, zero) < 0;
 	t = DirectFunctionCall1(numeric_abs, t);
 
 	for (int i = 0; i < w->nitems; i++)
@@ -266,12 +214,11 @@ AllocateSlow(const AllocCall *c, PmNumBuilder *out)
 		Datum		prod = DirectFunctionCall2(numeric_mul, t, wv[i]),
 					r;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		q[i] = DirectFunctionCall2(numeric_div_trunc, prod, wsum);
 		r = DirectFunctionCall2(numeric_sub, prod, DirectFunctionCall2(numeric_mul, q[i], wsum));
 		given = DirectFunctionCall2(numeric_add, given, q[i]);
-		if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, r, zero)) != 0)
+		if (PmNumericDatumCmp(r, zero) != 0)
 		{
 			slots[nslots].rem = r;
 			slots[nslots].index = i;
@@ -343,8 +290,7 @@ Allocate(Numeric total, ArrayType *weights, int32 places, bool isfloat)
 			case PM_OK:
 				for (int i = 0; i < c.w.nitems; i++)
 				{
-					if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-						CHECK_FOR_INTERRUPTS();
+					PM_CHECK_INTERRUPTS_EVERY(i);
 					if (!PmArrayIsNull(&c.w, i))
 						PmNumBuilderPutDec(&out, i, &c.wd[i]);
 				}
@@ -408,9 +354,9 @@ ReportTotalDiffers(Datum first, bool first_null, int64 row, Datum other, bool ot
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("total differs between rows of the window partition"),
 			 errdetail("Row 1 has total %s and row " INT64_FORMAT " has %s.",
-					   first_null ? "NULL" : psprintf("\"%s\"", NumericText(DatumGetNumeric(first))),
+					   first_null ? "NULL" : psprintf("\"%s\"", PmNumericDatumText(first)),
 					   row + 1,
-					   other_null ? "NULL" : psprintf("\"%s\"", NumericText(DatumGetNumeric(other)))),
+					   other_null ? "NULL" : psprintf("\"%s\"", PmNumericDatumText(other))),
 			 errhint("Give every row of a partition the same total, for example with PARTITION BY the column it belongs to.")));
 }
 
@@ -455,8 +401,7 @@ ShareCompute(FunctionCallInfo fcinfo, WindowObject winobj, ShareState *ss)
 					isout;
 		Datum		v;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		/* a fetched value lives only until the next fetch: copy what is kept */
 		if (i == 0 || !total_fixed)
 		{
@@ -468,7 +413,7 @@ ShareCompute(FunctionCallInfo fcinfo, WindowObject winobj, ShareState *ss)
 					total = PointerGetDatum(PG_DETOAST_DATUM_COPY(v));
 			}
 			else if (isnull != total_null ||
-					 (!isnull && DatumGetInt32(DirectFunctionCall2(numeric_cmp, total, v)) != 0))
+					 (!isnull && PmNumericDatumCmp(total, v) != 0))
 				ReportTotalDiffers(total, total_null, i, v, isnull);
 		}
 		if (i == 0 || !places_fixed)

@@ -301,50 +301,42 @@ RoundedOp(PmOp op, int32 places, text *mode)
 	return o;
 }
 
-/* op(float8[], float8[] | float8) */
-#define PM_FLOAT8_BINARY(sqlname, OP) \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_float8_array); \
-Datum \
-pricemath_##sqlname##_float8_array(PG_FUNCTION_ARGS) \
-{ \
-	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0); \
-\
-	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(OP, a, PM_ARG_IS_COPY(0, a), \
-										PG_GETARG_ARRAYTYPE_P(1), 0.0, "b")); \
-} \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_float8_scalar); \
-Datum \
-pricemath_##sqlname##_float8_scalar(PG_FUNCTION_ARGS) \
-{ \
-	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0); \
-\
-	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(OP, a, PM_ARG_IS_COPY(0, a), NULL, \
-										PG_GETARG_FLOAT8(1), "b")); \
+/* op(float8[], float8[] | float8): b, argument 1, an array (isarray) or one value */
+static pg_attribute_always_inline Datum
+Float8Binary(FunctionCallInfo fcinfo, bool isarray, PmOp op)
+{
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
+
+	PG_RETURN_ARRAYTYPE_P(Float8ArrayOp(op, a, PM_ARG_IS_COPY(0, a),
+										isarray ? PG_GETARG_ARRAYTYPE_P(1) : NULL,
+										isarray ? 0.0 : PG_GETARG_FLOAT8(1), "b"));
+}
+
+/* a op b over numeric[] (argument 0), b (argument 1) an array (isarray) or one numeric */
+static pg_attribute_always_inline Datum
+NumericOp(FunctionCallInfo fcinfo, bool isarray, const PmOpArgs *o)
+{
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(o, PG_GETARG_ARRAYTYPE_P(0), "a",
+										   isarray ? PG_GETARG_ARRAYTYPE_P(1) : NULL,
+										   isarray ? NULL : PG_GETARG_NUMERIC(1), "b"));
+}
+
+/* op(numeric[], numeric[] | numeric): exact, no rounding */
+static pg_attribute_always_inline Datum
+NumericBinary(FunctionCallInfo fcinfo, bool isarray, PmOp op)
+{
+	PmOpArgs	o = {op, 0, PM_ROUND_HALF_EVEN};
+
+	return NumericOp(fcinfo, isarray, &o);
 }
 
 /* op(numeric[], numeric[] | numeric) and op(float8[], float8[] | float8) */
-#define PM_NUMERIC_BINARY(sqlname, OP) \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_array); \
-Datum \
-pricemath_##sqlname##_numeric_array(PG_FUNCTION_ARGS) \
-{ \
-	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", \
-										 PG_GETARG_ARRAYTYPE_P(1), NULL, "b")); \
-} \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_scalar); \
-Datum \
-pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
-{ \
-	PmOpArgs	o = {OP, 0, PM_ROUND_HALF_EVEN}; \
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, \
-										 PG_GETARG_NUMERIC(1), "b")); \
-} \
-PM_FLOAT8_BINARY(sqlname, OP)
-
-PM_NUMERIC_BINARY(add, PMOP_ADD)
-PM_NUMERIC_BINARY(sub, PMOP_SUB)
-PM_NUMERIC_BINARY(mul, PMOP_MUL)
+PM_SQL_ARRAY_SCALAR(add_numeric, NumericBinary, PMOP_ADD)
+PM_SQL_ARRAY_SCALAR(sub_numeric, NumericBinary, PMOP_SUB)
+PM_SQL_ARRAY_SCALAR(mul_numeric, NumericBinary, PMOP_MUL)
+PM_SQL_ARRAY_SCALAR(add_float8, Float8Binary, PMOP_ADD)
+PM_SQL_ARRAY_SCALAR(sub_float8, Float8Binary, PMOP_SUB)
+PM_SQL_ARRAY_SCALAR(mul_float8, Float8Binary, PMOP_MUL)
 
 /*
  * op(numeric[], int2 | int4 | int8): an integer matches these exactly, so
@@ -357,30 +349,19 @@ PM_INT_OVERLOADS(pricemath_mul_numeric_scalar, PM_ARG(1))
 
 /*
  * op(numeric[], numeric[] | numeric, places, mode): div is the exact
- * quotient rounded; mul_round is round(mul(a, b), places, mode) in one pass
+ * quotient rounded; mul_round is round(mul(a, b), places, mode) in one pass.
+ * The mode and places are checked before the arrays are read.
  */
-#define PM_NUMERIC_ROUNDED(sqlname, OP) \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_array); \
-Datum \
-pricemath_##sqlname##_numeric_array(PG_FUNCTION_ARGS) \
-{ \
-	PmOpArgs	o = RoundedOp(OP, PG_GETARG_INT32(2), PG_GETARG_TEXT_PP(3)); \
-\
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", \
-										   PG_GETARG_ARRAYTYPE_P(1), NULL, "b")); \
-} \
-PG_FUNCTION_INFO_V1(pricemath_##sqlname##_numeric_scalar); \
-Datum \
-pricemath_##sqlname##_numeric_scalar(PG_FUNCTION_ARGS) \
-{ \
-	PmOpArgs	o = RoundedOp(OP, PG_GETARG_INT32(2), PG_GETARG_TEXT_PP(3)); \
-\
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, \
-										   PG_GETARG_NUMERIC(1), "b")); \
+static pg_attribute_always_inline Datum
+NumericRounded(FunctionCallInfo fcinfo, bool isarray, PmOp op)
+{
+	PmOpArgs	o = RoundedOp(op, PG_GETARG_INT32(2), PG_GETARG_TEXT_PP(3));
+
+	return NumericOp(fcinfo, isarray, &o);
 }
 
-PM_NUMERIC_ROUNDED(div, PMOP_DIV)
-PM_NUMERIC_ROUNDED(mul_round, PMOP_MUL_ROUND)
+PM_SQL_ARRAY_SCALAR(div_numeric, NumericRounded, PMOP_DIV)
+PM_SQL_ARRAY_SCALAR(mul_round_numeric, NumericRounded, PMOP_MUL_ROUND)
 
 /*
  * div(numeric[], b) without places.  numeric division always rounds to
@@ -401,7 +382,7 @@ pricemath_div_numeric_needs_places(PG_FUNCTION_ARGS)
 	PG_RETURN_NULL();
 }
 
-PM_FLOAT8_BINARY(div, PMOP_DIV)
+PM_SQL_ARRAY_SCALAR(div_float8, Float8Binary, PMOP_DIV)
 
 /* round(numeric[], places, mode) */
 PG_FUNCTION_INFO_V1(pricemath_round_numeric_array);
@@ -455,7 +436,7 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 	if (places->constisnull || mode->constisnull ||
 		places->consttype != INT4OID || mode->consttype != TEXTOID)
 		PG_RETURN_POINTER(NULL);
-	if (DatumGetInt32(places->constvalue) < -1000 || DatumGetInt32(places->constvalue) > 1000)
+	if (!PmPlacesValid(DatumGetInt32(places->constvalue)))
 		PG_RETURN_POINTER(NULL);
 	mtext = DatumGetTextPP(mode->constvalue);
 	if (!pm_round_mode_parse(VARDATA_ANY(mtext), VARSIZE_ANY_EXHDR(mtext), &m) ||
@@ -608,7 +589,7 @@ Float8RoundSlow(double x, const PmFloatInc *inc, pm_round_mode mode)
 		return 0.0;
 	/* x is finite: the decimal it prints as */
 	q = PmNumericDivRound(PmFloat8ToNumeric(x), inc->num, 0, mode);
-	q = DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(q), NumericGetDatum(inc->num)));
+	q = PmNumericMul(q, inc->num);
 	/* numeric_float8 raises 22003 when the value is beyond float8 */
 	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(q))) + 0.0;
 }
@@ -655,11 +636,7 @@ Float8RoundArray(ArrayType *aarr, const PmFloatInc *inc, pm_round_mode mode)
 		if (unlikely(st != PM_OK))
 		{
 			if (st == PM_INEXACT)
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("rounding is necessary for element %d", a.lbound + i),
-						 errdetail("Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
-								   float8out_internal(x))));
+				PmReportInexact(PM_INEXACT_VALUE, float8out_internal(x), 0, NULL, a.lbound + i);
 			rv[v] = Float8RoundSlow(x, inc, mode);
 		}
 		v++;

@@ -1,6 +1,6 @@
 /*
  * pm_array.c: input contracts at the edge (shape, lengths, finiteness,
- * modes), their error reports, float8[] results and scratch memory.
+ * modes), the error reports the glue shares, float8[] results and scratch.
  */
 #include "postgres.h"
 
@@ -22,10 +22,7 @@ PmArrayInit(PmArray *a, ArrayType *arr, Oid elemtype, const char *argname)
 		elog(ERROR, "argument \"%s\" has element type %u, expected %u",
 			 argname, ARR_ELEMTYPE(arr), elemtype);
 	if (ARR_NDIM(arr) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("array must be one-dimensional"),
-				 errdetail("Argument \"%s\" has %d dimensions.", argname, ARR_NDIM(arr))));
+		PmReportNotOneDim(argname, ARR_NDIM(arr));
 	a->arr = arr;
 	a->argname = argname;
 	a->nitems = ARR_NDIM(arr) == 0 ? 0 : ARR_DIMS(arr)[0];
@@ -67,10 +64,7 @@ PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues)
 	overhead = hasnulls ? ARR_OVERHEAD_WITHNULLS(1, shape->nitems) : ARR_OVERHEAD_NONULLS(1);
 	nbytes = overhead + (Size) nvalues * sizeof(float8);
 	if (nvalues < 0 || (Size) nvalues > MaxArraySize || !AllocSizeIsValid(nbytes))
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("array size exceeds the maximum allowed (%d)",
-						(int) MaxAllocSize)));
+		PmReportArrayTooLarge();
 	r = (ArrayType *) palloc0(nbytes);
 	SET_VARSIZE(r, nbytes);
 	r->ndim = 1;
@@ -81,27 +75,15 @@ PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues)
 	return r;
 }
 
-pm_round_mode
-PmParseRoundMode(text *mode)
-{
-	pm_round_mode m;
+PM_MODE_ARG_PARSER(PmParseRoundMode, pm_round_mode, pm_round_mode_parse, "rounding", PM_ROUND_MODE_LIST)
 
-	if (!pm_round_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid rounding mode \"%s\"", text_to_cstring(mode)),
-				 errhint("Valid modes are: %s.", PM_ROUND_MODE_LIST)));
-	return m;
-}
-
-/* Places beyond PostgreSQL's display limits are an error, not a clamp. */
 void
 PmCheckPlaces(int32 places)
 {
-	if (places < -1000 || places > 1000)
+	if (!PmPlacesValid(places))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("places must be between -1000 and 1000"),
+				 errmsg("places must be between %d and %d", -PM_PLACES_LIMIT, PM_PLACES_LIMIT),
 				 errdetail("Value \"%d\" is out of range.", places)));
 }
 
@@ -111,17 +93,7 @@ PmCheckFloat8Finite(double v, const char *argname, int subscript)
 {
 	if (likely(isfinite(v)))
 		return;
-	if (subscript == PM_NO_INDEX)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("argument \"%s\" is not a finite number", argname),
-				 errdetail("Value \"%s\" is not allowed; only finite values are.",
-						   float8out_internal(v))));
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("element %d of argument \"%s\" is not a finite number", subscript, argname),
-			 errdetail("Value \"%s\" is not allowed; only finite values are.",
-					   float8out_internal(v))));
+	PmReportNonFinite(float8out_internal(v), argname, NULL, subscript);
 }
 
 /*
@@ -209,16 +181,15 @@ PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...)
 	return errdetail_internal("%s", buf.data);
 }
 
-/* Statuses with no per-element context of their own. */
+/* ---- error reports ---- */
+
 void
 PmReportStatus(pm_status st, const char *what)
 {
 	switch (st)
 	{
 		case PM_DIV_ZERO:
-			ereport(ERROR,
-					(errcode(ERRCODE_DIVISION_BY_ZERO),
-					 errmsg("division by zero")));
+			PmReportDivZero(NULL, NULL, PM_NO_INDEX);
 			break;
 		case PM_OVERFLOW:
 			ereport(ERROR,
@@ -229,6 +200,91 @@ PmReportStatus(pm_status st, const char *what)
 			break;
 	}
 	elog(ERROR, "unexpected pricemath core status %d in %s", (int) st, what);
+}
+
+void
+PmReportDivZero(const char *argname, const PmArray *arr, int subscript)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DIVISION_BY_ZERO),
+			 errmsg("division by zero"),
+			 argname == NULL ? 0 :
+			 subscript == PM_NO_INDEX ? errdetail("Argument \"%s\" is zero.", argname) :
+			 PmErrdetailElem(arr, subscript, "Element %d of argument \"%s\" is zero.", subscript,
+							 argname)));
+}
+
+void
+PmReportInexact(PmInexact what, const char *value, int32 places, const PmArray *arr, int subscript)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 subscript == PM_NO_INDEX ? errmsg("rounding is necessary") :
+			 errmsg("rounding is necessary for element %d", subscript),
+			 what == PM_INEXACT_VALUE ?
+			 PmErrdetailElem(arr, subscript, "Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
+							 value) :
+			 what == PM_INEXACT_QUOTIENT ?
+			 PmErrdetailElem(arr, subscript, "The quotient of \"%s\" is not exact at %d places and the mode is \"unnecessary\".",
+							 value, places) :
+			 errdetail("Mode \"unnecessary\" requires results that are exact at %d places.", places)));
+}
+
+void
+PmReportNonFinite(const char *value, const char *argname, const PmArray *arr, int subscript)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 subscript == PM_NO_INDEX ? errmsg("argument \"%s\" is not a finite number", argname) :
+			 errmsg("element %d of argument \"%s\" is not a finite number", subscript, argname),
+			 PmErrdetailElem(arr, subscript, "Value \"%s\" is not allowed; only finite values are.",
+							 value)));
+}
+
+void
+PmReportNotOneDim(const char *argname, int ndim)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+			 errmsg("array must be one-dimensional"),
+			 errdetail("Argument \"%s\" has %d dimensions.", argname, ndim)));
+}
+
+void
+PmReportNullElement(const PmArray *a, int i, const char *hint)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("array must not contain nulls"),
+			 errdetail("Element %d of argument \"%s\" is NULL.", a->lbound + i, a->argname),
+			 hint != NULL ? errhint("%s", hint) : 0));
+}
+
+void
+PmReportNegativeWeight(const char *value, int subscript)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("weight at index %d is negative", subscript),
+			 errdetail("Value \"%s\" is below the minimum \"0\".", value)));
+}
+
+void
+PmReportInvalidMode(const char *kind, text *mode, const char *list)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid %s mode \"%s\"", kind, text_to_cstring(mode)),
+			 errhint("Valid modes are: %s.", list)));
+}
+
+void
+PmReportArrayTooLarge(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("array size exceeds the maximum allowed (%d)",
+					(int) MaxAllocSize)));
 }
 
 void

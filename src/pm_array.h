@@ -1,6 +1,7 @@
 /*
  * pm_array.h: the glue's edge: validated input arrays and their iteration,
- * argument checks, core-status reports, interrupt checks and scratch memory.
+ * argument checks, the shared error reports, interrupt checks, scratch
+ * memory and the macros that define SQL entry points and mode parsers.
  */
 #ifndef PM_ARRAY_H
 #define PM_ARRAY_H
@@ -45,6 +46,28 @@ extern void PmTickInterrupts(void *arg);
  * for this call, which the function may then overwrite as its result.
  */
 #define PM_ARG_IS_COPY(n, arr) ((Pointer) (arr) != DatumGetPointer(PG_GETARG_DATUM(n)))
+
+/*
+ * A SQL entry point whose body is one call to the implementation it shares
+ * with its siblings: PM_SQL_FUNC(pricemath_clamp_array, ClampArray(fcinfo,
+ * false, false)) defines pricemath_clamp_array, which returns that call.
+ * PM_SQL_ARRAY_SCALAR(name, impl, ...) defines the pair
+ * pricemath_<name>_array and pricemath_<name>_scalar over impl(fcinfo,
+ * isarray, ...), for functions whose first or second argument is an array
+ * or one value.  Make impl pg_attribute_always_inline: each entry point
+ * then compiles to a copy specialised for its constant arguments.
+ */
+#define PM_SQL_FUNC(sym, call) \
+PG_FUNCTION_INFO_V1(sym); \
+Datum \
+sym(PG_FUNCTION_ARGS) \
+{ \
+	return call; \
+}
+
+#define PM_SQL_ARRAY_SCALAR(name, impl, ...) \
+PM_SQL_FUNC(pricemath_##name##_array, impl(fcinfo, true, __VA_ARGS__)) \
+PM_SQL_FUNC(pricemath_##name##_scalar, impl(fcinfo, false, __VA_ARGS__))
 
 /* "Subscript" of a scalar argument in error reports. */
 #define PM_NO_INDEX PG_INT32_MIN
@@ -107,10 +130,23 @@ extern void PmCheckSameLength(const PmArray *a, const PmArray *b);
 extern bool PmArrayAnyNull(const PmArray *a);
 extern ArrayType *PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues);
 extern pm_round_mode PmParseRoundMode(text *mode);
-extern void PmReportStatus(pm_status st, const char *what) pg_attribute_noreturn();
 extern void PmCheckFloat8Finite(double v, const char *argname, int subscript);
-extern void PmCheckPlaces(int32 places);
 extern int	PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...) pg_attribute_printf(3, 4);
+
+/*
+ * Places from -1000 to 1000, PostgreSQL's display limits, are what every
+ * places argument takes; beyond them PmCheckPlaces raises 22023 (an error,
+ * not a clamp).
+ */
+#define PM_PLACES_LIMIT 1000
+
+static inline bool
+PmPlacesValid(int32 places)
+{
+	return places >= -PM_PLACES_LIMIT && places <= PM_PLACES_LIMIT;
+}
+
+extern void PmCheckPlaces(int32 places);
 
 /*
  * Scratch memory for n elements of size bytes each, one per element of the
@@ -123,5 +159,88 @@ extern int	PmErrdetailElem(const PmArray *a, int subscript, const char *fmt,...)
  */
 extern void PmCheckArraySize(Size n, Size size, const char *toolarge, const char *argname);
 extern void *PmAllocArray(Size n, Size size, const char *toolarge, const char *argname);
+
+/*
+ * ---- error reports ----
+ *
+ * Each message that more than one place raises, written once.  They never
+ * return, and stay out of line so that the loops that call them keep only
+ * the test.  Where an element is named, subscript is its SQL subscript
+ * (PM_NO_INDEX for a scalar argument) and the array, when the caller has
+ * it (else NULL), adds its excerpt to the detail (PmErrdetailElem).
+ */
+
+/* Statuses with no per-element context of their own; what names the operation. */
+extern pg_noinline pg_attribute_cold void PmReportStatus(pm_status st, const char *what)
+			pg_attribute_noreturn();
+
+/*
+ * 22012 "division by zero", the detail naming the zero: the scalar
+ * argument argname or its element (of arr); argname NULL gives no detail.
+ */
+extern pg_noinline pg_attribute_cold void PmReportDivZero(const char *argname, const PmArray *arr,
+														  int subscript) pg_attribute_noreturn();
+
+/* How PmReportInexact's detail says what mode "unnecessary" would have had to round. */
+typedef enum PmInexact
+{
+	PM_INEXACT_VALUE,			/* the result for value, at the requested precision */
+	PM_INEXACT_QUOTIENT,		/* the quotient of value, at places */
+	PM_INEXACT_PLACES			/* a result at places (value unused) */
+} PmInexact;
+
+/*
+ * 22003 "rounding is necessary" ("... for element N" for an element): mode
+ * "unnecessary" met a result it would have to round.  value is the input
+ * as PostgreSQL prints it.
+ */
+extern pg_noinline pg_attribute_cold void PmReportInexact(PmInexact what, const char *value,
+														  int32 places, const PmArray *arr,
+														  int subscript) pg_attribute_noreturn();
+
+/* 22003 for NaN or an infinity (value, as printed) in argument argname or its element. */
+extern pg_noinline pg_attribute_cold void PmReportNonFinite(const char *value, const char *argname,
+															const PmArray *arr,
+															int subscript) pg_attribute_noreturn();
+
+/* 2202E "array must be one-dimensional": argument argname has ndim dimensions. */
+extern pg_noinline pg_attribute_cold void PmReportNotOneDim(const char *argname, int ndim)
+			pg_attribute_noreturn();
+
+/* 22004 "array must not contain nulls" for element i (0-based) of a; hint NULL for none. */
+extern pg_noinline pg_attribute_cold void PmReportNullElement(const PmArray *a, int i,
+															  const char *hint) pg_attribute_noreturn();
+
+/* 22023 for a weight below zero, value as PostgreSQL prints it. */
+extern pg_noinline pg_attribute_cold void PmReportNegativeWeight(const char *value, int subscript)
+			pg_attribute_noreturn();
+
+/*
+ * 22023 "invalid <kind> mode" for the mode argument, the valid names (list,
+ * as the core's PM_*_MODE_LIST gives them) in the hint.
+ */
+extern pg_noinline pg_attribute_cold void PmReportInvalidMode(const char *kind, text *mode,
+															  const char *list) pg_attribute_noreturn();
+
+/*
+ * Defines type fn(text *mode), a mode argument parsed by the core's parser
+ * parse (one of PM_NAME_PARSER's); an unknown name raises
+ * PmReportInvalidMode(kind, mode, list).  Put static before it for a
+ * parser of one file: static PM_MODE_ARG_PARSER(ParseTierMode,
+ * pm_tier_mode, pm_tier_mode_parse, "tier", PM_TIER_MODE_LIST).
+ */
+#define PM_MODE_ARG_PARSER(fn, type, parse, kind, list) \
+type \
+fn(text *mode) \
+{ \
+	type		m; \
+\
+	if (!parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m)) \
+		PmReportInvalidMode(kind, mode, list); \
+	return m; \
+}
+
+/* 54000 for a result array beyond MaxAllocSize bytes, as PostgreSQL's arrays say it. */
+extern pg_noinline pg_attribute_cold void PmReportArrayTooLarge(void) pg_attribute_noreturn();
 
 #endif							/* PM_ARRAY_H */

@@ -63,12 +63,6 @@ typedef struct PriceArgs
 } PriceArgs;
 
 static char *
-NumericText(Numeric n)
-{
-	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
-}
-
-static char *
 Float8Text(double v)
 {
 	char	   *buf = palloc(DOUBLE_SHORTEST_DECIMAL_LEN);
@@ -103,8 +97,10 @@ ParseArgs(FunctionCallInfo fcinfo, bool isfloat, PriceArgs *a)
 
 		a->places = PG_GETARG_INT32(3);
 		snprintf(buf, sizeof(buf), "%d", a->places);
-		if (a->places < 0 || a->places > 1000)
-			ReportBadParam("max_places", buf, "The number of decimal places must be between 0 and 1000.");
+		if (a->places < 0 || a->places > PM_PLACES_LIMIT)
+			ReportBadParam("max_places", buf,
+						   psprintf("The number of decimal places must be between 0 and %d.",
+									PM_PLACES_LIMIT));
 	}
 	if (isfloat)
 	{
@@ -130,11 +126,10 @@ ParseArgs(FunctionCallInfo fcinfo, bool isfloat, PriceArgs *a)
 		ReportBadParam("max", "NaN", "A bound must be a number or an infinity.");
 	if (a->has_min && a->has_max &&
 		(isfloat ? a->fmin > a->fmax :
-		 DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a->min),
-										   NumericGetDatum(a->max))) > 0))
-		ReportBadParam("min", isfloat ? Float8Text(a->fmin) : NumericText(a->min),
+		 PmNumericCmp(a->min, a->max) > 0))
+		ReportBadParam("min", isfloat ? Float8Text(a->fmin) : PmNumericText(a->min),
 					   psprintf("The minimum is above the maximum \"%s\".",
-								isfloat ? Float8Text(a->fmax) : NumericText(a->max)));
+								isfloat ? Float8Text(a->fmax) : PmNumericText(a->max)));
 }
 
 /* Compare element x with a bound: <0, 0, >0 (bounds may be infinite). */
@@ -150,8 +145,7 @@ CompareWithBound(PmNumKind xk, const pm_dec *xd, const char *xp,
 		if (st == PM_OK)
 			return c;
 	}
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(xp),
-											 NumericGetDatum(b)));
+	return PmNumericCmp((Numeric) xp, b);
 }
 
 /* Does the element have more than places decimals (trailing zeros don't count)? */
@@ -167,9 +161,9 @@ TooManyPlaces(PmNumKind xk, const pm_dec *xd, const char *xp, int32 places)
 		/* |coef| < 10^39: a nonzero coef is no multiple of 10^39 */
 		return k > PM_MAX_POW10 || xd->coef % pm_pow10[k] != 0;
 	}
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(xp),
-											 DirectFunctionCall2(numeric_trunc, PointerGetDatum(xp),
-																 Int32GetDatum(places)))) != 0;
+	return PmNumericDatumCmp(PointerGetDatum(xp),
+							 DirectFunctionCall2(numeric_trunc, PointerGetDatum(xp),
+												 Int32GetDatum(places))) != 0;
 }
 
 /* Decimals of x as PostgreSQL prints it (the shortest round-trip text). */
@@ -236,9 +230,9 @@ DescribeViolation(const PriceArgs *a, Violation *v, PriceRule rule, bool want_te
 		return;
 	if (p != NULL)
 	{
-		v->value = NumericText(DatumGetNumeric(PointerGetDatum(p)));
+		v->value = PmNumericText((Numeric) p);
 		if (rule == RULE_BELOW || rule == RULE_ABOVE)
-			v->bound = NumericText(rule == RULE_BELOW ? a->min : a->max);
+			v->bound = PmNumericText(rule == RULE_BELOW ? a->min : a->max);
 	}
 	else
 	{
@@ -281,8 +275,7 @@ CheckElements(const PriceArgs *a, Violation *v, bool want_text, bool isfloat)
 		double		x = 0;
 		PriceRule	rule;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		v->subscript = arr.lbound + i;
 		if (PmArrayIsNull(&arr, i))
 		{
@@ -408,10 +401,7 @@ RaiseViolation(const Violation *v)
 		case RULE_OK:
 			return;
 		case RULE_SHAPE:
-			ereport(ERROR,
-					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-					 errmsg("array must be one-dimensional"),
-					 errdetail("Argument \"prices\" has %d dimensions.", v->ndim)));
+			PmReportNotOneDim("prices", v->ndim);
 			break;
 		case RULE_NULL:
 			ereport(ERROR,
@@ -489,19 +479,12 @@ PriceContract(FunctionCallInfo fcinfo, bool isfloat, PriceFront front)
 	PG_RETURN_BOOL(v.rule == RULE_OK);
 }
 
-#define PM_CONTRACT_FUNC(sym, ISFLOAT, FRONT) \
-PG_FUNCTION_INFO_V1(sym); \
-Datum \
-sym(PG_FUNCTION_ARGS) \
-{ \
-	return PriceContract(fcinfo, ISFLOAT, FRONT); \
-}
-
+/* The four front ends over one flavour, their names ending in suffix. */
 #define PM_CONTRACT_FUNCS(suffix, ISFLOAT) \
-PM_CONTRACT_FUNC(pricemath_is_price_array_##suffix, ISFLOAT, FRONT_IS) \
-PM_CONTRACT_FUNC(pricemath_price_array_violation_##suffix, ISFLOAT, FRONT_VIOLATION) \
-PM_CONTRACT_FUNC(pricemath_assert_price_array_##suffix, ISFLOAT, FRONT_ASSERT) \
-PM_CONTRACT_FUNC(pricemath_check_price_array_##suffix, ISFLOAT, FRONT_CHECK)
+PM_SQL_FUNC(pricemath_is_price_array_##suffix, PriceContract(fcinfo, ISFLOAT, FRONT_IS)) \
+PM_SQL_FUNC(pricemath_price_array_violation_##suffix, PriceContract(fcinfo, ISFLOAT, FRONT_VIOLATION)) \
+PM_SQL_FUNC(pricemath_assert_price_array_##suffix, PriceContract(fcinfo, ISFLOAT, FRONT_ASSERT)) \
+PM_SQL_FUNC(pricemath_check_price_array_##suffix, PriceContract(fcinfo, ISFLOAT, FRONT_CHECK))
 
 /* is_price_array, price_array_violation, assert_price_array, check_price_array over numeric[] */
 PM_CONTRACT_FUNCS(numeric, false)
@@ -527,12 +510,7 @@ PM_INT_OVERLOADS(pricemath_check_price_array_numeric, PM_ARG(1))
  * literal with NULL bounds would resolve to float8[].
  */
 #define PM_FLOAT8_BOUNDS(sym) \
-PG_FUNCTION_INFO_V1(sym##_float8_bounds); \
-Datum \
-sym##_float8_bounds(PG_FUNCTION_ARGS) \
-{ \
-	return PmCallWithNumericArgs(fcinfo, sym, PM_ARG(1) | PM_ARG(2), PM_ARGS_FLOAT8); \
-}
+PM_SQL_FUNC(sym##_float8_bounds, PmCallWithNumericArgs(fcinfo, sym, PM_ARG(1) | PM_ARG(2), PM_ARGS_FLOAT8))
 
 PM_FLOAT8_BOUNDS(pricemath_is_price_array_numeric)
 PM_FLOAT8_BOUNDS(pricemath_price_array_violation_numeric)

@@ -30,6 +30,8 @@
 #include "utils/timeout.h"
 #include "utils/timestamp.h"
 
+#include "pm_numeric.h"
+
 /*
  * Run locks are advisory locks in a key space of their own: field4 is 1 or
  * 2 for pg_advisory_lock's keys, and this value for pricemath's, so a job's
@@ -531,8 +533,7 @@ LookupJobParam(text *name, text **result)
 			*result = cstring_to_text_with_len(v->val.string.val, v->val.string.len);
 			break;
 		case jbvNumeric:
-			*result = cstring_to_text(DatumGetCString(DirectFunctionCall1(numeric_out,
-																		  NumericGetDatum(v->val.numeric))));
+			*result = cstring_to_text(PmNumericText(v->val.numeric));
 			break;
 		case jbvBool:
 			*result = cstring_to_text(v->val.boolean ? "true" : "false");

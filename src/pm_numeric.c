@@ -51,24 +51,12 @@ PmNumericDscale(const char *varlena)
 	return pm_numfmt_dscale(pm_numfmt_header(VARDATA_ANY(varlena)));
 }
 
-/*
- * Raise 22003 for NaN and infinities; subscript PM_NO_INDEX means a scalar.
- * Elements of a known array (a) also get its excerpt in the detail.
- */
+/* Raise 22003 for NaN and infinities, naming the argument or its element (of a). */
 static pg_noinline void
 ReportNonFinite(PmNumKind kind, const char *argname, const PmArray *a, int subscript)
 {
-	const char *val = kind == PM_NUM_NAN ? "NaN" : kind == PM_NUM_PINF ? "Infinity" : "-Infinity";
-
-	if (subscript == PM_NO_INDEX)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("argument \"%s\" is not a finite number", argname),
-				 errdetail("Value \"%s\" is not allowed; only finite values are.", val)));
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("element %d of argument \"%s\" is not a finite number", subscript, argname),
-			 PmErrdetailElem(a, subscript, "Value \"%s\" is not allowed; only finite values are.", val)));
+	PmReportNonFinite(kind == PM_NUM_NAN ? "NaN" : kind == PM_NUM_PINF ? "Infinity" : "-Infinity",
+					  argname, a, subscript);
 }
 
 void
@@ -146,10 +134,7 @@ PmNumBuilderGrow(PmNumBuilder *b, Size need)
 	if (b->len + need <= b->cap)
 		return;
 	if (b->len + need > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("array size exceeds the maximum allowed (%d)",
-						(int) MaxAllocSize)));
+		PmReportArrayTooLarge();
 	newcap = Max(b->cap * 2, b->len + need);
 	newcap = Min(newcap, MaxAllocSize);
 	b->buf = repalloc(b->buf, newcap);
@@ -304,10 +289,7 @@ PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
 			odd = PmNumericSign(DatumGetNumeric(DirectFunctionCall2(numeric_mod, q,
 																	NumericGetDatum(int64_to_numeric(2))))) != 0;
 		if (pm_round_away(mode, neg, half, odd, &inc) == PM_INEXACT)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("rounding is necessary"),
-					 errdetail("Mode \"unnecessary\" requires results that are exact at %d places.", places)));
+			PmReportInexact(PM_INEXACT_PLACES, NULL, places, NULL, PM_NO_INDEX);
 	}
 	if (inc)
 		q = DirectFunctionCall2(numeric_add, q,

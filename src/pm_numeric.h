@@ -7,6 +7,8 @@
 
 #include "fmgr.h"
 #include "utils/array.h"
+#include "utils/fmgrprotos.h"
+#include "utils/memutils.h"
 #include "utils/numeric.h"
 
 #include "core/pm_dec64.h"
@@ -163,11 +165,49 @@ PmNumBuilderPutDec64(PmNumBuilder *b, int i, const pm_dec64 *d)
 
 /* ---- PostgreSQL's numeric ---- */
 
-/* n as numeric_out writes it, palloc'd. */
+/*
+ * n as numeric_out writes it, palloc'd.  n may be any varlena form of a
+ * numeric, an array element's short header included: numeric_out detoasts.
+ */
 extern char *PmNumericText(Numeric n);
 
-/* numeric_cmp(a, b): -1, 0 or 1; NaN is equal to itself and above every number. */
+/*
+ * numeric_cmp(a, b): -1, 0 or 1; NaN is equal to itself and above every
+ * number.  Any varlena form, as for PmNumericText.
+ */
 extern int	PmNumericCmp(Numeric a, Numeric b);
+
+/* PmNumericText and PmNumericCmp of numerics held as Datums. */
+static inline char *
+PmNumericDatumText(Datum n)
+{
+	return PmNumericText((Numeric) DatumGetPointer(n));
+}
+
+static inline int
+PmNumericDatumCmp(Datum a, Datum b)
+{
+	return PmNumericCmp((Numeric) DatumGetPointer(a), (Numeric) DatumGetPointer(b));
+}
+
+/* a + b, a - b and a * b in PostgreSQL's numeric: exact, at the scale numeric gives. */
+static inline Numeric
+PmNumericAdd(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static inline Numeric
+PmNumericSub(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
+}
+
+static inline Numeric
+PmNumericMul(Numeric a, Numeric b)
+{
+	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
+}
 
 /* PmNumericCmp(n, 0): the sign of n, and 1 for NaN. */
 extern int	PmNumericSign(Numeric n);
@@ -177,6 +217,20 @@ extern Numeric PmNumericFromCString(const char *s);
 
 /* 10^k as numeric, scale max(-k, 0). */
 extern Numeric PmNumericPow10(int32 k);
+
+/*
+ * *cxt, the short-lived context where an array loop computes its elements
+ * that need PostgreSQL's numeric, created on first use (*cxt NULL until
+ * then): a loop resets it after each such element and deletes it at the end.
+ */
+static inline MemoryContext
+PmSlowContext(MemoryContext *cxt)
+{
+	if (*cxt == NULL)
+		*cxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
+									 ALLOCSET_SMALL_SIZES);
+	return *cxt;
+}
 
 /* Exact round(a / b, places) with mode, in PostgreSQL's numeric. */
 extern Numeric PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode);
@@ -207,23 +261,8 @@ typedef enum PmArgType
 extern Datum PmCallWithNumericArgs(FunctionCallInfo fcinfo, PGFunction target, uint32 mask,
 								   PmArgType argtype);
 #define PM_INT_OVERLOADS(sym, mask) \
-PG_FUNCTION_INFO_V1(sym##_int2); \
-Datum \
-sym##_int2(PG_FUNCTION_ARGS) \
-{ \
-	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT2); \
-} \
-PG_FUNCTION_INFO_V1(sym##_int4); \
-Datum \
-sym##_int4(PG_FUNCTION_ARGS) \
-{ \
-	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT4); \
-} \
-PG_FUNCTION_INFO_V1(sym##_int8); \
-Datum \
-sym##_int8(PG_FUNCTION_ARGS) \
-{ \
-	return PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT8); \
-}
+PM_SQL_FUNC(sym##_int2, PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT2)) \
+PM_SQL_FUNC(sym##_int4, PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT4)) \
+PM_SQL_FUNC(sym##_int8, PmCallWithNumericArgs(fcinfo, sym, (mask), PM_ARGS_INT8))
 
 #endif							/* PM_NUMERIC_H */

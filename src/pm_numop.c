@@ -46,58 +46,34 @@ SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
 	switch (o->op)
 	{
 		case PMOP_ADD:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
+			return PmNumericAdd(a, b);
 		case PMOP_SUB:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
+			return PmNumericSub(a, b);
 		case PMOP_MUL:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
+			return PmNumericMul(a, b);
 		case PMOP_DIV:
 			return PmNumericDivRound(a, b, o->places, o->mode);
 		case PMOP_ROUND:
 			return PmNumericDivRound(a, int64_to_numeric(1), o->places, o->mode);
 		case PMOP_ROUND_TO:
-			return DatumGetNumeric(DirectFunctionCall2(numeric_mul,
-													   NumericGetDatum(PmNumericDivRound(a, b, 0, o->mode)),
-													   NumericGetDatum(b)));
+			return PmNumericMul(PmNumericDivRound(a, b, 0, o->mode), b);
 		case PMOP_MUL_ROUND:
-			return PmNumericDivRound(DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a),
-																		 NumericGetDatum(b))),
-									 int64_to_numeric(1), o->places, o->mode);
+			return PmNumericDivRound(PmNumericMul(a, b), int64_to_numeric(1), o->places, o->mode);
 	}
 	elog(ERROR, "unknown pricemath operation %d", (int) o->op);
 	return NULL;
 }
 
-/* Mode "unnecessary" met an inexact result for the element value of arr. */
-static void
+/*
+ * Mode "unnecessary" met an inexact result for the element value of arr.
+ * Out of line, as it was before it shared PmReportInexact: the element
+ * path then carries only the call.
+ */
+static pg_noinline void
 ReportInexact(const PmOpArgs *o, Numeric value, const PmArray *arr, int subscript)
 {
-	if (o->op == PMOP_DIV)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("rounding is necessary for element %d", subscript),
-				 PmErrdetailElem(arr, subscript, "The quotient of \"%s\" is not exact at %d places and the mode is \"unnecessary\".",
-						   PmNumericText(value),
-						   o->places)));
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("rounding is necessary for element %d", subscript),
-			 PmErrdetailElem(arr, subscript, "Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
-					   PmNumericText(value))));
-}
-
-void
-PmReportDivZero(const char *argname, const PmArray *arr, int subscript)
-{
-	if (subscript == PM_NO_INDEX)
-		ereport(ERROR,
-				(errcode(ERRCODE_DIVISION_BY_ZERO),
-				 errmsg("division by zero"),
-				 errdetail("Argument \"%s\" is zero.", argname)));
-	ereport(ERROR,
-			(errcode(ERRCODE_DIVISION_BY_ZERO),
-			 errmsg("division by zero"),
-			 PmErrdetailElem(arr, subscript, "Element %d of argument \"%s\" is zero.", subscript, argname)));
+	PmReportInexact(o->op == PMOP_DIV ? PM_INEXACT_QUOTIENT : PM_INEXACT_VALUE, PmNumericText(value),
+					o->places, arr, subscript);
 }
 
 /* Whether a decoded divisor is zero, from its core form when it has one. */
@@ -258,11 +234,8 @@ NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
 	}
 
 	/* exact fallback for values beyond the int128 range */
-	if (s->slowcxt == NULL)
-		s->slowcxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
-										   ALLOCSET_SMALL_SIZES);
 	{
-		MemoryContext old = MemoryContextSwitchTo(s->slowcxt);
+		MemoryContext old = MemoryContextSwitchTo(PmSlowContext(&s->slowcxt));
 		Numeric		an = DatumGetNumeric(PointerGetDatum(ap));
 		Numeric		bn = (o->op == PMOP_ROUND) ? NULL : DatumGetNumeric(PointerGetDatum(bp));
 		Numeric		rn = SlowOp(o, an, bn);
@@ -470,11 +443,7 @@ PmNumericScalarOp(const PmOpArgs *o, Numeric a, const char *aname, Numeric b, co
 		if (st == PM_OK)
 			return PmDecToNumeric(&rd);
 		if (st == PM_INEXACT)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("rounding is necessary"),
-					 errdetail("Value \"%s\" is not exact at the requested precision and the mode is \"unnecessary\".",
-							   PmNumericText(a))));
+			PmReportInexact(PM_INEXACT_VALUE, PmNumericText(a), o->places, NULL, PM_NO_INDEX);
 		if (st != PM_OVERFLOW)
 			PmReportStatus(st, "pricemath");
 	}

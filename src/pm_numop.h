@@ -38,13 +38,6 @@ extern ArrayType *PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const cha
 extern Numeric PmNumericScalarOp(const PmOpArgs *o, Numeric a, const char *aname,
 								 Numeric b, const char *bname);
 
-/*
- * 22012 for a zero divisor: the scalar argument argname (subscript
- * PM_NO_INDEX), or its element with this subscript, of array arr when
- * known (for the excerpt in the detail).
- */
-extern pg_attribute_cold void PmReportDivZero(const char *argname, const PmArray *arr, int subscript) pg_attribute_noreturn();
-
 /* 22023 unless the rounding increment inc is greater than zero. */
 extern void PmCheckIncrement(Numeric inc);
 

@@ -17,36 +17,6 @@
 
 /* ---- parameters ---- */
 
-static inline char *
-NumOut(Numeric n)
-{
-	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
-}
-
-static inline int
-NumCmp(Numeric a, Numeric b)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
-static inline Numeric
-NumAdd(Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(numeric_add, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
-static inline Numeric
-NumSub(Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(numeric_sub, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
-static inline Numeric
-NumMul(Numeric a, Numeric b)
-{
-	return DatumGetNumeric(DirectFunctionCall2(numeric_mul, NumericGetDatum(a), NumericGetDatum(b)));
-}
-
 /*
  * Per-call-site cache of the parsed scalar parameters.  Jobs call these
  * functions once per row with the same constants, so the checks and the
@@ -202,7 +172,7 @@ ReportInvalidParameter(const char *name, Numeric value, const char *detail)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("invalid value for parameter \"%s\": \"%s\"", name, NumOut(value)),
+			 errmsg("invalid value for parameter \"%s\": \"%s\"", name, PmNumericText(value)),
 			 errdetail("%s", detail)));
 }
 
@@ -236,19 +206,19 @@ CheckParam(Numeric v, const char *name, PmRule rule)
 		switch (rule)
 		{
 			case PM_RULE_GT_MINUS_ONE:
-				ok = NumCmp(v, int64_to_numeric(-1)) > 0;
+				ok = PmNumericCmp(v, int64_to_numeric(-1)) > 0;
 				break;
 			case PM_RULE_GE_ZERO:
-				ok = NumCmp(v, zero) >= 0;
+				ok = PmNumericCmp(v, zero) >= 0;
 				break;
 			case PM_RULE_GT_ZERO:
-				ok = NumCmp(v, zero) > 0;
+				ok = PmNumericCmp(v, zero) > 0;
 				break;
 			case PM_RULE_UNIT:
-				ok = NumCmp(v, zero) >= 0 && NumCmp(v, one) <= 0;
+				ok = PmNumericCmp(v, zero) >= 0 && PmNumericCmp(v, one) <= 0;
 				break;
 			case PM_RULE_UNIT_OPEN:
-				ok = NumCmp(v, zero) >= 0 && NumCmp(v, one) < 0;
+				ok = PmNumericCmp(v, zero) >= 0 && PmNumericCmp(v, one) < 0;
 				break;
 			default:
 				elog(ERROR, "unknown parameter rule %d", (int) rule);
@@ -264,9 +234,9 @@ static Numeric
 FactorOf(Numeric param, int sign)
 {
 	if (sign > 0)
-		return NumAdd(int64_to_numeric(1), param);
+		return PmNumericAdd(int64_to_numeric(1), param);
 	if (sign < 0)
-		return NumSub(int64_to_numeric(1), param);
+		return PmNumericSub(int64_to_numeric(1), param);
 	return param;
 }
 
@@ -278,24 +248,6 @@ ParsePlacesMode(FunctionCallInfo fcinfo, PmOpArgs *o)
 	o->mode = PmParseRoundMode(PG_GETARG_TEXT_PP(3));
 	PmCheckPlaces(o->places);
 }
-
-/*
- * A SQL entry point whose body is one call to the implementation it shares
- * with its siblings: PM_SQL_FUNC(pricemath_clamp_array, ClampArray(fcinfo,
- * false, false)).  PM_SQL_ARRAY_SCALAR makes the _array and _scalar pair of
- * a function over impl(fcinfo, isarray, ...).
- */
-#define PM_SQL_FUNC(sym, call) \
-PG_FUNCTION_INFO_V1(sym); \
-Datum \
-sym(PG_FUNCTION_ARGS) \
-{ \
-	return call; \
-}
-
-#define PM_SQL_ARRAY_SCALAR(sqlname, impl, ...) \
-PM_SQL_FUNC(pricemath_##sqlname##_array, impl(fcinfo, true, __VA_ARGS__)) \
-PM_SQL_FUNC(pricemath_##sqlname##_scalar, impl(fcinfo, false, __VA_ARGS__))
 
 /* ---- scaling: one multiplication or division by a validated factor ---- */
 
@@ -492,17 +444,7 @@ ValCmp(const PmNumVal *a, const PmNumVal *b)
 		if (st == PM_OK)
 			return c;
 	}
-	return NumCmp(a->num, b->num);
-}
-
-/* A short-lived context for the exact fallback, created on first use. */
-static inline MemoryContext
-SlowContext(MemoryContext *cxt)
-{
-	if (*cxt == NULL)
-		*cxt = AllocSetContextCreate(CurrentMemoryContext, "pricemath fallback",
-									 ALLOCSET_SMALL_SIZES);
-	return *cxt;
+	return PmNumericCmp(a->num, b->num);
 }
 
 static inline Size
@@ -552,20 +494,6 @@ static const char *
 AtIndex(int subscript)
 {
 	return subscript == PM_NO_INDEX ? "" : psprintf(" at index %d", subscript);
-}
-
-/* A NULL element where none may be, with a hint when one is given. */
-static pg_noinline void ReportNullElement(const PmArray *a, int i,
-										  const char *hint) pg_attribute_noreturn();
-
-static pg_noinline void
-ReportNullElement(const PmArray *a, int i, const char *hint)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-			 errmsg("array must not contain nulls"),
-			 errdetail("Element %d of argument \"%s\" is NULL.", a->lbound + i, a->argname),
-			 hint != NULL ? errhint("%s", hint) : 0));
 }
 
 /* ---- per-element rates, stacked discounts, margin_of ---- */
@@ -662,8 +590,7 @@ RateFactors(PmScale which, ArrayType *parr, const char *pname, ArrayType *rarr)
 		pm_dec		d,
 					f;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(&rates, i))
 			continue;
 		r = (Numeric) PmVarIterNext(&it);
@@ -722,14 +649,13 @@ StackFactor(ArrayType *rarr)
 		PmNumKind	kind;
 		pm_dec		d;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(&rates, i))
-			ReportNullElement(&rates, i, NULL);
+			PmReportNullElement(&rates, i, NULL);
 		r = (Numeric) PmVarIterNext(&it);
 		kind = PmNumericDecode((const char *) r, &d);
 		CheckParamElem(r, kind, &d, "rates", PM_RULE_UNIT, rates.lbound + i);
-		f = NumMul(f, FactorOf(r, -1));
+		f = PmNumericMul(f, FactorOf(r, -1));
 	}
 	return f;
 }
@@ -833,18 +759,9 @@ typedef struct PmEnding
 	pm_ending_mode mode;
 } PmEnding;
 
-static pm_ending_mode
-ParseEndingMode(text *mode)
-{
-	pm_ending_mode m;
-
-	if (!pm_ending_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid ending mode \"%s\"", text_to_cstring(mode)),
-				 errhint("Valid modes are: %s.", PM_ENDING_MODE_LIST)));
-	return m;
-}
+/* apply_ending's, apply_ladder's and the price points' mode argument, parsed in the core. */
+static PM_MODE_ARG_PARSER(ParseEndingMode, pm_ending_mode, pm_ending_mode_parse, "ending",
+						  PM_ENDING_MODE_LIST)
 
 /* The contract of a price ending: step > 0, 0 <= ending < step. */
 static void
@@ -852,9 +769,9 @@ CheckStepEnding(Numeric step, Numeric ending)
 {
 	CheckParam(step, "step", PM_RULE_GT_ZERO);
 	CheckParam(ending, "ending", PM_RULE_GE_ZERO);
-	if (NumCmp(ending, step) >= 0)
+	if (PmNumericCmp(ending, step) >= 0)
 		ReportInvalidParameter("ending", ending,
-							   psprintf("Parameter \"ending\" must be less than step \"%s\".", NumOut(step)));
+							   psprintf("Parameter \"ending\" must be less than step \"%s\".", PmNumericText(step)));
 }
 
 /* Check and decode step, ending and mode (args 1..3). */
@@ -883,7 +800,7 @@ ReportNegativePrice(const char *what, Numeric value, const PmArray *arr, int sub
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("%s%s is negative", what, AtIndex(subscript)),
-			 PmErrdetailElem(arr, subscript, "Value \"%s\" is below the minimum \"0\".", NumOut(value))));
+			 PmErrdetailElem(arr, subscript, "Value \"%s\" is below the minimum \"0\".", PmNumericText(value))));
 }
 
 /*
@@ -901,12 +818,12 @@ EndingSlow(const PmEnding *e, const PmNumVal *p, pm_status st, const PmArray *pr
 	};
 	Numeric		k;
 
-	if (st == PM_INVALID || NumCmp(p->num, int64_to_numeric(0)) < 0)
+	if (st == PM_INVALID || PmNumericSign(p->num) < 0)
 		ReportNegativePrice("price", p->num, prices, subscript);
-	k = PmNumericDivRound(NumSub(p->num, e->ending.num), e->step.num, 0, how[e->mode]);
-	if (NumCmp(k, int64_to_numeric(0)) < 0)
+	k = PmNumericDivRound(PmNumericSub(p->num, e->ending.num), e->step.num, 0, how[e->mode]);
+	if (PmNumericSign(k) < 0)
 		k = int64_to_numeric(0);
-	return NumAdd(NumMul(k, e->step.num), e->ending.num);
+	return PmNumericAdd(PmNumericMul(k, e->step.num), e->ending.num);
 }
 
 static inline pm_status
@@ -938,8 +855,7 @@ pricemath_apply_ending_array(PG_FUNCTION_ARGS)
 		pm_status	st;
 		MemoryContext old;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (!ArgNext(&prices, i, &p))
 			continue;
 		st = EndingFast(&e, &p, &rd);
@@ -948,7 +864,7 @@ pricemath_apply_ending_array(PG_FUNCTION_ARGS)
 			PmNumBuilderPutDec(&out, i, &rd);
 			continue;
 		}
-		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
+		old = MemoryContextSwitchTo(PmSlowContext(&slowcxt));
 		PutSlow(&out, i, EndingSlow(&e, &p, st, &prices.arr, prices.arr.lbound + i), old, slowcxt);
 	}
 	PG_RETURN_ARRAYTYPE_P(ResultFinish(&out, slowcxt));
@@ -984,7 +900,7 @@ ReportCrossedBounds(const PmNumVal *l, const PmNumVal *h, const PmArray *prices,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("lower bound is greater than upper bound%s", AtIndex(subscript)),
 			 PmErrdetailElem(prices, subscript, "Lower bound \"%s\" is greater than upper bound \"%s\".",
-							 NumOut(l->num), NumOut(h->num))));
+							 PmNumericText(l->num), PmNumericText(h->num))));
 }
 
 /*
@@ -1036,8 +952,7 @@ ClampArray(FunctionCallInfo fcinfo, bool lo_array, bool hi_array)
 					hasl,
 					hash;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		hasp = ArgNext(&prices, i, &p);
 		hasl = ArgNext(&lo, i, &l);
 		hash = ArgNext(&hi, i, &h);
@@ -1160,7 +1075,7 @@ ReportOffGrid(const PmLimitArgs *la, Numeric value, const PmArray *news, int sub
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("new price%s has more than %d decimal places", AtIndex(subscript),
 					la->lim.places),
-			 PmErrdetailElem(news, subscript, "Value \"%s\" is not a multiple of 10^%d.", NumOut(value),
+			 PmErrdetailElem(news, subscript, "Value \"%s\" is not a multiple of 10^%d.", PmNumericText(value),
 							 -la->lim.places),
 			 errhint("Round the new prices to %d places first, or leave places NULL.",
 					 la->lim.places)));
@@ -1175,7 +1090,7 @@ OnGridSlow(const PmLimitArgs *la, Numeric new, const PmArray *news, int subscrip
 	if (!la->lim.has_places)
 		return new;
 	v = NumToPlaces(new, la->lim.places);
-	if (NumCmp(v, new) != 0)
+	if (PmNumericCmp(v, new) != 0)
 		ReportOffGrid(la, new, news, subscript);
 	return v;
 }
@@ -1192,7 +1107,7 @@ ReportEmptyCap(const PmLimitArgs *la, Numeric old, const PmArray *olds, int subs
 					AtIndex(subscript)),
 			 PmErrdetailElem(olds, subscript,
 							 "Old price \"%s\" with max_up \"%s\" and max_down \"%s\" allows no such price.",
-							 NumOut(old), NumOut(la->max_up), NumOut(la->max_down))));
+							 PmNumericText(old), PmNumericText(la->max_up), PmNumericText(la->max_down))));
 }
 
 /* The cap's bounds for old (>= 0), exactly in numeric; NULL for an open side. */
@@ -1205,17 +1120,17 @@ LimitBoundsSlow(const PmLimitArgs *la, Numeric old, const PmArray *olds, int sub
 	*lo = *hi = NULL;
 	if (la->up_factor != NULL)
 	{
-		*hi = NumMul(old, la->up_factor);
+		*hi = PmNumericMul(old, la->up_factor);
 		if (la->lim.has_places)
 			*hi = PmNumericDivRound(*hi, one, la->lim.places, PM_ROUND_FLOOR);
 	}
 	if (la->down_factor != NULL)
 	{
-		*lo = NumMul(old, la->down_factor);
+		*lo = PmNumericMul(old, la->down_factor);
 		if (la->lim.has_places)
 			*lo = PmNumericDivRound(*lo, one, la->lim.places, PM_ROUND_CEILING);
 	}
-	if (*hi != NULL && *lo != NULL && NumCmp(*lo, *hi) > 0)
+	if (*hi != NULL && *lo != NULL && PmNumericCmp(*lo, *hi) > 0)
 		ReportEmptyCap(la, old, olds, subscript);
 }
 
@@ -1233,13 +1148,13 @@ LimitSlow(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, const
 
 	if (old == NULL)
 		return OnGridSlow(la, new->num, news, subscript);
-	if (NumCmp(old->num, int64_to_numeric(0)) < 0)
+	if (PmNumericSign(old->num) < 0)
 		ReportNegativePrice("old price", old->num, olds, subscript);
 	v = OnGridSlow(la, new->num, news, subscript);
 	LimitBoundsSlow(la, old->num, olds, subscript, &lo, &hi);
-	if (hi != NULL && NumCmp(v, hi) > 0)
+	if (hi != NULL && PmNumericCmp(v, hi) > 0)
 		v = hi;
-	if (lo != NULL && NumCmp(v, lo) < 0)
+	if (lo != NULL && PmNumericCmp(v, lo) < 0)
 		v = lo;
 	return v;
 }
@@ -1340,7 +1255,7 @@ LvEnter(void *arg)
 	if (c->cxt != NULL)
 		return MemoryContextSwitchTo(c->cxt);
 	if (c->lazy != NULL)
-		return MemoryContextSwitchTo(SlowContext(c->lazy));
+		return MemoryContextSwitchTo(PmSlowContext(c->lazy));
 	return CurrentMemoryContext;
 }
 
@@ -1348,7 +1263,7 @@ static int
 LvCmpOp(void *arg, const pm_lv *a, const pm_lv *b)
 {
 	MemoryContext old = LvEnter(arg);
-	int			c = NumCmp(LvNumeric(a), LvNumeric(b));
+	int			c = PmNumericCmp(LvNumeric(a), LvNumeric(b));
 
 	MemoryContextSwitchTo(old);
 	return c;
@@ -1361,11 +1276,11 @@ LvSnapOp(void *arg, const pm_lv *x, const pm_lv *step, const pm_lv *ending, pm_r
 	MemoryContext old = LvEnter(arg);
 	Numeric		s = LvNumeric(step),
 				e = LvNumeric(ending),
-				k = PmNumericDivRound(NumSub(LvNumeric(x), e), s, 0, how);
+				k = PmNumericDivRound(PmNumericSub(LvNumeric(x), e), s, 0, how);
 
 	if (off != 0)
-		k = NumAdd(k, int64_to_numeric(off));
-	LvSet(NumAdd(NumMul(k, s), e), r);
+		k = PmNumericAdd(k, int64_to_numeric(off));
+	LvSet(PmNumericAdd(PmNumericMul(k, s), e), r);
 	MemoryContextSwitchTo(old);
 }
 
@@ -1374,8 +1289,7 @@ LvMidOp(void *arg, const pm_lv *t, const pm_lv *d, const pm_lv *u)
 {
 	MemoryContext old = LvEnter(arg);
 	Numeric		tn = LvNumeric(t);
-	int			c = NumCmp(NumSub(NumSub(NumAdd(tn, tn), LvNumeric(d)), LvNumeric(u)),
-						   int64_to_numeric(0));
+	int			c = PmNumericSign(PmNumericSub(PmNumericSub(PmNumericAdd(tn, tn), LvNumeric(d)), LvNumeric(u)));
 
 	MemoryContextSwitchTo(old);
 	return c;
@@ -1400,7 +1314,7 @@ ValSign(const PmNumVal *v)
 {
 	if (v->kind == PM_NUM_FAST)
 		return (v->dec.coef > 0) - (v->dec.coef < 0);
-	return NumCmp(v->num, int64_to_numeric(0));
+	return PmNumericSign(v->num);
 }
 
 /* A numeric in fn_mcxt unless the core holds it, as a cached ladder needs. */
@@ -1462,7 +1376,7 @@ ReportLadderElement(const char *argname, int subscript, Numeric value, const cha
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("invalid value in argument \"%s\" at index %d: \"%s\"", argname, subscript,
-					NumOut(value)),
+					PmNumericText(value)),
 			 errdetail("%s", rule)));
 }
 
@@ -1487,22 +1401,17 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the price ladder must not be empty"),
 				 errdetail("Argument \"bounds\" has no elements; the first bound is the ladder's minimum price point.")));
-	if ((Size) n > MaxAllocSize / sizeof(pm_ladder_band))
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("price ladder is too large"),
-				 errdetail("Argument \"bounds\" has %d elements.", n)));
+	PmCheckArraySize(n, sizeof(pm_ladder_band), "price ladder is too large", "bounds");
 	bands = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, n * sizeof(pm_ladder_band));
 	for (int i = 0; i < n; i++)
 	{
 		PmNumVal	v[3];
 		int			subscript = args[0].arr.lbound + i;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		for (int a = 0; a < 3; a++)
 			if (!ArgNext(&args[a], i, &v[a]))
-				ReportNullElement(&args[a].arr, i, NULL);
+				PmReportNullElement(&args[a].arr, i, NULL);
 		if (i == 0 && ValSign(&v[0]) < 0)
 			ReportLadderElement("bounds", subscript, v[0].num,
 								"The first bound, the ladder's minimum price point, must not be negative.");
@@ -1517,7 +1426,7 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 			if (ValCmp(&v[0], &prev) <= 0)
 				ReportLadderElement("bounds", subscript, v[0].num,
 									psprintf("Bounds must be strictly ascending; element %d is \"%s\".",
-											 subscript - 1, NumOut(prev.num)));
+											 subscript - 1, PmNumericText(prev.num)));
 		}
 		if (ValSign(&v[1]) <= 0)
 			ReportLadderElement("steps", args[1].arr.lbound + i, v[1].num,
@@ -1525,7 +1434,7 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 		if (ValSign(&v[2]) < 0 || ValCmp(&v[2], &v[1]) >= 0)
 			ReportLadderElement("endings", args[2].arr.lbound + i, v[2].num,
 								psprintf("Each ending must be at least 0 and less than its band's step \"%s\".",
-										 NumOut(v[1].num)));
+										 PmNumericText(v[1].num)));
 		LvKeep(fcinfo, &v[0], &bands[i].bound);
 		LvKeep(fcinfo, &v[1], &bands[i].step);
 		LvKeep(fcinfo, &v[2], &bands[i].ending);
@@ -1632,8 +1541,7 @@ pricemath_apply_ladder_array(PG_FUNCTION_ARGS)
 		PmNumVal	p;
 		pm_lv		r;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (!ArgNext(&prices, i, &p))
 			continue;
 		LadderPointOne(&l, mode, &p, &prices.arr, prices.arr.lbound + i, &r);
@@ -1685,7 +1593,7 @@ CheckPointsOnGrid(const PmFitArgs *fa, PmPoints form)
 			Numeric		n = LvNumeric(v[k]);
 			const char *why;
 
-			if (NumCmp(NumToPlaces(n, places), n) == 0)
+			if (PmNumericCmp(NumToPlaces(n, places), n) == 0)
 				continue;
 			why = psprintf("With places %d, steps and endings must be multiples of 10^%d, so that every price point lies on the places grid.",
 						   places, -places);
@@ -1768,7 +1676,7 @@ FitOne(const PmFitArgs *fa, const pm_ladder *l, const PmNumVal *old, const PmNum
 		st = new->kind == PM_NUM_FAST ?
 			pm_dec_round(&new->dec, la->lim.places, PM_ROUND_UNNECESSARY, &g) : PM_OVERFLOW;
 		if (st == PM_INEXACT ||
-			(st == PM_OVERFLOW && NumCmp(NumToPlaces(new->num, la->lim.places), new->num) != 0))
+			(st == PM_OVERFLOW && PmNumericCmp(NumToPlaces(new->num, la->lim.places), new->num) != 0))
 			ReportOffGrid(la, new->num, news, subscript);
 	}
 	LvOfVal(new, &tv);
@@ -1843,8 +1751,7 @@ LimitChangeArray(FunctionCallInfo fcinfo, PmPoints form)
 		int			subscript = newa.arr.lbound + i;
 		MemoryContext old;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		op = ArgNext(&olda, i, &o) ? &o : NULL;
 		if (!ArgNext(&newa, i, &n))
 			continue;
@@ -1855,7 +1762,7 @@ LimitChangeArray(FunctionCallInfo fcinfo, PmPoints form)
 			continue;
 		}
 		/* the fallback's numerics live until the element is written */
-		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
+		old = MemoryContextSwitchTo(PmSlowContext(&slowcxt));
 		if (form == PM_POINTS_NONE)
 			PutSlow(&out, i, LimitSlow(la, op, &n, &olda.arr, &newa.arr, subscript), old, slowcxt);
 		else
@@ -1942,13 +1849,10 @@ GuardTolerance(const PmNumVal *old, int32 places, pm_guard_tol *tol)
 		return;
 	}
 	{
-		Numeric		u = DatumGetNumeric(DirectFunctionCall3(numeric_in,
-															CStringGetDatum(psprintf("1e%d", -places)),
-															ObjectIdGetDatum(InvalidOid),
-															Int32GetDatum(-1)));
+		Numeric		u = PmNumericPow10(-places);
 
-		LvSet(NumSub(old->num, u), &tol->below);
-		LvSet(NumAdd(old->num, u), &tol->above);
+		LvSet(PmNumericSub(old->num, u), &tol->below);
+		LvSet(PmNumericAdd(old->num, u), &tol->above);
 	}
 }
 
@@ -1990,7 +1894,7 @@ GuardOne(const PmGuardArgs *ga, const pm_ladder *l, const PmNumVal *old, const P
 				 errmsg("limited price%s does not move the new price toward the old price",
 						AtIndex(subscript)),
 				 PmErrdetailElem(news, subscript, "Old price \"%s\", new price \"%s\", limited price \"%s\".",
-								 old ? NumOut(old->num) : "NULL", NumOut(nv->num), NumOut(lim->num)),
+								 old ? PmNumericText(old->num) : "NULL", PmNumericText(nv->num), PmNumericText(lim->num)),
 				 errhint("A capped price lies between the old and the new price; a cap rounded to places may lie less than one unit past the old price.")));
 	return pm_guard_names[g];
 }
@@ -2090,13 +1994,12 @@ GuardReportArray(FunctionCallInfo fcinfo, PmPoints form, bool with_places)
 					hasl = ArgNext(&lima, i, &lv);
 		const char *why;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		nulls[i] = !(hasn && hasl);
 		elems[i] = (Datum) 0;
 		if (nulls[i])
 			continue;
-		old = MemoryContextSwitchTo(SlowContext(&slowcxt));
+		old = MemoryContextSwitchTo(PmSlowContext(&slowcxt));
 		why = GuardOne(ga, ga->has_points ? &l : NULL, haso ? &o : NULL, &nv, &lv, &newa.arr,
 					   newa.arr.lbound + i);
 		MemoryContextSwitchTo(old);

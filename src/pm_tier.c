@@ -39,73 +39,27 @@ typedef struct TierCall
 	pm_bill_table tab;			/* up_to: the table as the core reads it */
 } TierCall;
 
-static char *
-DatumText(Datum n)
-{
-	return DatumGetCString(DirectFunctionCall1(numeric_out, n));
-}
-
-static int
-NumCmp(Datum a, Datum b)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, a, b));
-}
-
 /* tier_total's and billing_total's mode argument, parsed in the core. */
-static pm_tier_mode
-ParseTierMode(text *mode)
-{
-	pm_tier_mode m;
-
-	if (!pm_tier_mode_parse(VARDATA_ANY(mode), VARSIZE_ANY_EXHDR(mode), &m))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid tier mode \"%s\"", text_to_cstring(mode)),
-				 errhint("Valid modes are: %s.", PM_TIER_MODE_LIST)));
-	return m;
-}
+static PM_MODE_ARG_PARSER(ParseTierMode, pm_tier_mode, pm_tier_mode_parse, "tier", PM_TIER_MODE_LIST)
 
 /* Decode and check the quantity: finite, not negative; false when it needs numeric. */
 static bool
-DecodeQuantity(Numeric q, pm_dec *qd, Datum zero)
+DecodeQuantity(Numeric q, pm_dec *qd)
 {
 	PmNumKind	qk = PmNumericDecode((const char *) q, qd);
 
 	PmCheckNumericKind(qk, "quantity", PM_NO_INDEX);
-	if (NumCmp(NumericGetDatum(q), zero) < 0)
+	if (PmNumericSign(q) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("quantity must not be negative"),
 				 errdetail("Value \"%s\" of argument \"quantity\" is below the minimum \"0\".",
-						   DatumText(NumericGetDatum(q)))));
+						   PmNumericText(q))));
 	return qk != PM_NUM_SLOW;
 }
 
-/* A NULL element where none may be, with a hint when one is given. */
-static pg_noinline void ReportNullElement(const PmArray *a, int i,
-										  const char *hint) pg_attribute_noreturn();
-
-static pg_noinline void
-ReportNullElement(const PmArray *a, int i, const char *hint)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-			 errmsg("array must not contain nulls"),
-			 errdetail("Element %d of argument \"%s\" is NULL.", a->lbound + i, a->argname),
-			 hint != NULL ? errhint("%s", hint) : 0));
-}
-
-/* n elements of size bytes for one tier table's scratch, named by argname when too many. */
-static void *
-TierScratch(int n, Size size, const char *argname)
-{
-	if ((Size) n > MaxAllocSize / size)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("tier table is too large"),
-				 errdetail("Argument \"%s\" has %d elements.", argname, n)));
-	return palloc(Max(n, 1) * size);
-}
+/* The error for a table too large for its scratch arrays, named by its bounds. */
+static const char TierTooLarge[] = "tier table is too large";
 
 /*
  * Decode one array of the table into fresh scratch: *v its elements as
@@ -118,17 +72,15 @@ static void
 DecodeColumn(TierCall *c, const PmArray *a, Datum **v, pm_dec **d, bool open_ok, const char *what)
 {
 	PmVarIter	it = {a->data};
-	Datum		zero = (Datum) 0;
 
-	*v = TierScratch(c->n, sizeof(Datum), c->b.argname);
-	*d = TierScratch(c->n, sizeof(pm_dec), c->b.argname);
+	*v = PmAllocArray(c->n, sizeof(Datum), TierTooLarge, c->b.argname);
+	*d = PmAllocArray(c->n, sizeof(pm_dec), TierTooLarge, c->b.argname);
 	for (int i = 0; i < a->nitems; i++)
 	{
 		char	   *ptr;
 		PmNumKind	k;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		if (PmArrayIsNull(a, i))
 		{
 			if (open_ok && i == a->nitems - 1)
@@ -136,7 +88,7 @@ DecodeColumn(TierCall *c, const PmArray *a, Datum **v, pm_dec **d, bool open_ok,
 				c->open = true;
 				break;
 			}
-			ReportNullElement(a, i, open_ok ?
+			PmReportNullElement(a, i, open_ok ?
 							  psprintf("Only the last element of \"%s\" may be NULL, for an unbounded last tier.",
 									   a->argname) : NULL);
 		}
@@ -148,22 +100,14 @@ DecodeColumn(TierCall *c, const PmArray *a, Datum **v, pm_dec **d, bool open_ok,
 		(*v)[i] = PointerGetDatum(ptr);
 		if (what != NULL)
 		{
-			bool		neg;
+			bool		neg = k == PM_NUM_FAST ? (*d)[i].coef < 0 : PmNumericSign((Numeric) ptr) < 0;
 
-			if (k == PM_NUM_FAST)
-				neg = (*d)[i].coef < 0;
-			else
-			{
-				if (zero == (Datum) 0)
-					zero = NumericGetDatum(int64_to_numeric(0));
-				neg = NumCmp((*v)[i], zero) < 0;
-			}
 			if (neg)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("%s at index %d is negative", what, a->lbound + i),
 						 errdetail("Value \"%s\" of argument \"%s\" is below the minimum \"0\".",
-								   DatumText((*v)[i]), a->argname)));
+								   PmNumericDatumText((*v)[i]), a->argname)));
 		}
 	}
 }
@@ -178,14 +122,14 @@ ReportBadBound(const TierCall *c, int i)
 				 c->upto ? errmsg("the first up_to bound must be above 0") :
 				 errmsg("the first threshold must be 0"),
 				 errdetail("Element %d of argument \"%s\" is \"%s\".",
-						   c->b.lbound, c->b.argname, DatumText(c->bv[0]))));
+						   c->b.lbound, c->b.argname, PmNumericDatumText(c->bv[0]))));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 c->upto ? errmsg("up_to bounds must be strictly ascending") :
 			 errmsg("thresholds must be strictly ascending"),
 			 errdetail("Element %d of argument \"%s\" is \"%s\", not above element %d, \"%s\".",
-					   c->b.lbound + i, c->b.argname, DatumText(c->bv[i]), c->b.lbound + i - 1,
-					   DatumText(c->bv[i - 1]))));
+					   c->b.lbound + i, c->b.argname, PmNumericDatumText(c->bv[i]), c->b.lbound + i - 1,
+					   PmNumericDatumText(c->bv[i - 1]))));
 }
 
 /*
@@ -198,13 +142,12 @@ ReportBadBound(const TierCall *c, int i)
 static void
 TierInit(FunctionCallInfo fcinfo, TierCall *c, bool upto, int nprices)
 {
-	Datum		zero = NumericGetDatum(int64_to_numeric(0));
 	int			nb;
 
 	memset(c, 0, sizeof(*c));
 	c->upto = upto;
 	c->q = PG_GETARG_NUMERIC(0);
-	c->fast = DecodeQuantity(c->q, &c->qd, zero);
+	c->fast = DecodeQuantity(c->q, &c->qd);
 	PmArrayInit(&c->b, PG_GETARG_ARRAYTYPE_P(1), NUMERICOID, upto ? "up_to" : "thresholds");
 	if (nprices > 0)
 	{
@@ -247,10 +190,11 @@ TierInit(FunctionCallInfo fcinfo, TierCall *c, bool upto, int nprices)
 		c->fast = false;		/* a comparison beyond 128 bits */
 	}
 	nb = c->open ? c->n - 1 : c->n;
-	if (nb > 0 && (upto ? NumCmp(c->bv[0], zero) <= 0 : NumCmp(c->bv[0], zero) != 0))
+	if (nb > 0 && (upto ? PmNumericSign((Numeric) DatumGetPointer(c->bv[0])) <= 0 :
+				   PmNumericSign((Numeric) DatumGetPointer(c->bv[0])) != 0))
 		ReportBadBound(c, 0);
 	for (int i = 1; i < nb; i++)
-		if (NumCmp(c->bv[i - 1], c->bv[i]) >= 0)
+		if (PmNumericDatumCmp(c->bv[i - 1], c->bv[i]) >= 0)
 			ReportBadBound(c, i);
 }
 
@@ -266,7 +210,7 @@ TierFind(TierCall *c)
 			return (int) tier;
 	}
 	for (int i = c->n - 1; i > 0; i--)
-		if (NumCmp(c->bv[i], NumericGetDatum(c->q)) <= 0)
+		if (PmNumericDatumCmp(c->bv[i], NumericGetDatum(c->q)) <= 0)
 			return i;
 	return 0;
 }
@@ -283,9 +227,9 @@ GraduatedSlow(TierCall *c)
 		bool		full;
 		Datum		term;
 
-		if (i > 0 && NumCmp(c->bv[i], q) >= 0)
+		if (i > 0 && PmNumericDatumCmp(c->bv[i], q) >= 0)
 			break;
-		full = i + 1 < c->n && NumCmp(c->bv[i + 1], q) <= 0;
+		full = i + 1 < c->n && PmNumericDatumCmp(c->bv[i + 1], q) <= 0;
 		term = DirectFunctionCall2(numeric_mul,
 								   DirectFunctionCall2(numeric_sub, full ? c->bv[i + 1] : q, c->bv[i]),
 								   c->pv[i]);
@@ -351,9 +295,8 @@ BillFind(TierCall *c)
 	}
 	for (int i = 0; i < nb; i++)
 	{
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (NumCmp(NumericGetDatum(c->q), c->bv[i]) <= 0)
+		PM_CHECK_INTERRUPTS_EVERY(i);
+		if (PmNumericDatumCmp(NumericGetDatum(c->q), c->bv[i]) <= 0)
 			return i;
 	}
 	if (c->open)
@@ -362,8 +305,8 @@ BillFind(TierCall *c)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("quantity is above the last tier"),
 			 errdetail("Value \"%s\" of argument \"quantity\" is above element %d of argument \"up_to\", \"%s\".",
-					   DatumText(NumericGetDatum(c->q)), c->b.lbound + c->n - 1,
-					   DatumText(c->bv[c->n - 1])),
+					   PmNumericText(c->q), c->b.lbound + c->n - 1,
+					   PmNumericDatumText(c->bv[c->n - 1])),
 			 errhint("Make the last element of \"up_to\" NULL for an unbounded last tier.")));
 	return 0;					/* keep the compiler quiet */
 }
@@ -395,9 +338,8 @@ BillTotalSlow(TierCall *c, int k, bool graduated)
 					width,
 					term;
 
-		if ((i & (PM_INTERRUPT_STRIDE - 1)) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (i < k || (i < nb && NumCmp(c->bv[i], q) == 0))
+		PM_CHECK_INTERRUPTS_EVERY(i);
+		if (i < k || (i < nb && PmNumericDatumCmp(c->bv[i], q) == 0))
 			upper = c->bv[i];
 		width = i == 0 ? upper : DirectFunctionCall2(numeric_sub, upper, c->bv[i - 1]);
 		term = BillTermSlow(c, i, width);

@@ -55,16 +55,7 @@ static const pm_name mode_names[PM_ROUND_MODE_COUNT] = {
 	PM_NAME("down"), PM_NAME("ceiling"), PM_NAME("floor"), PM_NAME("unnecessary")
 };
 
-bool
-pm_round_mode_parse(const char *name, size_t len, pm_round_mode *mode)
-{
-	int			m = pm_name_find(mode_names, PM_ROUND_MODE_COUNT, name, len);
-
-	if (m < 0)
-		return false;
-	*mode = (pm_round_mode) m;
-	return true;
-}
+PM_NAME_PARSER(pm_round_mode_parse, pm_round_mode, mode_names)
 
 const char *
 pm_round_mode_name(pm_round_mode mode)

@@ -120,6 +120,24 @@ pm_name_find(const pm_name *names, int n, const char *name, size_t len)
 	return -1;
 }
 
+/*
+ * Defines the mode parser bool fn(const char *name, size_t len, type
+ * *mode): the mode whose name in names[] (a pm_name array in the order of
+ * the enum type) name spells in any ASCII case; false, *mode untouched,
+ * for none.  Every mode parser of the core is one of these.
+ */
+#define PM_NAME_PARSER(fn, type, names) \
+bool \
+fn(const char *name, size_t len, type *mode) \
+{ \
+	int			m = pm_name_find(names, (int) (sizeof(names) / sizeof(names[0])), name, len); \
+\
+	if (m < 0) \
+		return false; \
+	*mode = (type) m; \
+	return true; \
+}
+
 /* Rounding-mode names: "HALF_even" parses as PM_ROUND_HALF_EVEN. */
 extern bool pm_round_mode_parse(const char *name, size_t len, pm_round_mode *mode);
 extern const char *pm_round_mode_name(pm_round_mode mode);

@@ -11,17 +11,7 @@ static const pm_name ending_names[] = {
 	[PM_ENDING_UP] = PM_NAME("up"),
 };
 
-bool
-pm_ending_mode_parse(const char *name, size_t len, pm_ending_mode *mode)
-{
-	int			m = pm_name_find(ending_names, sizeof(ending_names) / sizeof(ending_names[0]),
-								 name, len);
-
-	if (m < 0)
-		return false;
-	*mode = (pm_ending_mode) m;
-	return true;
-}
+PM_NAME_PARSER(pm_ending_mode_parse, pm_ending_mode, ending_names)
 
 pm_status
 pm_price_ending(const pm_dec *p, const pm_dec *step, const pm_dec *ending,

@@ -203,14 +203,4 @@ pm_bill_total(const pm_dec *q, const pm_bill_table *b, bool graduated, pm_dec *o
 /* Names in pm_tier_mode order; matched in any ASCII case, as the other mode parsers do. */
 static const pm_name tier_mode_names[] = {PM_NAME("volume"), PM_NAME("graduated")};
 
-bool
-pm_tier_mode_parse(const char *name, size_t len, pm_tier_mode *mode)
-{
-	int			m = pm_name_find(tier_mode_names, sizeof(tier_mode_names) / sizeof(tier_mode_names[0]),
-								 name, len);
-
-	if (m < 0)
-		return false;
-	*mode = (pm_tier_mode) m;
-	return true;
-}
+PM_NAME_PARSER(pm_tier_mode_parse, pm_tier_mode, tier_mode_names)
