@@ -54,15 +54,6 @@ PmKsumDeserialize(StringInfo buf, pm_ksum *k)
 	k->comp = pq_getmsgfloat8(buf);
 }
 
-Numeric
-PmNumericCopyTo(MemoryContext cxt, Numeric n)
-{
-	Numeric		c = MemoryContextAlloc(cxt, VARSIZE(n));
-
-	memcpy(c, n, VARSIZE(n));
-	return c;
-}
-
 /* ---- float8 results ---- */
 
 void
@@ -72,15 +63,6 @@ PmResultOutOfRange(void)
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 			 errmsg("value out of range: overflow"),
 			 errdetail("The result is not a finite float8 value.")));
-}
-
-void
-PmDivisionByZero(const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_DIVISION_BY_ZERO),
-			 errmsg("division by zero"),
-			 errdetail("%s", detail)));
 }
 
 /* ---- the exact sum ---- */
@@ -195,7 +177,7 @@ Datum
 PmAggSumWeightedAvg(const PmAggSum *num, const PmAggSum *den)
 {
 	if (PmAggSumSign(den) == 0)
-		PmDivisionByZero("The weights sum to zero.");
+		PmReportDivZeroDetail("The weights sum to zero.");
 	return DirectFunctionCall2(numeric_div, NumericGetDatum(PmAggSumValue(num)),
 							   NumericGetDatum(PmAggSumValue(den)));
 }

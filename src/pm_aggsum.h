@@ -79,15 +79,10 @@ extern MemoryContext PmDeserializeBegin(FunctionCallInfo fcinfo, const char *fna
 extern void PmKsumSerialize(StringInfo buf, const pm_ksum *k);
 extern void PmKsumDeserialize(StringInfo buf, pm_ksum *k);
 
-/* A copy of n in cxt. */
-extern Numeric PmNumericCopyTo(MemoryContext cxt, Numeric n);
-
 /* ---- float8 results ---- */
 
 /* A float8 result that overflowed to infinity (or is NaN). */
 extern void PmResultOutOfRange(void) pg_attribute_noreturn();
-/* "division by zero" with detail, a full sentence saying what was zero. */
-extern void PmDivisionByZero(const char *detail) pg_attribute_noreturn();
 
 /* d, a float8 result, which must be finite. */
 static inline double

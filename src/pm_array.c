@@ -203,6 +203,15 @@ PmReportStatus(pm_status st, const char *what)
 }
 
 void
+PmReportDivZeroDetail(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DIVISION_BY_ZERO),
+			 errmsg("division by zero"),
+			 errdetail("%s", detail)));
+}
+
+void
 PmReportDivZero(const char *argname, const PmArray *arr, int subscript)
 {
 	ereport(ERROR,

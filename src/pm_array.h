@@ -31,13 +31,6 @@ StaticAssertDecl((PM_TICK_STRIDE & (PM_TICK_STRIDE - 1)) == 0,
 			CHECK_FOR_INTERRUPTS(); \
 	} while (0)
 
-/*
- * XXX: the old name of the stride, kept only until the loops not yet on
- * PM_CHECK_INTERRUPTS_EVERY (and the chunked ones, which should say
- * PM_TICK_STRIDE) are converted; then delete it.
- */
-#define PM_INTERRUPT_STRIDE PM_TICK_STRIDE
-
 /* A core tick function (pm_tick_fn): CHECK_FOR_INTERRUPTS. */
 extern void PmTickInterrupts(void *arg);
 
@@ -174,6 +167,8 @@ extern void *PmAllocArray(Size n, Size size, const char *toolarge, const char *a
 extern pg_noinline pg_attribute_cold void PmReportStatus(pm_status st, const char *what)
 			pg_attribute_noreturn();
 
+/* 22012 "division by zero" with detail, a full sentence saying what was zero. */
+extern pg_noinline pg_attribute_cold void PmReportDivZeroDetail(const char *detail) pg_attribute_noreturn();
 /*
  * 22012 "division by zero", the detail naming the zero: the scalar
  * argument argname or its element (of arr); argname NULL gives no detail.

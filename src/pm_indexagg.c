@@ -271,7 +271,7 @@ NumericRatioToFloat8(Numeric a, Numeric b)
 	int			k;
 
 	if (sb == 0)
-		PmDivisionByZero("The denominator is zero.");
+		PmReportDivZeroDetail("The denominator is zero.");
 	if (sa == 0)
 		return 0.0;
 	A = DirectFunctionCall1(numeric_abs, NumericGetDatum(a));
@@ -323,7 +323,7 @@ AggSumRatio(const PmAggSum *n, const PmAggSum *d)
 		if (st == PM_OK)
 			return r;
 		if (st == PM_DIV_ZERO)
-			PmDivisionByZero("The denominator is zero.");
+			PmReportDivZeroDetail("The denominator is zero.");
 	}
 	return NumericRatioToFloat8(PmAggSumValue(n), PmAggSumValue(d));
 }
@@ -893,7 +893,7 @@ KsumDen(const pm_ksum *k)
 	double		d = pm_ksum_result(k);
 
 	if (d == 0)
-		PmDivisionByZero("The denominator is zero.");
+		PmReportDivZeroDetail("The denominator is zero.");
 	return PmCheckResult(d);
 }
 
@@ -902,7 +902,7 @@ static void
 AggSumDen(const PmAggSum *s)
 {
 	if (PmAggSumSign(s) == 0)
-		PmDivisionByZero("The denominator is zero.");
+		PmReportDivZeroDetail("The denominator is zero.");
 }
 
 /* Final value of a price index (float8); NULL after zero rows. */
@@ -1003,7 +1003,7 @@ pricemath_weighted_avg_final(PG_FUNCTION_ARGS)
 	if (s->isnum)
 		PG_RETURN_DATUM(PmAggSumWeightedAvg(&s->s[0], &s->s[1]));
 	if (pm_ksum_result(&s->k[1]) == 0)
-		PmDivisionByZero("The weights sum to zero.");
+		PmReportDivZeroDetail("The weights sum to zero.");
 	PG_RETURN_FLOAT8(PmCheckResult(PmCheckResult(pm_ksum_result(&s->k[0])) / PmCheckResult(pm_ksum_result(&s->k[1]))));
 }
 

@@ -217,6 +217,15 @@ PmNumBuilderFinish(PmNumBuilder *b)
 
 /* ---- PostgreSQL's numeric ---- */
 
+Numeric
+PmNumericCopyTo(MemoryContext cxt, Numeric n)
+{
+	Numeric		c = MemoryContextAlloc(cxt, VARSIZE(n));
+
+	memcpy(c, n, VARSIZE(n));
+	return c;
+}
+
 char *
 PmNumericText(Numeric n)
 {

@@ -171,6 +171,9 @@ PmNumBuilderPutDec64(PmNumBuilder *b, int i, const pm_dec64 *d)
  */
 extern char *PmNumericText(Numeric n);
 
+/* A copy of n (any varlena form kept as it is) in cxt, to outlive the call. */
+extern Numeric PmNumericCopyTo(MemoryContext cxt, Numeric n);
+
 /*
  * numeric_cmp(a, b): -1, 0 or 1; NaN is equal to itself and above every
  * number.  Any varlena form, as for PmNumericText.

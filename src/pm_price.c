@@ -153,16 +153,6 @@ ArgCached(FunctionCallInfo fcinfo, int first, const char *kinds, Size payload_si
 	return payload;
 }
 
-/* A copy of n in fn_mcxt, to live in a cache payload. */
-static Numeric
-NumCopyTo(FunctionCallInfo fcinfo, Numeric n)
-{
-	Numeric		c = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE(n));
-
-	memcpy(c, n, VARSIZE(n));
-	return c;
-}
-
 /* 22023 for the value of a scalar parameter; detail says what it must be. */
 static pg_noinline void ReportInvalidParameter(const char *name, Numeric value,
 											   const char *detail) pg_attribute_noreturn();
@@ -298,7 +288,7 @@ ScaleParse(FunctionCallInfo fcinfo, void *payload, int which)
 	ss->o.mode = PM_ROUND_HALF_EVEN;
 	if (ss->o.op != PMOP_MUL)
 		ParsePlacesMode(fcinfo, &ss->o);
-	ss->factor = NumCopyTo(fcinfo, FactorOf(param, scale_rules[which].sign));
+	ss->factor = PmNumericCopyTo(fcinfo->flinfo->fn_mcxt, FactorOf(param, scale_rules[which].sign));
 }
 
 /* The prices (argument 0, an array or a scalar) scaled by factor as o says. */
@@ -700,7 +690,7 @@ StackSetup(FunctionCallInfo fcinfo, PmOpArgs *o, Numeric *factor)
 	{
 		ss = ArgCachePayload(fresh);
 		ss->o = *o;
-		ss->factor = NumCopyTo(fcinfo, *factor);
+		ss->factor = PmNumericCopyTo(fcinfo->flinfo->fn_mcxt, *factor);
 		ArgCachePublish(fcinfo, fresh);
 	}
 	return true;
@@ -784,9 +774,9 @@ EndingParse(FunctionCallInfo fcinfo, void *payload, int how)
 
 	e->mode = ParseEndingMode(PG_GETARG_TEXT_PP(3));
 	CheckStepEnding(step, ending);
-	e->step.num = NumCopyTo(fcinfo, step);
+	e->step.num = PmNumericCopyTo(fcinfo->flinfo->fn_mcxt, step);
 	e->step.kind = PmNumericDecode((const char *) step, &e->step.dec);
-	e->ending.num = NumCopyTo(fcinfo, ending);
+	e->ending.num = PmNumericCopyTo(fcinfo->flinfo->fn_mcxt, ending);
 	e->ending.kind = PmNumericDecode((const char *) ending, &e->ending.dec);
 }
 
@@ -1018,8 +1008,8 @@ LimitSide(FunctionCallInfo fcinfo, int argno, const char *name, PmRule rule, int
 				factor;
 
 	CheckParam(v, name, rule);
-	*param = NumCopyTo(fcinfo, v);
-	factor = NumCopyTo(fcinfo, FactorOf(v, sign));
+	*param = PmNumericCopyTo(fcinfo->flinfo->fn_mcxt, v);
+	factor = PmNumericCopyTo(fcinfo->flinfo->fn_mcxt, FactorOf(v, sign));
 	*fast &= PmNumericDecode((const char *) factor, dec) == PM_NUM_FAST;
 	return factor;
 }
@@ -1323,7 +1313,7 @@ LvKeep(FunctionCallInfo fcinfo, const PmNumVal *v, pm_lv *r)
 {
 	LvOfVal(v, r);
 	if (r->big != NULL)
-		r->big = NumCopyTo(fcinfo, v->num);
+		r->big = PmNumericCopyTo(fcinfo->flinfo->fn_mcxt, v->num);
 }
 
 /* ---- ladders: bands of price points ---- */

@@ -82,16 +82,6 @@ NumericArrayReduce(FunctionCallInfo fcinfo, ReduceOp op)
 	}
 }
 
-/* A weights element below zero. */
-static void
-ReportNegativeWeight(const char *value, int subscript)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("weight at index %d is negative", subscript),
-			 errdetail("Value \"%s\" is below the minimum \"0\".", value)));
-}
-
 /*
  * sum(v * w) / sum(w) over the pairs where both are non-NULL, with the
  * value and scale PostgreSQL gives for that expression.
@@ -129,7 +119,7 @@ pricemath_weighted_avg_numeric(PG_FUNCTION_ARGS)
 		{
 			PmNumArgInit(&wa, PmVarIterNext(&iw), "weights", w.lbound + i);
 			if (PmNumArgSign(&wa) < 0)
-				ReportNegativeWeight(PmNumericText(PmNumArgNumeric(&wa)), w.lbound + i);
+				PmReportNegativeWeight(PmNumericText(PmNumArgNumeric(&wa)), w.lbound + i);
 		}
 		if (vnull || wnull)
 			continue;
@@ -215,7 +205,7 @@ pricemath_weighted_avg_float8(PG_FUNCTION_ARGS)
 			y = *wv++;
 			PmCheckFloat8Finite(y, "weights", w.lbound + i);
 			if (y < 0)
-				ReportNegativeWeight(float8out_internal(y), w.lbound + i);
+				PmReportNegativeWeight(float8out_internal(y), w.lbound + i);
 		}
 		if (vnull || wnull)
 			continue;
@@ -227,24 +217,16 @@ pricemath_weighted_avg_float8(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	d = pm_ksum_result(&den);
 	if (d == 0)
-		PmDivisionByZero("The weights sum to zero.");
+		PmReportDivZeroDetail("The weights sum to zero.");
 	PG_RETURN_FLOAT8(PmCheckResult(pm_ksum_result(&num) / d));
 }
 
-/* The SQL-callable function pricemath_array_<name>, which returns call. */
-#define ARRAY_FUNCTION(name, call) \
-PG_FUNCTION_INFO_V1(pricemath_array_##name); \
-Datum \
-pricemath_array_##name(PG_FUNCTION_ARGS) \
-{ \
-	return call; \
-}
-
-ARRAY_FUNCTION(sum_numeric, NumericArrayReduce(fcinfo, REDUCE_SUM))
-ARRAY_FUNCTION(avg_numeric, NumericArrayReduce(fcinfo, REDUCE_AVG))
-ARRAY_FUNCTION(min_numeric, NumericArrayReduce(fcinfo, REDUCE_MIN))
-ARRAY_FUNCTION(max_numeric, NumericArrayReduce(fcinfo, REDUCE_MAX))
-ARRAY_FUNCTION(sum_float8, Float8ArrayReduce(fcinfo, REDUCE_SUM))
-ARRAY_FUNCTION(avg_float8, Float8ArrayReduce(fcinfo, REDUCE_AVG))
-ARRAY_FUNCTION(min_float8, Float8ArrayReduce(fcinfo, REDUCE_MIN))
-ARRAY_FUNCTION(max_float8, Float8ArrayReduce(fcinfo, REDUCE_MAX))
+/* The SQL entry points of the reductions (PM_SQL_FUNC: each returns one call). */
+PM_SQL_FUNC(pricemath_array_sum_numeric, NumericArrayReduce(fcinfo, REDUCE_SUM))
+PM_SQL_FUNC(pricemath_array_avg_numeric, NumericArrayReduce(fcinfo, REDUCE_AVG))
+PM_SQL_FUNC(pricemath_array_min_numeric, NumericArrayReduce(fcinfo, REDUCE_MIN))
+PM_SQL_FUNC(pricemath_array_max_numeric, NumericArrayReduce(fcinfo, REDUCE_MAX))
+PM_SQL_FUNC(pricemath_array_sum_float8, Float8ArrayReduce(fcinfo, REDUCE_SUM))
+PM_SQL_FUNC(pricemath_array_avg_float8, Float8ArrayReduce(fcinfo, REDUCE_AVG))
+PM_SQL_FUNC(pricemath_array_min_float8, Float8ArrayReduce(fcinfo, REDUCE_MIN))
+PM_SQL_FUNC(pricemath_array_max_float8, Float8ArrayReduce(fcinfo, REDUCE_MAX))

@@ -734,21 +734,13 @@ VecAccum(FunctionCallInfo fcinfo, int kind, const char *fname)
 	PG_RETURN_POINTER(s);
 }
 
-/* The SQL-callable function pricemath_vec_<name>, which returns call. */
-#define VEC_FUNCTION(name, call) \
-PG_FUNCTION_INFO_V1(pricemath_vec_##name); \
-Datum \
-pricemath_vec_##name(PG_FUNCTION_ARGS) \
-{ \
-	return call; \
-}
-
-VEC_FUNCTION(sum_accum_numeric, VecAccum(fcinfo, VEC_NUM_SUM, "vec_sum_accum"))
-VEC_FUNCTION(sum_accum_float8, VecAccum(fcinfo, VEC_F8_SUM, "vec_sum_accum"))
-VEC_FUNCTION(min_accum_numeric, VecAccum(fcinfo, VEC_NUM_MIN, "vec_min_accum"))
-VEC_FUNCTION(max_accum_numeric, VecAccum(fcinfo, VEC_NUM_MAX, "vec_max_accum"))
-VEC_FUNCTION(min_accum_float8, VecAccum(fcinfo, VEC_F8_MIN, "vec_min_accum"))
-VEC_FUNCTION(max_accum_float8, VecAccum(fcinfo, VEC_F8_MAX, "vec_max_accum"))
+/* The SQL entry points of the vec_* aggregates (PM_SQL_FUNC: each returns one call). */
+PM_SQL_FUNC(pricemath_vec_sum_accum_numeric, VecAccum(fcinfo, VEC_NUM_SUM, "vec_sum_accum"))
+PM_SQL_FUNC(pricemath_vec_sum_accum_float8, VecAccum(fcinfo, VEC_F8_SUM, "vec_sum_accum"))
+PM_SQL_FUNC(pricemath_vec_min_accum_numeric, VecAccum(fcinfo, VEC_NUM_MIN, "vec_min_accum"))
+PM_SQL_FUNC(pricemath_vec_max_accum_numeric, VecAccum(fcinfo, VEC_NUM_MAX, "vec_max_accum"))
+PM_SQL_FUNC(pricemath_vec_min_accum_float8, VecAccum(fcinfo, VEC_F8_MIN, "vec_min_accum"))
+PM_SQL_FUNC(pricemath_vec_max_accum_float8, VecAccum(fcinfo, VEC_F8_MAX, "vec_max_accum"))
 
 /*
  * Inverse transition of numeric vec_sum/vec_avg: exact subtraction.  NULL
@@ -1165,6 +1157,6 @@ VecFinal(FunctionCallInfo fcinfo, bool avg)
 }
 
 /* vec_avg divides each sum by its count; vec_sum, vec_min and vec_max do not. */
-VEC_FUNCTION(sum_final, VecFinal(fcinfo, false))
-VEC_FUNCTION(avg_final, VecFinal(fcinfo, true))
-VEC_FUNCTION(extreme_final, VecFinal(fcinfo, false))
+PM_SQL_FUNC(pricemath_vec_sum_final, VecFinal(fcinfo, false))
+PM_SQL_FUNC(pricemath_vec_avg_final, VecFinal(fcinfo, true))
+PM_SQL_FUNC(pricemath_vec_extreme_final, VecFinal(fcinfo, false))
