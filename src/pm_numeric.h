@@ -28,6 +28,35 @@ typedef enum PmNumKind
 } PmNumKind;
 
 /*
+ * Decode the short-form numeric whose data (after the varlena header) is at
+ * data, len bytes, into the 64-bit lane; false: use PmNumericDecode.
+ * word_ok says eight bytes may be read at the digits (the array goes on), so
+ * the four groups are read as one word.  The arithmetic's element decoder
+ * (PmNumericDecode64) and vec_sum's (VecElemDecode64) share this reading.
+ */
+static pg_attribute_always_inline bool
+PmNumericShortDecode64(const char *data, Size len, bool word_ok, pm_dec64 *d)
+{
+	uint16		hdr = pm_numfmt_header(data);
+	const int16_t *digits = (const int16_t *) pm_numfmt_short_digits(data);
+	bool		neg;
+	int			weight,
+				dscale,
+				ndigits;
+
+	if (unlikely(!pm_numfmt_is_short(hdr)))
+		return false;
+	/* (the fields read once, before the branch: the loops were tuned with this shape) */
+	neg = pm_numfmt_short_neg(hdr);
+	weight = pm_numfmt_short_weight(hdr);
+	dscale = pm_numfmt_short_dscale(hdr);
+	ndigits = pm_numfmt_short_ndigits(len);
+	if (word_ok)
+		return pm_dec64_from_base10000_4(neg, weight, dscale, digits, ndigits, d);
+	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
+}
+
+/*
  * Decode a numeric varlena in the 64-bit lane; false: use PmNumericDecode.
  * end, when not NULL, bounds the memory readable after the datum (the end of
  * its array), which lets the digits be read as one word.
@@ -37,12 +66,6 @@ PmNumericDecode64(const char *varlena, const char *end, pm_dec64 *d)
 {
 	const char *data;
 	Size		len;
-	uint16		hdr;
-	int			weight,
-				dscale,
-				ndigits;
-	bool		neg;
-	const int16_t *digits;
 
 	if (VARATT_IS_1B(varlena))
 	{
@@ -57,18 +80,7 @@ PmNumericDecode64(const char *varlena, const char *end, pm_dec64 *d)
 	/* the short header form, with its digits int16-aligned, is the common one */
 	if (unlikely(len < PM_NUMFMT_SHORT_HDRSZ || ((uintptr_t) data & 1) != 0))
 		return false;
-	hdr = pm_numfmt_header(data);
-	if (unlikely(!pm_numfmt_is_short(hdr)))
-		return false;
-	/* (the fields read once, before the branch: the loops were tuned with this shape) */
-	neg = pm_numfmt_short_neg(hdr);
-	weight = pm_numfmt_short_weight(hdr);
-	dscale = pm_numfmt_short_dscale(hdr);
-	digits = (const int16_t *) pm_numfmt_short_digits(data);
-	ndigits = pm_numfmt_short_ndigits(len);
-	if (end != NULL && (const char *) (digits + 4) <= end)
-		return pm_dec64_from_base10000_4(neg, weight, dscale, digits, ndigits, d);
-	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
+	return PmNumericShortDecode64(data, len, end != NULL && data + PM_NUMFMT_SHORT_HDRSZ + 8 <= end, d);
 }
 
 extern PmNumKind PmNumericDecode(const char *varlena, pm_dec *d);

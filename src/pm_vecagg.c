@@ -66,12 +66,7 @@ VecElemDecode64(const char *p, const char *end, pm_dec64 *d, Size *size)
 {
 	const char *data = p + VARHDRSZ;
 	const int16_t *digits = (const int16_t *) pm_numfmt_short_digits(data);
-	uint16		hdr;
 	Size		len;
-	bool		neg;
-	int			weight,
-				dscale,
-				ndigits;
 
 	if (unlikely(!VARATT_IS_4B_U(p)))
 		return false;
@@ -80,17 +75,8 @@ VecElemDecode64(const char *p, const char *end, pm_dec64 *d, Size *size)
 	if (unlikely(*size < VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ ||
 				 len > PM_NUMFMT_SHORT_HDRSZ + PM_NUMFMT_WORD_GROUPS * PM_NUMFMT_GROUP_SIZE))
 		return false;
-	hdr = pm_numfmt_header(data);
-	if (unlikely(!pm_numfmt_is_short(hdr)))
-		return false;
-	neg = pm_numfmt_short_neg(hdr);
-	weight = pm_numfmt_short_weight(hdr);
-	dscale = pm_numfmt_short_dscale(hdr);
-	ndigits = pm_numfmt_short_ndigits(len);
-	if (likely((const char *) (digits + PM_NUMFMT_WORD_GROUPS) <= end))
-		return pm_dec64_from_base10000_4(neg, weight, dscale, digits, ndigits, d);
-	/* the array's last element: no word beyond it to read */
-	return pm_dec64_from_base10000(neg, weight, dscale, digits, ndigits, d);
+	/* the array's last element has no word beyond it to read */
+	return PmNumericShortDecode64(data, len, likely((const char *) (digits + PM_NUMFMT_WORD_GROUPS) <= end), d);
 }
 
 /*
