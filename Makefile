@@ -79,6 +79,12 @@ all: core-purity meta-check
 # The library's version comes from the control file, so its object does too.
 src/pricemath.o: pricemath.control
 
+# Debian's PGXS tracks no header dependencies (that needs --enable-depend), so
+# a change to a header alone would leave objects built against the old one
+# and a library that mixes both.  Every object depends on every header: the
+# static inline hot paths live in headers, and a full rebuild takes seconds.
+$(OBJS): $(wildcard src/*.h src/core/*.h)
+
 # META.json's "version" and the version of each extension it provides must be
 # the control file's default_version (PGXN reads META.json, PostgreSQL the
 # control file).
