@@ -85,6 +85,14 @@ src/pricemath.o: pricemath.control
 # static inline hot paths live in headers, and a full rebuild takes seconds.
 $(OBJS): $(wildcard src/*.h src/core/*.h)
 
+# The check of that rule, part of make test: with a header taken as changed
+# (make -W), every object must be out of date (make -q exits 1).
+.PHONY: header-deps-check
+header-deps-check: all
+	@for h in src/pm_numeric.h src/core/pm_numfmt.h; do for o in $(OBJS); do \
+		if $(MAKE) -s -q -W $$h $$o; then echo "$$o is not rebuilt when $$h changes" >&2; exit 1; fi; \
+	done; done
+
 # META.json's "version" and the version of each extension it provides must be
 # the control file's default_version (PGXN reads META.json, PostgreSQL the
 # control file).
@@ -162,7 +170,7 @@ test:
 INSTALL_LOCK ?= /tmp/pricemath-install.lock
 LOCKED = flock $(INSTALL_LOCK)
 
-test-all: unit fuzz-check
+test-all: unit fuzz-check header-deps-check
 	$(MAKE) all
 	$(LOCKED) $(MAKE) test-server
 
