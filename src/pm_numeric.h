@@ -80,7 +80,10 @@ PmNumericDecode64(const char *varlena, const char *end, pm_dec64 *d)
 	/* the short header form, with its digits int16-aligned, is the common one */
 	if (unlikely(len < PM_NUMFMT_SHORT_HDRSZ || ((uintptr_t) data & 1) != 0))
 		return false;
-	return PmNumericShortDecode64(data, len, end != NULL && data + PM_NUMFMT_SHORT_HDRSZ + 8 <= end, d);
+	/* the four groups can be read as one word while a word's bytes remain before end */
+	return PmNumericShortDecode64(data, len, end != NULL &&
+								  data + PM_NUMFMT_SHORT_HDRSZ + PM_NUMFMT_WORD_GROUPS * PM_NUMFMT_GROUP_SIZE <= end,
+								  d);
 }
 
 extern PmNumKind PmNumericDecode(const char *varlena, pm_dec *d);
