@@ -267,9 +267,13 @@ SELECT count(*) FILTER (WHERE s::text = r::text) AS same, count(*) AS frames FRO
          ARRAY[sum(x) OVER (ORDER BY i ROWS BETWEEN 999 PRECEDING AND CURRENT ROW)] AS r
   FROM (SELECT i, ARRAY[(i % 97)::numeric / 100] AS a, (i % 97)::numeric / 100 AS x FROM generate_series(1, 20000) i) t) s;
 
--- catalog: every aggregate is parallel safe, with combine, serial and deserial functions
+-- catalog: every aggregate is parallel safe, with a combine function and a
+-- real state type (vec_state or index_state, which a partial aggregate sends
+-- as it is: no serial and deserial functions), so that Citus can push it down
 SELECT count(*) AS aggregates,
-       count(*) FILTER (WHERE p.proparallel = 's' AND a.aggcombinefn <> 0 AND a.aggserialfn <> 0 AND a.aggdeserialfn <> 0) AS parallel_ready,
+       count(*) FILTER (WHERE p.proparallel = 's' AND a.aggcombinefn <> 0 AND a.aggserialfn = 0 AND a.aggdeserialfn = 0
+                          AND a.aggtranstype IN ('pricemath.vec_state'::regtype, 'pricemath.index_state'::regtype)
+                          AND (a.aggmtransfn = 0 OR a.aggmtranstype = a.aggtranstype)) AS parallel_ready,
        count(*) FILTER (WHERE a.aggminvtransfn <> 0) AS moving
 FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 WHERE p.pronamespace = 'pricemath'::regnamespace;

@@ -28,7 +28,7 @@ FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 WHERE p.pronamespace = 'pricemath'::regnamespace;
 SELECT p.oid::regprocedure AS supported, p.prosupport
 FROM pg_proc p WHERE p.pronamespace = 'pricemath'::regnamespace AND p.prosupport <> 0
-ORDER BY 1::text COLLATE "C";
+ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 -- An unprivileged role with USAGE on pricemath only.
 CREATE ROLE regress_pricemath_plain NOLOGIN;

@@ -268,800 +268,9 @@ COMMENT ON FUNCTION @extschema@.assert_price_array(pg_catalog.numeric[], pg_cata
     'prices unchanged when is_price_array holds, else an error, with float8 bounds, '
     'each taken as the decimal it prints as; as the numeric bounds form';
 
--- The numeric aggregates over integer arguments (smallint, integer or bigint
--- throughout): weighted_avg(1, 2) and laspeyres(p0, p1, q0) over integer
--- columns take the exact numeric flavour, not float8.  Mixed integer and
--- numeric arguments already match the numeric flavour best, and mixed
--- integer types the widest integer form.
-
-CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.int2,
-        weight pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_avg_accum(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'weighted_avg transition for smallint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.weighted_avg_inv(state internal, value pg_catalog.int2,
-        weight pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_inv_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_avg_inv(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'weighted_avg inverse transition (moving aggregate) for smallint rows: removes a row exactly';
-
-CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.int2,
-        weight pg_catalog.int2) RETURNS pg_catalog.numeric
-    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'weighted_avg final function';
-
-CREATE AGGREGATE @extschema@.weighted_avg(value pg_catalog.int2, weight pg_catalog.int2) (
-    SFUNC = @extschema@.weighted_avg_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.weighted_avg_final,
-    FINALFUNC_EXTRA,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.weighted_avg_accum,
-    MINVFUNC = @extschema@.weighted_avg_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.weighted_avg_final,
-    MFINALFUNC_EXTRA,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.weighted_avg(pg_catalog.int2, pg_catalog.int2) IS
-    'sum(value * weight) / sum(weight) over smallint rows; exact, as the numeric form';
-
-CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.int4,
-        weight pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_avg_accum(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'weighted_avg transition for integer rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.weighted_avg_inv(state internal, value pg_catalog.int4,
-        weight pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_inv_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_avg_inv(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'weighted_avg inverse transition (moving aggregate) for integer rows: removes a row exactly';
-
-CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.int4,
-        weight pg_catalog.int4) RETURNS pg_catalog.numeric
-    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'weighted_avg final function';
-
-CREATE AGGREGATE @extschema@.weighted_avg(value pg_catalog.int4, weight pg_catalog.int4) (
-    SFUNC = @extschema@.weighted_avg_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.weighted_avg_final,
-    FINALFUNC_EXTRA,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.weighted_avg_accum,
-    MINVFUNC = @extschema@.weighted_avg_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.weighted_avg_final,
-    MFINALFUNC_EXTRA,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.weighted_avg(pg_catalog.int4, pg_catalog.int4) IS
-    'sum(value * weight) / sum(weight) over integer rows; exact, as the numeric form';
-
-CREATE FUNCTION @extschema@.weighted_avg_accum(state internal, value pg_catalog.int8,
-        weight pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_avg_accum(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'weighted_avg transition for bigint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.weighted_avg_inv(state internal, value pg_catalog.int8,
-        weight pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_inv_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_avg_inv(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'weighted_avg inverse transition (moving aggregate) for bigint rows: removes a row exactly';
-
-CREATE FUNCTION @extschema@.weighted_avg_final(state internal, value pg_catalog.int8,
-        weight pg_catalog.int8) RETURNS pg_catalog.numeric
-    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'weighted_avg final function';
-
-CREATE AGGREGATE @extschema@.weighted_avg(value pg_catalog.int8, weight pg_catalog.int8) (
-    SFUNC = @extschema@.weighted_avg_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.weighted_avg_final,
-    FINALFUNC_EXTRA,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.weighted_avg_accum,
-    MINVFUNC = @extschema@.weighted_avg_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.weighted_avg_final,
-    MFINALFUNC_EXTRA,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.weighted_avg(pg_catalog.int8, pg_catalog.int8) IS
-    'sum(value * weight) / sum(weight) over bigint rows; exact, as the numeric form';
-
-CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2,
-        q0 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.laspeyres_accum(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
-    'laspeyres transition for smallint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.laspeyres_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2,
-        q0 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_inv_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.laspeyres_inv(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
-    'laspeyres inverse transition (moving aggregate) for smallint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.laspeyres(p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2) (
-    SFUNC = @extschema@.laspeyres_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.laspeyres_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.laspeyres_accum,
-    MINVFUNC = @extschema@.laspeyres_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.laspeyres_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.laspeyres(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
-    'Laspeyres price index over smallint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4,
-        q0 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.laspeyres_accum(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-    'laspeyres transition for integer rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.laspeyres_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4,
-        q0 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_inv_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.laspeyres_inv(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-    'laspeyres inverse transition (moving aggregate) for integer rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.laspeyres(p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4) (
-    SFUNC = @extschema@.laspeyres_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.laspeyres_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.laspeyres_accum,
-    MINVFUNC = @extschema@.laspeyres_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.laspeyres_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.laspeyres(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-    'Laspeyres price index over integer rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.laspeyres_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8,
-        q0 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.laspeyres_accum(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-    'laspeyres transition for bigint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.laspeyres_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8,
-        q0 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_inv_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.laspeyres_inv(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-    'laspeyres inverse transition (moving aggregate) for bigint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.laspeyres(p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8) (
-    SFUNC = @extschema@.laspeyres_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.laspeyres_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.laspeyres_accum,
-    MINVFUNC = @extschema@.laspeyres_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.laspeyres_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.laspeyres(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-    'Laspeyres price index over bigint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2,
-        q1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.paasche_accum(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
-    'paasche transition for smallint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.paasche_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2,
-        q1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_paasche_inv_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.paasche_inv(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
-    'paasche inverse transition (moving aggregate) for smallint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.paasche(p0 pg_catalog.int2, p1 pg_catalog.int2, q1 pg_catalog.int2) (
-    SFUNC = @extschema@.paasche_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.paasche_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.paasche_accum,
-    MINVFUNC = @extschema@.paasche_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.paasche_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.paasche(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
-    'Paasche price index over smallint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4,
-        q1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.paasche_accum(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-    'paasche transition for integer rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.paasche_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4,
-        q1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_paasche_inv_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.paasche_inv(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-    'paasche inverse transition (moving aggregate) for integer rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.paasche(p0 pg_catalog.int4, p1 pg_catalog.int4, q1 pg_catalog.int4) (
-    SFUNC = @extschema@.paasche_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.paasche_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.paasche_accum,
-    MINVFUNC = @extschema@.paasche_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.paasche_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.paasche(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-    'Paasche price index over integer rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.paasche_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8,
-        q1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.paasche_accum(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-    'paasche transition for bigint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.paasche_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8,
-        q1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_paasche_inv_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.paasche_inv(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-    'paasche inverse transition (moving aggregate) for bigint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.paasche(p0 pg_catalog.int8, p1 pg_catalog.int8, q1 pg_catalog.int8) (
-    SFUNC = @extschema@.paasche_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.paasche_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.paasche_accum,
-    MINVFUNC = @extschema@.paasche_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.paasche_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.paasche(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-    'Paasche price index over bigint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2,
-        q1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2,
-        pg_catalog.int2) IS
-    'fisher transition for smallint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.fisher_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2,
-        q1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_fisher_inv_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_inv(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2,
-        pg_catalog.int2) IS
-    'fisher inverse transition (moving aggregate) for smallint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) (
-    SFUNC = @extschema@.fisher_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.fisher_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.fisher_accum,
-    MINVFUNC = @extschema@.fisher_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.fisher_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
-    'Fisher price index over smallint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4,
-        q1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4,
-        pg_catalog.int4) IS
-    'fisher transition for integer rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.fisher_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4,
-        q1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_fisher_inv_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_inv(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4,
-        pg_catalog.int4) IS
-    'fisher inverse transition (moving aggregate) for integer rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) (
-    SFUNC = @extschema@.fisher_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.fisher_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.fisher_accum,
-    MINVFUNC = @extschema@.fisher_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.fisher_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-    'Fisher price index over integer rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.fisher_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8,
-        q1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_accum(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8,
-        pg_catalog.int8) IS
-    'fisher transition for bigint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.fisher_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8,
-        q1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_fisher_inv_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.fisher_inv(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8,
-        pg_catalog.int8) IS
-    'fisher inverse transition (moving aggregate) for bigint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) (
-    SFUNC = @extschema@.fisher_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.fisher_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.fisher_accum,
-    MINVFUNC = @extschema@.fisher_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.fisher_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-    'Fisher price index over bigint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2,
-        q1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2,
-        pg_catalog.int2) IS
-    'tornqvist transition for smallint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.tornqvist_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2,
-        q1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_inv_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2,
-        pg_catalog.int2) IS
-    'tornqvist inverse transition (moving aggregate) for smallint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) (
-    SFUNC = @extschema@.tornqvist_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.tornqvist_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.tornqvist_accum,
-    MINVFUNC = @extschema@.tornqvist_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.tornqvist_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
-    'Tornqvist price index over smallint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4,
-        q1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4,
-        pg_catalog.int4) IS
-    'tornqvist transition for integer rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.tornqvist_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4,
-        q1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_inv_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4,
-        pg_catalog.int4) IS
-    'tornqvist inverse transition (moving aggregate) for integer rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) (
-    SFUNC = @extschema@.tornqvist_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.tornqvist_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.tornqvist_accum,
-    MINVFUNC = @extschema@.tornqvist_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.tornqvist_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
-    'Tornqvist price index over integer rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.tornqvist_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8,
-        q1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8,
-        pg_catalog.int8) IS
-    'tornqvist transition for bigint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.tornqvist_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8,
-        q1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_inv_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8,
-        pg_catalog.int8) IS
-    'tornqvist inverse transition (moving aggregate) for bigint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) (
-    SFUNC = @extschema@.tornqvist_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.tornqvist_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.tornqvist_accum,
-    MINVFUNC = @extschema@.tornqvist_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.tornqvist_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-    'Tornqvist price index over bigint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.jevons_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_jevons_accum_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.jevons_accum(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'jevons transition for smallint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.jevons_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_jevons_inv_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.jevons_inv(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'jevons inverse transition (moving aggregate) for smallint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.jevons(p0 pg_catalog.int2, p1 pg_catalog.int2) (
-    SFUNC = @extschema@.jevons_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.jevons_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.jevons_accum,
-    MINVFUNC = @extschema@.jevons_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.jevons_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.jevons(pg_catalog.int2, pg_catalog.int2) IS
-    'Jevons price index over smallint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.jevons_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_jevons_accum_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.jevons_accum(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'jevons transition for integer rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.jevons_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_jevons_inv_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.jevons_inv(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'jevons inverse transition (moving aggregate) for integer rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.jevons(p0 pg_catalog.int4, p1 pg_catalog.int4) (
-    SFUNC = @extschema@.jevons_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.jevons_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.jevons_accum,
-    MINVFUNC = @extschema@.jevons_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.jevons_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.jevons(pg_catalog.int4, pg_catalog.int4) IS
-    'Jevons price index over integer rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.jevons_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_jevons_accum_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.jevons_accum(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'jevons transition for bigint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.jevons_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_jevons_inv_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.jevons_inv(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'jevons inverse transition (moving aggregate) for bigint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.jevons(p0 pg_catalog.int8, p1 pg_catalog.int8) (
-    SFUNC = @extschema@.jevons_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.jevons_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.jevons_accum,
-    MINVFUNC = @extschema@.jevons_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.jevons_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.jevons(pg_catalog.int8, pg_catalog.int8) IS
-    'Jevons price index over bigint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.dutot_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_dutot_accum_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.dutot_accum(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'dutot transition for smallint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.dutot_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_dutot_inv_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.dutot_inv(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'dutot inverse transition (moving aggregate) for smallint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.dutot(p0 pg_catalog.int2, p1 pg_catalog.int2) (
-    SFUNC = @extschema@.dutot_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.dutot_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.dutot_accum,
-    MINVFUNC = @extschema@.dutot_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.dutot_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.dutot(pg_catalog.int2, pg_catalog.int2) IS
-    'Dutot price index over smallint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.dutot_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_dutot_accum_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.dutot_accum(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'dutot transition for integer rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.dutot_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_dutot_inv_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.dutot_inv(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'dutot inverse transition (moving aggregate) for integer rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.dutot(p0 pg_catalog.int4, p1 pg_catalog.int4) (
-    SFUNC = @extschema@.dutot_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.dutot_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.dutot_accum,
-    MINVFUNC = @extschema@.dutot_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.dutot_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.dutot(pg_catalog.int4, pg_catalog.int4) IS
-    'Dutot price index over integer rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.dutot_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_dutot_accum_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.dutot_accum(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'dutot transition for bigint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.dutot_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_dutot_inv_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.dutot_inv(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'dutot inverse transition (moving aggregate) for bigint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.dutot(p0 pg_catalog.int8, p1 pg_catalog.int8) (
-    SFUNC = @extschema@.dutot_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.dutot_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.dutot_accum,
-    MINVFUNC = @extschema@.dutot_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.dutot_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.dutot(pg_catalog.int8, pg_catalog.int8) IS
-    'Dutot price index over bigint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.carli_accum(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_carli_accum_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.carli_accum(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'carli transition for smallint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.carli_inv(state internal, p0 pg_catalog.int2, p1 pg_catalog.int2) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_carli_inv_numeric_int2'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.carli_inv(internal, pg_catalog.int2, pg_catalog.int2) IS
-    'carli inverse transition (moving aggregate) for smallint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.carli(p0 pg_catalog.int2, p1 pg_catalog.int2) (
-    SFUNC = @extschema@.carli_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.carli_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.carli_accum,
-    MINVFUNC = @extschema@.carli_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.carli_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.carli(pg_catalog.int2, pg_catalog.int2) IS
-    'Carli price index over smallint rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.carli_accum(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_carli_accum_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.carli_accum(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'carli transition for integer rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.carli_inv(state internal, p0 pg_catalog.int4, p1 pg_catalog.int4) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_carli_inv_numeric_int4'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.carli_inv(internal, pg_catalog.int4, pg_catalog.int4) IS
-    'carli inverse transition (moving aggregate) for integer rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.carli(p0 pg_catalog.int4, p1 pg_catalog.int4) (
-    SFUNC = @extschema@.carli_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.carli_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.carli_accum,
-    MINVFUNC = @extschema@.carli_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.carli_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.carli(pg_catalog.int4, pg_catalog.int4) IS
-    'Carli price index over integer rows, as the numeric form';
-
-CREATE FUNCTION @extschema@.carli_accum(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_carli_accum_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.carli_accum(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'carli transition for bigint rows, as numeric; rows with a NULL argument are skipped';
-
-CREATE FUNCTION @extschema@.carli_inv(state internal, p0 pg_catalog.int8, p1 pg_catalog.int8) RETURNS internal
-    AS 'MODULE_PATHNAME', 'pricemath_carli_inv_numeric_int8'
-    LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.carli_inv(internal, pg_catalog.int8, pg_catalog.int8) IS
-    'carli inverse transition (moving aggregate) for bigint rows: removes a row exactly';
-
-CREATE AGGREGATE @extschema@.carli(p0 pg_catalog.int8, p1 pg_catalog.int8) (
-    SFUNC = @extschema@.carli_accum,
-    STYPE = internal,
-    FINALFUNC = @extschema@.carli_final,
-    FINALFUNC_MODIFY = READ_ONLY,
-    COMBINEFUNC = @extschema@.idx_combine,
-    SERIALFUNC = @extschema@.idx_serialize,
-    DESERIALFUNC = @extschema@.idx_deserialize,
-    PARALLEL = SAFE,
-    MSFUNC = @extschema@.carli_accum,
-    MINVFUNC = @extschema@.carli_inv,
-    MSTYPE = internal,
-    MFINALFUNC = @extschema@.carli_final,
-    MFINALFUNC_MODIFY = READ_ONLY
-);
-COMMENT ON AGGREGATE @extschema@.carli(pg_catalog.int8, pg_catalog.int8) IS
-    'Carli price index over bigint rows, as the numeric form';
+-- The numeric aggregates also have integer forms (weighted_avg(1, 2),
+-- laspeyres over integer columns): they are in Section G, with the state
+-- type they share with the numeric forms.
 
 -- round_to(x numeric, increment numeric) defaults its mode to half_even, as
 -- the array forms do: PostgreSQL has no round_to, so the default shadows
@@ -1535,6 +744,1592 @@ COMMENT ON FUNCTION @extschema@.allocate_share(pg_catalog.numeric, pg_catalog.nu
     'window function: this row''s share of allocate(total, weights of the partition, places) in the window''s order; '
     'shares sum to total exactly, ties go to the earlier row';
 
+-- == Section G: aggregate states that travel ================================
+
+-- Every aggregate's state becomes a real type, pricemath.vec_state for the
+-- vec_* aggregates and pricemath.index_state for weighted_avg and the price
+-- indices, in place of internal.  Citus runs an aggregate on its workers
+-- (worker_partial_agg on each shard, coord_combine_agg on the coordinator)
+-- only when its state has a real type with text input and output, which a
+-- partial state travels in; with an internal state it ships every row to the
+-- coordinator instead.  In memory a state is still the same C struct, an
+-- expanded object that each row changes in place; it is flattened (the
+-- type's binary form, in base64 as text) only when it leaves the aggregate.
+-- The types' input and receive functions check every field and raise 22P03
+-- for bytes that no state wrote.  Without serialize and deserialize
+-- functions, a parallel plan sends the flat state between processes.
+--
+-- How the update keeps users' objects: ALTER AGGREGATE cannot change a state
+-- type, and DROP AGGREGATE would take every view and materialized view that
+-- uses the aggregate with it (or refuse).  CREATE OR REPLACE AGGREGATE can
+-- (PostgreSQL 13 and later): it rewrites the aggregate's catalog row in
+-- place, keeping its OID, name, arguments, result, owner, privileges and
+-- comment, and replaces its dependencies on the support functions.  Views
+-- and materialized views refer to an aggregate by OID and look up its
+-- support functions and state type when a query is planned, so they keep
+-- working and give the same results.  Each replaced aggregate names support
+-- functions of the same names with the state type in place of internal;
+-- the old ones then have no dependents and are dropped.  The library keeps
+-- the old ones' C symbols (the 0.1.0 and 0.2.0 serialize, deserialize and
+-- final functions), so that a database not yet updated still works with it.
+
+CREATE TYPE @extschema@.vec_state;
+
+CREATE FUNCTION @extschema@.vec_state_in(pg_catalog.cstring) RETURNS @extschema@.vec_state
+    AS 'MODULE_PATHNAME', 'pricemath_vec_state_in'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_state_in(pg_catalog.cstring) IS
+    'vec_state input: the base64 text that vec_state_out writes; every field checked (22P03)';
+
+CREATE FUNCTION @extschema@.vec_state_out(@extschema@.vec_state) RETURNS pg_catalog.cstring
+    AS 'MODULE_PATHNAME', 'pricemath_vec_state_out'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_state_out(@extschema@.vec_state) IS
+    'vec_state output: the binary form in base64';
+
+CREATE FUNCTION @extschema@.vec_state_recv(pg_catalog.internal) RETURNS @extschema@.vec_state
+    AS 'MODULE_PATHNAME', 'pricemath_vec_state_recv'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_state_recv(pg_catalog.internal) IS
+    'vec_state binary input; every field checked (22P03)';
+
+CREATE FUNCTION @extschema@.vec_state_send(@extschema@.vec_state) RETURNS pg_catalog.bytea
+    AS 'MODULE_PATHNAME', 'pricemath_vec_state_send'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_state_send(@extschema@.vec_state) IS
+    'vec_state binary output';
+
+CREATE TYPE @extschema@.vec_state (
+    INPUT = @extschema@.vec_state_in,
+    OUTPUT = @extschema@.vec_state_out,
+    RECEIVE = @extschema@.vec_state_recv,
+    SEND = @extschema@.vec_state_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = int4,
+    STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.vec_state IS
+    'partial state of vec_sum, vec_avg, vec_min and vec_max (numeric[] and float8[]), as partial aggregation '
+    'sends it between processes and nodes';
+
+CREATE TYPE @extschema@.index_state;
+
+CREATE FUNCTION @extschema@.index_state_in(pg_catalog.cstring) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_index_state_in'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.index_state_in(pg_catalog.cstring) IS
+    'index_state input: the base64 text that index_state_out writes; every field checked (22P03)';
+
+CREATE FUNCTION @extschema@.index_state_out(@extschema@.index_state) RETURNS pg_catalog.cstring
+    AS 'MODULE_PATHNAME', 'pricemath_index_state_out'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.index_state_out(@extschema@.index_state) IS
+    'index_state output: the binary form in base64';
+
+CREATE FUNCTION @extschema@.index_state_recv(pg_catalog.internal) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_index_state_recv'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.index_state_recv(pg_catalog.internal) IS
+    'index_state binary input; every field checked (22P03)';
+
+CREATE FUNCTION @extschema@.index_state_send(@extschema@.index_state) RETURNS pg_catalog.bytea
+    AS 'MODULE_PATHNAME', 'pricemath_index_state_send'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.index_state_send(@extschema@.index_state) IS
+    'index_state binary output';
+
+CREATE TYPE @extschema@.index_state (
+    INPUT = @extschema@.index_state_in,
+    OUTPUT = @extschema@.index_state_out,
+    RECEIVE = @extschema@.index_state_recv,
+    SEND = @extschema@.index_state_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = int4,
+    STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.index_state IS
+    'partial state of weighted_avg and the price indices (numeric, float8 and integer forms), as partial '
+    'aggregation sends it between processes and nodes';
+
+-- The combine functions, then each aggregate after its support functions:
+-- the 0.1.0 aggregates replaced, their integer forms created.
+-- The numeric aggregates over integer arguments (smallint, integer or bigint
+-- throughout), new in 0.3.0: weighted_avg(1, 2) and laspeyres(p0, p1, q0)
+-- over integer columns take the exact numeric flavour, not float8.  Mixed
+-- integer and numeric arguments already match the numeric flavour best, and
+-- mixed integer types the widest integer form.
+
+CREATE FUNCTION @extschema@.vec_combine(state1 @extschema@.vec_state, state2 @extschema@.vec_state)
+        RETURNS @extschema@.vec_state
+    AS 'MODULE_PATHNAME', 'pricemath_vec_combine'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_combine(@extschema@.vec_state, @extschema@.vec_state) IS
+    'combines two vec_* states (parallel aggregation)';
+
+CREATE FUNCTION @extschema@.idx_combine(state1 @extschema@.index_state, state2 @extschema@.index_state)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_idx_combine'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.idx_combine(@extschema@.index_state, @extschema@.index_state) IS
+    'combines two weighted_avg or price index states (parallel aggregation)';
+
+CREATE FUNCTION @extschema@.vec_sum_accum(state @extschema@.vec_state, a pg_catalog.numeric[])
+        RETURNS @extschema@.vec_state
+    AS 'MODULE_PATHNAME', 'pricemath_vec_sum_accum_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_sum_accum(@extschema@.vec_state, pg_catalog.numeric[]) IS
+    'vec_sum and vec_avg transition: adds a numeric[] row element-wise';
+
+CREATE FUNCTION @extschema@.vec_sum_inv(state @extschema@.vec_state, a pg_catalog.numeric[])
+        RETURNS @extschema@.vec_state
+    AS 'MODULE_PATHNAME', 'pricemath_vec_sum_inv_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_sum_inv(@extschema@.vec_state, pg_catalog.numeric[]) IS
+    'vec_sum and vec_avg inverse transition (moving aggregate): subtracts a numeric[] row exactly';
+
+CREATE FUNCTION @extschema@.vec_sum_final(state @extschema@.vec_state, a pg_catalog.numeric[])
+        RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_vec_sum_final_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_sum_final(@extschema@.vec_state, pg_catalog.numeric[]) IS
+    'vec_sum final function: the element-wise sums';
+
+CREATE OR REPLACE AGGREGATE @extschema@.vec_sum(a pg_catalog.numeric[]) (
+    SFUNC = @extschema@.vec_sum_accum,
+    STYPE = @extschema@.vec_state,
+    FINALFUNC = @extschema@.vec_sum_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.vec_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.vec_sum_accum,
+    MINVFUNC = @extschema@.vec_sum_inv,
+    MSTYPE = @extschema@.vec_state,
+    MFINALFUNC = @extschema@.vec_sum_final,
+    MFINALFUNC_EXTRA,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+
+CREATE FUNCTION @extschema@.vec_avg_final(state @extschema@.vec_state, a pg_catalog.numeric[])
+        RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_vec_avg_final_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_avg_final(@extschema@.vec_state, pg_catalog.numeric[]) IS
+    'vec_avg final function: the element-wise averages';
+
+CREATE OR REPLACE AGGREGATE @extschema@.vec_avg(a pg_catalog.numeric[]) (
+    SFUNC = @extschema@.vec_sum_accum,
+    STYPE = @extschema@.vec_state,
+    FINALFUNC = @extschema@.vec_avg_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.vec_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.vec_sum_accum,
+    MINVFUNC = @extschema@.vec_sum_inv,
+    MSTYPE = @extschema@.vec_state,
+    MFINALFUNC = @extschema@.vec_avg_final,
+    MFINALFUNC_EXTRA,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+
+CREATE FUNCTION @extschema@.vec_min_accum(state @extschema@.vec_state, a pg_catalog.numeric[])
+        RETURNS @extschema@.vec_state
+    AS 'MODULE_PATHNAME', 'pricemath_vec_min_accum_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_min_accum(@extschema@.vec_state, pg_catalog.numeric[]) IS
+    'vec_min transition for numeric[] rows';
+
+CREATE FUNCTION @extschema@.vec_min_final(state @extschema@.vec_state, a pg_catalog.numeric[])
+        RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_vec_extreme_final_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_min_final(@extschema@.vec_state, pg_catalog.numeric[]) IS
+    'vec_min final function: the element-wise minimums';
+
+CREATE OR REPLACE AGGREGATE @extschema@.vec_min(a pg_catalog.numeric[]) (
+    SFUNC = @extschema@.vec_min_accum,
+    STYPE = @extschema@.vec_state,
+    FINALFUNC = @extschema@.vec_min_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.vec_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.vec_max_accum(state @extschema@.vec_state, a pg_catalog.numeric[])
+        RETURNS @extschema@.vec_state
+    AS 'MODULE_PATHNAME', 'pricemath_vec_max_accum_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_max_accum(@extschema@.vec_state, pg_catalog.numeric[]) IS
+    'vec_max transition for numeric[] rows';
+
+CREATE FUNCTION @extschema@.vec_max_final(state @extschema@.vec_state, a pg_catalog.numeric[])
+        RETURNS pg_catalog.numeric[]
+    AS 'MODULE_PATHNAME', 'pricemath_vec_extreme_final_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_max_final(@extschema@.vec_state, pg_catalog.numeric[]) IS
+    'vec_max final function: the element-wise maximums';
+
+CREATE OR REPLACE AGGREGATE @extschema@.vec_max(a pg_catalog.numeric[]) (
+    SFUNC = @extschema@.vec_max_accum,
+    STYPE = @extschema@.vec_state,
+    FINALFUNC = @extschema@.vec_max_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.vec_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.vec_sum_accum(state @extschema@.vec_state, a pg_catalog.float8[])
+        RETURNS @extschema@.vec_state
+    AS 'MODULE_PATHNAME', 'pricemath_vec_sum_accum_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_sum_accum(@extschema@.vec_state, pg_catalog.float8[]) IS
+    'vec_sum and vec_avg transition: adds a float8[] row element-wise';
+
+CREATE FUNCTION @extschema@.vec_sum_final(state @extschema@.vec_state, a pg_catalog.float8[])
+        RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_vec_sum_final_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_sum_final(@extschema@.vec_state, pg_catalog.float8[]) IS
+    'vec_sum final function: the element-wise sums';
+
+CREATE OR REPLACE AGGREGATE @extschema@.vec_sum(a pg_catalog.float8[]) (
+    SFUNC = @extschema@.vec_sum_accum,
+    STYPE = @extschema@.vec_state,
+    FINALFUNC = @extschema@.vec_sum_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.vec_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.vec_avg_final(state @extschema@.vec_state, a pg_catalog.float8[])
+        RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_vec_avg_final_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_avg_final(@extschema@.vec_state, pg_catalog.float8[]) IS
+    'vec_avg final function: the element-wise averages';
+
+CREATE OR REPLACE AGGREGATE @extschema@.vec_avg(a pg_catalog.float8[]) (
+    SFUNC = @extschema@.vec_sum_accum,
+    STYPE = @extschema@.vec_state,
+    FINALFUNC = @extschema@.vec_avg_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.vec_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.vec_min_accum(state @extschema@.vec_state, a pg_catalog.float8[])
+        RETURNS @extschema@.vec_state
+    AS 'MODULE_PATHNAME', 'pricemath_vec_min_accum_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_min_accum(@extschema@.vec_state, pg_catalog.float8[]) IS
+    'vec_min transition for float8[] rows';
+
+CREATE FUNCTION @extschema@.vec_min_final(state @extschema@.vec_state, a pg_catalog.float8[])
+        RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_vec_extreme_final_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_min_final(@extschema@.vec_state, pg_catalog.float8[]) IS
+    'vec_min final function: the element-wise minimums';
+
+CREATE OR REPLACE AGGREGATE @extschema@.vec_min(a pg_catalog.float8[]) (
+    SFUNC = @extschema@.vec_min_accum,
+    STYPE = @extschema@.vec_state,
+    FINALFUNC = @extschema@.vec_min_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.vec_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.vec_max_accum(state @extschema@.vec_state, a pg_catalog.float8[])
+        RETURNS @extschema@.vec_state
+    AS 'MODULE_PATHNAME', 'pricemath_vec_max_accum_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_max_accum(@extschema@.vec_state, pg_catalog.float8[]) IS
+    'vec_max transition for float8[] rows';
+
+CREATE FUNCTION @extschema@.vec_max_final(state @extschema@.vec_state, a pg_catalog.float8[])
+        RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_vec_extreme_final_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vec_max_final(@extschema@.vec_state, pg_catalog.float8[]) IS
+    'vec_max final function: the element-wise maximums';
+
+CREATE OR REPLACE AGGREGATE @extschema@.vec_max(a pg_catalog.float8[]) (
+    SFUNC = @extschema@.vec_max_accum,
+    STYPE = @extschema@.vec_state,
+    FINALFUNC = @extschema@.vec_max_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.vec_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.weighted_avg_accum(state @extschema@.index_state, value pg_catalog.numeric,
+        weight pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_accum(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'weighted_avg transition for numeric rows; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.weighted_avg_inv(state @extschema@.index_state, value pg_catalog.numeric,
+        weight pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_inv_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_inv(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'weighted_avg inverse transition (moving aggregate): removes a numeric row exactly';
+
+CREATE FUNCTION @extschema@.weighted_avg_final(state @extschema@.index_state, value pg_catalog.numeric,
+        weight pg_catalog.numeric) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_final(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'weighted_avg final function';
+
+CREATE OR REPLACE AGGREGATE @extschema@.weighted_avg(value pg_catalog.numeric, weight pg_catalog.numeric) (
+    SFUNC = @extschema@.weighted_avg_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.weighted_avg_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.weighted_avg_accum,
+    MINVFUNC = @extschema@.weighted_avg_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.weighted_avg_final,
+    MFINALFUNC_EXTRA,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+
+CREATE FUNCTION @extschema@.weighted_avg_accum(state @extschema@.index_state, value pg_catalog.float8,
+        weight pg_catalog.float8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_accum(@extschema@.index_state, pg_catalog.float8, pg_catalog.float8) IS
+    'weighted_avg transition for float8 rows; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.weighted_avg_final(state @extschema@.index_state, value pg_catalog.float8,
+        weight pg_catalog.float8) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_final(@extschema@.index_state, pg_catalog.float8, pg_catalog.float8) IS
+    'weighted_avg final function';
+
+CREATE OR REPLACE AGGREGATE @extschema@.weighted_avg(value pg_catalog.float8, weight pg_catalog.float8) (
+    SFUNC = @extschema@.weighted_avg_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.weighted_avg_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.laspeyres_accum(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric, q0 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.laspeyres_accum(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric) IS
+    'laspeyres transition for numeric rows; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.laspeyres_inv(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric, q0 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_inv_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.laspeyres_inv(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric) IS
+    'laspeyres inverse transition (moving aggregate): removes a numeric row exactly';
+
+CREATE FUNCTION @extschema@.laspeyres_final(state @extschema@.index_state) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.laspeyres_final(@extschema@.index_state) IS
+    'laspeyres final function';
+
+CREATE OR REPLACE AGGREGATE @extschema@.laspeyres(p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric) (
+    SFUNC = @extschema@.laspeyres_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.laspeyres_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.laspeyres_accum,
+    MINVFUNC = @extschema@.laspeyres_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.laspeyres_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+
+CREATE FUNCTION @extschema@.laspeyres_accum(state @extschema@.index_state, p0 pg_catalog.float8,
+        p1 pg_catalog.float8, q0 pg_catalog.float8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.laspeyres_accum(@extschema@.index_state, pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.float8) IS
+    'laspeyres transition for float8 rows; rows with a NULL argument are skipped';
+
+CREATE OR REPLACE AGGREGATE @extschema@.laspeyres(p0 pg_catalog.float8, p1 pg_catalog.float8, q0 pg_catalog.float8) (
+    SFUNC = @extschema@.laspeyres_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.laspeyres_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.paasche_accum(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.paasche_accum(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric) IS
+    'paasche transition for numeric rows; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.paasche_inv(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_paasche_inv_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.paasche_inv(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric) IS
+    'paasche inverse transition (moving aggregate): removes a numeric row exactly';
+
+CREATE FUNCTION @extschema@.paasche_final(state @extschema@.index_state) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_paasche_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.paasche_final(@extschema@.index_state) IS
+    'paasche final function';
+
+CREATE OR REPLACE AGGREGATE @extschema@.paasche(p0 pg_catalog.numeric, p1 pg_catalog.numeric, q1 pg_catalog.numeric) (
+    SFUNC = @extschema@.paasche_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.paasche_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.paasche_accum,
+    MINVFUNC = @extschema@.paasche_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.paasche_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+
+CREATE FUNCTION @extschema@.paasche_accum(state @extschema@.index_state, p0 pg_catalog.float8,
+        p1 pg_catalog.float8, q1 pg_catalog.float8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.paasche_accum(@extschema@.index_state, pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.float8) IS
+    'paasche transition for float8 rows; rows with a NULL argument are skipped';
+
+CREATE OR REPLACE AGGREGATE @extschema@.paasche(p0 pg_catalog.float8, p1 pg_catalog.float8, q1 pg_catalog.float8) (
+    SFUNC = @extschema@.paasche_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.paasche_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.fisher_accum(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric, q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fisher_accum(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric, pg_catalog.numeric) IS
+    'fisher transition for numeric rows; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.fisher_inv(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric, q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_fisher_inv_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fisher_inv(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric, pg_catalog.numeric) IS
+    'fisher inverse transition (moving aggregate): removes a numeric row exactly';
+
+CREATE FUNCTION @extschema@.fisher_final(state @extschema@.index_state) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_fisher_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fisher_final(@extschema@.index_state) IS
+    'fisher final function';
+
+CREATE OR REPLACE AGGREGATE @extschema@.fisher(p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric,
+        q1 pg_catalog.numeric) (
+    SFUNC = @extschema@.fisher_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.fisher_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.fisher_accum,
+    MINVFUNC = @extschema@.fisher_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.fisher_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+
+CREATE FUNCTION @extschema@.fisher_accum(state @extschema@.index_state, p0 pg_catalog.float8,
+        p1 pg_catalog.float8, q0 pg_catalog.float8, q1 pg_catalog.float8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fisher_accum(@extschema@.index_state, pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.float8, pg_catalog.float8) IS
+    'fisher transition for float8 rows; rows with a NULL argument are skipped';
+
+CREATE OR REPLACE AGGREGATE @extschema@.fisher(p0 pg_catalog.float8, p1 pg_catalog.float8, q0 pg_catalog.float8,
+        q1 pg_catalog.float8) (
+    SFUNC = @extschema@.fisher_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.fisher_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.tornqvist_accum(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric, q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tornqvist_accum(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric, pg_catalog.numeric) IS
+    'tornqvist transition for numeric rows; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.tornqvist_inv(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric, q0 pg_catalog.numeric, q1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_inv_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tornqvist_inv(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric, pg_catalog.numeric) IS
+    'tornqvist inverse transition (moving aggregate): removes a numeric row exactly';
+
+CREATE FUNCTION @extschema@.tornqvist_final(state @extschema@.index_state) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tornqvist_final(@extschema@.index_state) IS
+    'tornqvist final function';
+
+CREATE OR REPLACE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.numeric, p1 pg_catalog.numeric, q0 pg_catalog.numeric,
+        q1 pg_catalog.numeric) (
+    SFUNC = @extschema@.tornqvist_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.tornqvist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.tornqvist_accum,
+    MINVFUNC = @extschema@.tornqvist_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.tornqvist_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+
+CREATE FUNCTION @extschema@.tornqvist_accum(state @extschema@.index_state, p0 pg_catalog.float8,
+        p1 pg_catalog.float8, q0 pg_catalog.float8, q1 pg_catalog.float8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tornqvist_accum(@extschema@.index_state, pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.float8, pg_catalog.float8) IS
+    'tornqvist transition for float8 rows; rows with a NULL argument are skipped';
+
+CREATE OR REPLACE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.float8, p1 pg_catalog.float8, q0 pg_catalog.float8,
+        q1 pg_catalog.float8) (
+    SFUNC = @extschema@.tornqvist_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.tornqvist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.jevons_accum(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_jevons_accum_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.jevons_accum(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'jevons transition for numeric rows; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.jevons_inv(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_jevons_inv_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.jevons_inv(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'jevons inverse transition (moving aggregate): removes a numeric row exactly';
+
+CREATE FUNCTION @extschema@.jevons_final(state @extschema@.index_state) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_jevons_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.jevons_final(@extschema@.index_state) IS
+    'jevons final function';
+
+CREATE OR REPLACE AGGREGATE @extschema@.jevons(p0 pg_catalog.numeric, p1 pg_catalog.numeric) (
+    SFUNC = @extschema@.jevons_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.jevons_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.jevons_accum,
+    MINVFUNC = @extschema@.jevons_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.jevons_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+
+CREATE FUNCTION @extschema@.jevons_accum(state @extschema@.index_state, p0 pg_catalog.float8,
+        p1 pg_catalog.float8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_jevons_accum_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.jevons_accum(@extschema@.index_state, pg_catalog.float8, pg_catalog.float8) IS
+    'jevons transition for float8 rows; rows with a NULL argument are skipped';
+
+CREATE OR REPLACE AGGREGATE @extschema@.jevons(p0 pg_catalog.float8, p1 pg_catalog.float8) (
+    SFUNC = @extschema@.jevons_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.jevons_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.dutot_accum(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_dutot_accum_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dutot_accum(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'dutot transition for numeric rows; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.dutot_inv(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_dutot_inv_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dutot_inv(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'dutot inverse transition (moving aggregate): removes a numeric row exactly';
+
+CREATE FUNCTION @extschema@.dutot_final(state @extschema@.index_state) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_dutot_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dutot_final(@extschema@.index_state) IS
+    'dutot final function';
+
+CREATE OR REPLACE AGGREGATE @extschema@.dutot(p0 pg_catalog.numeric, p1 pg_catalog.numeric) (
+    SFUNC = @extschema@.dutot_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.dutot_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.dutot_accum,
+    MINVFUNC = @extschema@.dutot_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.dutot_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+
+CREATE FUNCTION @extschema@.dutot_accum(state @extschema@.index_state, p0 pg_catalog.float8,
+        p1 pg_catalog.float8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_dutot_accum_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dutot_accum(@extschema@.index_state, pg_catalog.float8, pg_catalog.float8) IS
+    'dutot transition for float8 rows; rows with a NULL argument are skipped';
+
+CREATE OR REPLACE AGGREGATE @extschema@.dutot(p0 pg_catalog.float8, p1 pg_catalog.float8) (
+    SFUNC = @extschema@.dutot_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.dutot_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.carli_accum(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_carli_accum_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.carli_accum(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'carli transition for numeric rows; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.carli_inv(state @extschema@.index_state, p0 pg_catalog.numeric,
+        p1 pg_catalog.numeric) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_carli_inv_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.carli_inv(@extschema@.index_state, pg_catalog.numeric, pg_catalog.numeric) IS
+    'carli inverse transition (moving aggregate): removes a numeric row exactly';
+
+CREATE FUNCTION @extschema@.carli_final(state @extschema@.index_state) RETURNS pg_catalog.float8
+    AS 'MODULE_PATHNAME', 'pricemath_carli_final'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.carli_final(@extschema@.index_state) IS
+    'carli final function';
+
+CREATE OR REPLACE AGGREGATE @extschema@.carli(p0 pg_catalog.numeric, p1 pg_catalog.numeric) (
+    SFUNC = @extschema@.carli_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.carli_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.carli_accum,
+    MINVFUNC = @extschema@.carli_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.carli_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+
+CREATE FUNCTION @extschema@.carli_accum(state @extschema@.index_state, p0 pg_catalog.float8,
+        p1 pg_catalog.float8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_carli_accum_float8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.carli_accum(@extschema@.index_state, pg_catalog.float8, pg_catalog.float8) IS
+    'carli transition for float8 rows; rows with a NULL argument are skipped';
+
+CREATE OR REPLACE AGGREGATE @extschema@.carli(p0 pg_catalog.float8, p1 pg_catalog.float8) (
+    SFUNC = @extschema@.carli_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.carli_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE
+);
+
+CREATE FUNCTION @extschema@.weighted_avg_accum(state @extschema@.index_state, value pg_catalog.int2,
+        weight pg_catalog.int2) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_accum(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2) IS
+    'weighted_avg transition for smallint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.weighted_avg_inv(state @extschema@.index_state, value pg_catalog.int2,
+        weight pg_catalog.int2) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_inv_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_inv(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2) IS
+    'weighted_avg inverse transition (moving aggregate) for smallint rows: removes a row exactly';
+
+CREATE FUNCTION @extschema@.weighted_avg_final(state @extschema@.index_state, value pg_catalog.int2,
+        weight pg_catalog.int2) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_final(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2) IS
+    'weighted_avg final function';
+
+CREATE AGGREGATE @extschema@.weighted_avg(value pg_catalog.int2, weight pg_catalog.int2) (
+    SFUNC = @extschema@.weighted_avg_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.weighted_avg_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.weighted_avg_accum,
+    MINVFUNC = @extschema@.weighted_avg_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.weighted_avg_final,
+    MFINALFUNC_EXTRA,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.weighted_avg(pg_catalog.int2, pg_catalog.int2) IS
+    'sum(value * weight) / sum(weight) over smallint rows; exact, as the numeric form';
+
+CREATE FUNCTION @extschema@.weighted_avg_accum(state @extschema@.index_state, value pg_catalog.int4,
+        weight pg_catalog.int4) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_accum(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4) IS
+    'weighted_avg transition for integer rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.weighted_avg_inv(state @extschema@.index_state, value pg_catalog.int4,
+        weight pg_catalog.int4) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_inv_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_inv(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4) IS
+    'weighted_avg inverse transition (moving aggregate) for integer rows: removes a row exactly';
+
+CREATE FUNCTION @extschema@.weighted_avg_final(state @extschema@.index_state, value pg_catalog.int4,
+        weight pg_catalog.int4) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_final(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4) IS
+    'weighted_avg final function';
+
+CREATE AGGREGATE @extschema@.weighted_avg(value pg_catalog.int4, weight pg_catalog.int4) (
+    SFUNC = @extschema@.weighted_avg_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.weighted_avg_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.weighted_avg_accum,
+    MINVFUNC = @extschema@.weighted_avg_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.weighted_avg_final,
+    MFINALFUNC_EXTRA,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.weighted_avg(pg_catalog.int4, pg_catalog.int4) IS
+    'sum(value * weight) / sum(weight) over integer rows; exact, as the numeric form';
+
+CREATE FUNCTION @extschema@.weighted_avg_accum(state @extschema@.index_state, value pg_catalog.int8,
+        weight pg_catalog.int8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_accum_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_accum(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8) IS
+    'weighted_avg transition for bigint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.weighted_avg_inv(state @extschema@.index_state, value pg_catalog.int8,
+        weight pg_catalog.int8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_inv_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_inv(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8) IS
+    'weighted_avg inverse transition (moving aggregate) for bigint rows: removes a row exactly';
+
+CREATE FUNCTION @extschema@.weighted_avg_final(state @extschema@.index_state, value pg_catalog.int8,
+        weight pg_catalog.int8) RETURNS pg_catalog.numeric
+    AS 'MODULE_PATHNAME', 'pricemath_weighted_avg_final_numeric'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.weighted_avg_final(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8) IS
+    'weighted_avg final function';
+
+CREATE AGGREGATE @extschema@.weighted_avg(value pg_catalog.int8, weight pg_catalog.int8) (
+    SFUNC = @extschema@.weighted_avg_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.weighted_avg_final,
+    FINALFUNC_EXTRA,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.weighted_avg_accum,
+    MINVFUNC = @extschema@.weighted_avg_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.weighted_avg_final,
+    MFINALFUNC_EXTRA,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.weighted_avg(pg_catalog.int8, pg_catalog.int8) IS
+    'sum(value * weight) / sum(weight) over bigint rows; exact, as the numeric form';
+
+CREATE FUNCTION @extschema@.laspeyres_accum(state @extschema@.index_state, p0 pg_catalog.int2,
+        p1 pg_catalog.int2, q0 pg_catalog.int2) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.laspeyres_accum(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2) IS
+    'laspeyres transition for smallint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.laspeyres_inv(state @extschema@.index_state, p0 pg_catalog.int2,
+        p1 pg_catalog.int2, q0 pg_catalog.int2) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_inv_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.laspeyres_inv(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2) IS
+    'laspeyres inverse transition (moving aggregate) for smallint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.laspeyres(p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2) (
+    SFUNC = @extschema@.laspeyres_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.laspeyres_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.laspeyres_accum,
+    MINVFUNC = @extschema@.laspeyres_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.laspeyres_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.laspeyres(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
+    'Laspeyres price index over smallint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.laspeyres_accum(state @extschema@.index_state, p0 pg_catalog.int4,
+        p1 pg_catalog.int4, q0 pg_catalog.int4) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.laspeyres_accum(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4) IS
+    'laspeyres transition for integer rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.laspeyres_inv(state @extschema@.index_state, p0 pg_catalog.int4,
+        p1 pg_catalog.int4, q0 pg_catalog.int4) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_inv_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.laspeyres_inv(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4) IS
+    'laspeyres inverse transition (moving aggregate) for integer rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.laspeyres(p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4) (
+    SFUNC = @extschema@.laspeyres_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.laspeyres_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.laspeyres_accum,
+    MINVFUNC = @extschema@.laspeyres_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.laspeyres_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.laspeyres(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+    'Laspeyres price index over integer rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.laspeyres_accum(state @extschema@.index_state, p0 pg_catalog.int8,
+        p1 pg_catalog.int8, q0 pg_catalog.int8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_accum_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.laspeyres_accum(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8) IS
+    'laspeyres transition for bigint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.laspeyres_inv(state @extschema@.index_state, p0 pg_catalog.int8,
+        p1 pg_catalog.int8, q0 pg_catalog.int8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_laspeyres_inv_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.laspeyres_inv(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8) IS
+    'laspeyres inverse transition (moving aggregate) for bigint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.laspeyres(p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8) (
+    SFUNC = @extschema@.laspeyres_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.laspeyres_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.laspeyres_accum,
+    MINVFUNC = @extschema@.laspeyres_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.laspeyres_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.laspeyres(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+    'Laspeyres price index over bigint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.paasche_accum(state @extschema@.index_state, p0 pg_catalog.int2,
+        p1 pg_catalog.int2, q1 pg_catalog.int2) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.paasche_accum(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2) IS
+    'paasche transition for smallint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.paasche_inv(state @extschema@.index_state, p0 pg_catalog.int2,
+        p1 pg_catalog.int2, q1 pg_catalog.int2) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_paasche_inv_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.paasche_inv(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2) IS
+    'paasche inverse transition (moving aggregate) for smallint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.paasche(p0 pg_catalog.int2, p1 pg_catalog.int2, q1 pg_catalog.int2) (
+    SFUNC = @extschema@.paasche_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.paasche_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.paasche_accum,
+    MINVFUNC = @extschema@.paasche_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.paasche_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.paasche(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
+    'Paasche price index over smallint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.paasche_accum(state @extschema@.index_state, p0 pg_catalog.int4,
+        p1 pg_catalog.int4, q1 pg_catalog.int4) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.paasche_accum(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4) IS
+    'paasche transition for integer rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.paasche_inv(state @extschema@.index_state, p0 pg_catalog.int4,
+        p1 pg_catalog.int4, q1 pg_catalog.int4) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_paasche_inv_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.paasche_inv(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4) IS
+    'paasche inverse transition (moving aggregate) for integer rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.paasche(p0 pg_catalog.int4, p1 pg_catalog.int4, q1 pg_catalog.int4) (
+    SFUNC = @extschema@.paasche_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.paasche_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.paasche_accum,
+    MINVFUNC = @extschema@.paasche_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.paasche_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.paasche(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+    'Paasche price index over integer rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.paasche_accum(state @extschema@.index_state, p0 pg_catalog.int8,
+        p1 pg_catalog.int8, q1 pg_catalog.int8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_paasche_accum_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.paasche_accum(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8) IS
+    'paasche transition for bigint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.paasche_inv(state @extschema@.index_state, p0 pg_catalog.int8,
+        p1 pg_catalog.int8, q1 pg_catalog.int8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_paasche_inv_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.paasche_inv(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8) IS
+    'paasche inverse transition (moving aggregate) for bigint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.paasche(p0 pg_catalog.int8, p1 pg_catalog.int8, q1 pg_catalog.int8) (
+    SFUNC = @extschema@.paasche_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.paasche_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.paasche_accum,
+    MINVFUNC = @extschema@.paasche_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.paasche_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.paasche(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+    'Paasche price index over bigint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.fisher_accum(state @extschema@.index_state, p0 pg_catalog.int2,
+        p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fisher_accum(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2) IS
+    'fisher transition for smallint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.fisher_inv(state @extschema@.index_state, p0 pg_catalog.int2, p1 pg_catalog.int2,
+        q0 pg_catalog.int2, q1 pg_catalog.int2) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_fisher_inv_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fisher_inv(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2) IS
+    'fisher inverse transition (moving aggregate) for smallint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) (
+    SFUNC = @extschema@.fisher_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.fisher_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.fisher_accum,
+    MINVFUNC = @extschema@.fisher_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.fisher_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
+    'Fisher price index over smallint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.fisher_accum(state @extschema@.index_state, p0 pg_catalog.int4,
+        p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fisher_accum(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4) IS
+    'fisher transition for integer rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.fisher_inv(state @extschema@.index_state, p0 pg_catalog.int4, p1 pg_catalog.int4,
+        q0 pg_catalog.int4, q1 pg_catalog.int4) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_fisher_inv_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fisher_inv(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4) IS
+    'fisher inverse transition (moving aggregate) for integer rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) (
+    SFUNC = @extschema@.fisher_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.fisher_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.fisher_accum,
+    MINVFUNC = @extschema@.fisher_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.fisher_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+    'Fisher price index over integer rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.fisher_accum(state @extschema@.index_state, p0 pg_catalog.int8,
+        p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_fisher_accum_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fisher_accum(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8) IS
+    'fisher transition for bigint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.fisher_inv(state @extschema@.index_state, p0 pg_catalog.int8, p1 pg_catalog.int8,
+        q0 pg_catalog.int8, q1 pg_catalog.int8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_fisher_inv_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fisher_inv(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8) IS
+    'fisher inverse transition (moving aggregate) for bigint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.fisher(p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) (
+    SFUNC = @extschema@.fisher_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.fisher_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.fisher_accum,
+    MINVFUNC = @extschema@.fisher_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.fisher_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.fisher(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+    'Fisher price index over bigint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.tornqvist_accum(state @extschema@.index_state, p0 pg_catalog.int2,
+        p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tornqvist_accum(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2, pg_catalog.int2) IS
+    'tornqvist transition for smallint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.tornqvist_inv(state @extschema@.index_state, p0 pg_catalog.int2,
+        p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_inv_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tornqvist_inv(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2,
+        pg_catalog.int2, pg_catalog.int2) IS
+    'tornqvist inverse transition (moving aggregate) for smallint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.int2, p1 pg_catalog.int2, q0 pg_catalog.int2, q1 pg_catalog.int2) (
+    SFUNC = @extschema@.tornqvist_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.tornqvist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.tornqvist_accum,
+    MINVFUNC = @extschema@.tornqvist_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.tornqvist_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.int2, pg_catalog.int2, pg_catalog.int2, pg_catalog.int2) IS
+    'Tornqvist price index over smallint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.tornqvist_accum(state @extschema@.index_state, p0 pg_catalog.int4,
+        p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tornqvist_accum(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4, pg_catalog.int4) IS
+    'tornqvist transition for integer rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.tornqvist_inv(state @extschema@.index_state, p0 pg_catalog.int4,
+        p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_inv_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tornqvist_inv(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4,
+        pg_catalog.int4, pg_catalog.int4) IS
+    'tornqvist inverse transition (moving aggregate) for integer rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.int4, p1 pg_catalog.int4, q0 pg_catalog.int4, q1 pg_catalog.int4) (
+    SFUNC = @extschema@.tornqvist_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.tornqvist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.tornqvist_accum,
+    MINVFUNC = @extschema@.tornqvist_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.tornqvist_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.int4, pg_catalog.int4, pg_catalog.int4, pg_catalog.int4) IS
+    'Tornqvist price index over integer rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.tornqvist_accum(state @extschema@.index_state, p0 pg_catalog.int8,
+        p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_accum_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tornqvist_accum(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8, pg_catalog.int8) IS
+    'tornqvist transition for bigint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.tornqvist_inv(state @extschema@.index_state, p0 pg_catalog.int8,
+        p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_tornqvist_inv_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.tornqvist_inv(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8,
+        pg_catalog.int8, pg_catalog.int8) IS
+    'tornqvist inverse transition (moving aggregate) for bigint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.tornqvist(p0 pg_catalog.int8, p1 pg_catalog.int8, q0 pg_catalog.int8, q1 pg_catalog.int8) (
+    SFUNC = @extschema@.tornqvist_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.tornqvist_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.tornqvist_accum,
+    MINVFUNC = @extschema@.tornqvist_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.tornqvist_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.tornqvist(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+    'Tornqvist price index over bigint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.jevons_accum(state @extschema@.index_state, p0 pg_catalog.int2,
+        p1 pg_catalog.int2) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_jevons_accum_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.jevons_accum(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2) IS
+    'jevons transition for smallint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.jevons_inv(state @extschema@.index_state, p0 pg_catalog.int2, p1 pg_catalog.int2)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_jevons_inv_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.jevons_inv(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2) IS
+    'jevons inverse transition (moving aggregate) for smallint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.jevons(p0 pg_catalog.int2, p1 pg_catalog.int2) (
+    SFUNC = @extschema@.jevons_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.jevons_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.jevons_accum,
+    MINVFUNC = @extschema@.jevons_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.jevons_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.jevons(pg_catalog.int2, pg_catalog.int2) IS
+    'Jevons price index over smallint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.jevons_accum(state @extschema@.index_state, p0 pg_catalog.int4,
+        p1 pg_catalog.int4) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_jevons_accum_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.jevons_accum(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4) IS
+    'jevons transition for integer rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.jevons_inv(state @extschema@.index_state, p0 pg_catalog.int4, p1 pg_catalog.int4)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_jevons_inv_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.jevons_inv(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4) IS
+    'jevons inverse transition (moving aggregate) for integer rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.jevons(p0 pg_catalog.int4, p1 pg_catalog.int4) (
+    SFUNC = @extschema@.jevons_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.jevons_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.jevons_accum,
+    MINVFUNC = @extschema@.jevons_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.jevons_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.jevons(pg_catalog.int4, pg_catalog.int4) IS
+    'Jevons price index over integer rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.jevons_accum(state @extschema@.index_state, p0 pg_catalog.int8,
+        p1 pg_catalog.int8) RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_jevons_accum_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.jevons_accum(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8) IS
+    'jevons transition for bigint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.jevons_inv(state @extschema@.index_state, p0 pg_catalog.int8, p1 pg_catalog.int8)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_jevons_inv_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.jevons_inv(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8) IS
+    'jevons inverse transition (moving aggregate) for bigint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.jevons(p0 pg_catalog.int8, p1 pg_catalog.int8) (
+    SFUNC = @extschema@.jevons_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.jevons_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.jevons_accum,
+    MINVFUNC = @extschema@.jevons_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.jevons_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.jevons(pg_catalog.int8, pg_catalog.int8) IS
+    'Jevons price index over bigint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.dutot_accum(state @extschema@.index_state, p0 pg_catalog.int2, p1 pg_catalog.int2)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_dutot_accum_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dutot_accum(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2) IS
+    'dutot transition for smallint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.dutot_inv(state @extschema@.index_state, p0 pg_catalog.int2, p1 pg_catalog.int2)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_dutot_inv_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dutot_inv(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2) IS
+    'dutot inverse transition (moving aggregate) for smallint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.dutot(p0 pg_catalog.int2, p1 pg_catalog.int2) (
+    SFUNC = @extschema@.dutot_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.dutot_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.dutot_accum,
+    MINVFUNC = @extschema@.dutot_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.dutot_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.dutot(pg_catalog.int2, pg_catalog.int2) IS
+    'Dutot price index over smallint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.dutot_accum(state @extschema@.index_state, p0 pg_catalog.int4, p1 pg_catalog.int4)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_dutot_accum_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dutot_accum(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4) IS
+    'dutot transition for integer rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.dutot_inv(state @extschema@.index_state, p0 pg_catalog.int4, p1 pg_catalog.int4)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_dutot_inv_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dutot_inv(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4) IS
+    'dutot inverse transition (moving aggregate) for integer rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.dutot(p0 pg_catalog.int4, p1 pg_catalog.int4) (
+    SFUNC = @extschema@.dutot_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.dutot_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.dutot_accum,
+    MINVFUNC = @extschema@.dutot_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.dutot_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.dutot(pg_catalog.int4, pg_catalog.int4) IS
+    'Dutot price index over integer rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.dutot_accum(state @extschema@.index_state, p0 pg_catalog.int8, p1 pg_catalog.int8)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_dutot_accum_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dutot_accum(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8) IS
+    'dutot transition for bigint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.dutot_inv(state @extschema@.index_state, p0 pg_catalog.int8, p1 pg_catalog.int8)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_dutot_inv_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.dutot_inv(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8) IS
+    'dutot inverse transition (moving aggregate) for bigint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.dutot(p0 pg_catalog.int8, p1 pg_catalog.int8) (
+    SFUNC = @extschema@.dutot_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.dutot_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.dutot_accum,
+    MINVFUNC = @extschema@.dutot_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.dutot_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.dutot(pg_catalog.int8, pg_catalog.int8) IS
+    'Dutot price index over bigint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.carli_accum(state @extschema@.index_state, p0 pg_catalog.int2, p1 pg_catalog.int2)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_carli_accum_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.carli_accum(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2) IS
+    'carli transition for smallint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.carli_inv(state @extschema@.index_state, p0 pg_catalog.int2, p1 pg_catalog.int2)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_carli_inv_numeric_int2'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.carli_inv(@extschema@.index_state, pg_catalog.int2, pg_catalog.int2) IS
+    'carli inverse transition (moving aggregate) for smallint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.carli(p0 pg_catalog.int2, p1 pg_catalog.int2) (
+    SFUNC = @extschema@.carli_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.carli_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.carli_accum,
+    MINVFUNC = @extschema@.carli_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.carli_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.carli(pg_catalog.int2, pg_catalog.int2) IS
+    'Carli price index over smallint rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.carli_accum(state @extschema@.index_state, p0 pg_catalog.int4, p1 pg_catalog.int4)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_carli_accum_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.carli_accum(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4) IS
+    'carli transition for integer rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.carli_inv(state @extschema@.index_state, p0 pg_catalog.int4, p1 pg_catalog.int4)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_carli_inv_numeric_int4'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.carli_inv(@extschema@.index_state, pg_catalog.int4, pg_catalog.int4) IS
+    'carli inverse transition (moving aggregate) for integer rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.carli(p0 pg_catalog.int4, p1 pg_catalog.int4) (
+    SFUNC = @extschema@.carli_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.carli_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.carli_accum,
+    MINVFUNC = @extschema@.carli_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.carli_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.carli(pg_catalog.int4, pg_catalog.int4) IS
+    'Carli price index over integer rows, as the numeric form';
+
+CREATE FUNCTION @extschema@.carli_accum(state @extschema@.index_state, p0 pg_catalog.int8, p1 pg_catalog.int8)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_carli_accum_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.carli_accum(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8) IS
+    'carli transition for bigint rows, as numeric; rows with a NULL argument are skipped';
+
+CREATE FUNCTION @extschema@.carli_inv(state @extschema@.index_state, p0 pg_catalog.int8, p1 pg_catalog.int8)
+        RETURNS @extschema@.index_state
+    AS 'MODULE_PATHNAME', 'pricemath_carli_inv_numeric_int8'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.carli_inv(@extschema@.index_state, pg_catalog.int8, pg_catalog.int8) IS
+    'carli inverse transition (moving aggregate) for bigint rows: removes a row exactly';
+
+CREATE AGGREGATE @extschema@.carli(p0 pg_catalog.int8, p1 pg_catalog.int8) (
+    SFUNC = @extschema@.carli_accum,
+    STYPE = @extschema@.index_state,
+    FINALFUNC = @extschema@.carli_final,
+    FINALFUNC_MODIFY = READ_ONLY,
+    COMBINEFUNC = @extschema@.idx_combine,
+    PARALLEL = SAFE,
+    MSFUNC = @extschema@.carli_accum,
+    MINVFUNC = @extschema@.carli_inv,
+    MSTYPE = @extschema@.index_state,
+    MFINALFUNC = @extschema@.carli_final,
+    MFINALFUNC_MODIFY = READ_ONLY
+);
+COMMENT ON AGGREGATE @extschema@.carli(pg_catalog.int8, pg_catalog.int8) IS
+    'Carli price index over bigint rows, as the numeric form';
+
+-- the 0.1.0 support functions on internal states, now unused
+DROP FUNCTION @extschema@.carli_accum(internal, pg_catalog.float8, pg_catalog.float8);
+DROP FUNCTION @extschema@.carli_accum(internal, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.carli_final(internal);
+DROP FUNCTION @extschema@.carli_inv(internal, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.dutot_accum(internal, pg_catalog.float8, pg_catalog.float8);
+DROP FUNCTION @extschema@.dutot_accum(internal, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.dutot_final(internal);
+DROP FUNCTION @extschema@.dutot_inv(internal, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.fisher_accum(internal, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.float8);
+DROP FUNCTION @extschema@.fisher_accum(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric);
+DROP FUNCTION @extschema@.fisher_final(internal);
+DROP FUNCTION @extschema@.fisher_inv(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric);
+DROP FUNCTION @extschema@.idx_combine(internal, internal);
+DROP FUNCTION @extschema@.idx_deserialize(pg_catalog.bytea, internal);
+DROP FUNCTION @extschema@.idx_serialize(internal);
+DROP FUNCTION @extschema@.jevons_accum(internal, pg_catalog.float8, pg_catalog.float8);
+DROP FUNCTION @extschema@.jevons_accum(internal, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.jevons_final(internal);
+DROP FUNCTION @extschema@.jevons_inv(internal, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.laspeyres_accum(internal, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8);
+DROP FUNCTION @extschema@.laspeyres_accum(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.laspeyres_final(internal);
+DROP FUNCTION @extschema@.laspeyres_inv(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.paasche_accum(internal, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8);
+DROP FUNCTION @extschema@.paasche_accum(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.paasche_final(internal);
+DROP FUNCTION @extschema@.paasche_inv(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.float8, pg_catalog.float8, pg_catalog.float8,
+        pg_catalog.float8);
+DROP FUNCTION @extschema@.tornqvist_accum(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric);
+DROP FUNCTION @extschema@.tornqvist_final(internal);
+DROP FUNCTION @extschema@.tornqvist_inv(internal, pg_catalog.numeric, pg_catalog.numeric, pg_catalog.numeric,
+        pg_catalog.numeric);
+DROP FUNCTION @extschema@.vec_avg_final(internal, pg_catalog.float8[]);
+DROP FUNCTION @extschema@.vec_avg_final(internal, pg_catalog.numeric[]);
+DROP FUNCTION @extschema@.vec_combine(internal, internal);
+DROP FUNCTION @extschema@.vec_deserialize(pg_catalog.bytea, internal);
+DROP FUNCTION @extschema@.vec_max_accum(internal, pg_catalog.float8[]);
+DROP FUNCTION @extschema@.vec_max_accum(internal, pg_catalog.numeric[]);
+DROP FUNCTION @extschema@.vec_max_final(internal, pg_catalog.float8[]);
+DROP FUNCTION @extschema@.vec_max_final(internal, pg_catalog.numeric[]);
+DROP FUNCTION @extschema@.vec_min_accum(internal, pg_catalog.float8[]);
+DROP FUNCTION @extschema@.vec_min_accum(internal, pg_catalog.numeric[]);
+DROP FUNCTION @extschema@.vec_min_final(internal, pg_catalog.float8[]);
+DROP FUNCTION @extschema@.vec_min_final(internal, pg_catalog.numeric[]);
+DROP FUNCTION @extschema@.vec_serialize(internal);
+DROP FUNCTION @extschema@.vec_sum_accum(internal, pg_catalog.float8[]);
+DROP FUNCTION @extschema@.vec_sum_accum(internal, pg_catalog.numeric[]);
+DROP FUNCTION @extschema@.vec_sum_final(internal, pg_catalog.float8[]);
+DROP FUNCTION @extschema@.vec_sum_final(internal, pg_catalog.numeric[]);
+DROP FUNCTION @extschema@.vec_sum_inv(internal, pg_catalog.numeric[]);
+DROP FUNCTION @extschema@.weighted_avg_accum(internal, pg_catalog.float8, pg_catalog.float8);
+DROP FUNCTION @extschema@.weighted_avg_accum(internal, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.float8, pg_catalog.float8);
+DROP FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.numeric, pg_catalog.numeric);
+DROP FUNCTION @extschema@.weighted_avg_inv(internal, pg_catalog.numeric, pg_catalog.numeric);
+
 -- == Section F: psql hygiene =================================================
 
 -- The aggregates' support functions (transition, inverse transition, final,
@@ -1544,8 +2339,7 @@ COMMENT ON FUNCTION @extschema@.allocate_share(pg_catalog.numeric, pg_catalog.nu
 -- DROP EXTENSION drops it, pg_dump leaves it to CREATE EXTENSION, and nothing
 -- is granted on it, because no caller needs it: an aggregate calls its
 -- support functions, and the planner its support function, by OID, checking
--- EXECUTE (granted to PUBLIC) but never USAGE on their schema.  Their
--- arguments are of type internal, so they could not be called from SQL anyway.
+-- EXECUTE (granted to PUBLIC) but never USAGE on their schema.
 CREATE SCHEMA pricemath_internal;
 COMMENT ON SCHEMA pricemath_internal IS
   'pricemath internals: the support functions of pricemath''s aggregates and of round(); '

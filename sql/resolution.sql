@@ -5,8 +5,9 @@
 -- literal '{1.10,2.20}' (or '{0,10}' for tier thresholds), each numeric or
 -- float8 scalar an integer constant, each smallint or bigint parameter an
 -- integer of that type, and the other parameters sensible constants (places
--- 2, a mode literal, false, else a typed NULL).  The job runner's routines and
--- the aggregate support functions (internal arguments) are out of scope.
+-- 2, a mode literal, false, else a typed NULL).  The job runner's routines,
+-- the aggregate support functions (in pricemath_internal) and the state
+-- types' input and output functions are out of scope.
 \set VERBOSITY default
 
 -- Which function a call resolves to: the pg_proc entry a view over the call
@@ -76,6 +77,8 @@ JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
 WHERE NOT (starts_with(p.proname, '_job')
            OR p.proname IN ('run_job', 'revert_run', 'current_run_id', 'job_param'))
   AND p.prokind IN ('f', 'a')
+  AND p.pronamespace = 'pricemath'::regnamespace
+  AND NOT EXISTS (SELECT FROM pg_type t WHERE p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend))
   AND NOT 'internal'::regtype = ANY (p.proargtypes::regtype[])
   AND p.prorettype NOT IN ('internal'::regtype, 'trigger'::regtype);
 

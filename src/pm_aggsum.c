@@ -12,46 +12,21 @@
 /* ---- aggregate states ---- */
 
 void
-PmCorruptState(const char *what)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid serialized aggregate state"),
-			 errdetail("%s", what)));
-}
-
-void
-PmSerializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf)
-{
-	(void) PmAggContext(fcinfo, fname);
-	pq_begintypsend(buf);
-}
-
-MemoryContext
-PmDeserializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf)
-{
-	MemoryContext agg = PmAggContext(fcinfo, fname);
-	bytea	   *b = PG_GETARG_BYTEA_PP(0);
-
-	buf->data = VARDATA_ANY(b);
-	buf->len = VARSIZE_ANY_EXHDR(b);
-	buf->maxlen = 0;
-	buf->cursor = 0;
-	return agg;
-}
-
-void
-PmKsumSerialize(StringInfo buf, const pm_ksum *k)
+PmKsumWrite(StringInfo buf, const pm_ksum *k)
 {
 	pq_sendfloat8(buf, k->sum);
 	pq_sendfloat8(buf, k->comp);
 }
 
+/*
+ * Infinities and NaN are read as they were written: a sum that overflowed
+ * stays overflowed, and the final function reports it.
+ */
 void
-PmKsumDeserialize(StringInfo buf, pm_ksum *k)
+PmKsumRead(PmStateReader *r, pm_ksum *k)
 {
-	k->sum = pq_getmsgfloat8(buf);
-	k->comp = pq_getmsgfloat8(buf);
+	k->sum = PmReadFloat8(r);
+	k->comp = PmReadFloat8(r);
 }
 
 /* ---- float8 results ---- */
@@ -159,13 +134,6 @@ PmAggSumSign(const PmAggSum *s)
 	return PmNumericSign(s->slow);
 }
 
-void
-PmAggSumCopySlow(MemoryContext agg, PmAggSum *s)
-{
-	if (s->slow != NULL)
-		s->slow = PmNumericCopyTo(agg, s->slow);
-}
-
 Numeric
 PmAggSumAvg(const PmAggSum *s)
 {
@@ -183,75 +151,108 @@ PmAggSumWeightedAvg(const PmAggSum *num, const PmAggSum *den)
 }
 
 /*
- * The serialized sum: a kind byte, then for kind 0 the int128 coefficient
- * (high, low int64) and its scale (int32), for kind 1 the numeric in
- * numeric_send's form after its length (int32); then the scale tracker's
- * largest scale (int32) and count (int64), and the count of values (int64).
+ * A value of the exact sum's form, written: a kind byte, then for kind 0 the
+ * int128 coefficient (high, low int64) and its scale (int32), for kind 1 the
+ * numeric in numeric_send's form after its length (int32).
  */
 void
-PmAggSumSerialize(StringInfo buf, const PmAggSum *s)
+PmDecOrNumericWrite(StringInfo buf, const pm_dec *d, Numeric slow)
 {
-	pq_sendbyte(buf, s->slow != NULL);
-	if (s->slow == NULL)
+	pq_sendbyte(buf, slow != NULL);
+	if (slow == NULL)
 	{
-		pq_sendint64(buf, (int64) (s->acc.coef >> 64));
-		pq_sendint64(buf, (int64) (uint64) s->acc.coef);
-		pq_sendint32(buf, s->acc.scale);
+		pq_sendint64(buf, (int64) (d->coef >> 64));
+		pq_sendint64(buf, (int64) (uint64) d->coef);
+		pq_sendint32(buf, d->scale);
 	}
 	else
 	{
-		bytea	   *b = DatumGetByteaPP(DirectFunctionCall1(numeric_send, NumericGetDatum(s->slow)));
+		bytea	   *b = DatumGetByteaPP(DirectFunctionCall1(numeric_send, NumericGetDatum(slow)));
 
 		pq_sendint32(buf, VARSIZE_ANY_EXHDR(b));
 		pq_sendbytes(buf, VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
 	}
-	pq_sendint32(buf, s->st.maxscale);
-	pq_sendint64(buf, s->st.nmax);
-	pq_sendint64(buf, s->count);
 }
 
-void
-PmAggSumDeserialize(MemoryContext agg, StringInfo buf, PmAggSum *s)
-{
-	int			flag = pq_getmsgbyte(buf);
+/*
+ * numeric_send's form: ndigits, weight, sign, dscale (int16 each), then the
+ * digits (int16 each).  numeric_recv checks each field; the length is
+ * checked here, so that every error is 22P03.
+ */
+#define PM_NUMERIC_SEND_HDRSZ 8
 
-	s->slow = NULL;
-	s->acc.coef = 0;
-	s->acc.scale = 0;
+void
+PmDecOrNumericRead(PmStateReader *r, MemoryContext cxt, pm_dec *d, Numeric *slow)
+{
+	int			flag = PmReadByte(r);
+
+	*slow = NULL;
+	d->coef = 0;
+	d->scale = 0;
 	if (flag == 0)
 	{
-		int64		hi = pq_getmsgint64(buf);
-		uint64		lo = (uint64) pq_getmsgint64(buf);
+		int64		hi = PmReadInt64(r);
+		uint64		lo = (uint64) PmReadInt64(r);
 
-		s->acc.coef = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
-		s->acc.scale = pq_getmsgint(buf, 4);
-		if (s->acc.scale < 0 || s->acc.scale > PM_MAX_SCALE)
-			PmCorruptState("A sum has an invalid scale.");
+		d->coef = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
+		d->scale = PmReadInt32(r);
+		if (d->scale < 0 || d->scale > PM_MAX_SCALE)
+			PmCorruptState("A value has an invalid scale.");
 	}
 	else if (flag == 1)
 	{
-		int			len = pq_getmsgint(buf, 4);
+		int			len = PmReadInt32(r);
 		StringInfoData nb;
+		uint16		ndigits;
 		Numeric		n;
 
-		if (len < 0 || len > buf->len - buf->cursor)
-			PmCorruptState("A numeric sum has an invalid length.");
-		nb.data = (char *) pq_getmsgbytes(buf, len);
+		if (len < PM_NUMERIC_SEND_HDRSZ || len > PmReadLeft(r))
+			PmCorruptState("A numeric value has an invalid length.");
+		nb.data = (char *) PmReadBytes(r, len);
+		memcpy(&ndigits, nb.data, sizeof(ndigits));
+		if (len != PM_NUMERIC_SEND_HDRSZ + 2 * (int) pg_ntoh16(ndigits))
+			PmCorruptState("A numeric value has an invalid length.");
 		nb.len = len;
 		nb.maxlen = 0;
 		nb.cursor = 0;
 		n = DatumGetNumeric(DirectFunctionCall3(numeric_recv, PointerGetDatum(&nb),
 												ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
 		if (nb.cursor != nb.len || numeric_is_nan(n) || numeric_is_inf(n))
-			PmCorruptState("A numeric sum is not a finite number.");
-		s->slow = PmNumericCopyTo(agg, n);
+			PmCorruptState("A numeric value is not a finite number.");
+		*slow = PmNumericCopyTo(cxt, n);
 	}
 	else
-		PmCorruptState("A sum has an invalid kind.");
-	s->st.maxscale = pq_getmsgint(buf, 4);
-	s->st.nmax = pq_getmsgint64(buf);
-	s->count = pq_getmsgint64(buf);
+		PmCorruptState("A value has an invalid kind.");
+}
+
+/* The sum, written: its value, the scale tracker's largest scale (int32) and count (int64), the count (int64). */
+void
+PmAggSumWrite(StringInfo buf, const PmAggSum *s)
+{
+	PmDecOrNumericWrite(buf, &s->acc, s->slow);
+	pq_sendint32(buf, s->st.maxscale);
+	pq_sendint64(buf, s->st.nmax);
+	pq_sendint64(buf, s->count);
+}
+
+/*
+ * A sum read back, checked as far as a sum can be: an empty sum is an exact
+ * zero of scale 0, and a sum of values has the largest scale among them.
+ */
+void
+PmAggSumRead(PmStateReader *r, MemoryContext cxt, PmAggSum *s)
+{
+	int32		scale;
+
+	PmDecOrNumericRead(r, cxt, &s->acc, &s->slow);
+	s->st.maxscale = PmReadInt32(r);
+	s->st.nmax = PmReadInt64(r);
+	s->count = PmReadInt64(r);
 	if (s->count < 0 || s->st.nmax < 0 || s->st.nmax > s->count || (s->count > 0) != (s->st.nmax > 0) ||
 		s->st.maxscale < 0 || s->st.maxscale > PM_MAX_SCALE)
 		PmCorruptState("A sum has invalid counts.");
+	scale = s->slow != NULL ? PmNumericDscale((const char *) s->slow) : s->acc.scale;
+	if (s->count == 0 ? (s->slow != NULL || s->acc.coef != 0 || scale != 0 || s->st.maxscale != 0)
+		: scale != s->st.maxscale)
+		PmCorruptState("A sum's value does not match its counts.");
 }

@@ -17,6 +17,7 @@
 
 #include "core/pm_agg.h"
 #include "core/pm_float.h"
+#include "pm_aggstate.h"
 #include "pm_array.h"
 #include "pm_numeric.h"
 
@@ -46,38 +47,11 @@ typedef struct PmNumArg
 	const char *p;				/* the numeric varlena itself (any header form) */
 } PmNumArg;
 
-/* ---- aggregate calls and their states ---- */
+/* ---- aggregate states ---- */
 
-/* The aggregate context; an error when not called as an aggregate support function. */
-static inline MemoryContext
-PmAggContext(FunctionCallInfo fcinfo, const char *fname)
-{
-	MemoryContext agg;
-
-	if (!AggCheckCallContext(fcinfo, &agg))
-		elog(ERROR, "%s called in non-aggregate context", fname);
-	return agg;
-}
-
-/* A serialized state that no serialize function wrote; what: a detail sentence. */
-extern void PmCorruptState(const char *what) pg_attribute_noreturn();
-
-/*
- * The start of a serialize function fname: an error when not called as an
- * aggregate support function, then buf begun (pq_begintypsend) for pq_send*;
- * the function returns pq_endtypsend(buf).
- */
-extern void PmSerializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf);
-
-/*
- * The start of a deserialize function fname: the aggregate context, and buf
- * set to read the serialized state (argument 0) with pq_getmsg*.
- */
-extern MemoryContext PmDeserializeBegin(FunctionCallInfo fcinfo, const char *fname, StringInfo buf);
-
-/* A compensated float8 sum, serialized: its sum, then its compensation (float8 each). */
-extern void PmKsumSerialize(StringInfo buf, const pm_ksum *k);
-extern void PmKsumDeserialize(StringInfo buf, pm_ksum *k);
+/* A compensated float8 sum in a state's flat form: its sum, then its compensation (float8 each). */
+extern void PmKsumWrite(StringInfo buf, const pm_ksum *k);
+extern void PmKsumRead(PmStateReader *r, pm_ksum *k);
 
 /* ---- float8 results ---- */
 
@@ -241,14 +215,16 @@ extern void PmAggSumMerge(MemoryContext agg, PmAggSum *s, const PmAggSum *o);
 /* The sum as a numeric in the current memory context. */
 extern Numeric PmAggSumValue(const PmAggSum *s);
 extern int	PmAggSumSign(const PmAggSum *s);
-/* Point s->slow (if any) at a copy of it in agg, for a copied state. */
-extern void PmAggSumCopySlow(MemoryContext agg, PmAggSum *s);
 /* sum / count with numeric_div, the value and scale avg() gives; count > 0. */
 extern Numeric PmAggSumAvg(const PmAggSum *s);
 /* num / den with numeric_div, as sum(v * w) / sum(w) gives; den zero is an error. */
 extern Datum PmAggSumWeightedAvg(const PmAggSum *num, const PmAggSum *den);
-extern void PmAggSumSerialize(StringInfo buf, const PmAggSum *s);
-extern void PmAggSumDeserialize(MemoryContext agg, StringInfo buf, PmAggSum *s);
+/* A value of a sum's form (pm_dec, or a numeric in cxt) in a state's flat form. */
+extern void PmDecOrNumericWrite(StringInfo buf, const pm_dec *d, Numeric slow);
+extern void PmDecOrNumericRead(PmStateReader *r, MemoryContext cxt, pm_dec *d, Numeric *slow);
+/* A sum in a state's flat form. */
+extern void PmAggSumWrite(StringInfo buf, const PmAggSum *s);
+extern void PmAggSumRead(PmStateReader *r, MemoryContext cxt, PmAggSum *s);
 
 /* ---- numeric shape decoders ---- */
 

@@ -198,6 +198,7 @@ static const struct
  */
 typedef struct IdxState
 {
+	PmAggState	hdr;			/* the expanded object (pm_aggstate.h) */
 	int32		kind;			/* an IdxKind */
 	bool		isnum;			/* numeric arguments (else float8) */
 	int64		n;				/* rows aggregated (rows with a NULL argument are not) */
@@ -209,29 +210,48 @@ typedef struct IdxState
 											 * accumulators (none for float8) */
 } IdxState;
 
-/* A new empty state of kind in agg. */
+static const PmAggStateFamily IdxFamily;
+
+/* The memory context of s's parts. */
+static inline MemoryContext
+IdxCxt(const IdxState *s)
+{
+	return PmAggStateContext(&s->hdr);
+}
+
+/* A new empty state of kind under parent. */
 static IdxState *
-IdxStateNew(MemoryContext agg, int kind, bool isnum)
+IdxStateNew(MemoryContext parent, int kind, bool isnum)
 {
 	int			nx = isnum ? IdxLayout[kind].nx : 0;
-	IdxState   *s = MemoryContextAllocZero(agg, offsetof(IdxState, x) + nx * sizeof(pm_xacc));
+	IdxState   *s = (IdxState *) PmAggStateNew(parent, &IdxFamily, offsetof(IdxState, x) + nx * sizeof(pm_xacc));
 
 	s->kind = kind;
 	s->isnum = isnum;
 	return s;
 }
 
-/* The state argument, or a new one on the first row. */
+/* A state of another aggregate than the function's (possible from SQL only). */
+static pg_noinline void
+IdxWrongKind(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("index_state belongs to another aggregate"),
+			 errdetail("An index_state is read only by the support functions of the aggregate that made it.")));
+}
+
+/* The state argument to change (in place when it is a read-write state), or a new one on the first row. */
 static inline IdxState *
-IdxStateGet(FunctionCallInfo fcinfo, MemoryContext agg, int kind, bool isnum)
+IdxStateGet(FunctionCallInfo fcinfo, int kind, bool isnum)
 {
 	IdxState   *s;
 
 	if (PG_ARGISNULL(0))
-		return IdxStateNew(agg, kind, isnum);
-	s = (IdxState *) PG_GETARG_POINTER(0);
+		return IdxStateNew(PmAggStateParent(fcinfo), kind, isnum);
+	s = (IdxState *) PmAggStateArgForUpdate(fcinfo, 0, &IdxFamily);
 	if (s->kind != kind || s->isnum != isnum)
-		elog(ERROR, "pricemath: aggregate state of kind %d used for kind %d", s->kind, kind);
+		IdxWrongKind();
 	return s;
 }
 
@@ -504,24 +524,25 @@ IdxArgDecode64(IdxState *s, int i, Datum v, pm_dec64 *d)
 	return IdxArgDecodeOther(s, i, v, d);
 }
 
-/* PmAggSumAddScaled when the fast lane refused: out of line, the aggregate context fetched here. */
+/* PmAggSumAddScaled when the fast lane refused: out of line. */
 static pg_noinline void
-AggSumAddScaledSlow(FunctionCallInfo fcinfo, PmAggSum *s, pm_i128 v, int32 scale)
+AggSumAddScaledSlow(const IdxState *st, PmAggSum *s, pm_i128 v, int32 scale)
 {
-	PmAggSumAddScaled(PmAggContext(fcinfo, "pricemath index transition"), s, v, scale);
+	PmAggSumAddScaled(IdxCxt(st), s, v, scale);
 }
 
-/* PmAggSumAddScaled with the aggregate context fetched only when needed. */
+/* PmAggSumAddScaled on a sum of state st, the general path out of line. */
 static pg_attribute_always_inline void
-AggSumAddScaledFc(FunctionCallInfo fcinfo, PmAggSum *s, pm_i128 v, int32 scale)
+AggSumAddScaledFc(const IdxState *st, PmAggSum *s, pm_i128 v, int32 scale)
 {
 	if (unlikely(!PmAggSumAddFast(s, v, scale)))
-		AggSumAddScaledSlow(fcinfo, s, v, scale);
+		AggSumAddScaledSlow(st, s, v, scale);
 }
 
 /*
- * Whether a row can take the fast lane (IdxNumRowFast, IdxF8RowFast): an
- * existing state *s of kind and isnum, and no NULL argument.
+ * Whether a row can take the fast lane (IdxNumRowFast, IdxF8RowFast): a
+ * read-write state *s of kind and isnum, to change in place, and no NULL
+ * argument.
  */
 static pg_attribute_always_inline bool
 IdxFastRowState(FunctionCallInfo fcinfo, int kind, int nargs, bool isnum, IdxState **s)
@@ -529,8 +550,8 @@ IdxFastRowState(FunctionCallInfo fcinfo, int kind, int nargs, bool isnum, IdxSta
 	if (unlikely(PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
 				 (nargs > 2 && PG_ARGISNULL(3))))
 		return false;
-	*s = (IdxState *) PG_GETARG_POINTER(0);
-	if (unlikely((*s)->kind != kind || (*s)->isnum != isnum))
+	*s = (IdxState *) PmAggStateRW(PG_GETARG_DATUM(0), &IdxFamily);
+	if (unlikely(*s == NULL || (*s)->kind != kind || (*s)->isnum != isnum))
 		return false;
 	return true;
 }
@@ -542,10 +563,6 @@ IdxFastRowState(FunctionCallInfo fcinfo, int kind, int nargs, bool isnum, IdxSta
  * false, having changed nothing, for any other row: IdxNumAccum then gives
  * the same sums or the same error.  Scales come from short headers (at
  * most 63), so no sum of two exceeds PM_MAX_SCALE.
- *
- * The state is only ever made by IdxNumAccum, under AggCheckCallContext;
- * an internal argument cannot come from SQL, so the check is not repeated
- * per row here.
  */
 static pg_attribute_always_inline bool
 IdxNumRowFast(FunctionCallInfo fcinfo, int kind, int nargs)
@@ -564,8 +581,8 @@ IdxNumRowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 		/* value, weight >= 0: sum(v w), sum(w) */
 		if (unlikely(b.coef < 0))
 			return false;
-		AggSumAddScaledFc(fcinfo, &s->s[0], (pm_i128) a.coef * b.coef, a.scale + b.scale);
-		AggSumAddScaledFc(fcinfo, &s->s[1], b.coef, b.scale);
+		AggSumAddScaledFc(s, &s->s[0], (pm_i128) a.coef * b.coef, a.scale + b.scale);
+		AggSumAddScaledFc(s, &s->s[1], b.coef, b.scale);
 		s->n++;
 		return true;
 	}
@@ -573,8 +590,8 @@ IdxNumRowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 	if (!IdxArgDecode64(s, 2, PG_GETARG_DATUM(3), &c) ||
 		unlikely(a.coef <= 0 || b.coef <= 0 || c.coef < 0))
 		return false;
-	AggSumAddScaledFc(fcinfo, &s->s[0], (pm_i128) b.coef * c.coef, b.scale + c.scale);
-	AggSumAddScaledFc(fcinfo, &s->s[1], (pm_i128) a.coef * c.coef, a.scale + c.scale);
+	AggSumAddScaledFc(s, &s->s[0], (pm_i128) b.coef * c.coef, b.scale + c.scale);
+	AggSumAddScaledFc(s, &s->s[1], (pm_i128) a.coef * c.coef, a.scale + c.scale);
 	s->n++;
 	return true;
 }
@@ -583,18 +600,17 @@ IdxNumRowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 static pg_noinline Datum
 IdxNumAccum(FunctionCallInfo fcinfo, int kind, int nargs, bool subtract)
 {
-	MemoryContext agg = PmAggContext(fcinfo, "pricemath index transition");
 	IdxState   *s;
 	PmNumArg	a[4];
 
 	if (subtract && PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	s = IdxStateGet(fcinfo, agg, kind, true);
+	s = IdxStateGet(fcinfo, kind, true);
 	if (!IdxNumArgs(fcinfo, kind, a, nargs))
-		PG_RETURN_POINTER(s);
-	if (!IdxNumRow(agg, s, a, subtract))
+		PG_RETURN_DATUM(PmAggStateDatum(&s->hdr));
+	if (!IdxNumRow(IdxCxt(s), s, a, subtract))
 		PG_RETURN_NULL();
-	PG_RETURN_POINTER(s);
+	PG_RETURN_DATUM(PmAggStateDatum(&s->hdr));
 }
 
 /*
@@ -602,7 +618,6 @@ IdxNumAccum(FunctionCallInfo fcinfo, int kind, int nargs, bool subtract)
  * existing state: no NULL and every argument finite and within its bound,
  * checked inline.  false, having changed nothing, otherwise: IdxF8Accum then
  * reports the same error.  The sums are the very same operations as there.
- * (As for IdxNumRowFast, the state was made under AggCheckCallContext.)
  */
 static pg_attribute_always_inline bool
 IdxF8RowFast(FunctionCallInfo fcinfo, int kind, int nargs)
@@ -639,8 +654,7 @@ IdxF8RowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 static pg_noinline Datum
 IdxF8Accum(FunctionCallInfo fcinfo, int kind, int nargs)
 {
-	MemoryContext agg = PmAggContext(fcinfo, "pricemath index transition");
-	IdxState   *s = IdxStateGet(fcinfo, agg, kind, false);
+	IdxState   *s = IdxStateGet(fcinfo, kind, false);
 	double		p0,
 				p1,
 				q0,
@@ -649,7 +663,7 @@ IdxF8Accum(FunctionCallInfo fcinfo, int kind, int nargs)
 
 	for (int i = 0; i < nargs; i++)
 		if (PG_ARGISNULL(i + 1))
-			PG_RETURN_POINTER(s);
+			PG_RETURN_DATUM(PmAggStateDatum(&s->hdr));
 	p0 = PG_GETARG_FLOAT8(1);
 	p1 = PG_GETARG_FLOAT8(2);
 	q0 = nargs > 2 ? PG_GETARG_FLOAT8(3) : 0;
@@ -661,7 +675,7 @@ IdxF8Accum(FunctionCallInfo fcinfo, int kind, int nargs)
 		pm_ksum_add(&s->k[0], p0 * p1);
 		pm_ksum_add(&s->k[1], p1);
 		s->n++;
-		PG_RETURN_POINTER(s);
+		PG_RETURN_DATUM(PmAggStateDatum(&s->hdr));
 	}
 	Float8CheckMin(p0, "price", "p0", false);
 	Float8CheckMin(p1, "price", "p1", false);
@@ -701,7 +715,7 @@ IdxF8Accum(FunctionCallInfo fcinfo, int kind, int nargs)
 			break;
 	}
 	s->n++;
-	PG_RETURN_POINTER(s);
+	PG_RETURN_DATUM(PmAggStateDatum(&s->hdr));
 }
 
 #define IDX_ACCUM(name, kind, nargs) \
@@ -711,7 +725,7 @@ pricemath_##name##_accum_numeric(PG_FUNCTION_ARGS) \
 { \
 	if ((kind == IDX_WAVG || kind == IDX_LASPEYRES || kind == IDX_PAASCHE) && \
 		likely(IdxNumRowFast(fcinfo, kind, nargs))) \
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0)); \
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
 	return IdxNumAccum(fcinfo, kind, nargs, false); \
 } \
 PG_FUNCTION_INFO_V1(pricemath_##name##_inv_numeric); \
@@ -726,7 +740,7 @@ pricemath_##name##_accum_float8(PG_FUNCTION_ARGS) \
 { \
 	if ((kind == IDX_WAVG || kind == IDX_LASPEYRES || kind == IDX_PAASCHE) && \
 		likely(IdxF8RowFast(fcinfo, kind, nargs))) \
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0)); \
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
 	return IdxF8Accum(fcinfo, kind, nargs); \
 }
 
@@ -766,88 +780,93 @@ PG_FUNCTION_INFO_V1(pricemath_idx_combine);
 Datum
 pricemath_idx_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext agg = PmAggContext(fcinfo, "idx_combine");
-	IdxState   *s = PG_ARGISNULL(0) ? NULL : (IdxState *) PG_GETARG_POINTER(0);
-	IdxState   *o = PG_ARGISNULL(1) ? NULL : (IdxState *) PG_GETARG_POINTER(1);
+	const IdxState *o = PG_ARGISNULL(1) ? NULL : (const IdxState *) PmAggStateArgForRead(fcinfo, 1, &IdxFamily);
+	IdxState   *s;
 	int			nsums,
 				nx;
 
 	if (o == NULL)
 	{
-		if (s == NULL)
+		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	if (s == NULL)
-		s = IdxStateNew(agg, o->kind, o->isnum);
+	if (PG_ARGISNULL(0))
+		PG_RETURN_DATUM(PmAggStateDatum(PmAggStateCopy(&o->hdr, PmAggStateParent(fcinfo))));
+	s = (IdxState *) PmAggStateArgForUpdate(fcinfo, 0, &IdxFamily);
 	if (s->kind != o->kind || s->isnum != o->isnum)
-		elog(ERROR, "idx_combine: states of different kinds");
+		IdxWrongKind();
 	nsums = IdxLayout[s->kind].nsums;
 	nx = IdxLayout[s->kind].nx;
 	s->n += o->n;
 	if (s->isnum)
 	{
 		for (int i = 0; i < nsums; i++)
-			PmAggSumMerge(agg, &s->s[i], &o->s[i]);
+			PmAggSumMerge(IdxCxt(s), &s->s[i], &o->s[i]);
 		for (int i = 0; i < nx; i++)
 			pm_xacc_merge(&s->x[i], &o->x[i]);
 	}
 	else
 		for (int i = 0; i < nsums + nx; i++)
 			pm_ksum_merge(&s->k[i], &o->k[i]);
-	PG_RETURN_POINTER(s);
+	PG_RETURN_DATUM(PmAggStateDatum(&s->hdr));
 }
 
-PG_FUNCTION_INFO_V1(pricemath_idx_serialize);
-Datum
-pricemath_idx_serialize(PG_FUNCTION_ARGS)
+/*
+ * ---- the flat form (pricemath.index_state) ----
+ *
+ * kind (int32), isnum (byte), rows (int64); numeric: the kind's exact sums
+ * (PmAggSumWrite) and exact double accumulators (normalized limbs, int64
+ * each); float8: its compensated sums and accumulators.  The learnt shapes
+ * are hints and not written.
+ */
+static void
+IdxWrite(StringInfo buf, const PmAggState *hdr)
 {
-	IdxState   *s = (IdxState *) PG_GETARG_POINTER(0);
-	StringInfoData buf;
+	const IdxState *s = (const IdxState *) hdr;
 	int			nsums = IdxLayout[s->kind].nsums,
 				nx = IdxLayout[s->kind].nx;
 
-	PmSerializeBegin(fcinfo, "idx_serialize", &buf);
-	pq_sendint32(&buf, s->kind);
-	pq_sendbyte(&buf, s->isnum);
-	pq_sendint64(&buf, s->n);
+	pq_sendint32(buf, s->kind);
+	pq_sendbyte(buf, s->isnum);
+	pq_sendint64(buf, s->n);
 	if (s->isnum)
 	{
 		for (int i = 0; i < nsums; i++)
-			PmAggSumSerialize(&buf, &s->s[i]);
+			PmAggSumWrite(buf, &s->s[i]);
 		for (int i = 0; i < nx; i++)
 		{
 			pm_xacc		t = s->x[i];
 
 			pm_xacc_normalize(&t);
 			for (int j = 0; j < PM_XACC_LIMBS; j++)
-				pq_sendint64(&buf, t.limb[j]);
+				pq_sendint64(buf, t.limb[j]);
 		}
 	}
 	else
 		for (int i = 0; i < nsums + nx; i++)
-			PmKsumSerialize(&buf, &s->k[i]);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+			PmKsumWrite(buf, &s->k[i]);
 }
 
-PG_FUNCTION_INFO_V1(pricemath_idx_deserialize);
-Datum
-pricemath_idx_deserialize(PG_FUNCTION_ARGS)
+/*
+ * A state read back from its body, every field checked: a known kind, a
+ * row count that each exact sum shares, normalized accumulators.
+ */
+static PmAggState *
+IdxRead(PmStateReader *r, MemoryContext parent)
 {
-	StringInfoData buf;
-	MemoryContext agg = PmDeserializeBegin(fcinfo, "idx_deserialize", &buf);
 	IdxState   *s;
 	int			kind,
 				isnum,
 				nsums,
 				nx;
 
-	kind = pq_getmsgint(&buf, 4);
-	isnum = pq_getmsgbyte(&buf);
+	kind = PmReadInt32(r);
+	isnum = PmReadByte(r);
 	if (kind < IDX_WAVG || kind > IDX_CARLI || (isnum != 0 && isnum != 1))
 		PmCorruptState("The state has an unknown kind.");
-	s = IdxStateNew(agg, kind, isnum);
-	s->n = pq_getmsgint64(&buf);
+	s = IdxStateNew(parent, kind, isnum);
+	s->n = PmReadInt64(r);
 	if (s->n < 0)
 		PmCorruptState("The state has a negative row count.");
 	nsums = IdxLayout[kind].nsums;
@@ -856,24 +875,35 @@ pricemath_idx_deserialize(PG_FUNCTION_ARGS)
 	{
 		for (int i = 0; i < nsums; i++)
 		{
-			PmAggSumDeserialize(agg, &buf, &s->s[i]);
+			PmAggSumRead(r, IdxCxt(s), &s->s[i]);
 			if (s->s[i].count != s->n)
 				PmCorruptState("A sum's count differs from the row count.");
 		}
 		for (int i = 0; i < nx; i++)
 		{
 			for (int j = 0; j < PM_XACC_LIMBS; j++)
-				s->x[i].limb[j] = pq_getmsgint64(&buf);
+				s->x[i].limb[j] = PmReadInt64(r);
 			if (!pm_xacc_valid(&s->x[i]))
 				PmCorruptState("An accumulator is not normalized.");
 		}
 	}
 	else
 		for (int i = 0; i < nsums + nx; i++)
-			PmKsumDeserialize(&buf, &s->k[i]);
-	pq_getmsgend(&buf);
-	PG_RETURN_POINTER(s);
+			PmKsumRead(r, &s->k[i]);
+	return &s->hdr;
 }
+
+static const PmAggStateFamily IdxFamily = {"index_state", 'i', IdxWrite, IdxRead};
+
+/* The type's input, output, receive and send functions. */
+PM_SQL_FUNC(pricemath_index_state_in, PmAggStateIn(fcinfo, &IdxFamily))
+PM_SQL_FUNC(pricemath_index_state_out, PmAggStateOut(fcinfo, &IdxFamily))
+PM_SQL_FUNC(pricemath_index_state_recv, PmAggStateRecv(fcinfo, &IdxFamily))
+PM_SQL_FUNC(pricemath_index_state_send, PmAggStateSend(fcinfo, &IdxFamily))
+
+/* The 0.1.0 and 0.2.0 catalog's serialize and deserialize functions (internal states). */
+PM_SQL_FUNC(pricemath_idx_serialize, PmAggStateSerialize(fcinfo, &IdxFamily))
+PM_SQL_FUNC(pricemath_idx_deserialize, PmAggStateDeserialize(fcinfo, &IdxFamily))
 
 /* An exact accumulator's double; beyond float8 is an error. */
 static double
@@ -905,16 +935,23 @@ AggSumDen(const PmAggSum *s)
 		PmReportDivZeroDetail("The denominator is zero.");
 }
 
-/* Final value of a price index (float8); NULL after zero rows. */
-PG_FUNCTION_INFO_V1(pricemath_index_final);
-Datum
-pricemath_index_final(PG_FUNCTION_ARGS)
+/*
+ * Final value of a price index (float8); NULL after zero rows.  kind: the
+ * index of the function's SQL name, or 0 for any (the 0.1.0 and 0.2.0
+ * function on internal states, which SQL cannot make).
+ */
+static Datum
+IdxFinal(FunctionCallInfo fcinfo, int kind)
 {
-	IdxState   *s = PG_ARGISNULL(0) ? NULL : (IdxState *) PG_GETARG_POINTER(0);
+	const IdxState *s;
 	double		r = 0;
 
-	(void) PmAggContext(fcinfo, "index final function");
-	if (s == NULL || s->n == 0)
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = (const IdxState *) PmAggStateArgForRead(fcinfo, 0, &IdxFamily);
+	if ((kind != 0 && s->kind != kind) || s->kind == IDX_WAVG)
+		IdxWrongKind();
+	if (s->n == 0)
 		PG_RETURN_NULL();
 	if (s->isnum)
 	{
@@ -988,18 +1025,33 @@ pricemath_index_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(PmCheckResult(r));
 }
 
-/* weighted_avg: numeric sum(v w) / sum(w) with numeric_div's scale, or float8. */
-PG_FUNCTION_INFO_V1(pricemath_weighted_avg_final);
-Datum
-pricemath_weighted_avg_final(PG_FUNCTION_ARGS)
-{
-	IdxState   *s = PG_ARGISNULL(0) ? NULL : (IdxState *) PG_GETARG_POINTER(0);
+PM_SQL_FUNC(pricemath_laspeyres_final, IdxFinal(fcinfo, IDX_LASPEYRES))
+PM_SQL_FUNC(pricemath_paasche_final, IdxFinal(fcinfo, IDX_PAASCHE))
+PM_SQL_FUNC(pricemath_fisher_final, IdxFinal(fcinfo, IDX_FISHER))
+PM_SQL_FUNC(pricemath_tornqvist_final, IdxFinal(fcinfo, IDX_TORNQVIST))
+PM_SQL_FUNC(pricemath_jevons_final, IdxFinal(fcinfo, IDX_JEVONS))
+PM_SQL_FUNC(pricemath_dutot_final, IdxFinal(fcinfo, IDX_DUTOT))
+PM_SQL_FUNC(pricemath_carli_final, IdxFinal(fcinfo, IDX_CARLI))
+/* the 0.1.0 and 0.2.0 catalog's final function of every index */
+PM_SQL_FUNC(pricemath_index_final, IdxFinal(fcinfo, 0))
 
-	(void) PmAggContext(fcinfo, "weighted_avg final function");
-	if (s == NULL || s->n == 0)
+/*
+ * weighted_avg: numeric sum(v w) / sum(w) with numeric_div's scale, or
+ * float8.  isnum: the flavour of the function's SQL signature (1 numeric, 0
+ * float8), or -1 for either (the 0.1.0 and 0.2.0 function).
+ */
+static Datum
+WavgFinal(FunctionCallInfo fcinfo, int isnum)
+{
+	const IdxState *s;
+
+	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	if (s->kind != IDX_WAVG)
-		elog(ERROR, "weighted_avg_final: unexpected kind %d", s->kind);
+	s = (const IdxState *) PmAggStateArgForRead(fcinfo, 0, &IdxFamily);
+	if (s->kind != IDX_WAVG || (isnum >= 0 && (isnum != 0) != s->isnum))
+		IdxWrongKind();
+	if (s->n == 0)
+		PG_RETURN_NULL();
 	if (s->isnum)
 		PG_RETURN_DATUM(PmAggSumWeightedAvg(&s->s[0], &s->s[1]));
 	if (pm_ksum_result(&s->k[1]) == 0)
@@ -1007,3 +1059,7 @@ pricemath_weighted_avg_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(PmCheckResult(PmCheckResult(pm_ksum_result(&s->k[0])) / PmCheckResult(pm_ksum_result(&s->k[1]))));
 }
 
+PM_SQL_FUNC(pricemath_weighted_avg_final_numeric, WavgFinal(fcinfo, 1))
+PM_SQL_FUNC(pricemath_weighted_avg_final_float8, WavgFinal(fcinfo, 0))
+/* the 0.1.0 and 0.2.0 catalog's final function */
+PM_SQL_FUNC(pricemath_weighted_avg_final, WavgFinal(fcinfo, -1))

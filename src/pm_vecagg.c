@@ -204,6 +204,7 @@ typedef struct F8Best
  */
 typedef struct VecState
 {
+	PmAggState	hdr;			/* the expanded object (pm_aggstate.h) */
 	int32		kind;			/* a VecKind */
 	int32		len;			/* positions: every row's array length */
 	int32		lbound;			/* the smallest lower bound among the rows */
@@ -247,18 +248,48 @@ VecPosSize(int kind)
 	}
 }
 
-/* A new empty state of kind in agg, for arrays of len elements. */
-static VecState *
-VecStateNew(MemoryContext agg, int kind, int len, int lbound)
+static const PmAggStateFamily VecFamily;
+
+/* The memory context of s's parts. */
+static inline MemoryContext
+VecCxt(const VecState *s)
 {
-	VecState   *s = MemoryContextAllocZero(agg, sizeof(VecState));
+	return PmAggStateContext(&s->hdr);
+}
+
+/* A new empty state of kind under parent, for arrays of len elements. */
+static VecState *
+VecStateNew(MemoryContext parent, int kind, int len, int lbound)
+{
+	VecState   *s = (VecState *) PmAggStateNew(parent, &VecFamily, sizeof(VecState));
 
 	s->kind = kind;
 	s->len = len;
 	s->lbound = lbound;
-	s->pos = MemoryContextAllocZero(agg, Max(VecPosSize(kind) * (Size) len, 1));
+	s->pos = MemoryContextAllocZero(VecCxt(s), Max(VecPosSize(kind) * (Size) len, 1));
 	s->uniform = -1;
 	return s;
+}
+
+/* The state in argument 0 (not NULL), to change: in place when it is a read-write state. */
+static pg_attribute_always_inline VecState *
+VecStateArg(FunctionCallInfo fcinfo)
+{
+	PmAggState *s = PmAggStateRW(PG_GETARG_DATUM(0), &VecFamily);
+
+	if (likely(s != NULL))
+		return (VecState *) s;
+	return (VecState *) PmAggStateArgForUpdate(fcinfo, 0, &VecFamily);
+}
+
+/* A state of another vec_* aggregate than the function's (possible from SQL only). */
+static pg_noinline void
+VecWrongKind(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("vec_state belongs to another aggregate"),
+			 errdetail("A vec_state is read only by the support functions of the aggregate that made it.")));
 }
 
 /* Numeric vec_sum: position i, with the state's pending rows counted. */
@@ -315,21 +346,21 @@ VecLengthMismatch(int expected, int got)
 			 errdetail("The first row has %d elements and this one has %d.", expected, got)));
 }
 
-/* The state for a new row a (validated), created on the first row. */
+/* The state for a new row a (validated), created under parent on the first row. */
 static VecState *
-VecStateForRow(MemoryContext agg, VecState *s, int kind, const PmArray *a)
+VecStateForRow(MemoryContext parent, VecState *s, int kind, const PmArray *a)
 {
 	if (s == NULL)
-		s = VecStateNew(agg, kind, a->nitems, a->lbound);
+		s = VecStateNew(parent, kind, a->nitems, a->lbound);
 	else if (s->kind != kind)
-		elog(ERROR, "pricemath: aggregate state of kind %d used for kind %d", s->kind, kind);
+		VecWrongKind();
 	else if (s->nrows == 0)
 	{
 		/* every row removed (moving aggregate): start afresh */
 		if (s->len != a->nitems)
 		{
 			pfree(s->pos);
-			s->pos = MemoryContextAllocZero(agg, Max(VecPosSize(kind) * (Size) a->nitems, 1));
+			s->pos = MemoryContextAllocZero(VecCxt(s), Max(VecPosSize(kind) * (Size) a->nitems, 1));
 			s->len = a->nitems;
 		}
 		s->lbound = a->lbound;
@@ -686,21 +717,24 @@ VecF8BestRow(VecState *s, const PmArray *a, int sign)
 
 /* The transition of every vec_* aggregate: add row argument 1 to the state. */
 static Datum
-VecAccum(FunctionCallInfo fcinfo, int kind, const char *fname)
+VecAccum(FunctionCallInfo fcinfo, int kind)
 {
-	MemoryContext agg = PmAggContext(fcinfo, fname);
-	VecState   *s = PG_ARGISNULL(0) ? NULL : (VecState *) PG_GETARG_POINTER(0);
+	VecState   *s;
+	MemoryContext agg;
 	PmArray		a;
 	bool		isnum = kind <= VEC_NUM_MAX;
 
+	/* a NULL row leaves the state as it is */
 	if (PG_ARGISNULL(1))
 	{
-		if (s == NULL)
+		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
+	s = PG_ARGISNULL(0) ? NULL : VecStateArg(fcinfo);
 	PmArrayInit(&a, PG_GETARG_ARRAYTYPE_P(1), isnum ? NUMERICOID : FLOAT8OID, "a");
-	s = VecStateForRow(agg, s, kind, &a);
+	s = VecStateForRow(PmAggStateParent(fcinfo), s, kind, &a);
+	agg = VecCxt(s);
 	switch (kind)
 	{
 		case VEC_NUM_SUM:
@@ -717,16 +751,16 @@ VecAccum(FunctionCallInfo fcinfo, int kind, const char *fname)
 			VecF8BestRow(s, &a, kind == VEC_F8_MIN ? -1 : 1);
 			break;
 	}
-	PG_RETURN_POINTER(s);
+	PG_RETURN_DATUM(PmAggStateDatum(&s->hdr));
 }
 
 /* The SQL entry points of the vec_* aggregates (PM_SQL_FUNC: each returns one call). */
-PM_SQL_FUNC(pricemath_vec_sum_accum_numeric, VecAccum(fcinfo, VEC_NUM_SUM, "vec_sum_accum"))
-PM_SQL_FUNC(pricemath_vec_sum_accum_float8, VecAccum(fcinfo, VEC_F8_SUM, "vec_sum_accum"))
-PM_SQL_FUNC(pricemath_vec_min_accum_numeric, VecAccum(fcinfo, VEC_NUM_MIN, "vec_min_accum"))
-PM_SQL_FUNC(pricemath_vec_max_accum_numeric, VecAccum(fcinfo, VEC_NUM_MAX, "vec_max_accum"))
-PM_SQL_FUNC(pricemath_vec_min_accum_float8, VecAccum(fcinfo, VEC_F8_MIN, "vec_min_accum"))
-PM_SQL_FUNC(pricemath_vec_max_accum_float8, VecAccum(fcinfo, VEC_F8_MAX, "vec_max_accum"))
+PM_SQL_FUNC(pricemath_vec_sum_accum_numeric, VecAccum(fcinfo, VEC_NUM_SUM))
+PM_SQL_FUNC(pricemath_vec_sum_accum_float8, VecAccum(fcinfo, VEC_F8_SUM))
+PM_SQL_FUNC(pricemath_vec_min_accum_numeric, VecAccum(fcinfo, VEC_NUM_MIN))
+PM_SQL_FUNC(pricemath_vec_max_accum_numeric, VecAccum(fcinfo, VEC_NUM_MAX))
+PM_SQL_FUNC(pricemath_vec_min_accum_float8, VecAccum(fcinfo, VEC_F8_MIN))
+PM_SQL_FUNC(pricemath_vec_max_accum_float8, VecAccum(fcinfo, VEC_F8_MAX))
 
 /*
  * Inverse transition of numeric vec_sum/vec_avg: exact subtraction.  NULL
@@ -737,74 +771,53 @@ PG_FUNCTION_INFO_V1(pricemath_vec_sum_inv_numeric);
 Datum
 pricemath_vec_sum_inv_numeric(PG_FUNCTION_ARGS)
 {
-	MemoryContext agg = PmAggContext(fcinfo, "vec_sum_inv");
-	VecState   *s = PG_ARGISNULL(0) ? NULL : (VecState *) PG_GETARG_POINTER(0);
+	VecState   *s;
 	PmArray		a;
 	bool		ok;
 
-	if (s == NULL)
+	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(s);
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	s = VecStateArg(fcinfo);
+	if (s->kind != VEC_NUM_SUM)
+		VecWrongKind();
 	PmArrayInit(&a, PG_GETARG_ARRAYTYPE_P(1), NUMERICOID, "a");
 	if (s->nrows <= 0 || s->len != a.nitems || a.lbound < s->lbound)
-		elog(ERROR, "vec_sum_inv: row was not aggregated");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("vec_sum_inv: the row was not aggregated")));
 	VecNumSumFlush(s);
-	ok = VecNumSumRow(agg, s, &a, true);
+	ok = VecNumSumRow(VecCxt(s), s, &a, true);
 	s->uniform = VecNumSumUniform(s);
 	s->nrows--;
 	if (a.lbound == s->lbound && --s->nminlb == 0 && s->nrows > 0)
 		ok = false;
 	if (!ok)
 		PG_RETURN_NULL();
-	PG_RETURN_POINTER(s);
-}
-
-/* Deep copy into aggcontext (combine with an empty left state). */
-static VecState *
-VecStateCopy(MemoryContext agg, const VecState *o)
-{
-	VecState   *s = VecStateNew(agg, o->kind, o->len, o->lbound);
-
-	s->nrows = o->nrows;
-	s->nminlb = o->nminlb;
-	memcpy(s->pos, o->pos, VecPosSize(o->kind) * (Size) o->len);
-	for (int i = 0; i < s->len; i++)
-	{
-		if (s->kind == VEC_NUM_SUM)
-		{
-			((PmAggSum *) s->pos)[i] = VecNumSumAt(o, i);
-			PmAggSumCopySlow(agg, &((PmAggSum *) s->pos)[i]);
-		}
-		else if (s->kind == VEC_NUM_MIN || s->kind == VEC_NUM_MAX)
-		{
-			NumBest    *b = &((NumBest *) s->pos)[i];
-
-			if (b->slow != NULL)
-				b->slow = PmNumericCopyTo(agg, b->slow);
-		}
-	}
-	return s;
+	PG_RETURN_DATUM(PmAggStateDatum(&s->hdr));
 }
 
 PG_FUNCTION_INFO_V1(pricemath_vec_combine);
 Datum
 pricemath_vec_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext agg = PmAggContext(fcinfo, "vec_combine");
-	VecState   *s = PG_ARGISNULL(0) ? NULL : (VecState *) PG_GETARG_POINTER(0);
-	VecState   *o = PG_ARGISNULL(1) ? NULL : (VecState *) PG_GETARG_POINTER(1);
+	const VecState *o = PG_ARGISNULL(1) ? NULL : (const VecState *) PmAggStateArgForRead(fcinfo, 1, &VecFamily);
+	VecState   *s;
+	MemoryContext agg;
 
 	if (o == NULL || o->nrows == 0)
 	{
-		if (s == NULL)
+		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
+	s = PG_ARGISNULL(0) ? NULL : VecStateArg(fcinfo);
 	if (s == NULL || s->nrows == 0)
-		PG_RETURN_POINTER(VecStateCopy(agg, o));
+		PG_RETURN_DATUM(PmAggStateDatum(PmAggStateCopy(&o->hdr, PmAggStateParent(fcinfo))));
 	if (s->kind != o->kind)
-		elog(ERROR, "vec_combine: states of different kinds");
+		VecWrongKind();
+	agg = VecCxt(s);
 	if (s->len != o->len)
 		VecLengthMismatch(s->len, o->len);
 	if (o->lbound < s->lbound)
@@ -885,129 +898,140 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 	}
 	if (s->kind == VEC_NUM_SUM)
 		s->uniform = VecNumSumUniform(s);
-	PG_RETURN_POINTER(s);
+	PG_RETURN_DATUM(PmAggStateDatum(&s->hdr));
 }
 
-PG_FUNCTION_INFO_V1(pricemath_vec_serialize);
-Datum
-pricemath_vec_serialize(PG_FUNCTION_ARGS)
+/*
+ * ---- the flat form (pricemath.vec_state) ----
+ *
+ * kind, len, lbound (int32 each), nrows, nminlb (int64 each), then one
+ * entry per position: numeric vec_sum a PmAggSum (pending rows counted in),
+ * numeric vec_min and vec_max the best value (PmDecOrNumericWrite) and its
+ * count (int64), float8 vec_sum and vec_avg the compensated sum and its
+ * count, float8 vec_min and vec_max the best value (float8) and its count.
+ * The learnt shapes are hints and not written.
+ */
+static void
+VecWrite(StringInfo buf, const PmAggState *hdr)
 {
-	VecState   *s = (VecState *) PG_GETARG_POINTER(0);
-	StringInfoData buf;
+	const VecState *s = (const VecState *) hdr;
 
-	PmSerializeBegin(fcinfo, "vec_serialize", &buf);
-	pq_sendint32(&buf, s->kind);
-	pq_sendint32(&buf, s->len);
-	pq_sendint32(&buf, s->lbound);
-	pq_sendint64(&buf, s->nrows);
-	pq_sendint64(&buf, s->nminlb);
+	pq_sendint32(buf, s->kind);
+	pq_sendint32(buf, s->len);
+	pq_sendint32(buf, s->lbound);
+	pq_sendint64(buf, s->nrows);
+	pq_sendint64(buf, s->nminlb);
 	for (int i = 0; i < s->len; i++)
 	{
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		switch (s->kind)
 		{
 			case VEC_NUM_SUM:
 				{
 					PmAggSum	a = VecNumSumAt(s, i);
 
-					PmAggSumSerialize(&buf, &a);
+					PmAggSumWrite(buf, &a);
 					break;
 				}
 			case VEC_NUM_MIN:
 			case VEC_NUM_MAX:
 				{
-					NumBest    *b = &((NumBest *) s->pos)[i];
-					PmAggSum	t;
+					const NumBest *b = &((const NumBest *) s->pos)[i];
 
-					/* a PmAggSum carries the same value-or-numeric form */
-					memset(&t, 0, sizeof(t));
-					t.acc = b->d;
-					t.slow = b->slow;
-					t.count = b->count;
-					t.st.nmax = b->count;
-					PmAggSumSerialize(&buf, &t);
+					PmDecOrNumericWrite(buf, &b->d, b->slow);
+					pq_sendint64(buf, b->count);
 					break;
 				}
 			case VEC_F8_SUM:
 				{
-					F8Sum	   *a = &((F8Sum *) s->pos)[i];
+					const F8Sum *a = &((const F8Sum *) s->pos)[i];
 
-					PmKsumSerialize(&buf, &a->k);
-					pq_sendint64(&buf, a->count);
+					PmKsumWrite(buf, &a->k);
+					pq_sendint64(buf, a->count);
 					break;
 				}
 			default:
 				{
-					F8Best	   *a = &((F8Best *) s->pos)[i];
+					const F8Best *a = &((const F8Best *) s->pos)[i];
 
-					pq_sendfloat8(&buf, a->v);
-					pq_sendint64(&buf, a->count);
+					pq_sendfloat8(buf, a->v);
+					pq_sendint64(buf, a->count);
 					break;
 				}
 		}
 	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-PG_FUNCTION_INFO_V1(pricemath_vec_deserialize);
-Datum
-pricemath_vec_deserialize(PG_FUNCTION_ARGS)
+/* The smallest number of bytes a position takes in the flat form. */
+#define VEC_MIN_POS_BYTES 16
+
+/*
+ * A state read back from its body, with every field checked: a known kind;
+ * a length the bytes can hold and a lower bound that the last subscript
+ * does not overflow; row counts that agree; each position's count at most
+ * the rows; finite float8 extremes; each sum consistent with its counts.
+ */
+static PmAggState *
+VecRead(PmStateReader *r, MemoryContext parent)
 {
-	StringInfoData buf;
-	MemoryContext agg = PmDeserializeBegin(fcinfo, "vec_deserialize", &buf);
 	VecState   *s;
+	MemoryContext cxt;
 	int			kind,
 				len,
 				lbound;
 
-	kind = pq_getmsgint(&buf, 4);
-	len = pq_getmsgint(&buf, 4);
-	lbound = pq_getmsgint(&buf, 4);
+	kind = PmReadInt32(r);
+	len = PmReadInt32(r);
+	lbound = PmReadInt32(r);
 	if (kind < VEC_NUM_SUM || kind > VEC_F8_MAX)
 		PmCorruptState("The state has an unknown kind.");
-	/* every position takes at least 16 bytes: no allocation beyond the input */
-	if (len < 0 || len > (buf.len - buf.cursor) / 16)
+	/* no allocation beyond what the input could describe */
+	if (len < 0 || len > PmReadLeft(r) / VEC_MIN_POS_BYTES || len > (int) MaxArraySize)
 		PmCorruptState("The array length does not match the state's size.");
-	s = VecStateNew(agg, kind, len, lbound);
-	s->nrows = pq_getmsgint64(&buf);
-	s->nminlb = pq_getmsgint64(&buf);
+	if (len > 0 && lbound > PG_INT32_MAX - (len - 1))
+		PmCorruptState("The array's subscripts overflow.");
+	s = VecStateNew(parent, kind, len, lbound);
+	cxt = VecCxt(s);
+	s->nrows = PmReadInt64(r);
+	s->nminlb = PmReadInt64(r);
 	if (s->nrows < 0 || s->nminlb < 0 || s->nminlb > s->nrows || (s->nrows > 0) != (s->nminlb > 0))
 		PmCorruptState("The state has invalid row counts.");
 	for (int i = 0; i < len; i++)
 	{
 		int64		count;
 
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		switch (kind)
 		{
 			case VEC_NUM_SUM:
-				PmAggSumDeserialize(agg, &buf, &((PmAggSum *) s->pos)[i]);
+				PmAggSumRead(r, cxt, &((PmAggSum *) s->pos)[i]);
 				count = ((PmAggSum *) s->pos)[i].count;
 				break;
 			case VEC_NUM_MIN:
 			case VEC_NUM_MAX:
 				{
 					NumBest    *nb = &((NumBest *) s->pos)[i];
-					PmAggSum	t;
 
-					PmAggSumDeserialize(agg, &buf, &t);
-					nb->d = t.acc;
-					nb->slow = t.slow;
-					nb->count = count = t.count;
+					PmDecOrNumericRead(r, cxt, &nb->d, &nb->slow);
+					nb->count = count = PmReadInt64(r);
+					if (count == 0 && (nb->slow != NULL || nb->d.coef != 0 || nb->d.scale != 0))
+						PmCorruptState("A position without values has a value.");
 					break;
 				}
 			case VEC_F8_SUM:
 				{
 					F8Sum	   *a = &((F8Sum *) s->pos)[i];
 
-					PmKsumDeserialize(&buf, &a->k);
-					a->count = count = pq_getmsgint64(&buf);
+					PmKsumRead(r, &a->k);
+					a->count = count = PmReadInt64(r);
 					break;
 				}
 			default:
 				{
 					F8Best	   *a = &((F8Best *) s->pos)[i];
 
-					a->v = pq_getmsgfloat8(&buf);
-					a->count = count = pq_getmsgint64(&buf);
+					a->v = PmReadFloat8(r);
+					a->count = count = PmReadInt64(r);
 					if (!isfinite(a->v))
 						PmCorruptState("A value is not finite.");
 					break;
@@ -1016,9 +1040,20 @@ pricemath_vec_deserialize(PG_FUNCTION_ARGS)
 		if (count < 0 || count > s->nrows)
 			PmCorruptState("A position has an invalid count.");
 	}
-	pq_getmsgend(&buf);
-	PG_RETURN_POINTER(s);
+	return &s->hdr;
 }
+
+static const PmAggStateFamily VecFamily = {"vec_state", 'v', VecWrite, VecRead};
+
+/* The type's input, output, receive and send functions. */
+PM_SQL_FUNC(pricemath_vec_state_in, PmAggStateIn(fcinfo, &VecFamily))
+PM_SQL_FUNC(pricemath_vec_state_out, PmAggStateOut(fcinfo, &VecFamily))
+PM_SQL_FUNC(pricemath_vec_state_recv, PmAggStateRecv(fcinfo, &VecFamily))
+PM_SQL_FUNC(pricemath_vec_state_send, PmAggStateSend(fcinfo, &VecFamily))
+
+/* The 0.1.0 and 0.2.0 catalog's serialize and deserialize functions (internal states). */
+PM_SQL_FUNC(pricemath_vec_serialize, PmAggStateSerialize(fcinfo, &VecFamily))
+PM_SQL_FUNC(pricemath_vec_deserialize, PmAggStateDeserialize(fcinfo, &VecFamily))
 
 /* A PmArray describing the result's shape, for the array builders. */
 static void
@@ -1128,21 +1163,48 @@ VecF8Final(const VecState *s, bool avg)
 	return PointerGetDatum(r);
 }
 
-/* The final function of every vec_* aggregate: NULL after zero rows. */
-static Datum
-VecFinal(FunctionCallInfo fcinfo, bool avg)
+/* What a final function accepts: the sums or the extremes, of numeric or float8 or either. */
+typedef enum VecFinalKind
 {
-	VecState   *s = PG_ARGISNULL(0) ? NULL : (VecState *) PG_GETARG_POINTER(0);
+	VEC_FINAL_SUM,				/* vec_sum, vec_avg */
+	VEC_FINAL_EXTREME			/* vec_min, vec_max */
+} VecFinalKind;
 
-	(void) PmAggContext(fcinfo, "vec final function");
-	if (s == NULL || s->nrows == 0)
+/*
+ * The final function of every vec_* aggregate: NULL after zero rows.  isnum
+ * is the flavour of the function's SQL signature: 1 numeric, 0 float8, -1
+ * either (the 0.1.0 and 0.2.0 functions on internal states, which SQL cannot
+ * make).  A state of another aggregate is an error: a numeric result built
+ * from float8 positions would be a wrong answer, or a crash.
+ */
+static Datum
+VecFinal(FunctionCallInfo fcinfo, VecFinalKind fk, int isnum, bool avg)
+{
+	const VecState *s;
+	bool		s_isnum;
+
+	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	if (s->kind <= VEC_NUM_MAX)
+	s = (const VecState *) PmAggStateArgForRead(fcinfo, 0, &VecFamily);
+	s_isnum = s->kind <= VEC_NUM_MAX;
+	if ((fk == VEC_FINAL_SUM) != (s->kind == VEC_NUM_SUM || s->kind == VEC_F8_SUM) ||
+		(isnum >= 0 && (isnum != 0) != s_isnum))
+		VecWrongKind();
+	if (s->nrows == 0)
+		PG_RETURN_NULL();
+	if (s_isnum)
 		return VecNumFinal(s, avg);
 	return VecF8Final(s, avg);
 }
 
 /* vec_avg divides each sum by its count; vec_sum, vec_min and vec_max do not. */
-PM_SQL_FUNC(pricemath_vec_sum_final, VecFinal(fcinfo, false))
-PM_SQL_FUNC(pricemath_vec_avg_final, VecFinal(fcinfo, true))
-PM_SQL_FUNC(pricemath_vec_extreme_final, VecFinal(fcinfo, false))
+PM_SQL_FUNC(pricemath_vec_sum_final_numeric, VecFinal(fcinfo, VEC_FINAL_SUM, 1, false))
+PM_SQL_FUNC(pricemath_vec_sum_final_float8, VecFinal(fcinfo, VEC_FINAL_SUM, 0, false))
+PM_SQL_FUNC(pricemath_vec_avg_final_numeric, VecFinal(fcinfo, VEC_FINAL_SUM, 1, true))
+PM_SQL_FUNC(pricemath_vec_avg_final_float8, VecFinal(fcinfo, VEC_FINAL_SUM, 0, true))
+PM_SQL_FUNC(pricemath_vec_extreme_final_numeric, VecFinal(fcinfo, VEC_FINAL_EXTREME, 1, false))
+PM_SQL_FUNC(pricemath_vec_extreme_final_float8, VecFinal(fcinfo, VEC_FINAL_EXTREME, 0, false))
+/* the 0.1.0 and 0.2.0 catalog's final functions */
+PM_SQL_FUNC(pricemath_vec_sum_final, VecFinal(fcinfo, VEC_FINAL_SUM, -1, false))
+PM_SQL_FUNC(pricemath_vec_avg_final, VecFinal(fcinfo, VEC_FINAL_SUM, -1, true))
+PM_SQL_FUNC(pricemath_vec_extreme_final, VecFinal(fcinfo, VEC_FINAL_EXTREME, -1, false))

@@ -1,0 +1,309 @@
+/*
+ * pm_aggstate.c: aggregate states as expanded objects, their flat form, and
+ * the input, output, send and receive functions of the state types.
+ */
+#include "postgres.h"
+
+#include "common/base64.h"
+#include "libpq/pqformat.h"
+#include "utils/memutils.h"
+
+#include "pm_aggstate.h"
+
+/* ---- the expanded object ---- */
+
+/* Writes the flat form of s into s->flat (in the state's context). */
+static void
+PmAggStateBuildFlat(PmAggState *s)
+{
+	MemoryContext old = MemoryContextSwitchTo(PmAggStateContext(s));
+
+	if (s->flat.data != NULL)
+		pfree(s->flat.data);
+	initStringInfo(&s->flat);
+	appendStringInfoChar(&s->flat, s->family->tag);
+	appendStringInfoChar(&s->flat, PM_AGGSTATE_FORMAT);
+	s->family->write(&s->flat, s);
+	MemoryContextSwitchTo(old);
+}
+
+static Size
+PmAggStateGetFlatSize(ExpandedObjectHeader *eohptr)
+{
+	PmAggState *s = (PmAggState *) eohptr;
+
+	/* rebuilt every time: the state may have changed since the last call */
+	PmAggStateBuildFlat(s);
+	return VARHDRSZ + (Size) s->flat.len;
+}
+
+static void
+PmAggStateFlattenInto(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	PmAggState *s = (PmAggState *) eohptr;
+
+	if (s->flat.data == NULL || VARHDRSZ + (Size) s->flat.len != allocated_size)
+		PmAggStateBuildFlat(s);
+	if (VARHDRSZ + (Size) s->flat.len != allocated_size)
+		elog(ERROR, "pricemath: %s changed between get_flat_size and flatten_into", s->family->name);
+	SET_VARSIZE(result, allocated_size);
+	memcpy(VARDATA(result), s->flat.data, s->flat.len);
+	pfree(s->flat.data);
+	s->flat.data = NULL;
+}
+
+const ExpandedObjectMethods PmAggStateMethods = {
+	PmAggStateGetFlatSize,
+	PmAggStateFlattenInto
+};
+
+PmAggState *
+PmAggStateNew(MemoryContext parent, const PmAggStateFamily *f, Size size)
+{
+	/* small sizes: one state per group of a hash aggregate */
+	MemoryContext cxt = AllocSetContextCreate(parent, "pricemath aggregate state", ALLOCSET_SMALL_SIZES);
+	PmAggState *s;
+
+	Assert(size >= sizeof(PmAggState));
+	s = MemoryContextAllocZero(cxt, size);
+	EOH_init_header(&s->eoh, &PmAggStateMethods, cxt);
+	s->family = f;
+	return s;
+}
+
+MemoryContext
+PmAggStateParent(FunctionCallInfo fcinfo)
+{
+	MemoryContext agg;
+
+	if (AggCheckCallContext(fcinfo, &agg))
+		return agg;
+	return CurrentMemoryContext;
+}
+
+/*
+ * A state parsed from the flat payload (tag, version, body) of len bytes,
+ * under parent; every byte must belong to it.
+ */
+static PmAggState *
+PmAggStateParse(const char *data, int len, const PmAggStateFamily *f, MemoryContext parent)
+{
+	PmStateReader r = {data, len, 0};
+	PmAggState *s;
+
+	if (PmReadByte(&r) != (unsigned char) f->tag)
+		PmCorruptState(psprintf("The value is not a %s.", f->name));
+	if (PmReadByte(&r) != PM_AGGSTATE_FORMAT)
+		PmCorruptState("The state's format version is unknown.");
+	s = f->read(&r, parent);
+	if (PmReadLeft(&r) != 0)
+		PmCorruptState("The state has trailing bytes.");
+	return s;
+}
+
+/* A state from datum d (flat, possibly toasted, or expanded), under parent. */
+static PmAggState *
+PmAggStateFromDatum(Datum d, const PmAggStateFamily *f, MemoryContext parent)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(d);
+	PmAggState *s = PmAggStateParse(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), f, parent);
+
+	if ((Pointer) v != DatumGetPointer(d))
+		pfree(v);
+	return s;
+}
+
+PmAggState *
+PmAggStateArgForUpdate(FunctionCallInfo fcinfo, int argno, const PmAggStateFamily *f)
+{
+	Datum		d = PG_GETARG_DATUM(argno);
+	PmAggState *s = PmAggStateRW(d, f);
+
+	if (s != NULL)
+		return s;
+	return PmAggStateFromDatum(d, f, PmAggStateParent(fcinfo));
+}
+
+const PmAggState *
+PmAggStateArgForRead(FunctionCallInfo fcinfo, int argno, const PmAggStateFamily *f)
+{
+	Datum		d = PG_GETARG_DATUM(argno);
+
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		PmAggState *s = (PmAggState *) DatumGetEOHP(d);
+
+		if (s->eoh.eoh_methods != &PmAggStateMethods || s->family != f)
+			elog(ERROR, "pricemath: argument %d is not a %s", argno + 1, f->name);
+		return s;
+	}
+	return PmAggStateFromDatum(d, f, CurrentMemoryContext);
+}
+
+PmAggState *
+PmAggStateCopy(const PmAggState *s, MemoryContext parent)
+{
+	StringInfoData buf;
+	PmAggState *copy;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, s->family->tag);
+	appendStringInfoChar(&buf, PM_AGGSTATE_FORMAT);
+	s->family->write(&buf, s);
+	copy = PmAggStateParse(buf.data, buf.len, s->family, parent);
+	pfree(buf.data);
+	return copy;
+}
+
+/* The flat varlena of s, in the current context; s is deleted. */
+static Datum
+PmAggStateFlatten(PmAggState *s)
+{
+	Size		size = EOH_get_flat_size(&s->eoh);
+	void	   *flat = palloc(size);
+
+	EOH_flatten_into(&s->eoh, flat, size);
+	DeleteExpandedObject(PmAggStateDatum(s));
+	return PointerGetDatum(flat);
+}
+
+/* ---- the type's I/O functions ---- */
+
+/*
+ * The text form: the flat payload in base64.  Input accepts only what
+ * output writes (whitespace aside), and returns the state rewritten, so
+ * that a stored value is always in the canonical form.
+ */
+Datum
+PmAggStateIn(FunctionCallInfo fcinfo, const PmAggStateFamily *f)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	int			len = (int) strlen(str);
+	char	   *bytes = palloc(pg_b64_dec_len(len) + 1);
+	int			n = pg_b64_decode(str, len, bytes, pg_b64_dec_len(len) + 1);
+
+	if (n < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type %s", f->name),
+				 errdetail("A %s is written in base64, as its output function writes it.", f->name)));
+	return PmAggStateFlatten(PmAggStateParse(bytes, n, f, CurrentMemoryContext));
+}
+
+Datum
+PmAggStateOut(FunctionCallInfo fcinfo, const PmAggStateFamily *f)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	int			len = VARSIZE_ANY_EXHDR(v);
+	int			outlen = pg_b64_enc_len(len);
+	char	   *out = palloc(outlen + 1);
+	int			n = pg_b64_encode(VARDATA_ANY(v), len, out, outlen);
+
+	if (n < 0)
+		elog(ERROR, "pricemath: could not encode a %s", f->name);
+	out[n] = '\0';
+	PG_RETURN_CSTRING(out);
+}
+
+Datum
+PmAggStateRecv(FunctionCallInfo fcinfo, const PmAggStateFamily *f)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	const char *data = buf->data + buf->cursor;
+	int			len = buf->len - buf->cursor;
+
+	buf->cursor = buf->len;
+	return PmAggStateFlatten(PmAggStateParse(data, len, f, CurrentMemoryContext));
+}
+
+Datum
+PmAggStateSend(FunctionCallInfo fcinfo, const PmAggStateFamily *f)
+{
+	struct varlena *v = PG_GETARG_VARLENA_PP(0);
+	bytea	   *b = palloc(VARHDRSZ + VARSIZE_ANY_EXHDR(v));
+
+	SET_VARSIZE(b, VARHDRSZ + VARSIZE_ANY_EXHDR(v));
+	memcpy(VARDATA(b), VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+	PG_RETURN_BYTEA_P(b);
+}
+
+Datum
+PmAggStateSerialize(FunctionCallInfo fcinfo, const PmAggStateFamily *f)
+{
+	const PmAggState *s = PmAggStateArgForRead(fcinfo, 0, f);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	appendStringInfoChar(&buf, f->tag);
+	appendStringInfoChar(&buf, PM_AGGSTATE_FORMAT);
+	f->write(&buf, s);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+Datum
+PmAggStateDeserialize(FunctionCallInfo fcinfo, const PmAggStateFamily *f)
+{
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+
+	return PmAggStateDatum(PmAggStateParse(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), f, PmAggStateParent(fcinfo)));
+}
+
+/* ---- reading a body ---- */
+
+void
+PmCorruptState(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid serialized aggregate state"),
+			 errdetail("%s", what)));
+}
+
+const char *
+PmReadBytes(PmStateReader *r, int n)
+{
+	const char *p;
+
+	if (n < 0 || n > r->len - r->cursor)
+		PmCorruptState("The state ends early.");
+	p = r->data + r->cursor;
+	r->cursor += n;
+	return p;
+}
+
+int
+PmReadByte(PmStateReader *r)
+{
+	return (unsigned char) *PmReadBytes(r, 1);
+}
+
+int32
+PmReadInt32(PmStateReader *r)
+{
+	uint32		v;
+
+	memcpy(&v, PmReadBytes(r, sizeof(v)), sizeof(v));
+	return (int32) pg_ntoh32(v);
+}
+
+int64
+PmReadInt64(PmStateReader *r)
+{
+	uint64		v;
+
+	memcpy(&v, PmReadBytes(r, sizeof(v)), sizeof(v));
+	return (int64) pg_ntoh64(v);
+}
+
+double
+PmReadFloat8(PmStateReader *r)
+{
+	union
+	{
+		int64		i;
+		double		d;
+	}			u;
+
+	u.i = PmReadInt64(r);
+	return u.d;
+}

@@ -1,0 +1,150 @@
+/*
+ * pm_aggstate.h: the aggregate states as real SQL types (pricemath.vec_state,
+ * pricemath.index_state) that a distributed plan can ship between nodes.
+ *
+ * In memory a state is a PostgreSQL expanded object: the family's C struct
+ * begins with a PmAggState and lives in a memory context of its own, a child
+ * of the aggregate context.  A transition function receives it as a
+ * read-write pointer and changes it in place, so no row copies it; the
+ * executor flattens it only when it leaves the aggregate (a partial
+ * aggregate's output, a Citus worker's partial state).
+ *
+ * The flat form, which the binary send/receive form equals, is a varlena of
+ * the family's tag byte, the format version and the family's body (network
+ * byte order, pq_send* style).  The text form is that flat form in base64,
+ * which is compact, since partial states travel between nodes.  Input and
+ * receive parse the whole body with the family's reader, which validates
+ * every field: bytes that no state of this library wrote raise 22P03.
+ */
+#ifndef PM_AGGSTATE_H
+#define PM_AGGSTATE_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "utils/expandeddatum.h"
+
+/* The version of every family's flat form, its second byte. */
+#define PM_AGGSTATE_FORMAT 1
+
+typedef struct PmAggState PmAggState;
+
+/* A bounds-checked reader of a flat state's body. */
+typedef struct PmStateReader
+{
+	const char *data;
+	int			len;
+	int			cursor;
+} PmStateReader;
+
+/* What each state family provides. */
+typedef struct PmAggStateFamily
+{
+	const char *name;			/* the SQL type, in messages: "vec_state" */
+	char		tag;			/* the flat form's first byte */
+	/* append the body of s to buf (pq_send*) */
+	void		(*write) (StringInfo buf, const PmAggState *s);
+	/* a new state in a child of parent, read and validated from the body */
+	PmAggState *(*read) (PmStateReader *r, MemoryContext parent);
+} PmAggStateFamily;
+
+/* The head of every state struct: the expanded object header. */
+struct PmAggState
+{
+	ExpandedObjectHeader eoh;
+	const PmAggStateFamily *family;
+	StringInfoData flat;		/* the flat form from get_flat_size until
+								 * flatten_into; data is NULL otherwise */
+};
+
+/*
+ * A new zeroed state of size bytes (the family struct, which begins with a
+ * PmAggState) in a new memory context under parent.
+ */
+extern PmAggState *PmAggStateNew(MemoryContext parent, const PmAggStateFamily *f, Size size);
+
+/* The memory context a state's parts belong in. */
+static inline MemoryContext
+PmAggStateContext(const PmAggState *s)
+{
+	return s->eoh.eoh_context;
+}
+
+/* A state as the read-write datum a transition function returns. */
+static inline Datum
+PmAggStateDatum(PmAggState *s)
+{
+	return EOHPGetRWDatum(&s->eoh);
+}
+
+extern const ExpandedObjectMethods PmAggStateMethods;
+
+/*
+ * The state datum d when it is a read-write expanded state of family f,
+ * which its receiver may change in place; else NULL.  The transition
+ * functions' per-row test: a few loads and compares.
+ */
+static pg_attribute_always_inline PmAggState *
+PmAggStateRW(Datum d, const PmAggStateFamily *f)
+{
+	PmAggState *s;
+
+	if (unlikely(!VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d))))
+		return NULL;
+	s = (PmAggState *) DatumGetEOHP(d);
+	if (unlikely(s->eoh.eoh_methods != &PmAggStateMethods || s->family != f))
+		return NULL;
+	return s;
+}
+
+/*
+ * The state in argument argno (not NULL) to change: the argument itself
+ * when it is a read-write state, else a copy of it, in the aggregate
+ * context when called as an aggregate (else the current context).
+ */
+extern PmAggState *PmAggStateArgForUpdate(FunctionCallInfo fcinfo, int argno, const PmAggStateFamily *f);
+
+/* The state in argument argno (not NULL) to read: the object itself, or its flat form parsed. */
+extern const PmAggState *PmAggStateArgForRead(FunctionCallInfo fcinfo, int argno, const PmAggStateFamily *f);
+
+/* A deep copy of s (the same family) in a new context under parent. */
+extern PmAggState *PmAggStateCopy(const PmAggState *s, MemoryContext parent);
+
+/* The memory context a new state of a support function goes under. */
+extern MemoryContext PmAggStateParent(FunctionCallInfo fcinfo);
+
+/* The type's input, output, receive and send functions, for family f. */
+extern Datum PmAggStateIn(FunctionCallInfo fcinfo, const PmAggStateFamily *f);
+extern Datum PmAggStateOut(FunctionCallInfo fcinfo, const PmAggStateFamily *f);
+extern Datum PmAggStateRecv(FunctionCallInfo fcinfo, const PmAggStateFamily *f);
+extern Datum PmAggStateSend(FunctionCallInfo fcinfo, const PmAggStateFamily *f);
+
+/*
+ * The 0.1.0 and 0.2.0 serialize and deserialize functions (internal state,
+ * bytea), which a catalog not yet updated calls: the flat form as bytea, and
+ * a state from it.
+ */
+extern Datum PmAggStateSerialize(FunctionCallInfo fcinfo, const PmAggStateFamily *f);
+extern Datum PmAggStateDeserialize(FunctionCallInfo fcinfo, const PmAggStateFamily *f);
+
+/* ---- reading a body: each call raises 22P03 when the bytes run out ---- */
+
+/* Bytes that no state of this library wrote; what: a detail sentence. */
+extern void PmCorruptState(const char *what) pg_attribute_noreturn();
+
+extern int	PmReadByte(PmStateReader *r);
+extern int32 PmReadInt32(PmStateReader *r);
+extern int64 PmReadInt64(PmStateReader *r);
+extern double PmReadFloat8(PmStateReader *r);
+/* n bytes, in place */
+extern const char *PmReadBytes(PmStateReader *r, int n);
+
+/* Bytes left to read. */
+static inline int
+PmReadLeft(const PmStateReader *r)
+{
+	return r->len - r->cursor;
+}
+
+#endif							/* PM_AGGSTATE_H */
