@@ -94,6 +94,15 @@ WITH ext AS (
 	FROM pg_catalog.pg_aggregate a JOIN pg_catalog.pg_proc p ON p.oid = a.aggfnoid
 	WHERE p.pronamespace IN (SELECT oid FROM nsp)
 	UNION ALL
+	-- what each function and aggregate depends on (an aggregate on its support
+	-- functions, a function on its types), so that a replaced aggregate
+	-- depends on exactly what a fresh one does
+	SELECT 'depends', p.oid::regprocedure::text,
+	       pg_catalog.json_build_object('on', pg_catalog.pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid),
+	         'type', d.deptype)::text
+	FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_proc p ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid
+	WHERE p.pronamespace IN (SELECT oid FROM nsp) AND d.deptype = 'n'
+	UNION ALL
 	-- tables, views, sequences and indexes
 	SELECT 'relation', c.oid::regclass::text,
 	       pg_catalog.json_build_object('kind', c.relkind, 'persistence', c.relpersistence,
@@ -267,17 +276,28 @@ my $shop_defs_sql = q{
 	FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 	WHERE c.relnamespace = 'shop'::regnamespace
 	UNION ALL
-	SELECT 'view ' || c.oid::regclass || ' ' || pg_catalog.pg_get_viewdef(c.oid)
-	FROM pg_catalog.pg_class c WHERE c.relnamespace = 'shop'::regnamespace AND c.relkind = 'v'
+	SELECT 'generated ' || ad.adrelid::regclass || '.' || a.attname || ' ' || pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)
+	FROM pg_catalog.pg_attrdef ad
+	JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+	JOIN pg_catalog.pg_class c ON c.oid = ad.adrelid
+	WHERE c.relnamespace = 'shop'::regnamespace
+	UNION ALL
+	SELECT 'view ' || c.relkind::text || ' ' || c.oid::regclass || ' ' || pg_catalog.pg_get_viewdef(c.oid)
+	FROM pg_catalog.pg_class c WHERE c.relnamespace = 'shop'::regnamespace AND c.relkind IN ('v', 'm')
 	) s(line)
 	ORDER BY line COLLATE "C"
 };
 
-# What the user's objects answer: the views, a lookup through the expression
-# index (with its plan) and the errors of the domain and the CHECK constraint.
+# What the user's objects answer: the views (one with a moving window
+# aggregate), the materialized view, the generated column, a lookup through
+# the expression index (with its plan) and the errors of the domain and the
+# CHECK constraint.
 my $shop_answers_sql = q{
 	SELECT * FROM shop.item_totals;
 	SELECT * FROM shop.item_marked_up ORDER BY sku;
+	SELECT * FROM shop.item_running ORDER BY sku;
+	SELECT * FROM shop.item_index;
+	SELECT sku, list_rounded FROM shop.item ORDER BY sku;
 	SET enable_seqscan = off;
 	SELECT sku FROM shop.item WHERE pricemath.round(prices, 0) = '{10,20,30}'::numeric[] ORDER BY sku;
 	EXPLAIN (COSTS OFF) SELECT sku FROM shop.item WHERE pricemath.round(prices, 0) = '{10,20,30}'::numeric[];
@@ -309,6 +329,7 @@ $node->safe_psql('upgraded', q{
 		sku text PRIMARY KEY,
 		base pricemath.price NOT NULL,
 		prices pricemath.price_array NOT NULL,
+		list_rounded numeric[] GENERATED ALWAYS AS (pricemath.round(prices, 0)) STORED,
 		CONSTRAINT item_prices_two_places CHECK (pricemath.is_price_array(prices, 0, NULL, 2)));
 	CREATE INDEX item_rounded_idx ON shop.item ((pricemath.round(prices, 0)));
 	CREATE VIEW shop.item_totals AS
@@ -318,20 +339,45 @@ $node->safe_psql('upgraded', q{
 	CREATE VIEW shop.item_marked_up AS
 		SELECT sku, pricemath.markup(base, 0.10) AS base, pricemath.markup(prices, 0.35) AS prices
 		FROM shop.item;
+	-- 0.3.0 gives every aggregate a new state type (issue 13): a window
+	-- view and a materialized view over the aggregates of both families
+	CREATE VIEW shop.item_running AS
+		SELECT sku, pricemath.vec_sum(prices) OVER w AS pair_total,
+		       pricemath.weighted_avg(base, prices[1]) OVER w AS pair_wavg
+		FROM shop.item
+		WINDOW w AS (ORDER BY sku ROWS BETWEEN 1 PRECEDING AND CURRENT ROW);
+	CREATE MATERIALIZED VIEW shop.item_index AS
+		SELECT pricemath.vec_avg(prices) AS avg_prices, pricemath.vec_min(prices) AS min_prices,
+		       pricemath.vec_max(prices::float8[]) AS max_prices_f8,
+		       pricemath.weighted_avg(base, prices[2]) AS wavg,
+		       pricemath.laspeyres(prices[1] + 1, prices[2] + 1, prices[3]) AS laspeyres,
+		       pricemath.fisher(prices[1] + 1, prices[2] + 1, prices[3], base) AS fisher
+		FROM shop.item;
 	INSERT INTO shop.item VALUES
 		('A-100', 24.90, '{24.90, 23.50, 21.75}'),
 		('A-200', 3.49, '{3.49, 3.19, 2.89}'),
 		('B-300', 10, '{9.50, 20.49, 30.00}'),
 		('C-400', 0, '{0, 0.01, 999999999999.99}');
 	ANALYZE shop.item;
+	REFRESH MATERIALIZED VIEW shop.item_index;
 });
 is($node->safe_psql('upgraded', "SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'pricemath'"),
 	'0.1.0', 'upgraded: starts at 0.1.0');
 my $defs_before = $node->safe_psql('upgraded', $shop_defs_sql);
+# the aggregates by OID: the update replaces them in place
+my $agg_oids_sql = q{SELECT p.oid::regprocedure::text || ' ' || p.oid FROM pg_catalog.pg_proc p
+	WHERE p.pronamespace = 'pricemath'::regnamespace AND p.prokind = 'a' ORDER BY p.oid};
+my $internal_states_sql = q{SELECT count(*) FROM pg_catalog.pg_aggregate a JOIN pg_catalog.pg_proc p ON p.oid = a.aggfnoid
+	WHERE p.pronamespace = 'pricemath'::regnamespace AND 'internal'::regtype IN (a.aggtranstype, a.aggmtranstype)};
+my $agg_oids_before = $node->safe_psql('upgraded', $agg_oids_sql);
+is($node->safe_psql('upgraded', $internal_states_sql), '24', 'upgraded: before the update the 24 aggregates have internal states');
 my $answers_before = $node->safe_psql('upgraded', $shop_answers_sql);
 my $errors_before = shop_errors();
 # guard against comparing two empty or broken outputs below
 like($answers_before, qr/^4\|\{37\.89,47\.19,1000000000054\.63\}\|/m, 'upgraded: the view answers before the update');
+like($answers_before, qr/^\{9\.4725000000000000,11\.7975000000000000,250000000013\.65750000\}\|\{0,0\.01,2\.89\}\|/m,
+	'upgraded: the materialized view answers before the update');
+like($answers_before, qr/^B-300\|\{10,20,30\}$/m, 'upgraded: the generated column before the update');
 like($answers_before, qr/Index (Only )?Scan (using|on) item_rounded_idx/, 'upgraded: the expression index is used before the update');
 like($errors_before->{'check constraint'}, qr/23514.*item_prices_two_places/, 'upgraded: the CHECK rejects 3 decimals before the update');
 
@@ -340,6 +386,16 @@ is($node->safe_psql('upgraded', "SELECT extversion FROM pg_catalog.pg_extension 
 	'0.3.0', 'upgraded: ALTER EXTENSION UPDATE reaches 0.3.0');
 is($node->safe_psql('upgraded', $shop_defs_sql), $defs_before, 'upgraded: user objects keep their definitions');
 is($node->safe_psql('upgraded', $shop_answers_sql), $answers_before, 'upgraded: user views and index give the same answers');
+is($node->safe_psql('upgraded', $internal_states_sql), '0', 'upgraded: after the update no aggregate has an internal state');
+my $agg_oids_after = $node->safe_psql('upgraded', $agg_oids_sql);
+my @agg_lost = grep { index("\n$agg_oids_after\n", "\n$_\n") < 0 } split /\n/, $agg_oids_before;
+is(scalar(@agg_lost), 0, 'upgraded: every 0.1.0 aggregate keeps its OID (replaced in place)')
+  or diag("lost: @agg_lost");
+# the materialized view's stored rows are the old ones: computing them again
+# with the new states gives the same rows
+$node->safe_psql('upgraded', 'REFRESH MATERIALIZED VIEW shop.item_index');
+is($node->safe_psql('upgraded', $shop_answers_sql), $answers_before,
+	'upgraded: the materialized view, refreshed with the new states, has the same rows');
 # The same rows are rejected with the same SQLSTATE; only the price_array
 # domain's error changes, on purpose: 0.3.0 checks it with check_price_array,
 # which says why.
@@ -385,8 +441,10 @@ for my $want (
 	'constraint pricemath.price price_finite_nonnegative ',
 	'member schema pricemath_internal ',
 	'schema pricemath_internal ',
-	'member function pricemath_internal.vec_sum_accum(pg_catalog.internal,numeric[]) ',
-	'function pricemath_internal.vec_sum_accum(internal,numeric[]) ',
+	'member function pricemath_internal.vec_sum_accum(pricemath.vec_state,numeric[]) ',
+	'function pricemath_internal.vec_sum_accum(pricemath.vec_state,numeric[]) ',
+	'type pricemath.vec_state ',
+	'type pricemath.index_state ',
 	'functiondef pricemath_internal.round_support(internal) ')
 {
 	ok((grep { index($_, $want) == 0 } @lines), "the listing has '$want'");
@@ -440,10 +498,18 @@ my @probes = (
 		'constraint pricemath.price price_finite_nonnegative ' ],
 	[ q{COMMENT ON DOMAIN pricemath.price_array IS 'changed'}, 'type pricemath.price_array ' ],
 	[ 'GRANT USAGE ON SCHEMA pricemath_internal TO PUBLIC', 'schema pricemath_internal ' ],
-	[ 'ALTER FUNCTION pricemath_internal.vec_sum_accum(internal, numeric[]) VOLATILE',
-		'function pricemath_internal.vec_sum_accum(internal,numeric[]) ' ],
-	[ 'ALTER FUNCTION pricemath_internal.vec_combine(internal, internal) SET SCHEMA pricemath',
-		'function pricemath_internal.vec_combine(internal,internal) ' ],
+	[ 'ALTER FUNCTION pricemath_internal.vec_sum_accum(pricemath.vec_state, numeric[]) VOLATILE',
+		'function pricemath_internal.vec_sum_accum(pricemath.vec_state,numeric[]) ' ],
+	[ 'ALTER FUNCTION pricemath_internal.vec_combine(pricemath.vec_state, pricemath.vec_state) SET SCHEMA pricemath',
+		'function pricemath_internal.vec_combine(pricemath.vec_state,pricemath.vec_state) ' ],
+	[ q{COMMENT ON TYPE pricemath.index_state IS 'changed'}, 'type pricemath.index_state ' ],
+	[ q{UPDATE pg_catalog.pg_aggregate SET aggtranstype = 'internal'::pg_catalog.regtype
+		WHERE aggfnoid = 'pricemath.vec_avg(numeric[])'::pg_catalog.regprocedure},
+		'aggregate pricemath.vec_avg(numeric[]) ' ],
+	[ q{DELETE FROM pg_catalog.pg_depend WHERE classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+		AND objid = 'pricemath.laspeyres(numeric,numeric,numeric)'::pg_catalog.regprocedure
+		AND refobjid = 'pricemath_internal.idx_combine(pricemath.index_state,pricemath.index_state)'::pg_catalog.regprocedure},
+		'depends pricemath.laspeyres(numeric,numeric,numeric) ' ],
 	[ 'CREATE FUNCTION pricemath_internal.stray() RETURNS int LANGUAGE sql AS $$SELECT 1$$',
 		'function pricemath_internal.stray() ' ]);
 push @probes, (

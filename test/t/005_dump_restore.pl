@@ -176,7 +176,7 @@ is($node->safe_psql('dst', q{SELECT count(*) FROM public.catalog}), '3', 'dst: t
 my $internal_sql = q{SELECT pg_catalog.string_agg(p.oid::pg_catalog.regprocedure::text, ' ' ORDER BY p.oid::pg_catalog.regprocedure::text COLLATE "C")
 	FROM pg_catalog.pg_proc p WHERE p.pronamespace = 'pricemath_internal'::pg_catalog.regnamespace};
 my $src_internal = $node->safe_psql('src', $internal_sql);
-like($src_internal, qr/pricemath_internal\.vec_sum_accum\(internal,numeric\[\]\)/,
+like($src_internal, qr/pricemath_internal\.vec_sum_accum\(pricemath\.vec_state,numeric\[\]\)/,
 	'src: the support functions are in pricemath_internal');
 is($node->safe_psql('dst', $internal_sql), $src_internal, 'dst: pricemath_internal has the same functions');
 my $src_sum = $node->safe_psql('src', q{SELECT pricemath.vec_sum(prices) FROM public.catalog});
