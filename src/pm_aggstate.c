@@ -92,7 +92,7 @@ PmAggStateParse(const char *data, int len, const PmAggStateFamily *f, MemoryCont
 	PmAggState *s;
 
 	if (PmReadByte(&r) != (unsigned char) f->tag)
-		PmCorruptState(psprintf("The value is not a %s.", f->name));
+		PmCorruptState(psprintf("The value is not of type %s.", f->name));
 	if (PmReadByte(&r) != PM_AGGSTATE_FORMAT)
 		PmCorruptState("The state's format version is unknown.");
 	s = f->read(&r, parent);
@@ -170,9 +170,9 @@ PmAggStateFlatten(PmAggState *s)
 /* ---- the type's I/O functions ---- */
 
 /*
- * The text form: the flat payload in base64.  Input accepts only what
- * output writes (whitespace aside), and returns the state rewritten, so
- * that a stored value is always in the canonical form.
+ * The text form: the flat payload in base64, on one line.  Input accepts
+ * only that (no whitespace), and returns the state rewritten, so that a
+ * stored value is always in the canonical form.
  */
 Datum
 PmAggStateIn(FunctionCallInfo fcinfo, const PmAggStateFamily *f)

@@ -786,7 +786,8 @@ pricemath_vec_sum_inv_numeric(PG_FUNCTION_ARGS)
 	if (s->nrows <= 0 || s->len != a.nitems || a.lbound < s->lbound)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("vec_sum_inv: the row was not aggregated")));
+				 errmsg("the row to remove is not in the state"),
+				 errdetail("An inverse transition removes only a row that was added to the state.")));
 	VecNumSumFlush(s);
 	ok = VecNumSumRow(VecCxt(s), s, &a, true);
 	s->uniform = VecNumSumUniform(s);
