@@ -27,7 +27,7 @@ PmAggStateBuildFlat(PmAggState *s)
 	MemoryContextSwitchTo(old);
 }
 
-static Size
+Size
 PmAggStateGetFlatSize(ExpandedObjectHeader *eohptr)
 {
 	PmAggState *s = (PmAggState *) eohptr;
@@ -37,7 +37,7 @@ PmAggStateGetFlatSize(ExpandedObjectHeader *eohptr)
 	return VARHDRSZ + (Size) s->flat.len;
 }
 
-static void
+void
 PmAggStateFlattenInto(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
 {
 	PmAggState *s = (PmAggState *) eohptr;
@@ -52,11 +52,6 @@ PmAggStateFlattenInto(ExpandedObjectHeader *eohptr, void *result, Size allocated
 	s->flat.data = NULL;
 }
 
-const ExpandedObjectMethods PmAggStateMethods = {
-	PmAggStateGetFlatSize,
-	PmAggStateFlattenInto
-};
-
 PmAggState *
 PmAggStateNew(MemoryContext parent, const PmAggStateFamily *f, Size size)
 {
@@ -66,7 +61,7 @@ PmAggStateNew(MemoryContext parent, const PmAggStateFamily *f, Size size)
 
 	Assert(size >= sizeof(PmAggState));
 	s = MemoryContextAllocZero(cxt, size);
-	EOH_init_header(&s->eoh, &PmAggStateMethods, cxt);
+	EOH_init_header(&s->eoh, &f->methods, cxt);
 	s->family = f;
 	return s;
 }
@@ -133,7 +128,7 @@ PmAggStateArgForRead(FunctionCallInfo fcinfo, int argno, const PmAggStateFamily 
 	{
 		PmAggState *s = (PmAggState *) DatumGetEOHP(d);
 
-		if (s->eoh.eoh_methods != &PmAggStateMethods || s->family != f)
+		if (s->eoh.eoh_methods != &f->methods)
 			elog(ERROR, "pricemath: argument %d is not a %s", argno + 1, f->name);
 		return s;
 	}

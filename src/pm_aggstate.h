@@ -38,9 +38,14 @@ typedef struct PmStateReader
 	int			cursor;
 } PmStateReader;
 
-/* What each state family provides. */
+/*
+ * What each state family provides.  Each family has expanded-object methods
+ * of its own (the same functions), so that one pointer compare tells a
+ * state of this family from any other expanded object.
+ */
 typedef struct PmAggStateFamily
 {
+	ExpandedObjectMethods methods;	/* PM_AGGSTATE_METHODS */
 	const char *name;			/* the SQL type, in messages: "vec_state" */
 	char		tag;			/* the flat form's first byte */
 	/* append the body of s to buf (pq_send*) */
@@ -78,7 +83,10 @@ PmAggStateDatum(PmAggState *s)
 	return EOHPGetRWDatum(&s->eoh);
 }
 
-extern const ExpandedObjectMethods PmAggStateMethods;
+/* The methods member of every family: PM_AGGSTATE_METHODS, then the family's name, tag, write and read. */
+extern Size PmAggStateGetFlatSize(ExpandedObjectHeader *eohptr);
+extern void PmAggStateFlattenInto(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
+#define PM_AGGSTATE_METHODS {PmAggStateGetFlatSize, PmAggStateFlattenInto}
 
 /*
  * The state datum d when it is a read-write expanded state of family f,
@@ -88,14 +96,15 @@ extern const ExpandedObjectMethods PmAggStateMethods;
 static pg_attribute_always_inline PmAggState *
 PmAggStateRW(Datum d, const PmAggStateFamily *f)
 {
-	PmAggState *s;
+	varatt_expanded ptr;
 
 	if (unlikely(!VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d))))
 		return NULL;
-	s = (PmAggState *) DatumGetEOHP(d);
-	if (unlikely(s->eoh.eoh_methods != &PmAggStateMethods || s->family != f))
+	/* DatumGetEOHP, inline */
+	memcpy(&ptr, VARDATA_EXTERNAL(DatumGetPointer(d)), sizeof(ptr));
+	if (unlikely(ptr.eohptr->eoh_methods != &f->methods))
 		return NULL;
-	return s;
+	return (PmAggState *) ptr.eohptr;
 }
 
 /*

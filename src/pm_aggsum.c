@@ -219,6 +219,13 @@ PmDecOrNumericRead(PmStateReader *r, MemoryContext cxt, pm_dec *d, Numeric *slow
 												ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
 		if (nb.cursor != nb.len || numeric_is_nan(n) || numeric_is_inf(n))
 			PmCorruptState("A numeric value is not a finite number.");
+		/* numeric_recv drops digits beyond the scale: only its own form is accepted */
+		{
+			bytea	   *again = DatumGetByteaPP(DirectFunctionCall1(numeric_send, NumericGetDatum(n)));
+
+			if (VARSIZE_ANY_EXHDR(again) != (Size) len || memcmp(VARDATA_ANY(again), nb.data, len) != 0)
+				PmCorruptState("A numeric value is not in numeric_send's form.");
+		}
 		*slow = PmNumericCopyTo(cxt, n);
 	}
 	else

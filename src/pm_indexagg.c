@@ -893,7 +893,7 @@ IdxRead(PmStateReader *r, MemoryContext parent)
 	return &s->hdr;
 }
 
-static const PmAggStateFamily IdxFamily = {"index_state", 'i', IdxWrite, IdxRead};
+static const PmAggStateFamily IdxFamily = {PM_AGGSTATE_METHODS, "index_state", 'i', IdxWrite, IdxRead};
 
 /* The type's input, output, receive and send functions. */
 PM_SQL_FUNC(pricemath_index_state_in, PmAggStateIn(fcinfo, &IdxFamily))

@@ -346,12 +346,12 @@ VecLengthMismatch(int expected, int got)
 			 errdetail("The first row has %d elements and this one has %d.", expected, got)));
 }
 
-/* The state for a new row a (validated), created under parent on the first row. */
+/* The state for a new row a (validated), created on the first row. */
 static VecState *
-VecStateForRow(MemoryContext parent, VecState *s, int kind, const PmArray *a)
+VecStateForRow(FunctionCallInfo fcinfo, VecState *s, int kind, const PmArray *a)
 {
 	if (s == NULL)
-		s = VecStateNew(parent, kind, a->nitems, a->lbound);
+		s = VecStateNew(PmAggStateParent(fcinfo), kind, a->nitems, a->lbound);
 	else if (s->kind != kind)
 		VecWrongKind();
 	else if (s->nrows == 0)
@@ -733,7 +733,7 @@ VecAccum(FunctionCallInfo fcinfo, int kind)
 	}
 	s = PG_ARGISNULL(0) ? NULL : VecStateArg(fcinfo);
 	PmArrayInit(&a, PG_GETARG_ARRAYTYPE_P(1), isnum ? NUMERICOID : FLOAT8OID, "a");
-	s = VecStateForRow(PmAggStateParent(fcinfo), s, kind, &a);
+	s = VecStateForRow(fcinfo, s, kind, &a);
 	agg = VecCxt(s);
 	switch (kind)
 	{
@@ -1044,7 +1044,7 @@ VecRead(PmStateReader *r, MemoryContext parent)
 	return &s->hdr;
 }
 
-static const PmAggStateFamily VecFamily = {"vec_state", 'v', VecWrite, VecRead};
+static const PmAggStateFamily VecFamily = {PM_AGGSTATE_METHODS, "vec_state", 'v', VecWrite, VecRead};
 
 /* The type's input, output, receive and send functions. */
 PM_SQL_FUNC(pricemath_vec_state_in, PmAggStateIn(fcinfo, &VecFamily))
