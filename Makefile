@@ -170,12 +170,20 @@ test:
 INSTALL_LOCK ?= /tmp/pricemath-install.lock
 LOCKED = flock $(INSTALL_LOCK)
 
+# A prebuilt Citus for test/t/007_citus.pl sits in
+# ../shared next to the checkout on the project's machines and in CI (users'
+# machines have none, and the test skips).  The path is the checkout's
+# sibling wherever the clone lives (make runs in the checkout).
+CITUS_INSTALL = $(CURDIR)/../shared/citus/install
+INSTALL_CITUS = if [ -e "$(CITUS_INSTALL)" ]; then $(SUDO) "$(CITUS_INSTALL)"; fi
+
 test-all: unit fuzz-check header-deps-check
 	$(MAKE) all
 	$(LOCKED) $(MAKE) test-server
 
 .PHONY: test-server
 test-server:
+	@$(INSTALL_CITUS)
 	$(SUDO) $(MAKE) install
 	test/pg/cluster run -- sh -c 'test/pg/regress && test/oracle/run'
 	test/pg/tap
