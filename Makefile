@@ -4,6 +4,7 @@
 #   make install    install it                 make demo   the demo job on a throwaway cluster
 #   make unit       core unit tests only       make bench  benchmarks against the peers
 #   make fuzz-check core fuzz targets, short   make fuzz   each fuzz target for FUZZ_SECONDS
+#   make bench-citus  vec_sum on a Citus distributed table against a local one (needs ../shared/citus)
 
 EXTENSION = pricemath
 MODULE_big = pricemath
@@ -170,12 +171,20 @@ test:
 INSTALL_LOCK ?= /tmp/pricemath-install.lock
 LOCKED = flock $(INSTALL_LOCK)
 
+# A prebuilt Citus for test/t/007_citus.pl and make bench-citus sits in
+# ../shared next to the checkout on the project's machines and in CI (users'
+# machines have none, and the test skips).  The path is the checkout's
+# sibling wherever the clone lives (make runs in the checkout).
+CITUS_INSTALL = $(CURDIR)/../shared/citus/install
+INSTALL_CITUS = if [ -e "$(CITUS_INSTALL)" ]; then $(SUDO) "$(CITUS_INSTALL)"; fi
+
 test-all: unit fuzz-check header-deps-check
 	$(MAKE) all
 	$(LOCKED) $(MAKE) test-server
 
 .PHONY: test-server
 test-server:
+	@$(INSTALL_CITUS)
 	$(SUDO) $(MAKE) install
 	test/pg/cluster run -- sh -c 'test/pg/regress && test/oracle/run'
 	test/pg/tap
@@ -193,5 +202,14 @@ bench:
 	test/pg/bootstrap
 	$(MAKE) all
 	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- bench/run && test/pg/cluster run -- bench/job_runner.py && test/pg/cluster run -- bench/job_1m.py'
+
+# Citus: a distributed table against a local one, on a coordinator and two
+# workers of its own (bench/citus starts and always removes them).
+.PHONY: bench-citus
+bench-citus:
+	@[ -e "$(CITUS_INSTALL)" ] || { echo "bench-citus needs Citus: $(CITUS_INSTALL) does not exist" >&2; exit 1; }
+	test/pg/bootstrap
+	$(MAKE) all
+	$(LOCKED) sh -c '$(INSTALL_CITUS) && $(SUDO) $(MAKE) install && bench/citus'
 
 EXTRA_CLEAN = sql/readme.sql expected/readme.out test/unit/unit_tests test/fuzz/build results regression.diffs regression.out tmp_check log
