@@ -270,3 +270,73 @@ RESET enable_hashagg;
 RESET work_mem;
 SELECT count(*) AS groups, count(*) FILTER (WHERE h.s::text = s.s::text AND h.w::text = s.w::text) AS same
 FROM hashed h JOIN sorted s USING (g);
+
+-- ---- hostile bytes ----
+
+-- Valid states with random bytes overwritten (a fixed seed: the same cases
+-- every run).  Every mutant must either be refused with 22P03 or read back
+-- as a state that the final function accepts and that writes itself out
+-- again unchanged; none may crash the server.
+CREATE FUNCTION pg_temp.mutants(n int) RETURNS TABLE (family text, outcome text, cases bigint) LANGUAGE plpgsql AS $f$
+DECLARE
+  seeds bytea[];
+  fams text[];
+  b bytea;
+  f text;
+  k int;
+  st text;
+  res text;
+  tally jsonb := '{}';
+BEGIN
+  PERFORM setseed(0.25);
+  SELECT array_agg(s ORDER BY o), array_agg(fam ORDER BY o) INTO seeds, fams FROM (VALUES
+    (1, 'vec', pricemath.vec_state_send(pricemath_internal.vec_sum_accum(pricemath_internal.vec_sum_accum(NULL,
+        '{1.50, NULL, 1e40}'::numeric[]), '{2, 3.125, -1}'::numeric[]))),
+    (2, 'vec', pricemath.vec_state_send(pricemath_internal.vec_max_accum(NULL, '{1.50, 1e40}'::numeric[]))),
+    (3, 'vec', pricemath.vec_state_send(pricemath_internal.vec_sum_accum(NULL, '{0.5, NULL}'::float8[]))),
+    (4, 'idx', pricemath.index_state_send(pricemath_internal.laspeyres_accum(NULL, 1.00, 1.10, 2::numeric))),
+    (5, 'idx', pricemath.index_state_send(pricemath_internal.tornqvist_accum(NULL, 1.00, 1.10, 2::numeric, 3::numeric))),
+    (6, 'idx', pricemath.index_state_send(pricemath_internal.weighted_avg_accum(NULL, 1.5::float8, 2.0)))) v(o, fam, s);
+  FOR i IN 1..n LOOP
+    k := 1 + (i % array_length(seeds, 1));
+    b := seeds[k];
+    f := fams[k];
+    -- one to three bytes replaced, after the tag and version bytes
+    FOR j IN 1..1 + floor(random() * 3)::int LOOP
+      b := overlay(b placing decode(lpad(to_hex(floor(random() * 256)::int), 2, '0'), 'hex')
+                   from 3 + floor(random() * (length(b) - 2))::int);
+    END LOOP;
+    BEGIN
+      IF f = 'vec' THEN
+        res := translate(encode(b, 'base64'), E'\n', '')::pricemath.vec_state::text;
+        st := CASE WHEN res::pricemath.vec_state::text = res THEN 'read back, same text' ELSE 'read back, text differs' END;
+        BEGIN
+          PERFORM CASE k WHEN 1 THEN pricemath_internal.vec_sum_final(res::pricemath.vec_state, NULL::numeric[])::text
+                         WHEN 2 THEN pricemath_internal.vec_max_final(res::pricemath.vec_state, NULL::numeric[])::text
+                         ELSE pricemath_internal.vec_sum_final(res::pricemath.vec_state, NULL::float8[])::text END;
+        EXCEPTION WHEN OTHERS THEN
+          st := st || ', final ' || SQLSTATE;
+        END;
+      ELSE
+        res := translate(encode(b, 'base64'), E'\n', '')::pricemath.index_state::text;
+        st := CASE WHEN res::pricemath.index_state::text = res THEN 'read back, same text' ELSE 'read back, text differs' END;
+        BEGIN
+          PERFORM CASE k WHEN 4 THEN pricemath_internal.laspeyres_final(res::pricemath.index_state)::text
+                         WHEN 5 THEN pricemath_internal.tornqvist_final(res::pricemath.index_state)::text
+                         ELSE pricemath_internal.weighted_avg_final(res::pricemath.index_state,
+                                                                    NULL::float8, NULL::float8)::text END;
+        EXCEPTION WHEN OTHERS THEN
+          st := st || ', final ' || SQLSTATE;
+        END;
+      END IF;
+    EXCEPTION WHEN OTHERS THEN
+      st := 'refused ' || SQLSTATE;
+    END;
+    tally := jsonb_set(tally, ARRAY[f || '|' || st], to_jsonb(coalesce((tally ->> (f || '|' || st))::int, 0) + 1));
+  END LOOP;
+  RETURN QUERY SELECT split_part(key, '|', 1), split_part(key, '|', 2), value::bigint FROM jsonb_each_text(tally);
+END $f$;
+-- refused: only 22P03; read back: the same text again.  A final function
+-- may still refuse what it reads: 22003 for sums whose result is out of
+-- range, 22023 where the mutant's kind byte names another aggregate.
+SELECT family, outcome, cases FROM pg_temp.mutants(3000) ORDER BY family COLLATE "C", outcome COLLATE "C";
