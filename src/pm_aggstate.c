@@ -111,12 +111,11 @@ PmAggStateFromDatum(Datum d, const PmAggStateFamily *f, MemoryContext parent)
 PmAggState *
 PmAggStateArgForUpdate(FunctionCallInfo fcinfo, int argno, const PmAggStateFamily *f)
 {
-	Datum		d = PG_GETARG_DATUM(argno);
-	PmAggState *s = PmAggStateRW(d, f);
+	PmAggState *s = PmAggStateRW(fcinfo, argno, f);
 
 	if (s != NULL)
 		return s;
-	return PmAggStateFromDatum(d, f, PmAggStateParent(fcinfo));
+	return PmAggStateFromDatum(PG_GETARG_DATUM(argno), f, PmAggStateParent(fcinfo));
 }
 
 const PmAggState *

@@ -23,6 +23,7 @@
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "nodes/nodes.h"
 #include "utils/expandeddatum.h"
 
 /* The version of every family's flat form, its second byte. */
@@ -89,16 +90,30 @@ extern void PmAggStateFlattenInto(ExpandedObjectHeader *eohptr, void *result, Si
 #define PM_AGGSTATE_METHODS {PmAggStateGetFlatSize, PmAggStateFlattenInto}
 
 /*
- * The state datum d when it is a read-write expanded state of family f,
- * which its receiver may change in place; else NULL.  The transition
- * functions' per-row test: a few loads and compares.
+ * Whether fcinfo is the call of a plain or window aggregate (what
+ * AggCheckCallContext tests, inline): only then is a state argument the
+ * aggregate's own, to change in place, as float8_accum changes its array.
+ */
+static pg_attribute_always_inline bool
+PmCalledAsAggregate(FunctionCallInfo fcinfo)
+{
+	return fcinfo->context != NULL &&
+		(IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState));
+}
+
+/*
+ * The state in argument argno (not NULL) when it is a read-write expanded
+ * state of family f and the call is an aggregate's, so that it may be
+ * changed in place; else NULL.  The transition functions' per-row test: a
+ * few loads and compares.
  */
 static pg_attribute_always_inline PmAggState *
-PmAggStateRW(Datum d, const PmAggStateFamily *f)
+PmAggStateRW(FunctionCallInfo fcinfo, int argno, const PmAggStateFamily *f)
 {
+	Datum		d = PG_GETARG_DATUM(argno);
 	varatt_expanded ptr;
 
-	if (unlikely(!VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d))))
+	if (unlikely(!VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)) || !PmCalledAsAggregate(fcinfo)))
 		return NULL;
 	/* DatumGetEOHP, inline */
 	memcpy(&ptr, VARDATA_EXTERNAL(DatumGetPointer(d)), sizeof(ptr));
@@ -109,8 +124,11 @@ PmAggStateRW(Datum d, const PmAggStateFamily *f)
 
 /*
  * The state in argument argno (not NULL) to change: the argument itself
- * when it is a read-write state, else a copy of it, in the aggregate
- * context when called as an aggregate (else the current context).
+ * when PmAggStateRW allows, else a copy of it, in the aggregate context
+ * when called as an aggregate (else the current context).  Outside an
+ * aggregate a state is never changed in place, whoever passed it
+ * read-write: a row that fails half way must not leave half of it in a
+ * value that outlives the error.
  */
 extern PmAggState *PmAggStateArgForUpdate(FunctionCallInfo fcinfo, int argno, const PmAggStateFamily *f);
 

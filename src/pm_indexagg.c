@@ -550,7 +550,7 @@ IdxFastRowState(FunctionCallInfo fcinfo, int kind, int nargs, bool isnum, IdxSta
 	if (unlikely(PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
 				 (nargs > 2 && PG_ARGISNULL(3))))
 		return false;
-	*s = (IdxState *) PmAggStateRW(PG_GETARG_DATUM(0), &IdxFamily);
+	*s = (IdxState *) PmAggStateRW(fcinfo, 0, &IdxFamily);
 	if (unlikely(*s == NULL || (*s)->kind != kind || (*s)->isnum != isnum))
 		return false;
 	return true;

@@ -275,7 +275,7 @@ VecStateNew(MemoryContext parent, int kind, int len, int lbound)
 static pg_attribute_always_inline VecState *
 VecStateArg(FunctionCallInfo fcinfo)
 {
-	PmAggState *s = PmAggStateRW(PG_GETARG_DATUM(0), &VecFamily);
+	PmAggState *s = PmAggStateRW(fcinfo, 0, &VecFamily);
 
 	if (likely(s != NULL))
 		return (VecState *) s;
