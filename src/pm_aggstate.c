@@ -6,24 +6,41 @@
 
 #include "common/base64.h"
 #include "libpq/pqformat.h"
+#include "port/pg_bitutils.h"
 #include "utils/memutils.h"
 
 #include "pm_aggstate.h"
 
 /* ---- the expanded object ---- */
 
-/* Writes the flat form of s into s->flat (in the state's context). */
+StaticAssertDecl(offsetof(PmAggStateFamily, methods) == 0,
+				 "PmAggStateFamilyOf reads a family from its methods");
+
+/* Writes the flat payload of s (tag, version, body) into buf, in the current context. */
+static void
+PmAggStateWrite(const PmAggState *s, StringInfo buf)
+{
+	const PmAggStateFamily *f = PmAggStateFamilyOf(s);
+
+	initStringInfo(buf);
+	appendStringInfoChar(buf, f->tag);
+	appendStringInfoChar(buf, PM_AGGSTATE_FORMAT);
+	f->write(buf, s);
+}
+
+/* Writes the flat payload of s into s->flat (in the state's context). */
 static void
 PmAggStateBuildFlat(PmAggState *s)
 {
 	MemoryContext old = MemoryContextSwitchTo(PmAggStateContext(s));
+	StringInfoData buf;
 
-	if (s->flat.data != NULL)
-		pfree(s->flat.data);
-	initStringInfo(&s->flat);
-	appendStringInfoChar(&s->flat, s->family->tag);
-	appendStringInfoChar(&s->flat, PM_AGGSTATE_FORMAT);
-	s->family->write(&s->flat, s);
+	if (s->flat != NULL)
+		pfree(s->flat);
+	s->flat = NULL;
+	PmAggStateWrite(s, &buf);
+	s->flat = buf.data;
+	s->flatlen = buf.len;
 	MemoryContextSwitchTo(old);
 }
 
@@ -34,7 +51,7 @@ PmAggStateGetFlatSize(ExpandedObjectHeader *eohptr)
 
 	/* rebuilt every time: the state may have changed since the last call */
 	PmAggStateBuildFlat(s);
-	return VARHDRSZ + (Size) s->flat.len;
+	return VARHDRSZ + (Size) s->flatlen;
 }
 
 void
@@ -42,27 +59,43 @@ PmAggStateFlattenInto(ExpandedObjectHeader *eohptr, void *result, Size allocated
 {
 	PmAggState *s = (PmAggState *) eohptr;
 
-	if (s->flat.data == NULL || VARHDRSZ + (Size) s->flat.len != allocated_size)
+	if (s->flat == NULL || VARHDRSZ + (Size) s->flatlen != allocated_size)
 		PmAggStateBuildFlat(s);
-	if (VARHDRSZ + (Size) s->flat.len != allocated_size)
-		elog(ERROR, "pricemath: %s changed between get_flat_size and flatten_into", s->family->name);
+	if (VARHDRSZ + (Size) s->flatlen != allocated_size)
+		elog(ERROR, "pricemath: %s changed between get_flat_size and flatten_into", PmAggStateFamilyOf(s)->name);
 	SET_VARSIZE(result, allocated_size);
-	memcpy(VARDATA(result), s->flat.data, s->flat.len);
-	pfree(s->flat.data);
-	s->flat.data = NULL;
+	memcpy(VARDATA(result), s->flat, s->flatlen);
+	pfree(s->flat);
+	s->flat = NULL;
 }
 
+/*
+ * The first block of a state's memory context: room for the context's own
+ * header, the state and (when small) its first part, each chunk rounded up
+ * to a power of 2 as AllocSet rounds it.  A hash aggregate keeps one state
+ * per group, so one block per state matters; a part too large for a chunk
+ * of its own gets a block of its own anyway.  Only a sizing hint: a wrong
+ * guess costs memory, never correctness.
+ */
+#define PM_AGGSTATE_CONTEXT_OVERHEAD 512
+#define PM_AGGSTATE_CHUNK_LIMIT 1024	/* AllocSet's largest chunk at ALLOCSET_SMALL_MAXSIZE */
+
 PmAggState *
-PmAggStateNew(MemoryContext parent, const PmAggStateFamily *f, Size size)
+PmAggStateNew(MemoryContext parent, const PmAggStateFamily *f, Size size, Size part)
 {
-	/* small sizes: one state per group of a hash aggregate */
-	MemoryContext cxt = AllocSetContextCreate(parent, "pricemath aggregate state", ALLOCSET_SMALL_SIZES);
+	Size		first = PM_AGGSTATE_CONTEXT_OVERHEAD + pg_nextpower2_size_t(MAXALIGN(size));
+	MemoryContext cxt;
 	PmAggState *s;
+
+	if (part > 0 && part <= PM_AGGSTATE_CHUNK_LIMIT)
+		first += pg_nextpower2_size_t(MAXALIGN(part));
+	first = MAXALIGN(Min(Max(first, ALLOCSET_SMALL_INITSIZE), ALLOCSET_SMALL_MAXSIZE));
+	cxt = AllocSetContextCreate(parent, "pricemath aggregate state", first, ALLOCSET_SMALL_INITSIZE,
+								ALLOCSET_SMALL_MAXSIZE);
 
 	Assert(size >= sizeof(PmAggState));
 	s = MemoryContextAllocZero(cxt, size);
 	EOH_init_header(&s->eoh, &f->methods, cxt);
-	s->family = f;
 	return s;
 }
 
@@ -140,11 +173,8 @@ PmAggStateCopy(const PmAggState *s, MemoryContext parent)
 	StringInfoData buf;
 	PmAggState *copy;
 
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, s->family->tag);
-	appendStringInfoChar(&buf, PM_AGGSTATE_FORMAT);
-	s->family->write(&buf, s);
-	copy = PmAggStateParse(buf.data, buf.len, s->family, parent);
+	PmAggStateWrite(s, &buf);
+	copy = PmAggStateParse(buf.data, buf.len, PmAggStateFamilyOf(s), parent);
 	pfree(buf.data);
 	return copy;
 }

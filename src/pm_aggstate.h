@@ -58,17 +58,25 @@ typedef struct PmAggStateFamily
 /* The head of every state struct: the expanded object header. */
 struct PmAggState
 {
-	ExpandedObjectHeader eoh;
-	const PmAggStateFamily *family;
-	StringInfoData flat;		/* the flat form from get_flat_size until
-								 * flatten_into; data is NULL otherwise */
+	ExpandedObjectHeader eoh;	/* its methods are the family's */
+	char	   *flat;			/* the flat payload from get_flat_size until
+								 * flatten_into, in the state's context; else NULL */
+	int			flatlen;		/* its length */
 };
+
+/* The family of s: its methods are the first member of the family. */
+static inline const PmAggStateFamily *
+PmAggStateFamilyOf(const PmAggState *s)
+{
+	return (const PmAggStateFamily *) s->eoh.eoh_methods;
+}
 
 /*
  * A new zeroed state of size bytes (the family struct, which begins with a
- * PmAggState) in a new memory context under parent.
+ * PmAggState) in a new memory context under parent, sized for the state
+ * and a first part of part bytes that the caller allocates next (0: none).
  */
-extern PmAggState *PmAggStateNew(MemoryContext parent, const PmAggStateFamily *f, Size size);
+extern PmAggState *PmAggStateNew(MemoryContext parent, const PmAggStateFamily *f, Size size, Size part);
 
 /* The memory context a state's parts belong in. */
 static inline MemoryContext

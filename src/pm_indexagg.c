@@ -202,8 +202,11 @@ typedef struct IdxState
 	int32		kind;			/* an IdxKind */
 	bool		isnum;			/* numeric arguments (else float8) */
 	int64		n;				/* rows aggregated (rows with a NULL argument are not) */
-	PmAggSum	s[4];			/* numeric: the kind's exact sums */
-	pm_ksum		k[4];			/* float8: the kind's sums, then its accumulators */
+	union
+	{
+		PmAggSum	s[4];		/* numeric: the kind's exact sums */
+		pm_ksum		k[4];		/* float8: the kind's sums, then its accumulators */
+	};							/* one or the other: a state per group stays small */
 	NumDatumShape shape[4];		/* numeric: the learnt shape of each argument, by
 								 * position (the fast rows use the first three) */
 	pm_xacc		x[FLEXIBLE_ARRAY_MEMBER];	/* numeric: the kind's exact double
@@ -224,7 +227,7 @@ static IdxState *
 IdxStateNew(MemoryContext parent, int kind, bool isnum)
 {
 	int			nx = isnum ? IdxLayout[kind].nx : 0;
-	IdxState   *s = (IdxState *) PmAggStateNew(parent, &IdxFamily, offsetof(IdxState, x) + nx * sizeof(pm_xacc));
+	IdxState   *s = (IdxState *) PmAggStateNew(parent, &IdxFamily, offsetof(IdxState, x) + nx * sizeof(pm_xacc), 0);
 
 	s->kind = kind;
 	s->isnum = isnum;

@@ -261,7 +261,8 @@ VecCxt(const VecState *s)
 static VecState *
 VecStateNew(MemoryContext parent, int kind, int len, int lbound)
 {
-	VecState   *s = (VecState *) PmAggStateNew(parent, &VecFamily, sizeof(VecState));
+	VecState   *s = (VecState *) PmAggStateNew(parent, &VecFamily, sizeof(VecState),
+											   VecPosSize(kind) * (Size) len);
 
 	s->kind = kind;
 	s->len = len;
