@@ -340,3 +340,72 @@ END $f$;
 -- may still refuse what it reads: 22003 for sums whose result is out of
 -- range, 22023 where the mutant's kind byte names another aggregate.
 SELECT family, outcome, cases FROM pg_temp.mutants(3000) ORDER BY family COLLATE "C", outcome COLLATE "C";
+
+-- ---- combine, in plans that really combine ----
+
+-- force_parallel_mode runs a whole aggregate in one worker, so it never
+-- combines.  Partitionwise aggregation does, deterministically: each
+-- partition's rows become a partial state, and the states of a group are
+-- combined.  A parallel plan with two workers and no leader does too.  Every
+-- aggregate gives the same text in all three plans (the float8 values are
+-- multiples of 1/4, so their compensated sums are exact in any order).  The
+-- table is not temporary: parallel workers cannot read temporary tables.
+CREATE TABLE agg_states_pt (id int, g int, a numeric[], f float8[], p0 numeric, p1 numeric, q0 numeric, q1 numeric,
+                      i0 int4, i1 int4, iq int4) PARTITION BY RANGE (id);
+CREATE TABLE agg_states_pt1 PARTITION OF agg_states_pt FOR VALUES FROM (0) TO (1000);
+CREATE TABLE agg_states_pt2 PARTITION OF agg_states_pt FOR VALUES FROM (1000) TO (2000);
+CREATE TABLE agg_states_pt3 PARTITION OF agg_states_pt FOR VALUES FROM (2000) TO (3000);
+INSERT INTO agg_states_pt
+SELECT i, i % 3,
+       CASE WHEN i % 17 = 0 THEN NULL
+            ELSE ARRAY[round(i * 0.37, i % 3), CASE WHEN i % 5 = 0 THEN NULL ELSE -i * 0.01 END,
+                       CASE WHEN i = 1500 THEN 1e40 ELSE i % 7 END] END,
+       CASE WHEN i % 19 = 0 THEN NULL
+            ELSE ARRAY[(i % 40) * 0.25, CASE WHEN i % 6 = 0 THEN NULL ELSE -(i % 9) * 0.5 END, i % 3]::float8[] END,
+       1 + (i % 50) * 0.1, 1 + (i % 30) * 0.05, CASE WHEN i % 23 = 0 THEN NULL ELSE i % 11 END, i % 13,
+       1 + i % 9, 1 + i % 7, i % 5
+FROM generate_series(0, 2999) i;
+ANALYZE agg_states_pt;
+CREATE FUNCTION pg_temp.plan_has(q text, pattern text) RETURNS boolean LANGUAGE plpgsql AS $f$
+DECLARE line text;
+BEGIN
+  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+    IF line ~ pattern THEN RETURN true; END IF;
+  END LOOP;
+  RETURN false;
+END $f$;
+CREATE TEMP VIEW every_aggregate AS
+SELECT g,
+       concat_ws(' | ', pricemath.vec_sum(a), pricemath.vec_avg(a), pricemath.vec_min(a), pricemath.vec_max(a),
+                 pricemath.vec_sum(f), pricemath.vec_avg(f), pricemath.vec_min(f), pricemath.vec_max(f),
+                 pricemath.weighted_avg(p1, q0), pricemath.weighted_avg(p1::float8, q0::float8),
+                 pricemath.weighted_avg(i0, iq), pricemath.laspeyres(p0, p1, q0), pricemath.paasche(p0, p1, q1),
+                 pricemath.fisher(p0, p1, q0, q1), pricemath.tornqvist(p0, p1, q0, q1), pricemath.jevons(p0, p1),
+                 pricemath.dutot(p0, p1), pricemath.carli(p0, p1), pricemath.laspeyres(i0, i1, iq),
+                 pricemath.dutot(p0::float8, p1::float8)) AS answers
+FROM agg_states_pt GROUP BY g;
+SET max_parallel_workers_per_gather = 0;
+CREATE TEMP TABLE serial_answers AS SELECT * FROM every_aggregate;
+SET enable_partitionwise_aggregate = on;
+SELECT pg_temp.plan_has('SELECT * FROM every_aggregate', 'Partial (Hash|Group)Aggregate')
+       AND pg_temp.plan_has('SELECT * FROM every_aggregate', 'Finalize') AS partitionwise_plan_combines;
+CREATE TEMP TABLE partitionwise_answers AS SELECT * FROM every_aggregate;
+RESET enable_partitionwise_aggregate;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+SELECT pg_temp.plan_has('SELECT * FROM every_aggregate', 'Partial (Hash|Group)Aggregate')
+       AND pg_temp.plan_has('SELECT * FROM every_aggregate', 'Gather') AS parallel_plan_combines;
+CREATE TEMP TABLE parallel_answers AS SELECT * FROM every_aggregate;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+SELECT s.g, s.answers,
+       s.answers = w.answers AS partitionwise_same, s.answers = p.answers AS parallel_same
+FROM serial_answers s JOIN partitionwise_answers w USING (g) JOIN parallel_answers p USING (g) ORDER BY s.g;
+DROP VIEW every_aggregate;
+DROP TABLE agg_states_pt;
