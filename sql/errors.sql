@@ -45,3 +45,14 @@ SELECT 'float8' AS type, regexp_replace(f.f, '\(.*', '') AS func, c.name,
                           quote_literal('{1.25,2}') || '::float8[]', 'float8')) AS result
 FROM funcs f, cases c
 ORDER BY f.ord, c.ord;
+
+-- Mode unnecessary beyond int128 (PostgreSQL's numeric path) names the
+-- element and its value as the fast path does, under any lower bound (the
+-- oracle's error cases with random lower bounds found it naming none).
+SELECT pg_temp.try($$SELECT pricemath.div('[0:2]={7e40, 1e40, 14e40}'::numeric[], 7, 2, 'unnecessary')$$) AS div_beyond_int128;
+SELECT pg_temp.try($$SELECT pricemath.round('[-5:-4]={1e40, 123456789012345678901234567890123456789.5}'::numeric[], 0,
+                                            'unnecessary')$$) AS round_beyond_int128;
+SELECT pg_temp.try($$SELECT pricemath.round_to('[3:4]={1e40, 100000000000000000000000000000000000000000.25}'::numeric[],
+                                               0.5, 'unnecessary')$$) AS round_to_beyond_int128;
+SELECT pg_temp.try($$SELECT pricemath.round(123456789012345678901234567890123456789.5::numeric, 0, 'unnecessary')$$)
+       AS scalar_beyond_int128;

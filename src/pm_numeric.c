@@ -268,7 +268,7 @@ PmNumericPow10(int32 k)
  * b must be nonzero; both finite.
  */
 Numeric
-PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
+PmNumericDivRoundChecked(Numeric a, Numeric b, int32 places, pm_round_mode mode, bool *inexact)
 {
 	Datum		num,
 				q,
@@ -298,7 +298,12 @@ PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
 			odd = PmNumericSign(DatumGetNumeric(DirectFunctionCall2(numeric_mod, q,
 																	NumericGetDatum(int64_to_numeric(2))))) != 0;
 		if (pm_round_away(mode, neg, half, odd, &inc) == PM_INEXACT)
-			PmReportInexact(PM_INEXACT_PLACES, NULL, places, NULL, PM_NO_INDEX);
+		{
+			if (inexact == NULL)
+				PmReportInexact(PM_INEXACT_PLACES, NULL, places, NULL, PM_NO_INDEX);
+			*inexact = true;
+			return NULL;
+		}
 	}
 	if (inc)
 		q = DirectFunctionCall2(numeric_add, q,

@@ -250,8 +250,19 @@ PmSlowContext(MemoryContext *cxt)
 	return *cxt;
 }
 
-/* Exact round(a / b, places) with mode, in PostgreSQL's numeric. */
-extern Numeric PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode);
+/*
+ * Exact round(a / b, places) with mode, in PostgreSQL's numeric.  Mode
+ * unnecessary and an inexact result: with inexact NULL an error that names
+ * no element; else *inexact set and NULL returned, for the caller to report
+ * with its element.
+ */
+extern Numeric PmNumericDivRoundChecked(Numeric a, Numeric b, int32 places, pm_round_mode mode, bool *inexact);
+
+static inline Numeric
+PmNumericDivRound(Numeric a, Numeric b, int32 places, pm_round_mode mode)
+{
+	return PmNumericDivRoundChecked(a, b, places, mode, NULL);
+}
 
 /*
  * The decimal a float8 prints as (the shortest text that reads back as the

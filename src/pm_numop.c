@@ -39,10 +39,17 @@ FastOp(const PmOpArgs *o, const pm_dec *a, const pm_dec *b, pm_dec *r)
 	return PM_INVALID;
 }
 
-/* a op b in PostgreSQL's numeric: exact for any finite value. */
+/*
+ * a op b in PostgreSQL's numeric: exact for any finite value.  Mode
+ * unnecessary and an inexact result: NULL, and *inexact set, for the caller
+ * to report with the element (as the fast lanes' PM_INEXACT).
+ */
 static Numeric
-SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
+SlowOp(const PmOpArgs *o, Numeric a, Numeric b, bool *inexact)
 {
+	Numeric		q;
+
+	*inexact = false;
 	switch (o->op)
 	{
 		case PMOP_ADD:
@@ -52,13 +59,14 @@ SlowOp(const PmOpArgs *o, Numeric a, Numeric b)
 		case PMOP_MUL:
 			return PmNumericMul(a, b);
 		case PMOP_DIV:
-			return PmNumericDivRound(a, b, o->places, o->mode);
+			return PmNumericDivRoundChecked(a, b, o->places, o->mode, inexact);
 		case PMOP_ROUND:
-			return PmNumericDivRound(a, int64_to_numeric(1), o->places, o->mode);
+			return PmNumericDivRoundChecked(a, int64_to_numeric(1), o->places, o->mode, inexact);
 		case PMOP_ROUND_TO:
-			return PmNumericMul(PmNumericDivRound(a, b, 0, o->mode), b);
+			q = PmNumericDivRoundChecked(a, b, 0, o->mode, inexact);
+			return q == NULL ? NULL : PmNumericMul(q, b);
 		case PMOP_MUL_ROUND:
-			return PmNumericDivRound(PmNumericMul(a, b), int64_to_numeric(1), o->places, o->mode);
+			return PmNumericDivRoundChecked(PmNumericMul(a, b), int64_to_numeric(1), o->places, o->mode, inexact);
 	}
 	elog(ERROR, "unknown pricemath operation %d", (int) o->op);
 	return NULL;
@@ -238,9 +246,12 @@ NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
 		MemoryContext old = MemoryContextSwitchTo(PmSlowContext(&s->slowcxt));
 		Numeric		an = DatumGetNumeric(PointerGetDatum(ap));
 		Numeric		bn = (o->op == PMOP_ROUND) ? NULL : DatumGetNumeric(PointerGetDatum(bp));
-		Numeric		rn = SlowOp(o, an, bn);
+		bool		inexact;
+		Numeric		rn = SlowOp(o, an, bn, &inexact);
 
 		MemoryContextSwitchTo(old);
+		if (inexact)
+			ElemCheckStatus(s, i, ap, PM_INEXACT);
 		PmNumBuilderPutNumeric(&s->out, i, rn);
 		MemoryContextReset(s->slowcxt);
 	}
@@ -447,5 +458,12 @@ PmNumericScalarOp(const PmOpArgs *o, Numeric a, const char *aname, Numeric b, co
 		if (st != PM_OVERFLOW)
 			PmReportStatus(st, "pricemath");
 	}
-	return SlowOp(o, a, b);
+	{
+		bool		inexact;
+		Numeric		r = SlowOp(o, a, b, &inexact);
+
+		if (inexact)
+			PmReportInexact(PM_INEXACT_VALUE, PmNumericText(a), o->places, NULL, PM_NO_INDEX);
+		return r;
+	}
 }

@@ -3,22 +3,23 @@ bad element among good ones."""
 
 from decimal import Decimal
 
-from harness import INCREMENTS, MODES, PLACES, dec_text, fixed, literal, short
+from harness import INCREMENTS, LOWER_BOUNDS, MODES, PLACES, dec_text, fixed, literal, short, with_lbound
 
 
 DIV_ARRAY_SQL = 'SELECT pricemath.div(%s::numeric[], %s::numeric[], %s::int, %s::text)'
 DIV_SCALAR_SQL = 'SELECT pricemath.div(%s::numeric[], %s::numeric, %s::int, %s::text)'
 
 
-def unnecessary_checks(o, have, name, ptype, key, param, bad, inexact):
-    """Mode unnecessary fails with 22003 on the array bad, which holds the element inexact
-    among exact ones, and on inexact alone: name (round or round_to) with param (of SQL type
-    ptype, named key), in the array and the scalar form where installed."""
+def unnecessary_checks(o, have, name, ptype, key, param, bad, inexact, lb, z):
+    """Mode unnecessary fails with 22003 on the array bad (starting at subscript lb), which
+    holds the element inexact at position z among exact ones, and on inexact alone: name
+    (round or round_to) with param (of SQL type ptype, named key), in the array and the
+    scalar form where installed."""
     if have(name):
         o.expect_error(f'{name} unnecessary inexact',
                        f'SELECT pricemath.{name}(%s::numeric[], %s::{ptype}, %s::text)',
-                       (literal(bad), param, 'unnecessary'), '22003',
-                       {'a': short(bad), key: param, 'inexact': inexact})
+                       (with_lbound(literal(bad), len(bad), lb), param, 'unnecessary'), '22003',
+                       {'a': short(bad), 'lbound': lb, key: param, 'inexact': inexact}, element=lb + z)
     if have(name + '_scalar'):
         o.expect_error(f'{name} scalar unnecessary inexact',
                        f'SELECT pricemath.{name}(%s::numeric, %s::{ptype}, %s::text)',
@@ -39,13 +40,16 @@ def test_errors(o, have):
         places = g.rng.choice(PLACES)
         # not unnecessary: an inexact quotient before the zero would raise 22003 first
         mode = g.rng.choice(MODES[:-1])
+        lb, lb_b = g.rng.choice(LOWER_BOUNDS), g.rng.choice(LOWER_BOUNDS)
         if have('div'):
             b = [g.divisor() for _ in range(n)]
             b[z] = fixed(0, g.rng.randint(0, 4))
             o.expect_error('div by zero element',
                            DIV_ARRAY_SQL,
-                           (literal(a), literal(b), places, mode), '22012',
-                           {'a': short(a), 'b': short(b), 'places': places, 'mode': mode})
+                           (with_lbound(literal(a), n, lb), with_lbound(literal(b), n, lb_b), places, mode),
+                           '22012',
+                           {'a': short(a), 'b': short(b), 'lbounds': (lb, lb_b), 'places': places,
+                            'mode': mode}, element=lb_b + z)
             zero = fixed(0, g.rng.randint(0, 4))
             o.expect_error('div by zero scalar',
                            DIV_SCALAR_SQL,
@@ -61,17 +65,17 @@ def test_errors(o, have):
                                    + g.rng.randint(1, 10 ** -places - 1)), 0)
         bad = list(exact)
         bad[z] = inexact
-        unnecessary_checks(o, have, 'round', 'int', 'places', places, bad, inexact)
+        unnecessary_checks(o, have, 'round', 'int', 'places', places, bad, inexact, lb, z)
         if have('div'):
             b0 = g.divisor()
             bad_a = [dec_text(Decimal(q) * Decimal(b0)) for q in bad]
             o.expect_error('div unnecessary inexact',
                            DIV_SCALAR_SQL,
-                           (literal(bad_a), b0, places, 'unnecessary'), '22003',
-                           {'a': short(bad_a), 'b': b0, 'places': places})
+                           (with_lbound(literal(bad_a), n, lb), b0, places, 'unnecessary'), '22003',
+                           {'a': short(bad_a), 'lbound': lb, 'b': b0, 'places': places}, element=lb + z)
         inc = g.rng.choice(INCREMENTS)
         multiples = [g.multiple_of(inc) for _ in range(n)]
         off = dec_text(Decimal(g.multiple_of(inc)) + Decimal(inc) / 2
                        + g.rng.choice([0, Decimal(inc) / 8]))
         multiples[z] = off
-        unnecessary_checks(o, have, 'round_to', 'numeric', 'increment', inc, multiples, off)
+        unnecessary_checks(o, have, 'round_to', 'numeric', 'increment', inc, multiples, off, lb_b, z)

@@ -5,7 +5,7 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
-from harness import Group, Inexact, MODES, RATES, fkey, quantize, round_fraction, short
+from harness import Group, Inexact, LOWER_BOUNDS, MODES, RATES, fkey, quantize, round_fraction, short, with_lbound
 
 
 # float8 inputs: increments and places
@@ -302,9 +302,10 @@ def unnecessary_checks(o, n, z, name, query, key, param, want, tie, multiple):
             break
     a = list(exact)
     a[z] = bad
+    lb = r.choice(LOWER_BOUNDS)
     o.expect_error(f'{name}(float8[]) unnecessary inexact', query,
-                   (flit(a), param, 'unnecessary'), '22003',
-                   {'a': short(flit(a)), key: param, 'inexact': repr(bad)})
+                   (with_lbound(flit(a), n, lb), param, 'unnecessary'), '22003',
+                   {'a': short(flit(a)), 'lbound': lb, key: param, 'inexact': repr(bad)}, element=lb + z)
     return a
 
 
@@ -323,8 +324,9 @@ def test_float_errors(o, have):
                                    lambda x, mode: want_fround(x, places, mode),
                                    lambda: g.ftie(places), lambda: g.fmultiple(places))
             a[z] = g.non_finite()
-            o.expect_error('round(float8[]) non-finite', query, (flit(a), places, 'half_even'),
-                           '22003', {'a': short(flit(a)), 'places': places})
+            lb = r.choice(LOWER_BOUNDS)
+            o.expect_error('round(float8[]) non-finite', query, (with_lbound(flit(a), n, lb), places, 'half_even'),
+                           '22003', {'a': short(flit(a)), 'lbound': lb, 'places': places}, element=lb + z)
         if have('round_to_float8'):
             inc = r.choice(FLOAT_INCREMENTS)
             unnecessary_checks(o, n, z, 'round_to',
@@ -336,17 +338,21 @@ def test_float_errors(o, have):
                              (5e-324, 0.25), (1.7976931348623157e308, 1.0000000000000002)])
             a = [1.5] * n
             a[z] = x
+            lb = r.choice(LOWER_BOUNDS)
             o.expect_error('mul(float8[], float8) overflow/underflow',
                            'SELECT pricemath.mul(%s::float8[], %s::float8)',
-                           (flit(a), repr(y)), '22003', {'a': short(flit(a)), 'b': y})
+                           (with_lbound(flit(a), n, lb), repr(y)), '22003',
+                           {'a': short(flit(a)), 'lbound': lb, 'b': y}, element=lb + z)
         if have('weighted_avg_float8'):
             vs = [g.fvalue(wide=False) for _ in range(n)]
             ws = [fweight(g) for _ in range(n)]
             ws[z] = -r.choice([0.01, 1.0, 250.0])
+            lb, lb_w = r.choice(LOWER_BOUNDS), r.choice(LOWER_BOUNDS)
             o.expect_error('weighted_avg(float8[]) negative weight',
                            'SELECT pricemath.weighted_avg(%s::float8[], %s::float8[])',
-                           (flit(vs), flit(ws)), '22023',
-                           {'values': short(flit(vs)), 'weights': short(flit(ws))})
+                           (with_lbound(flit(vs), n, lb), with_lbound(flit(ws), n, lb_w)), '22023',
+                           {'values': short(flit(vs)), 'weights': short(flit(ws)), 'lbounds': (lb, lb_w)},
+                           element=lb_w + z)
             o.expect_error('weighted_avg(float8[]) zero weights',
                            'SELECT pricemath.weighted_avg(%s::float8[], %s::float8[])',
                            (flit(vs), flit([0.0] * n)), '22012',

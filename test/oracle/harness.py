@@ -6,6 +6,7 @@ its groups in GROUPS, and oracle.py runs them in its order."""
 
 import math
 import random
+import re
 import time
 import typing
 from decimal import (Decimal, ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR,
@@ -369,6 +370,17 @@ def literal(values):
     return '{' + ','.join('NULL' if v is None else str(v) for v in values) + '}'
 
 
+# Lower bounds for the arrays of error cases: an error names its element by SQL subscript,
+# which must be right whatever the lower bound (the last one leaves room for 50 elements
+# below INT_MAX).
+LOWER_BOUNDS = (1, 0, -7, 2, 1000, 2147483647 - 60)
+
+
+def with_lbound(lit, n, lb):
+    """The array literal lit of n elements ('{...}') starting at subscript lb."""
+    return lit if lb == 1 else f'[{lb}:{lb + n - 1}]={lit}'
+
+
 def short(x, limit=160):
     text = repr(x)
     return text if len(text) <= limit else text[:limit] + '...'
@@ -444,11 +456,18 @@ class Oracle:
             else:
                 self.check(what, inputs, self.sql(query, params)[0][0], want)
 
-    def expect_error(self, what, query, params, sqlstate, inputs):
+    def expect_error(self, what, query, params, sqlstate, inputs, element=None):
+        """The call fails with sqlstate; with element (an SQL subscript), its message and
+        detail name that element, and no other ("element 6", "Element 6 of argument", "at index 6")."""
         try:
             rows = self.sql(query, params)
         except psycopg.Error as e:
             self.check(what, inputs, f'SQLSTATE {e.sqlstate}', f'SQLSTATE {sqlstate}')
+            if element is not None and e.sqlstate == sqlstate:
+                text = f'{e.diag.message_primary or ""} {e.diag.message_detail or ""}'
+                named = sorted({int(m) for m in re.findall(r'\b(?:element|index) (-?\d+)', text, re.IGNORECASE)})
+                self.check(what + ' names the element', dict(inputs, message=short(text)),
+                           named, [element])
             return
         self.fail(what, inputs, short(rows), f'SQLSTATE {sqlstate}')
 
