@@ -641,5 +641,31 @@ $node->safe_psql('v020', 'DROP TABLE public.catalog');
 $node->safe_psql('v020', 'TRUNCATE pricemath.job_change, pricemath.job_stage_run, pricemath.job_run, pricemath.job_stage, pricemath.job');
 listings_equal(listing('v020'), listing('fresh'), 'v020: updated from 0.2.0, it has the objects of a fresh install', 'v020');
 
+# Every update path the extension offers, whatever versions there are: an
+# empty database at the source version, updated to the target, has the
+# objects of a fresh install of the target (CREATE EXTENSION ... VERSION).
+my @paths = map { [ split /\|/ ] } split /\n/, $node->safe_psql('postgres', q{
+	SELECT source, target FROM pg_catalog.pg_extension_update_paths('pricemath')
+	WHERE path IS NOT NULL ORDER BY source, target});
+cmp_ok(scalar(@paths), '>=', 3, 'the update paths include 0.1.0 to 0.2.0, 0.1.0 to 0.3.0 and 0.2.0 to 0.3.0');
+my %fresh_of;
+for my $p (@paths)
+{
+	my ($source, $target) = @$p;
+	(my $tag = "${source}_to_$target") =~ s/\./_/g;
+	if (!defined $fresh_of{$target})
+	{
+		(my $db = "fresh_$target") =~ s/\./_/g;
+		$node->safe_psql('postgres', "CREATE DATABASE $db");
+		$node->safe_psql($db, "CREATE EXTENSION pricemath VERSION '$target'");
+		$fresh_of{$target} = listing($db);
+	}
+	$node->safe_psql('postgres', "CREATE DATABASE path_$tag");
+	$node->safe_psql("path_$tag", "CREATE EXTENSION pricemath VERSION '$source'");
+	$node->safe_psql("path_$tag", "ALTER EXTENSION pricemath UPDATE TO '$target'");
+	listings_equal(listing("path_$tag"), $fresh_of{$target},
+		"update path $source to $target: the objects of a fresh $target install", "path_$tag");
+}
+
 $node->stop;
 done_testing();
