@@ -2330,6 +2330,480 @@ DROP FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.float8, pg_cat
 DROP FUNCTION @extschema@.weighted_avg_final(internal, pg_catalog.numeric, pg_catalog.numeric);
 DROP FUNCTION @extschema@.weighted_avg_inv(internal, pg_catalog.numeric, pg_catalog.numeric);
 
+-- == Section H: the runner's statements name their operators ===============
+
+-- An apply stage's statement, and a revert's, run under the caller's
+-- search_path, because the stage's query is inside them and is written for
+-- it.  Their own comparisons (the key join, "did the value change") named no
+-- operator, so a role that may create in a schema on the caller's path could
+-- plant an "=" there and have it run by whoever runs the job: always when
+-- the path lists that schema before pg_catalog, and even with pg_catalog
+-- first for a type whose "=" pg_catalog has only through a coercion
+-- (varchar, a domain), since an exact match wins.  The hostile install test
+-- (test/t/009_hostile_install.pl) found it.  They now use the type's own
+-- equality operator by its qualified name, and spell out IS DISTINCT FROM
+-- with it.
+
+-- The equality operator of a type, qualified: the type's own "=" when its
+-- schema has one (an extension's type, such as citext), else pg_catalog's
+-- (the built-in types, arrays, and domains over them, which coerce to their
+-- base type).
+CREATE FUNCTION @extschema@._job_eq(p_type pg_catalog.regtype) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $eq$
+SELECT pg_catalog.format('OPERATOR(%I.=)', COALESCE(
+    (SELECT n.nspname
+     FROM pg_catalog.pg_type t
+     JOIN pg_catalog.pg_operator o ON o.oprnamespace = t.typnamespace AND o.oprname = '='
+                                   AND o.oprleft = t.oid AND o.oprright = t.oid
+     JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+     WHERE t.oid = p_type AND n.nspname <> 'pg_catalog'),
+    'pg_catalog'))
+$eq$;
+COMMENT ON FUNCTION @extschema@._job_eq(pg_catalog.regtype) IS
+    'internal (job runner): the qualified equality operator of a type, for statements that run under '
+    'the caller''s search_path';
+
+-- a IS DISTINCT FROM b, with the equality operator eq named (the two
+-- expressions are SQL text, each evaluated once per NULL test and compare).
+CREATE FUNCTION @extschema@._job_distinct(a text, b text, eq text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $distinct$
+SELECT pg_catalog.format('(CASE WHEN (%1$s) IS NULL THEN (%2$s) IS NOT NULL WHEN (%2$s) IS NULL THEN true '
+                         'ELSE NOT ((%1$s) %3$s (%2$s)) END)', a, b, eq)
+$distinct$;
+COMMENT ON FUNCTION @extschema@._job_distinct(text, text, text) IS
+    'internal (job runner): SQL text of a IS DISTINCT FROM b with a named equality operator';
+
+CREATE OR REPLACE FUNCTION @extschema@._job_apply_sql(p_stage @extschema@.job_stage, p_sql text,
+        p_run_id bigint, p_owner pg_catalog.regrole, p_dry_run boolean)
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $apply_sql$
+DECLARE
+    v_ktype text;
+    v_vtype text;
+    v_vtypmod text;
+    v_keq text;
+    v_veq text;
+BEGIN
+    -- Keys compare in the column's base type, so a key longer than a
+    -- varchar(n) key column matches nothing instead of being cut to fit.
+    -- Values too; when the column has a type modifier, a value it cannot
+    -- hold exactly (too long, too many decimals) is refused, never cut or
+    -- rounded on the way in.
+    v_ktype := @extschema@._job_column_type(p_stage.target, p_stage.key_column, false);
+    v_vtype := @extschema@._job_column_type(p_stage.target, p_stage.value_column, false);
+    v_vtypmod := @extschema@._job_column_type(p_stage.target, p_stage.value_column, true);
+    IF v_ktype IS NULL OR v_vtype IS NULL THEN
+        RAISE EXCEPTION 'apply stage "%" writes to %.%, which does not exist', p_stage.name,
+            p_stage.target, CASE WHEN v_ktype IS NULL THEN p_stage.key_column ELSE p_stage.value_column END
+            USING ERRCODE = 'undefined_column';
+    END IF;
+    -- The statement runs under the caller's search_path (the stage's query
+    -- is in it): its own comparisons name their operators.
+    v_keq := @extschema@._job_eq(v_ktype::pg_catalog.regtype);
+    v_veq := @extschema@._job_eq(v_vtype::pg_catalog.regtype);
+    RETURN pg_catalog.format($f$
+WITH src AS MATERIALIZED (
+    SELECT CAST(s.k AS %1$s) AS k, CAST(s.v AS %2$s) AS v FROM (%3$s
+) AS s (k, v)),
+chg AS (
+    UPDATE %4$s AS t SET %5$I = cur.new
+    FROM (SELECT o.ctid AS tid, src.k, o.%5$I AS old, src.v AS new
+          FROM %4$s AS o JOIN src ON o.%6$I %10$s src.k) AS cur
+    WHERE t.ctid OPERATOR(pg_catalog.=) cur.tid AND %11$s
+    RETURNING cur.k, cur.old, cur.new)%7$s
+SELECT (SELECT pg_catalog.count(*) FROM src),
+       (SELECT pg_catalog.count(*) FROM src WHERE EXISTS (SELECT FROM %4$s AS m WHERE m.%6$I %10$s src.k)),
+       (SELECT pg_catalog.count(*) FROM chg),
+       (SELECT d.k::text FROM src AS d GROUP BY d.k HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1 LIMIT 1),
+       %8$s,
+       %9$s$f$,
+        v_ktype, v_vtype, @extschema@._job_query_text(p_sql, p_stage.name), p_stage.target,
+        p_stage.value_column, p_stage.key_column,
+        CASE WHEN p_stage.keep_history AND NOT p_dry_run THEN pg_catalog.format($h$,
+hist AS (
+    INSERT INTO @extschema@.job_change (run_id, position, key, old_value, new_value, owner)
+    SELECT %1$s, %2$s, chg.k::text, chg.old::text, chg.new::text, %3$s::pg_catalog.oid::pg_catalog.regrole
+    FROM chg)$h$, p_run_id, p_stage.position, p_owner::oid)
+        ELSE '' END,
+        CASE WHEN p_dry_run THEN
+            '(SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(''key'', x.k::text, ''old'', x.old::text, ''new'', x.new::text)) FROM (SELECT * FROM chg LIMIT 100) AS x)'
+        ELSE 'NULL::pg_catalog.jsonb' END,
+        CASE WHEN v_vtypmod IS NOT NULL THEN pg_catalog.format(
+            '(SELECT d.k::text FROM src AS d WHERE %s LIMIT 1)',
+            @extschema@._job_distinct('d.v', pg_catalog.format('CAST(CAST(d.v AS %s) AS %s)', v_vtypmod, v_vtype), v_veq))
+        ELSE 'NULL::text' END,
+        v_keq, @extschema@._job_distinct('cur.old', 'cur.new', v_veq));
+END
+$apply_sql$;
+
+CREATE OR REPLACE FUNCTION @extschema@._job_revert_stage(p_job @extschema@.job, p_stage @extschema@.job_stage,
+        p_reverts bigint, p_run_id bigint, p_owner pg_catalog.regrole, p_path text,
+        p_deadline timestamptz)
+RETURNS jsonb
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $revert_stage$
+DECLARE
+    v_ktype text;
+    v_vtype text;
+    v_keq text;
+    v_veq text;
+    v_exec record;
+BEGIN
+    -- Base types, as the apply stage compares them (_job_apply_sql).
+    v_ktype := @extschema@._job_column_type(p_stage.target, p_stage.key_column, false);
+    v_vtype := @extschema@._job_column_type(p_stage.target, p_stage.value_column, false);
+    IF v_ktype IS NULL OR v_vtype IS NULL THEN
+        RAISE EXCEPTION 'cannot revert apply stage "%": %.% no longer exists', p_stage.name, p_stage.target,
+            CASE WHEN v_ktype IS NULL THEN p_stage.key_column ELSE p_stage.value_column END
+            USING ERRCODE = 'undefined_column';
+    END IF;
+    -- Under the caller's search_path, as the apply stage: named operators.
+    v_keq := @extschema@._job_eq(v_ktype::pg_catalog.regtype);
+    v_veq := @extschema@._job_eq(v_vtype::pg_catalog.regtype);
+    SELECT * INTO v_exec FROM @extschema@._job_exec(pg_catalog.format($f$
+WITH c AS MATERIALIZED (
+    SELECT CAST(c.key AS %1$s) AS k, CAST(c.old_value AS %2$s) AS old, CAST(c.new_value AS %2$s) AS new
+    FROM @extschema@.job_change AS c
+    WHERE c.run_id OPERATOR(pg_catalog.=) %3$s AND c.position OPERATOR(pg_catalog.=) %4$s
+      AND c.owner OPERATOR(pg_catalog.=) %9$s::pg_catalog.oid::pg_catalog.regrole),
+cur AS MATERIALIZED (
+    SELECT t.ctid AS tid, c.k, t.%5$I AS now, c.old, c.new FROM %6$s AS t JOIN c ON t.%7$I %10$s c.k),
+chg AS (
+    UPDATE %6$s AS t SET %5$I = cur.old FROM cur
+    WHERE t.ctid OPERATOR(pg_catalog.=) cur.tid AND NOT %11$s
+    RETURNING cur.k, cur.new AS before, cur.old AS after),
+hist AS (
+    INSERT INTO @extschema@.job_change (run_id, position, key, old_value, new_value, owner)
+    SELECT %8$s, %4$s, chg.k::text, chg.before::text, chg.after::text, %9$s::pg_catalog.oid::pg_catalog.regrole
+    FROM chg)
+SELECT (SELECT pg_catalog.count(*) FROM c), (SELECT pg_catalog.count(*) FROM chg),
+       (SELECT pg_catalog.count(*) FROM cur WHERE %11$s),
+       (SELECT pg_catalog.jsonb_agg(x.k::text) FROM
+           (SELECT cur.k FROM cur WHERE %11$s LIMIT 100) AS x)$f$,
+        v_ktype, v_vtype, p_reverts, p_stage.position, p_stage.value_column, p_stage.target,
+        p_stage.key_column, p_run_id, p_owner::oid, v_keq, @extschema@._job_distinct('cur.now', 'cur.new', v_veq)),
+        p_owner, p_stage.timeout, p_job.timeout, p_deadline, p_path, p_job.name, p_stage.name, true);
+    RETURN pg_catalog.jsonb_build_object('status', 'succeeded', 'rows', v_exec.vals[2]::bigint,
+        'detail', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+            'recorded', v_exec.vals[1]::bigint,
+            'reverted', v_exec.vals[2]::bigint,
+            'changed_since', v_exec.vals[3]::bigint,
+            'missing', v_exec.vals[1]::bigint - v_exec.vals[2]::bigint - v_exec.vals[3]::bigint,
+            'changed_since_keys', v_exec.vals[4]::jsonb)));
+END
+$revert_stage$;
+
+-- The run's last statements, after its final COMMIT, ran under the
+-- caller's search_path too (set_config(..., true) lasts one transaction):
+-- _job_run pins it again after that COMMIT, as after its others.
+CREATE OR REPLACE PROCEDURE @extschema@._job_run(p_name text, p_params jsonb, p_dry_run boolean,
+        p_reverts bigint, INOUT p_run_id bigint)
+LANGUAGE plpgsql
+AS $run$
+DECLARE
+    v_path text := pg_catalog.current_setting('search_path');
+    v_nonatomic boolean;
+    v_job @extschema@.job;
+    v_target @extschema@.job_run;
+    v_owner pg_catalog.regrole;
+    v_started timestamptz;
+    v_deadline timestamptz;
+    v_params jsonb;
+    v_last timestamptz;
+    v_abandoned bigint;
+    v_revert_by bigint;
+    v_attempt integer := 0;
+    v_stage @extschema@.job_stage;
+    v_stage_run @extschema@.job_stage_run;
+    v_in_stage boolean;
+    v_stage_started timestamptz;
+    v_result jsonb;
+    v_rows jsonb;
+    v_warnings text[];
+    v_notes text[] := '{}'::text[];
+    v_changed bigint;
+    v_outcome text;
+    v_state text;
+    v_msg text;
+    v_detail text;
+    v_hint text;
+    v_failed_stage text;
+    v_delay double precision;
+    v_kept boolean;
+    v_status text;
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    IF p_params IS NULL OR pg_catalog.jsonb_typeof(p_params) <> 'object' THEN
+        RAISE EXCEPTION 'params must be a JSON object'
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = pg_catalog.format('Got %s.', COALESCE(p_params::text, 'NULL'));
+    END IF;
+    IF p_dry_run IS NULL THEN
+        RAISE EXCEPTION 'dry_run must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    v_nonatomic := @extschema@._job_nonatomic();
+    -- Each stage fires the deferred triggers it queued as the job's owner
+    -- (_job_exec); inside a transaction block, fire the caller's own first,
+    -- as the caller, so that none fires as the wrong role.
+    SET CONSTRAINTS ALL IMMEDIATE;
+
+    IF p_reverts IS NOT NULL THEN
+        SELECT * INTO v_target FROM @extschema@.job_run r WHERE r.id = p_reverts;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'run % does not exist', p_reverts
+                USING ERRCODE = 'undefined_object',
+                      HINT = 'pricemath.job_run shows the runs of the roles you are a member of.';
+        END IF;
+        IF v_target.status <> 'succeeded' OR v_target.dry_run THEN
+            RAISE EXCEPTION 'run % cannot be reverted', p_reverts
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Only succeeded runs can be reverted; run %s is %s.', p_reverts,
+                               CASE WHEN v_target.dry_run THEN 'a dry run' ELSE v_target.status END);
+        END IF;
+        SELECT r.id INTO v_revert_by FROM @extschema@.job_run r
+        WHERE r.reverts = p_reverts AND r.status = 'succeeded' ORDER BY r.id LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION 'run % was already reverted by run %', p_reverts, v_revert_by
+                USING ERRCODE = 'object_not_in_prerequisite_state';
+        END IF;
+        IF NOT v_target.changes_kept THEN
+            RAISE EXCEPTION 'run % cannot be reverted', p_reverts
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = CASE WHEN v_target.rows_changed = 0 THEN 'It changed no rows.'
+                               ELSE 'Its before-images were trimmed (pricemath.job.keep_changes) or not kept (keep_history).' END;
+        END IF;
+        IF EXISTS (SELECT FROM @extschema@.job_stage_run sr
+                   WHERE sr.run_id = p_reverts AND sr.attempt = v_target.attempts AND sr.kind = 'apply'
+                     AND sr.status IN ('succeeded', 'fallback') AND (sr.detail->>'history') = 'false'
+                     AND (sr.rows) > 0) THEN
+            RAISE EXCEPTION 'run % cannot be reverted', p_reverts
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = 'One of its apply stages has keep_history = false.';
+        END IF;
+        p_name := v_target.job;
+    END IF;
+
+    SELECT * INTO v_job FROM @extschema@.job j WHERE j.name = p_name;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'job "%" does not exist', p_name
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'pricemath.job shows the jobs of the roles you are a member of.';
+    END IF;
+    v_owner := COALESCE(v_target.owner, v_job.owner);
+    v_params := v_job.params OPERATOR(pg_catalog.||) p_params;
+    v_started := pg_catalog.clock_timestamp();
+
+    IF p_reverts IS NULL AND NOT v_job.enabled THEN
+        p_run_id := @extschema@._job_skip(v_job, v_params, p_dry_run, v_started, 'the job is disabled');
+        RETURN;
+    END IF;
+    IF NOT @extschema@._job_lock(v_job.name, v_nonatomic) THEN
+        IF p_reverts IS NOT NULL THEN
+            RAISE EXCEPTION 'job "%" is running', v_job.name
+                USING ERRCODE = 'object_in_use', HINT = 'Revert the run when the job is idle.';
+        END IF;
+        p_run_id := @extschema@._job_skip(v_job, v_params, p_dry_run, v_started,
+                                          'another run of the job is in progress');
+        RETURN;
+    END IF;
+
+    -- The lock is ours, so no live session runs this job: a "running" row
+    -- belongs to a session that ended (crash, kill, failover) or to a run
+    -- whose transaction was rolled back.
+    FOR v_abandoned IN
+        UPDATE @extschema@.job_run r
+        SET status = 'abandoned', finished_at = v_started, duration = v_started - r.started_at,
+            message = pg_catalog.format('the session running it (pid %s) ended before the run finished', r.pid)
+        WHERE r.job = v_job.name AND r.status = 'running'
+        RETURNING r.id
+    LOOP
+        PERFORM @extschema@._job_announce(v_abandoned);
+    END LOOP;
+
+    IF p_reverts IS NULL AND NOT p_dry_run AND v_job.min_interval IS NOT NULL THEN
+        SELECT r.started_at INTO v_last FROM @extschema@.job_run r
+        WHERE r.job = v_job.name AND r.status = 'succeeded' AND NOT r.dry_run AND r.reverts IS NULL
+        ORDER BY r.id DESC LIMIT 1;
+        IF v_last > v_started - v_job.min_interval THEN
+            PERFORM @extschema@._job_unlock();
+            p_run_id := @extschema@._job_skip(v_job, v_params, p_dry_run, v_started,
+                pg_catalog.format('the last successful run started %s s ago, less than min_interval (%s s)',
+                                  pg_catalog.round(EXTRACT(epoch FROM v_started - v_last), 3),
+                                  pg_catalog.trim_scale(EXTRACT(epoch FROM v_job.min_interval))));
+            RETURN;
+        END IF;
+    END IF;
+
+    INSERT INTO @extschema@.job_run (job, owner, status, dry_run, started_at, params, triggered_by, pid, reverts)
+    VALUES (v_job.name, v_owner, 'running', p_dry_run, v_started, v_params, @extschema@._job_caller(),
+            pg_catalog.pg_backend_pid(), p_reverts)
+    RETURNING id INTO p_run_id;
+    v_deadline := v_started + v_job.timeout;
+    PERFORM @extschema@._job_context(p_run_id, v_params);
+    IF v_nonatomic THEN
+        COMMIT;
+        PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+    END IF;
+
+    LOOP
+        v_attempt := v_attempt + 1;
+        v_rows := '[]';
+        v_warnings := '{}';
+        v_changed := 0;
+        v_outcome := NULL;
+        v_failed_stage := NULL;
+        v_state := NULL;
+        v_msg := NULL;
+        v_detail := NULL;
+        v_hint := NULL;
+        v_in_stage := false;
+        BEGIN
+            IF p_reverts IS NULL THEN
+                FOR v_stage IN SELECT * FROM @extschema@.job_stage s WHERE s.job = v_job.name ORDER BY s.position LOOP
+                    v_in_stage := true;
+                    v_stage_started := pg_catalog.clock_timestamp();
+                    v_result := @extschema@._job_stage(v_job, v_stage, p_run_id, v_path, v_deadline, p_dry_run);
+                    v_in_stage := false;
+                    v_rows := v_rows OPERATOR(pg_catalog.||) @extschema@._job_stage_row(
+                        v_job.name, p_run_id, v_attempt, v_stage, v_stage_started, v_result);
+                    IF v_result->>'status' = 'warned' THEN
+                        v_warnings := v_warnings OPERATOR(pg_catalog.||) (v_result->>'message');
+                    END IF;
+                    IF v_stage.kind = 'apply' AND v_result->>'status' <> 'skipped' THEN
+                        v_changed := v_changed + (v_result->>'rows')::bigint;
+                    END IF;
+                END LOOP;
+            ELSE
+                FOR v_stage_run IN SELECT * FROM @extschema@.job_stage_run sr
+                                   WHERE sr.run_id = p_reverts AND sr.attempt = v_target.attempts
+                                     AND sr.kind = 'apply' AND sr.status IN ('succeeded', 'fallback')
+                                   ORDER BY sr.position DESC LOOP
+                    v_stage := ROW(v_job.name, v_stage_run.position, v_stage_run.name, 'apply', '',
+                                   v_job.timeout, 'abort', 'abort', NULL, v_stage_run.target,
+                                   v_stage_run.key_column, v_stage_run.value_column, true);
+                    v_in_stage := true;
+                    v_stage_started := pg_catalog.clock_timestamp();
+                    v_result := @extschema@._job_revert_stage(v_job, v_stage, p_reverts, p_run_id, v_owner,
+                                                              v_path, v_deadline);
+                    v_in_stage := false;
+                    v_rows := v_rows OPERATOR(pg_catalog.||) @extschema@._job_stage_row(
+                        v_job.name, p_run_id, v_attempt, v_stage, v_stage_started, v_result);
+                    v_changed := v_changed + (v_result->>'rows')::bigint;
+                    IF (v_result #>> '{detail,changed_since}')::bigint > 0 THEN
+                        v_warnings := v_warnings OPERATOR(pg_catalog.||) pg_catalog.format(
+                            'stage "%s": %s rows changed since run %s were left alone (keys: %s)',
+                            v_stage.name, v_result #>> '{detail,changed_since}', p_reverts,
+                            v_result #>> '{detail,changed_since_keys}');
+                    END IF;
+                END LOOP;
+            END IF;
+            IF p_dry_run THEN
+                -- Roll the attempt back, keeping what the variables learnt.
+                v_outcome := 'dry_run';
+                RAISE EXCEPTION 'dry run' USING ERRCODE = 'PMDRY';
+            END IF;
+            v_outcome := 'succeeded';
+        EXCEPTION WHEN OTHERS OR query_canceled THEN
+            GET STACKED DIAGNOSTICS v_state = RETURNED_SQLSTATE, v_msg = MESSAGE_TEXT,
+                                    v_detail = PG_EXCEPTION_DETAIL, v_hint = PG_EXCEPTION_HINT;
+            IF v_outcome = 'dry_run' AND v_state = 'PMDRY' THEN
+                v_state := NULL;
+                v_msg := NULL;
+            ELSE
+                v_outcome := 'failed';
+                IF v_in_stage THEN
+                    v_failed_stage := v_stage.name;
+                    v_rows := v_rows OPERATOR(pg_catalog.||) @extschema@._job_stage_row(
+                        v_job.name, p_run_id, v_attempt, v_stage, v_stage_started,
+                        pg_catalog.jsonb_build_object('status', 'failed', 'sqlstate', v_state, 'message', v_msg,
+                            'detail', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+                                'detail', NULLIF(v_detail, ''), 'hint', NULLIF(v_hint, ''),
+                                'timeout', @extschema@._job_timed_out()))));
+                END IF;
+            END IF;
+        END;
+
+        EXIT WHEN v_outcome <> 'failed'
+               OR v_state NOT IN ('40001', '40P01', '55P03')
+               OR v_attempt >= v_job.max_attempts;
+        IF NOT v_nonatomic AND pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+            v_notes := v_notes OPERATOR(pg_catalog.||) pg_catalog.format(
+                'not retried: inside a transaction block at %s a retry would see the same snapshot',
+                pg_catalog.current_setting('transaction_isolation'));
+            EXIT;
+        END IF;
+        -- Exponential backoff with jitter: the n-th retry waits between half
+        -- and all of retry_backoff * 2^(n-1).
+        v_delay := EXTRACT(epoch FROM v_job.retry_backoff) * pg_catalog.power(2, v_attempt - 1)
+                   * (0.5 + 0.5 * pg_catalog.random());
+        IF pg_catalog.clock_timestamp() + pg_catalog.make_interval(secs => v_delay) >= v_deadline THEN
+            v_notes := v_notes OPERATOR(pg_catalog.||)
+                'not retried: the next attempt would start after the job''s timeout'::text;
+            EXIT;
+        END IF;
+        INSERT INTO @extschema@.job_stage_run
+        SELECT * FROM pg_catalog.jsonb_populate_recordset(NULL::@extschema@.job_stage_run, v_rows);
+        UPDATE @extschema@.job_run r SET attempts = v_attempt WHERE r.id = p_run_id;
+        IF v_nonatomic THEN
+            COMMIT;
+            PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+        END IF;
+        PERFORM pg_catalog.pg_sleep(v_delay);
+    END LOOP;
+
+    INSERT INTO @extschema@.job_stage_run
+    SELECT * FROM pg_catalog.jsonb_populate_recordset(NULL::@extschema@.job_stage_run, v_rows);
+    v_status := CASE WHEN v_outcome = 'failed' THEN 'failed' WHEN p_dry_run THEN 'dry_run' ELSE 'succeeded' END;
+    -- Whether the run kept before-images, from its own stage results (a
+    -- query of job_change here would, as a generic plan, scan all of it).
+    v_kept := v_status = 'succeeded'
+              AND EXISTS (SELECT FROM pg_catalog.jsonb_array_elements(v_rows) r(x)
+                          WHERE r.x->>'kind' = 'apply' AND r.x->>'status' IN ('succeeded', 'fallback')
+                            AND (r.x->>'rows')::bigint > 0
+                            AND COALESCE(r.x #>> '{detail,history}', 'true') <> 'false');
+    UPDATE @extschema@.job_run r
+    SET status = v_status, finished_at = pg_catalog.clock_timestamp(),
+        duration = pg_catalog.clock_timestamp() - r.started_at, attempts = v_attempt,
+        failed_stage = v_failed_stage, sqlstate = v_state, message = v_msg,
+        warnings = v_warnings OPERATOR(pg_catalog.||) v_notes,
+        rows_changed = CASE WHEN v_status = 'failed' THEN 0 ELSE v_changed END, changes_kept = v_kept
+    WHERE r.id = p_run_id;
+    PERFORM @extschema@._job_trim(v_job.name, v_job.keep_runs, v_job.keep_changes);
+    PERFORM @extschema@._job_announce(p_run_id);
+    PERFORM @extschema@._job_context(NULL, NULL);
+    IF v_nonatomic THEN
+        COMMIT;
+        -- the COMMIT ended the pinned search_path with its transaction (0.2.0
+        -- ran the rest of the run under the caller's)
+        PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+        PERFORM @extschema@._job_unlock();
+    END IF;
+
+    IF v_status <> 'failed' THEN
+        RETURN;
+    END IF;
+    IF v_nonatomic OR v_state = '57014' AND @extschema@._job_timed_out() IS NULL THEN
+        RAISE EXCEPTION 'run % of job "%" failed%: %', p_run_id, v_job.name,
+            COALESCE(' in stage "' OPERATOR(pg_catalog.||) v_failed_stage OPERATOR(pg_catalog.||) '"', ''), v_msg
+            USING ERRCODE = v_state,
+                  DETAIL = pg_catalog.format('The run is recorded in pricemath.job_run (id %s); nothing it did was kept.',
+                                             p_run_id)
+                           OPERATOR(pg_catalog.||) COALESCE(' ' OPERATOR(pg_catalog.||) NULLIF(v_detail, ''), ''),
+                  HINT = COALESCE(NULLIF(v_hint, ''),
+                                  'pricemath.job_stage_run has a row for every stage of every attempt.');
+    END IF;
+    RAISE WARNING 'run % of job "%" failed%: %', p_run_id, v_job.name,
+        COALESCE(' in stage "' OPERATOR(pg_catalog.||) v_failed_stage OPERATOR(pg_catalog.||) '"', ''), v_msg
+        USING DETAIL = pg_catalog.format('SQLSTATE %s. Inside a transaction block the run is reported, not raised, so that its ledger row can be committed.', v_state);
+END
+$run$;
+
 -- == Section F: psql hygiene =================================================
 
 -- The aggregates' support functions (transition, inverse transition, final,
