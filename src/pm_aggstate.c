@@ -126,6 +126,7 @@ PmAggStateParse(const char *data, int len, const PmAggStateFamily *f, MemoryCont
 	s = f->read(&r, parent);
 	if (PmReadLeft(&r) != 0)
 		PmCorruptState("The state has trailing bytes.");
+	/* cppcheck-suppress returnDanglingLifetime ; f->read copies out of r into parent: s never points to r */
 	return s;
 }
 

@@ -97,7 +97,7 @@ DecodeWeights(AllocCall *c)
 {
 	PmArray    *w = &c->w;
 	PmVarIter	it = {w->data};
-	const double *fv = (const double *) w->data;
+	const double *fv = PmFloat8Data(w->data);
 
 	for (int i = 0; i < w->nitems; i++)
 	{
@@ -183,7 +183,7 @@ AllocateSlow(const AllocCall *c, PmNumBuilder *out)
 				unit = NumericGetDatum(PmNumericPow10(-c->places));
 	SlowSlot   *slots = AllocScratch(w->nitems, sizeof(SlowSlot));
 	PmVarIter	it = {w->data};
-	const double *fv = (const double *) w->data;
+	const double *fv = PmFloat8Data(w->data);
 	int			nslots = 0;
 	int64		left;
 	bool		neg;

@@ -188,7 +188,7 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 	{
 		PmArrayInit(&b, barr, FLOAT8OID, bname);
 		PmCheckSameLength(&a, &b);
-		bv = (const double *) b.data;
+		bv = PmFloat8Data(b.data);
 	}
 	else
 	{
@@ -212,9 +212,9 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 		r = aarr;
 	else
 		r = PmFloat8ArrayCreate(&a, hasnulls, nvalues);
-	rv = (double *) ARR_DATA_PTR(r);
+	rv = PmFloat8Data(ARR_DATA_PTR(r));
 	rbits = ARR_NULLBITMAP(r);
-	av = (const double *) a.data;
+	av = PmFloat8Data(a.data);
 
 	if (!hasnulls)
 	{
@@ -238,6 +238,7 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 				int			stop = Min(end, c + PM_F8_BLOCK);
 
 				if (stop - c == PM_F8_BLOCK &&
+				/* cppcheck-suppress legacyUninitvar ; tmp is Float8BlockOp's output, read only once it is filled */
 					likely(Float8BlockOp(op, av + c, bv ? bv + c : NULL, bscalar,
 										 inplace ? tmp : rv + c)))
 				{
@@ -461,11 +462,13 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 	argtypes[1] = btype;
 	argtypes[2] = INT4OID;
 	argtypes[3] = TEXTOID;
+	/* cppcheck-suppress unknownEvaluationOrder ; list_makeN's cells are independent: their order of evaluation does not matter */
 	fused = LookupFuncName(list_make2(makeString(get_namespace_name(ns)), makeString("mul_round")),
 						   4, argtypes, true);
 	if (!OidIsValid(fused))
 		PG_RETURN_POINTER(NULL);
 	result = makeFuncExpr(fused, NUMERICARRAYOID,
+	/* cppcheck-suppress unknownEvaluationOrder ; list_makeN's cells are independent: their order of evaluation does not matter */
 						  list_make4(linitial(mul->args), b, places, mode),
 						  InvalidOid, round->inputcollid, COERCE_EXPLICIT_CALL);
 	result->location = round->location;
@@ -527,6 +530,7 @@ pricemath_int_overload_support(PG_FUNCTION_ARGS)
 		argtypes[n++] = exprType(a);
 		args = lappend(args, a);
 	}
+	/* cppcheck-suppress unknownEvaluationOrder ; list_makeN's cells are independent: their order of evaluation does not matter */
 	target = LookupFuncName(list_make2(makeString(get_namespace_name(get_func_namespace(call->funcid))),
 									   makeString(get_func_name(call->funcid))),
 							n, argtypes, true);
@@ -619,8 +623,8 @@ Float8RoundArray(ArrayType *aarr, const PmFloatInc *inc, pm_round_mode mode)
 		if (rbits != NULL)
 			memcpy(rbits, a.nulls, (a.nitems + 7) / 8);
 	}
-	av = (const double *) a.data;
-	rv = (double *) ARR_DATA_PTR(r);
+	av = PmFloat8Data(a.data);
+	rv = PmFloat8Data(ARR_DATA_PTR(r));
 	for (int i = 0, v = 0; i < a.nitems; i++)
 	{
 		double		x;

@@ -107,6 +107,17 @@ PmPrefetchNextRow(const void *d)
 #endif
 }
 
+/*
+ * The elements of a float8[] from its data pointer.  PostgreSQL stores them
+ * as doubles aligned to 8 bytes (typalign 'd'), so the cast is sound.
+ */
+static inline double *
+PmFloat8Data(char *data)
+{
+	/* cppcheck-suppress invalidPointerCast ; the bytes are doubles, see above */
+	return (double *) data;
+}
+
 /* Pointer to element i's varlena and advance; call only for non-NULL i. */
 static inline char *
 PmVarIterNext(PmVarIter *it)

@@ -268,7 +268,7 @@ CheckElements(const PriceArgs *a, Violation *v, bool want_text, bool isfloat)
 	PmArrayInit(&arr, a->prices, elemtype, "prices");
 	v->arr = arr;
 	it.ptr = arr.data;
-	xs = (const double *) arr.data;
+	xs = PmFloat8Data(arr.data);
 	for (int i = 0; i < arr.nitems; i++)
 	{
 		const char *p = NULL;

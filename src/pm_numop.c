@@ -206,6 +206,8 @@ NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
 		PmCheckNumericElem(ka, &s->a, i);
 	if (s->barray)
 	{
+		if (bp == NULL)
+			elog(ERROR, "pricemath: array b has no element %d", i);
 		kb = DecodeElem(bp, s->bend, &b64, &bis64, &bd);
 		if (unlikely(kb != PM_NUM_FAST))
 			PmCheckNumericElem(kb, &s->b, i);
@@ -376,8 +378,10 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 		NumericDense(&s);
 	else
 	{
+		/* a local: s escapes, so the analyzer would take s.barray as changing */
+		bool		barray = s.barray;
 		PmVarIter	ia = {s.a.data},
-					ib = {s.barray ? s.b.data : NULL};
+					ib = {barray ? s.b.data : NULL};
 
 		for (int i = 0; i < s.a.nitems; i++)
 		{
@@ -388,7 +392,7 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 			/* Validate every non-NULL element, even where the other side is NULL. */
 			if (!PmArrayIsNull(&s.a, i))
 				ap = PmVarIterNext(&ia);
-			if (s.barray)
+			if (barray)
 			{
 				if (PmArrayIsNull(&s.b, i))
 				{

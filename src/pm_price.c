@@ -1177,7 +1177,8 @@ LimitFast(const PmLimitArgs *la, const PmNumVal *old, const PmNumVal *new, const
 		return true;
 	if (st == PM_INEXACT)
 		ReportOffGrid(la, new->num, news, subscript);
-	if (st == PM_INVALID)
+	/* only pm_price_limit (old given) refuses a price as invalid */
+	if (st == PM_INVALID && old != NULL)
 	{
 		if (old->dec.coef < 0)
 			ReportNegativePrice("old price", old->num, olds, subscript);
@@ -1823,7 +1824,6 @@ static void
 GuardTolerance(const PmNumVal *old, int32 places, pm_guard_tol *tol)
 {
 	pm_dec		unit = {1, places};
-	pm_status	st = PM_OVERFLOW;
 
 	tol->strict = true;
 	if (places < 0 && -places <= PM_MAX_POW10)
@@ -1832,8 +1832,8 @@ GuardTolerance(const PmNumVal *old, int32 places, pm_guard_tol *tol)
 		unit.scale = 0;
 	}
 	if (old->kind == PM_NUM_FAST && (places >= 0 || -places <= PM_MAX_POW10) &&
-		(st = pm_dec_sub(&old->dec, &unit, &tol->below.d)) == PM_OK &&
-		(st = pm_dec_add(&old->dec, &unit, &tol->above.d)) == PM_OK)
+		pm_dec_sub(&old->dec, &unit, &tol->below.d) == PM_OK &&
+		pm_dec_add(&old->dec, &unit, &tol->above.d) == PM_OK)
 	{
 		tol->below.big = tol->above.big = NULL;
 		return;

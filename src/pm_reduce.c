@@ -145,7 +145,7 @@ Float8ArrayReduce(FunctionCallInfo fcinfo, ReduceOp op)
 	int64		count = 0;
 
 	PmArrayInit(&a, PG_GETARG_ARRAYTYPE_P(0), FLOAT8OID, "a");
-	av = (const double *) a.data;
+	av = PmFloat8Data(a.data);
 	for (int i = 0; i < a.nitems; i++)
 	{
 		double		x;
@@ -185,8 +185,8 @@ pricemath_weighted_avg_float8(PG_FUNCTION_ARGS)
 	PmArrayInit(&v, PG_GETARG_ARRAYTYPE_P(0), FLOAT8OID, "values");
 	PmArrayInit(&w, PG_GETARG_ARRAYTYPE_P(1), FLOAT8OID, "weights");
 	PmCheckSameLength(&v, &w);
-	vv = (const double *) v.data;
-	wv = (const double *) w.data;
+	vv = PmFloat8Data(v.data);
+	wv = PmFloat8Data(w.data);
 	for (int i = 0; i < v.nitems; i++)
 	{
 		bool		vnull = PmArrayIsNull(&v, i),

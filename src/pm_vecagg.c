@@ -153,7 +153,7 @@ VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *c
 		acc *= shape->p.factor;
 	}
 	/* all ones when the sign bit is set */
-	neg = (int64) (head << (63 - VEC_SHAPE_NEG_BIT)) >> 63;
+	neg = -(int64) ((head >> VEC_SHAPE_NEG_BIT) & 1);
 	*coef = ((int64) acc ^ neg) - neg;
 	return true;
 }
@@ -393,7 +393,7 @@ VecInt128AddInt64(pm_i128 *acc, int64 v)
 	int64		hi;
 
 	if (unlikely(__builtin_add_overflow((int64) (uint64) (cur >> 64),
-										(v >> 63) + (int64) (lo < (uint64) cur), &hi)))
+										-(int64) (v < 0) + (int64) (lo < (uint64) cur), &hi)))
 		return false;
 	*acc = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
 	return true;
@@ -670,7 +670,7 @@ static void
 VecF8SumRow(VecState *s, const PmArray *a)
 {
 	F8Sum	   *sums = (F8Sum *) s->pos;
-	const double *av = (const double *) a->data;
+	const double *av = PmFloat8Data(a->data);
 
 	for (int i = 0; i < a->nitems; i++)
 	{
@@ -700,7 +700,7 @@ static void
 VecF8BestRow(VecState *s, const PmArray *a, int sign)
 {
 	F8Best	   *best = (F8Best *) s->pos;
-	const double *av = (const double *) a->data;
+	const double *av = PmFloat8Data(a->data);
 
 	for (int i = 0; i < a->nitems; i++)
 	{
@@ -1134,7 +1134,7 @@ VecF8Final(const VecState *s, bool avg)
 		if ((s->kind == VEC_F8_SUM ? ((F8Sum *) s->pos)[i].count : ((F8Best *) s->pos)[i].count) > 0)
 			nvalues++;
 	r = PmFloat8ArrayCreate(&shape, nvalues < s->len, nvalues);
-	out = (double *) ARR_DATA_PTR(r);
+	out = PmFloat8Data(ARR_DATA_PTR(r));
 	bitmap = ARR_NULLBITMAP(r);
 	for (int i = 0; i < s->len; i++)
 	{

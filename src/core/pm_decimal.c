@@ -562,7 +562,6 @@ pm_dec_to_string(const pm_dec *a, char *buf, size_t buflen)
 	int			nd = 0;
 	pm_u128		mag = magnitude(a->coef);
 	size_t		pos = 0;
-	int			intdigits;
 
 	do
 	{
@@ -570,7 +569,7 @@ pm_dec_to_string(const pm_dec *a, char *buf, size_t buflen)
 		mag /= 10;
 	} while (mag != 0);
 
-	if (buflen < (size_t) nd + (size_t) a->scale + 4)
+	if (a->scale < 0 || buflen < (size_t) nd + (size_t) a->scale + 4)
 	{
 		if (buflen > 0)
 			buf[0] = '\0';
@@ -578,12 +577,12 @@ pm_dec_to_string(const pm_dec *a, char *buf, size_t buflen)
 	}
 	if (a->coef < 0)
 		buf[pos++] = '-';
-	intdigits = nd - a->scale;
-	if (intdigits <= 0)
+	/* rev is least significant first: the integer digits are rev[nd - 1 ..= scale] */
+	if (nd <= a->scale)
 		buf[pos++] = '0';
 	else
-		for (int i = 0; i < intdigits; i++)
-			buf[pos++] = rev[nd - 1 - i];
+		for (int i = nd - 1; i >= a->scale; i--)
+			buf[pos++] = rev[i];
 	if (a->scale > 0)
 	{
 		buf[pos++] = '.';

@@ -232,7 +232,8 @@ extern int	pm_dec_to_base10000(const pm_dec *a, bool *neg, int *weight,
 
 /*
  * Text form, as PostgreSQL prints numeric ({-5, 3} is "-0.005"); buf needs
- * 64 + scale bytes, else the result is "" and the length 0.  The parser
+ * 64 + scale bytes, else (or for a negative scale, which no pm_dec has) the
+ * result is "" and the length 0.  The parser
  * takes [+-]digits[.digits] (no exponent) and keeps the decimals written.
  */
 extern size_t pm_dec_to_string(const pm_dec *a, char *buf, size_t buflen);

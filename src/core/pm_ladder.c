@@ -67,11 +67,10 @@ lv_mid(const pm_lv_ops *ops, const pm_lv *t, const pm_lv *d, const pm_lv *u, int
 		pm_dec		t2,
 					a,
 					b;
-		pm_status	st;
 
-		if ((st = pm_dec_add(&t->d, &t->d, &t2)) == PM_OK &&
-			(st = pm_dec_sub(&t2, &d->d, &a)) == PM_OK &&
-			(st = pm_dec_sub(&a, &u->d, &b)) == PM_OK)
+		if (pm_dec_add(&t->d, &t->d, &t2) == PM_OK &&
+			pm_dec_sub(&t2, &d->d, &a) == PM_OK &&
+			pm_dec_sub(&a, &u->d, &b) == PM_OK)
 		{
 			*c = (b.coef > 0) - (b.coef < 0);
 			return PM_OK;
