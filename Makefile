@@ -181,6 +181,7 @@ INSTALL_CITUS = if [ -e "$(CITUS_INSTALL)" ]; then $(SUDO) "$(CITUS_INSTALL)"; f
 test-all: unit fuzz-check header-deps-check
 	$(MAKE) all
 	$(LOCKED) $(MAKE) test-server
+	$(MAKE) sanitize-check
 
 .PHONY: test-server
 test-server:
@@ -220,6 +221,10 @@ unit-valgrind: core-purity
 	valgrind -q --error-exitcode=1 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
 		test/unit/unit_tests_valgrind >test/unit/unit_tests_valgrind.log
 	@tail -n 1 test/unit/unit_tests_valgrind.log
+
+# The long checks, outside make test.
+.PHONY: stress
+stress: unit-valgrind
 
 demo:
 	test/pg/bootstrap
