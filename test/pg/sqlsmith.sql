@@ -57,7 +57,20 @@ INSERT INTO smith.scalars VALUES
   (14, 10, 4, 10, 4, 2, 9, 11, repeat('x', 1000), 'USD', true),
   (15, 100, 200, 100, 200, 2, 11, 12, 'HALF_UP', 'eur', NULL);
 
--- Plain prices over a few groups, for aggregates and window functions.
+-- Clean prices over a few groups, for aggregates and window functions that
+-- get to their end: positive, three to a row, no NULL element; a few pages,
+-- so that TABLESAMPLE SYSTEM finds rows.
+CREATE TABLE smith.clean (id int PRIMARY KEY, grp int, p0 numeric, p1 numeric, q0 numeric, q1 numeric,
+  f0 float8, f1 float8, i0 bigint, i1 bigint, prices numeric[], fprices float8[]);
+INSERT INTO smith.clean
+SELECT i, i % 4, round(1 + (i * 7919 % 1000) / 10.0, 2), round(1 + (i * 104729 % 1000) / 10.0, 2),
+       1 + i % 13, 1 + (i * 31) % 17, (1 + (i * 7919 % 1000) / 10.0)::float8, (1 + (i * 104729 % 1000) / 10.0)::float8,
+       i % 50 + 1, i % 37 + 1,
+       ARRAY[round(i / 3.0, 2), 1 + i % 7, round(i * 0.37, 3)],
+       ARRAY[i / 3.0, 1 + i % 7, i * 0.37]::float8[]
+FROM generate_series(1, 400) i;
+
+-- The same with awkward rows mixed in: aggregates over it mostly fail.
 CREATE TABLE smith.sales (id int PRIMARY KEY, grp int, p0 numeric, p1 numeric, q0 numeric, q1 numeric,
   f0 float8, f1 float8, i0 bigint, i1 bigint, prices numeric[], fprices float8[]);
 INSERT INTO smith.sales
