@@ -194,6 +194,23 @@ CREATE FUNCTION smith.vec_state(int) RETURNS pricemath.vec_state LANGUAGE sql ST
   'SELECT vs FROM smith.states WHERE vs IS NOT NULL ORDER BY id OFFSET abs($1 % 8) LIMIT 1';
 CREATE FUNCTION smith.index_state(int) RETURNS pricemath.index_state LANGUAGE sql STABLE PARALLEL SAFE AS
   'SELECT ix FROM smith.states WHERE ix IS NOT NULL ORDER BY id OFFSET abs($1 % 31) LIMIT 1';
+-- sqlsmith picks among the functions of the type it needs at random, and
+-- pricemath's own (whose arguments are mostly NULL again) outnumber these:
+-- copies under other names (num_array_2, ...) make a real value likelier.
+DO $$
+DECLARE
+  f record;
+BEGIN
+  FOR f IN SELECT p.oid::regprocedure AS sig, p.proname, pg_get_functiondef(p.oid) AS def
+           FROM pg_proc p WHERE p.pronamespace = 'smith'::regnamespace AND p.pronargs = 1
+             AND p.proargtypes[0] = 'int4'::regtype
+  LOOP
+    FOR k IN 2..6 LOOP
+      EXECUTE replace(f.def, 'smith.' || f.proname || '(', 'smith.' || f.proname || '_' || k || '(');
+    END LOOP;
+  END LOOP;
+END
+$$;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA smith TO smith_fuzzer;
 
 CREATE SCHEMA smith_catalog;
