@@ -215,6 +215,7 @@ test-server:
 	@$(INSTALL_CITUS)
 	$(SUDO) $(MAKE) install
 	test/pg/cluster run -- sh -c 'test/pg/regress && test/oracle/run'
+	$(MAKE) sqlsmith-run
 	test/pg/tap
 
 # The glue under AddressSanitizer and UBSan inside a real server: pricemath.so
@@ -252,6 +253,27 @@ unit-valgrind: core-purity
 # The long checks, outside make test.
 .PHONY: stress
 stress: unit-valgrind
+
+# sqlsmith's random SQL against pricemath on a throwaway cluster, as an
+# unprivileged role (test/pg/sqlsmith): no backend may crash and pricemath may
+# raise no internal error (XX000).  sqlsmith-run expects the build installed
+# (test-server runs it under the lock); sqlsmith-check installs first;
+# sqlsmith-stress, part of make stress, runs 100,000 queries over 10 seeds.
+SQLSMITH_QUERIES ?= 1000
+SQLSMITH_SEEDS ?= 1,2,3,4,5
+.PHONY: sqlsmith-run sqlsmith-check sqlsmith-stress stress
+sqlsmith-run:
+	test/pg/cluster run -- test/pg/sqlsmith --queries $(SQLSMITH_QUERIES) --seeds $(SQLSMITH_SEEDS)
+
+sqlsmith-check: all
+	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && $(MAKE) sqlsmith-run'
+
+sqlsmith-stress: all
+	test/pg/bootstrap
+	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- \
+		test/pg/sqlsmith --queries 10000 --seeds 101,102,103,104,105,106,107,108,109,110 --jobs 2'
+
+stress: sqlsmith-stress
 
 demo:
 	test/pg/bootstrap
