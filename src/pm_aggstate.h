@@ -26,6 +26,8 @@
 #include "nodes/nodes.h"
 #include "utils/expandeddatum.h"
 
+#include "pm_array.h"			/* PM_SQL_FUNC */
+
 /* The version of every family's flat form, its second byte. */
 #define PM_AGGSTATE_FORMAT 1
 
@@ -148,6 +150,20 @@ extern PmAggState *PmAggStateCopy(const PmAggState *s, MemoryContext parent);
 
 /* The memory context a new state of a support function goes under. */
 extern MemoryContext PmAggStateParent(FunctionCallInfo fcinfo);
+
+/*
+ * The SQL entry points of family f: its type's input, output, receive and
+ * send functions (pricemath_<type>_in, ...), and the 0.1.0 and 0.2.0
+ * catalog's serialize and deserialize functions on internal states
+ * (pricemath_<old>_serialize, _deserialize).
+ */
+#define PM_AGGSTATE_SQL_FUNCS(type, old, f) \
+PM_SQL_FUNC(pricemath_##type##_in, PmAggStateIn(fcinfo, f)) \
+PM_SQL_FUNC(pricemath_##type##_out, PmAggStateOut(fcinfo, f)) \
+PM_SQL_FUNC(pricemath_##type##_recv, PmAggStateRecv(fcinfo, f)) \
+PM_SQL_FUNC(pricemath_##type##_send, PmAggStateSend(fcinfo, f)) \
+PM_SQL_FUNC(pricemath_##old##_serialize, PmAggStateSerialize(fcinfo, f)) \
+PM_SQL_FUNC(pricemath_##old##_deserialize, PmAggStateDeserialize(fcinfo, f))
 
 /* The type's input, output, receive and send functions, for family f. */
 extern Datum PmAggStateIn(FunctionCallInfo fcinfo, const PmAggStateFamily *f);

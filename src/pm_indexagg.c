@@ -898,15 +898,7 @@ IdxRead(PmStateReader *r, MemoryContext parent)
 
 static const PmAggStateFamily IdxFamily = {PM_AGGSTATE_METHODS, "index_state", 'i', IdxWrite, IdxRead};
 
-/* The type's input, output, receive and send functions. */
-PM_SQL_FUNC(pricemath_index_state_in, PmAggStateIn(fcinfo, &IdxFamily))
-PM_SQL_FUNC(pricemath_index_state_out, PmAggStateOut(fcinfo, &IdxFamily))
-PM_SQL_FUNC(pricemath_index_state_recv, PmAggStateRecv(fcinfo, &IdxFamily))
-PM_SQL_FUNC(pricemath_index_state_send, PmAggStateSend(fcinfo, &IdxFamily))
-
-/* The 0.1.0 and 0.2.0 catalog's serialize and deserialize functions (internal states). */
-PM_SQL_FUNC(pricemath_idx_serialize, PmAggStateSerialize(fcinfo, &IdxFamily))
-PM_SQL_FUNC(pricemath_idx_deserialize, PmAggStateDeserialize(fcinfo, &IdxFamily))
+PM_AGGSTATE_SQL_FUNCS(index_state, idx, &IdxFamily)
 
 /* An exact accumulator's double; beyond float8 is an error. */
 static double

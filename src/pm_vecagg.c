@@ -152,8 +152,9 @@ VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *c
 			return false;
 		acc *= shape->p.factor;
 	}
-	/* all ones when the sign bit is set */
-	neg = -(int64) ((head >> VEC_SHAPE_NEG_BIT) & 1);
+	/* all ones when the sign bit is set (an arithmetic shift, as gcc and clang do it) */
+	/* cppcheck-suppress shiftTooManyBitsSigned ; the sign spreads by design: one shift pair on the hot path */
+	neg = (int64) (head << (63 - VEC_SHAPE_NEG_BIT)) >> 63;
 	*coef = ((int64) acc ^ neg) - neg;
 	return true;
 }
@@ -392,8 +393,9 @@ VecInt128AddInt64(pm_i128 *acc, int64 v)
 	uint64		lo = (uint64) cur + (uint64) v;
 	int64		hi;
 
+	/* cppcheck-suppress shiftTooManyBitsSigned ; v >> 63 is v's sign as -1 or 0 (arithmetic shift) */
 	if (unlikely(__builtin_add_overflow((int64) (uint64) (cur >> 64),
-										-(int64) (v < 0) + (int64) (lo < (uint64) cur), &hi)))
+										(v >> 63) + (int64) (lo < (uint64) cur), &hi)))
 		return false;
 	*acc = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
 	return true;
@@ -1047,15 +1049,7 @@ VecRead(PmStateReader *r, MemoryContext parent)
 
 static const PmAggStateFamily VecFamily = {PM_AGGSTATE_METHODS, "vec_state", 'v', VecWrite, VecRead};
 
-/* The type's input, output, receive and send functions. */
-PM_SQL_FUNC(pricemath_vec_state_in, PmAggStateIn(fcinfo, &VecFamily))
-PM_SQL_FUNC(pricemath_vec_state_out, PmAggStateOut(fcinfo, &VecFamily))
-PM_SQL_FUNC(pricemath_vec_state_recv, PmAggStateRecv(fcinfo, &VecFamily))
-PM_SQL_FUNC(pricemath_vec_state_send, PmAggStateSend(fcinfo, &VecFamily))
-
-/* The 0.1.0 and 0.2.0 catalog's serialize and deserialize functions (internal states). */
-PM_SQL_FUNC(pricemath_vec_serialize, PmAggStateSerialize(fcinfo, &VecFamily))
-PM_SQL_FUNC(pricemath_vec_deserialize, PmAggStateDeserialize(fcinfo, &VecFamily))
+PM_AGGSTATE_SQL_FUNCS(vec_state, vec, &VecFamily)
 
 /* A PmArray describing the result's shape, for the array builders. */
 static void

@@ -7,6 +7,7 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use PmFloat qw(float_close);
 
 my $node = PostgreSQL::Test::Cluster->new('aggpar');
 $node->init;
@@ -96,30 +97,6 @@ sub plan_of
 	return $node->safe_psql('postgres', "$settings EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) $sql");
 }
 
-sub floats_of
-{
-	my ($s) = @_;
-	return () if $s eq '';
-	$s =~ s/^(\[[^\]]*\]=)?\{//;
-	$s =~ s/\}$//;
-	return split /,/, $s;
-}
-
-sub float_close
-{
-	my ($got, $want, $ulps) = @_;
-	my @g = floats_of($got);
-	my @w = floats_of($want);
-	return 0 if @g != @w;
-	for my $i (0 .. $#g)
-	{
-		return 0 if ($g[$i] eq 'NULL') != ($w[$i] eq 'NULL');
-		next if $g[$i] eq 'NULL';
-		return 0 if abs($g[$i] - $w[$i]) > $ulps * 2**-53 * abs($w[$i]);
-	}
-	return 1;
-}
-
 my %plans = (
 	'parallel' => [ $parallel, 't' ],
 	'partitionwise' => [ "$serial $partitionwise", 'pt' ],
@@ -164,7 +141,7 @@ for my $grouped (0, 1)
 			for my $i (0 .. $#float8)
 			{
 				my ($expr, $ulps) = @{ $float8[$i] };
-				ok(float_close($f8->{$g}[$i], $ref_f8->{$g}[$i], $ulps),
+				ok(float_close($f8->{$g}[$i], $ref_f8->{$g}[$i], $ulps * 2**-53),
 					"$expr within $ulps ulps: $name ($label, group '$g')")
 				  or diag("got $f8->{$g}[$i], serial $ref_f8->{$g}[$i]");
 			}

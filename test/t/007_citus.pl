@@ -13,6 +13,7 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use PmFloat qw(float_close);
 
 my $shared = defined $ENV{PM_SOURCE_DIR} ? "$ENV{PM_SOURCE_DIR}/../shared/citus" : undef;
 plan skip_all => 'Citus tests run only where ../shared/citus (a prebuilt Citus) is next to the checkout: '
@@ -243,32 +244,6 @@ sub results
 		}
 	}
 	return \%r;
-}
-
-sub floats_of
-{
-	my ($s) = @_;
-	$s =~ s/^\{//;
-	$s =~ s/\}$//;
-	return split /,/, $s;
-}
-
-# float8 text (one value or an array) equal within $rel relative, NULLs
-# and lengths equal
-sub float_close
-{
-	my ($got, $want, $rel) = @_;
-	return $got eq $want if $got eq '' || $want eq '';
-	my @g = floats_of($got);
-	my @w = floats_of($want);
-	return 0 if @g != @w;
-	for my $i (0 .. $#g)
-	{
-		return 0 if ($g[$i] eq 'NULL') != ($w[$i] eq 'NULL');
-		next if $g[$i] eq 'NULL';
-		return 0 if abs($g[$i] - $w[$i]) > $rel * abs($w[$i]);
-	}
-	return 1;
 }
 
 my $dist = results('td');
