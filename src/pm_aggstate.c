@@ -23,8 +23,6 @@ PmAggStateWrite(const PmAggState *s, StringInfo buf)
 	const PmAggStateFamily *f = PmAggStateFamilyOf(s);
 
 	initStringInfo(buf);
-	appendStringInfoChar(buf, f->tag);
-	appendStringInfoChar(buf, PM_AGGSTATE_FORMAT);
 	f->write(buf, s);
 }
 
@@ -116,18 +114,7 @@ PmAggStateParent(FunctionCallInfo fcinfo)
 static PmAggState *
 PmAggStateParse(const char *data, int len, const PmAggStateFamily *f, MemoryContext parent)
 {
-	PmStateReader r = {data, len, 0};
-	PmAggState *s;
-
-	if (PmReadByte(&r) != (unsigned char) f->tag)
-		PmCorruptState(psprintf("The value is not of type %s.", f->name));
-	if (PmReadByte(&r) != PM_AGGSTATE_FORMAT)
-		PmCorruptState("The state's format version is unknown.");
-	s = f->read(&r, parent);
-	if (PmReadLeft(&r) != 0)
-		PmCorruptState("The state has trailing bytes.");
-	/* cppcheck-suppress returnDanglingLifetime ; f->read copies out of r into parent: s never points to r */
-	return s;
+	return f->read(data, len, parent);
 }
 
 /* A state from datum d (flat, possibly toasted, or expanded), under parent. */
@@ -259,8 +246,6 @@ PmAggStateSerialize(FunctionCallInfo fcinfo, const PmAggStateFamily *f)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	appendStringInfoChar(&buf, f->tag);
-	appendStringInfoChar(&buf, PM_AGGSTATE_FORMAT);
 	f->write(&buf, s);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
@@ -273,62 +258,13 @@ PmAggStateDeserialize(FunctionCallInfo fcinfo, const PmAggStateFamily *f)
 	return PmAggStateDatum(PmAggStateParse(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), f, PmAggStateParent(fcinfo)));
 }
 
-/* ---- reading a body ---- */
+/* ---- the flat form ---- */
 
 void
-PmCorruptState(const char *what)
+PmCorruptState(pm_state_error e)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 			 errmsg("invalid serialized aggregate state"),
-			 errdetail("%s", what)));
-}
-
-const char *
-PmReadBytes(PmStateReader *r, int n)
-{
-	const char *p;
-
-	if (n < 0 || n > r->len - r->cursor)
-		PmCorruptState("The state ends early.");
-	p = r->data + r->cursor;
-	r->cursor += n;
-	return p;
-}
-
-int
-PmReadByte(PmStateReader *r)
-{
-	return (unsigned char) *PmReadBytes(r, 1);
-}
-
-int32
-PmReadInt32(PmStateReader *r)
-{
-	uint32		v;
-
-	memcpy(&v, PmReadBytes(r, sizeof(v)), sizeof(v));
-	return (int32) pg_ntoh32(v);
-}
-
-int64
-PmReadInt64(PmStateReader *r)
-{
-	uint64		v;
-
-	memcpy(&v, PmReadBytes(r, sizeof(v)), sizeof(v));
-	return (int64) pg_ntoh64(v);
-}
-
-double
-PmReadFloat8(PmStateReader *r)
-{
-	union
-	{
-		int64		i;
-		double		d;
-	}			u;
-
-	u.i = PmReadInt64(r);
-	return u.d;
+			 errdetail("%s", pm_statefmt_detail(e))));
 }

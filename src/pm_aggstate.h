@@ -11,10 +11,11 @@
  *
  * The flat form, which the binary send/receive form equals, is a varlena of
  * the family's tag byte, the format version and the family's body (network
- * byte order, pq_send* style).  The text form is that flat form in base64,
- * which is compact, since partial states travel between nodes.  Input and
- * receive parse the whole body with the family's reader, which validates
- * every field: bytes that no state of this library wrote raise 22P03.
+ * byte order, pq_send* style), decoded and encoded by core/pm_statefmt.h.
+ * The text form is that flat form in base64, which is compact, since
+ * partial states travel between nodes.  Input and receive parse the whole
+ * payload with the family's reader, which validates every field through
+ * the core: bytes that no state of this library wrote raise 22P03.
  */
 #ifndef PM_AGGSTATE_H
 #define PM_AGGSTATE_H
@@ -26,20 +27,10 @@
 #include "nodes/nodes.h"
 #include "utils/expandeddatum.h"
 
+#include "core/pm_statefmt.h"
 #include "pm_array.h"			/* PM_SQL_FUNC */
 
-/* The version of every family's flat form, its second byte. */
-#define PM_AGGSTATE_FORMAT 1
-
 typedef struct PmAggState PmAggState;
-
-/* A bounds-checked reader of a flat state's body. */
-typedef struct PmStateReader
-{
-	const char *data;
-	int			len;
-	int			cursor;
-} PmStateReader;
 
 /*
  * What each state family provides.  Each family has expanded-object methods
@@ -50,11 +41,10 @@ typedef struct PmAggStateFamily
 {
 	ExpandedObjectMethods methods;	/* PM_AGGSTATE_METHODS */
 	const char *name;			/* the SQL type, in messages: "vec_state" */
-	char		tag;			/* the flat form's first byte */
-	/* append the body of s to buf (pq_send*) */
+	/* append the flat payload of s (tag, version, body) to buf */
 	void		(*write) (StringInfo buf, const PmAggState *s);
-	/* a new state in a child of parent, read and validated from the body */
-	PmAggState *(*read) (PmStateReader *r, MemoryContext parent);
+	/* a new state in a child of parent, decoded and validated from the whole payload */
+	PmAggState *(*read) (const char *data, int len, MemoryContext parent);
 } PmAggStateFamily;
 
 /* The head of every state struct: the expanded object header. */
@@ -94,7 +84,7 @@ PmAggStateDatum(PmAggState *s)
 	return EOHPGetRWDatum(&s->eoh);
 }
 
-/* The methods member of every family: PM_AGGSTATE_METHODS, then the family's name, tag, write and read. */
+/* The methods member of every family: PM_AGGSTATE_METHODS, then the family's name, write and read. */
 extern Size PmAggStateGetFlatSize(ExpandedObjectHeader *eohptr);
 extern void PmAggStateFlattenInto(ExpandedObjectHeader *eohptr, void *result, Size allocated_size);
 #define PM_AGGSTATE_METHODS {PmAggStateGetFlatSize, PmAggStateFlattenInto}
@@ -179,23 +169,33 @@ extern Datum PmAggStateSend(FunctionCallInfo fcinfo, const PmAggStateFamily *f);
 extern Datum PmAggStateSerialize(FunctionCallInfo fcinfo, const PmAggStateFamily *f);
 extern Datum PmAggStateDeserialize(FunctionCallInfo fcinfo, const PmAggStateFamily *f);
 
-/* ---- reading a body: each call raises 22P03 when the bytes run out ---- */
+/* ---- the flat form, through core/pm_statefmt.h ---- */
 
-/* Bytes that no state of this library wrote; what: a detail sentence. */
-extern void PmCorruptState(const char *what) pg_attribute_noreturn();
+/* Bytes that no state of this library wrote: 22P03, e's sentence the detail. */
+extern void PmCorruptState(pm_state_error e) pg_attribute_noreturn();
 
-extern int	PmReadByte(PmStateReader *r);
-extern int32 PmReadInt32(PmStateReader *r);
-extern int64 PmReadInt64(PmStateReader *r);
-extern double PmReadFloat8(PmStateReader *r);
-/* n bytes, in place */
-extern const char *PmReadBytes(PmStateReader *r, int n);
-
-/* Bytes left to read. */
-static inline int
-PmReadLeft(const PmStateReader *r)
+/* A core decoder's status: nothing when PM_STATE_OK, else the 22P03 error. */
+static inline void
+PmStateCheck(pm_state_error e)
 {
-	return r->len - r->cursor;
+	if (unlikely(e != PM_STATE_OK))
+		PmCorruptState(e);
+}
+
+/* Room for n more bytes at the end of buf, for a core encoder to write. */
+static inline unsigned char *
+PmStateRoom(StringInfo buf, Size n)
+{
+	enlargeStringInfo(buf, (int) n);
+	return (unsigned char *) buf->data + buf->len;
+}
+
+/* The n bytes a core encoder wrote at PmStateRoom, appended. */
+static inline void
+PmStateAdvance(StringInfo buf, Size n)
+{
+	buf->len += (int) n;
+	buf->data[buf->len] = '\0';
 }
 
 #endif							/* PM_AGGSTATE_H */

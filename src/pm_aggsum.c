@@ -4,30 +4,9 @@
  */
 #include "postgres.h"
 
-#include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
 #include "pm_aggsum.h"
-
-/* ---- aggregate states ---- */
-
-void
-PmKsumWrite(StringInfo buf, const pm_ksum *k)
-{
-	pq_sendfloat8(buf, k->sum);
-	pq_sendfloat8(buf, k->comp);
-}
-
-/*
- * Infinities and NaN are read as they were written: a sum that overflowed
- * stays overflowed, and the final function reports it.
- */
-void
-PmKsumRead(PmStateReader *r, pm_ksum *k)
-{
-	k->sum = PmReadFloat8(r);
-	k->comp = PmReadFloat8(r);
-}
 
 /* ---- float8 results ---- */
 
@@ -150,116 +129,55 @@ PmAggSumWeightedAvg(const PmAggSum *num, const PmAggSum *den)
 							   NumericGetDatum(PmAggSumValue(den)));
 }
 
-/*
- * A value of the exact sum's form, written: a kind byte, then for kind 0 the
- * int128 coefficient (high, low int64) and its scale (int32), for kind 1 the
- * numeric in numeric_send's form after its length (int32).
- */
-void
-PmDecOrNumericWrite(StringInfo buf, const pm_dec *d, Numeric slow)
-{
-	pq_sendbyte(buf, slow != NULL);
-	if (slow == NULL)
-	{
-		pq_sendint64(buf, (int64) (d->coef >> 64));
-		pq_sendint64(buf, (int64) (uint64) d->coef);
-		pq_sendint32(buf, d->scale);
-	}
-	else
-	{
-		bytea	   *b = DatumGetByteaPP(DirectFunctionCall1(numeric_send, NumericGetDatum(slow)));
+/* ---- aggregate states: the flat form is core/pm_statefmt.h's ---- */
 
-		pq_sendint32(buf, VARSIZE_ANY_EXHDR(b));
-		pq_sendbytes(buf, VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
-	}
+void
+PmStateValueFrom(pm_statefmt_value *v, const pm_dec *d, Numeric slow)
+{
+	memset(v, 0, sizeof(*v));
+	v->is_numeric = slow != NULL;
+	if (slow == NULL)
+		v->d = *d;
+	else if (!pm_statefmt_numeric_from_stored(VARDATA_ANY(slow), VARSIZE_ANY_EXHDR(slow), &v->n))
+		elog(ERROR, "pricemath: a sum's numeric is not finite");
 }
 
 /*
- * numeric_send's form: ndigits, weight, sign, dscale (int16 each), then the
- * digits (int16 each).  numeric_recv checks each field; the length is
- * checked here, so that every error is 22P03.
+ * The numeric is built from the decoded fields in its stored form, as
+ * make_result would write it (one allocation, no numeric_recv): the core
+ * accepted only values numeric_recv takes unchanged.
  */
-#define PM_NUMERIC_SEND_HDRSZ 8
-
 void
-PmDecOrNumericRead(PmStateReader *r, MemoryContext cxt, pm_dec *d, Numeric *slow)
+PmStateValueTo(const pm_statefmt_value *v, MemoryContext cxt, pm_dec *d, Numeric *slow)
 {
-	int			flag = PmReadByte(r);
-
 	*slow = NULL;
 	d->coef = 0;
 	d->scale = 0;
-	if (flag == 0)
-	{
-		int64		hi = PmReadInt64(r);
-		uint64		lo = (uint64) PmReadInt64(r);
-
-		d->coef = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
-		d->scale = PmReadInt32(r);
-		if (d->scale < 0 || d->scale > PM_MAX_SCALE)
-			PmCorruptState("A value has an invalid scale.");
-	}
-	else if (flag == 1)
-	{
-		int			len = PmReadInt32(r);
-		StringInfoData nb;
-		uint16		ndigits;
-		Numeric		n;
-
-		if (len < PM_NUMERIC_SEND_HDRSZ || len > PmReadLeft(r))
-			PmCorruptState("A numeric value has an invalid length.");
-		nb.data = (char *) PmReadBytes(r, len);
-		memcpy(&ndigits, nb.data, sizeof(ndigits));
-		if (len != PM_NUMERIC_SEND_HDRSZ + 2 * (int) pg_ntoh16(ndigits))
-			PmCorruptState("A numeric value has an invalid length.");
-		nb.len = len;
-		nb.maxlen = 0;
-		nb.cursor = 0;
-		n = DatumGetNumeric(DirectFunctionCall3(numeric_recv, PointerGetDatum(&nb),
-												ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-		if (nb.cursor != nb.len || numeric_is_nan(n) || numeric_is_inf(n))
-			PmCorruptState("A numeric value is not a finite number.");
-		/* numeric_recv drops digits beyond the scale: only its own form is accepted */
-		{
-			bytea	   *again = DatumGetByteaPP(DirectFunctionCall1(numeric_send, NumericGetDatum(n)));
-
-			if (VARSIZE_ANY_EXHDR(again) != (Size) len || memcmp(VARDATA_ANY(again), nb.data, len) != 0)
-				PmCorruptState("A numeric value is not in numeric_send's form.");
-		}
-		*slow = PmNumericCopyTo(cxt, n);
-	}
+	if (!v->is_numeric)
+		*d = v->d;
 	else
-		PmCorruptState("A value has an invalid kind.");
+	{
+		Size		size = pm_statefmt_numeric_stored_size(&v->n);
+		struct varlena *n = MemoryContextAlloc(cxt, VARHDRSZ + size);
+
+		SET_VARSIZE(n, VARHDRSZ + size);
+		pm_statefmt_numeric_to_stored(&v->n, VARDATA(n));
+		*slow = (Numeric) n;
+	}
 }
 
-/* The sum, written: its value, the scale tracker's largest scale (int32) and count (int64), the count (int64). */
 void
-PmAggSumWrite(StringInfo buf, const PmAggSum *s)
+PmAggSumToState(pm_statefmt_sum *o, const PmAggSum *s)
 {
-	PmDecOrNumericWrite(buf, &s->acc, s->slow);
-	pq_sendint32(buf, s->st.maxscale);
-	pq_sendint64(buf, s->st.nmax);
-	pq_sendint64(buf, s->count);
+	PmStateValueFrom(&o->v, &s->acc, s->slow);
+	o->st = s->st;
+	o->count = s->count;
 }
 
-/*
- * A sum read back, checked as far as a sum can be: an empty sum is an exact
- * zero of scale 0, and a sum of values has the largest scale among them.
- */
 void
-PmAggSumRead(PmStateReader *r, MemoryContext cxt, PmAggSum *s)
+PmAggSumFromState(PmAggSum *s, const pm_statefmt_sum *o, MemoryContext cxt)
 {
-	int32		scale;
-
-	PmDecOrNumericRead(r, cxt, &s->acc, &s->slow);
-	s->st.maxscale = PmReadInt32(r);
-	s->st.nmax = PmReadInt64(r);
-	s->count = PmReadInt64(r);
-	if (s->count < 0 || s->st.nmax < 0 || s->st.nmax > s->count || (s->count > 0) != (s->st.nmax > 0) ||
-		s->st.maxscale < 0 || s->st.maxscale > PM_MAX_SCALE)
-		PmCorruptState("A sum has invalid counts.");
-	scale = s->slow != NULL ? PmNumericDscale((const char *) s->slow) : s->acc.scale;
-	if (s->count == 0 ? (s->slow != NULL || s->acc.coef != 0 || scale != 0 || s->st.maxscale != 0)
-		: scale != s->st.maxscale)
-		PmCorruptState("A sum's value does not match its counts.");
+	PmStateValueTo(&o->v, cxt, &s->acc, &s->slow);
+	s->st = o->st;
+	s->count = o->count;
 }

@@ -47,12 +47,6 @@ typedef struct PmNumArg
 	const char *p;				/* the numeric varlena itself (any header form) */
 } PmNumArg;
 
-/* ---- aggregate states ---- */
-
-/* A compensated float8 sum in a state's flat form: its sum, then its compensation (float8 each). */
-extern void PmKsumWrite(StringInfo buf, const pm_ksum *k);
-extern void PmKsumRead(PmStateReader *r, pm_ksum *k);
-
 /* ---- float8 results ---- */
 
 /* A float8 result that overflowed to infinity (or is NaN). */
@@ -219,12 +213,17 @@ extern int	PmAggSumSign(const PmAggSum *s);
 extern Numeric PmAggSumAvg(const PmAggSum *s);
 /* num / den with numeric_div, as sum(v * w) / sum(w) gives; den zero is an error. */
 extern Datum PmAggSumWeightedAvg(const PmAggSum *num, const PmAggSum *den);
-/* A value of a sum's form (pm_dec, or a numeric in cxt) in a state's flat form. */
-extern void PmDecOrNumericWrite(StringInfo buf, const pm_dec *d, Numeric slow);
-extern void PmDecOrNumericRead(PmStateReader *r, MemoryContext cxt, pm_dec *d, Numeric *slow);
-/* A sum in a state's flat form. */
-extern void PmAggSumWrite(StringInfo buf, const PmAggSum *s);
-extern void PmAggSumRead(PmStateReader *r, MemoryContext cxt, PmAggSum *s);
+
+/*
+ * A value of a sum's form (pm_dec d, or the numeric slow when not NULL) as
+ * the core's flat-form value, for its encoder; v points into slow.
+ */
+extern void PmStateValueFrom(pm_statefmt_value *v, const pm_dec *d, Numeric slow);
+/* A decoded flat-form value as a sum's form: *d, or *slow (in cxt; else NULL). */
+extern void PmStateValueTo(const pm_statefmt_value *v, MemoryContext cxt, pm_dec *d, Numeric *slow);
+/* A sum as the core's flat-form sum (pointing into s), and a decoded one as a sum (its numeric in cxt). */
+extern void PmAggSumToState(pm_statefmt_sum *o, const PmAggSum *s);
+extern void PmAggSumFromState(PmAggSum *s, const pm_statefmt_sum *o, MemoryContext cxt);
 
 /* ---- numeric shape decoders ---- */
 

@@ -7,7 +7,6 @@
 #include <float.h>
 #include <math.h>
 
-#include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 
@@ -162,36 +161,6 @@ NumDatumDecode64(Datum v, pm_dec64 *d)
 
 /* ---- states ---- */
 
-/* The aggregate an IdxState serves; serialized, so the values are fixed. */
-typedef enum IdxKind
-{
-	IDX_WAVG = 1,
-	IDX_LASPEYRES,
-	IDX_PAASCHE,
-	IDX_FISHER,
-	IDX_TORNQVIST,
-	IDX_JEVONS,
-	IDX_DUTOT,
-	IDX_CARLI
-} IdxKind;
-
-/* Exact sums and double accumulators each kind keeps. */
-static const struct
-{
-	int			nsums;			/* sums: IdxState.s (numeric) or the first of IdxState.k */
-	int			nx;				/* accumulators: IdxState.x (numeric) or the next of
-								 * IdxState.k (float8) */
-} IdxLayout[] = {
-	[IDX_WAVG] = {2, 0},		/* sum(v w), sum(w) */
-	[IDX_LASPEYRES] = {2, 0},	/* sum(p1 q0), sum(p0 q0) */
-	[IDX_PAASCHE] = {2, 0},		/* sum(p1 q1), sum(p0 q1) */
-	[IDX_FISHER] = {4, 0},		/* both of the above */
-	[IDX_TORNQVIST] = {2, 2},	/* sum(p0 q0), sum(p1 q1); sum(p0 q0 ln r), sum(p1 q1 ln r) */
-	[IDX_JEVONS] = {0, 1},		/* sum(ln r) */
-	[IDX_DUTOT] = {2, 0},		/* sum(p1), sum(p0) */
-	[IDX_CARLI] = {0, 1},		/* sum(r) */
-};
-
 /*
  * numeric: exact sums and exact double accumulators; float8: compensated
  * sums in the same slots (sums first, then the accumulators).
@@ -199,7 +168,7 @@ static const struct
 typedef struct IdxState
 {
 	PmAggState	hdr;			/* the expanded object (pm_aggstate.h) */
-	int32		kind;			/* an IdxKind */
+	int32		kind;			/* a pm_idx_kind (core/pm_statefmt.h) */
 	bool		isnum;			/* numeric arguments (else float8) */
 	int64		n;				/* rows aggregated (rows with a NULL argument are not) */
 	union
@@ -226,7 +195,7 @@ IdxCxt(const IdxState *s)
 static IdxState *
 IdxStateNew(MemoryContext parent, int kind, bool isnum)
 {
-	int			nx = isnum ? IdxLayout[kind].nx : 0;
+	int			nx = isnum ? pm_statefmt_idx_layout[kind].nx : 0;
 	IdxState   *s = (IdxState *) PmAggStateNew(parent, &IdxFamily, offsetof(IdxState, x) + nx * sizeof(pm_xacc), 0);
 
 	s->kind = kind;
@@ -431,25 +400,25 @@ IdxNumRow(MemoryContext agg, IdxState *s, PmNumArg *a, bool subtract)
 
 	switch (s->kind)
 	{
-		case IDX_WAVG:
+		case PM_IDX_WAVG:
 			PmAggSumApplyProduct(agg, &s->s[0], &a[0], &a[1], subtract, &ok);
 			if (!subtract)
 				PmAggSumAddArg(agg, &s->s[1], &a[1]);
 			else if (!PmAggSumSubArg(agg, &s->s[1], &a[1]))
 				ok = false;
 			break;
-		case IDX_LASPEYRES:
-		case IDX_PAASCHE:
+		case PM_IDX_LASPEYRES:
+		case PM_IDX_PAASCHE:
 			PmAggSumApplyProduct(agg, &s->s[0], &a[1], &a[2], subtract, NULL);
 			PmAggSumApplyProduct(agg, &s->s[1], &a[0], &a[2], subtract, NULL);
 			break;
-		case IDX_FISHER:
+		case PM_IDX_FISHER:
 			PmAggSumApplyProduct(agg, &s->s[0], &a[1], &a[2], subtract, NULL);
 			PmAggSumApplyProduct(agg, &s->s[1], &a[0], &a[2], subtract, NULL);
 			PmAggSumApplyProduct(agg, &s->s[2], &a[1], &a[3], subtract, NULL);
 			PmAggSumApplyProduct(agg, &s->s[3], &a[0], &a[3], subtract, NULL);
 			break;
-		case IDX_TORNQVIST:
+		case PM_IDX_TORNQVIST:
 			PmAggSumApplyProduct(agg, &s->s[0], &a[0], &a[2], subtract, NULL);
 			PmAggSumApplyProduct(agg, &s->s[1], &a[1], &a[3], subtract, NULL);
 			lr = log(NumArgRatio(&a[1], &a[0]));
@@ -458,11 +427,11 @@ IdxNumRow(MemoryContext agg, IdxState *s, PmNumArg *a, bool subtract)
 			r = NumArgProductToFloat8(&a[1], &a[3]);
 			pm_xacc_add(&s->x[1], subtract ? -(r * lr) : r * lr);
 			break;
-		case IDX_JEVONS:
+		case PM_IDX_JEVONS:
 			lr = log(NumArgRatio(&a[1], &a[0]));
 			pm_xacc_add(&s->x[0], subtract ? -lr : lr);
 			break;
-		case IDX_DUTOT:
+		case PM_IDX_DUTOT:
 			if (!subtract)
 			{
 				PmAggSumAddArg(agg, &s->s[0], &a[1]);
@@ -474,7 +443,7 @@ IdxNumRow(MemoryContext agg, IdxState *s, PmNumArg *a, bool subtract)
 				(void) PmAggSumSubArg(agg, &s->s[1], &a[0]);
 			}
 			break;
-		case IDX_CARLI:
+		case PM_IDX_CARLI:
 			r = NumArgRatio(&a[1], &a[0]);
 			pm_xacc_add(&s->x[0], subtract ? -r : r);
 			break;
@@ -492,12 +461,12 @@ IdxNumArgs(FunctionCallInfo fcinfo, int kind, PmNumArg *a, int nargs)
 			return false;
 	for (int i = 0; i < nargs; i++)
 	{
-		const char *name = kind == IDX_WAVG ? (i == 0 ? "value" : "weight") :
-			(nargs == 3 && i == 2 && kind == IDX_PAASCHE) ? "q1" : IdxArgNames[i];
+		const char *name = kind == PM_IDX_WAVG ? (i == 0 ? "value" : "weight") :
+			(nargs == 3 && i == 2 && kind == PM_IDX_PAASCHE) ? "q1" : IdxArgNames[i];
 
 		PmNumArgInit(&a[i], (const char *) PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(i + 1)), name,
 					 PM_NO_INDEX);
-		if (kind == IDX_WAVG)
+		if (kind == PM_IDX_WAVG)
 		{
 			if (i == 1)
 				NumArgCheckMin(&a[i], "weight", name, true);
@@ -579,7 +548,7 @@ IdxNumRowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 		return false;
 	if (!IdxArgDecode64(s, 0, PG_GETARG_DATUM(1), &a) || !IdxArgDecode64(s, 1, PG_GETARG_DATUM(2), &b))
 		return false;
-	if (kind == IDX_WAVG)
+	if (kind == PM_IDX_WAVG)
 	{
 		/* value, weight >= 0: sum(v w), sum(w) */
 		if (unlikely(b.coef < 0))
@@ -634,7 +603,7 @@ IdxF8RowFast(FunctionCallInfo fcinfo, int kind, int nargs)
 		return false;
 	a = PG_GETARG_FLOAT8(1);
 	b = PG_GETARG_FLOAT8(2);
-	if (kind == IDX_WAVG)
+	if (kind == PM_IDX_WAVG)
 	{
 		/* value finite, weight in [0, DBL_MAX]; NaN fails every comparison */
 		if (unlikely(!(a >= -DBL_MAX && a <= DBL_MAX && b >= 0 && b <= DBL_MAX)))
@@ -671,7 +640,7 @@ IdxF8Accum(FunctionCallInfo fcinfo, int kind, int nargs)
 	p1 = PG_GETARG_FLOAT8(2);
 	q0 = nargs > 2 ? PG_GETARG_FLOAT8(3) : 0;
 	q1 = nargs > 3 ? PG_GETARG_FLOAT8(4) : 0;
-	if (kind == IDX_WAVG)
+	if (kind == PM_IDX_WAVG)
 	{
 		PmCheckFloat8Finite(p0, "value", PM_NO_INDEX);
 		Float8CheckMin(p1, "weight", "weight", true);
@@ -683,37 +652,37 @@ IdxF8Accum(FunctionCallInfo fcinfo, int kind, int nargs)
 	Float8CheckMin(p0, "price", "p0", false);
 	Float8CheckMin(p1, "price", "p1", false);
 	if (nargs > 2)
-		Float8CheckMin(q0, "quantity", kind == IDX_PAASCHE ? "q1" : "q0", true);
+		Float8CheckMin(q0, "quantity", kind == PM_IDX_PAASCHE ? "q1" : "q0", true);
 	if (nargs > 3)
 		Float8CheckMin(q1, "quantity", "q1", true);
 	switch (kind)
 	{
-		case IDX_LASPEYRES:
-		case IDX_PAASCHE:
+		case PM_IDX_LASPEYRES:
+		case PM_IDX_PAASCHE:
 			pm_ksum_add(&s->k[0], p1 * q0);
 			pm_ksum_add(&s->k[1], p0 * q0);
 			break;
-		case IDX_FISHER:
+		case PM_IDX_FISHER:
 			pm_ksum_add(&s->k[0], p1 * q0);
 			pm_ksum_add(&s->k[1], p0 * q0);
 			pm_ksum_add(&s->k[2], p1 * q1);
 			pm_ksum_add(&s->k[3], p0 * q1);
 			break;
-		case IDX_TORNQVIST:
+		case PM_IDX_TORNQVIST:
 			lr = log(p1 / p0);
 			pm_ksum_add(&s->k[0], p0 * q0);
 			pm_ksum_add(&s->k[1], p1 * q1);
 			pm_ksum_add(&s->k[2], p0 * q0 * lr);
 			pm_ksum_add(&s->k[3], p1 * q1 * lr);
 			break;
-		case IDX_JEVONS:
+		case PM_IDX_JEVONS:
 			pm_ksum_add(&s->k[0], log(p1 / p0));
 			break;
-		case IDX_DUTOT:
+		case PM_IDX_DUTOT:
 			pm_ksum_add(&s->k[0], p1);
 			pm_ksum_add(&s->k[1], p0);
 			break;
-		case IDX_CARLI:
+		case PM_IDX_CARLI:
 			pm_ksum_add(&s->k[0], p1 / p0);
 			break;
 	}
@@ -726,7 +695,7 @@ PG_FUNCTION_INFO_V1(pricemath_##name##_accum_numeric); \
 Datum \
 pricemath_##name##_accum_numeric(PG_FUNCTION_ARGS) \
 { \
-	if ((kind == IDX_WAVG || kind == IDX_LASPEYRES || kind == IDX_PAASCHE) && \
+	if ((kind == PM_IDX_WAVG || kind == PM_IDX_LASPEYRES || kind == PM_IDX_PAASCHE) && \
 		likely(IdxNumRowFast(fcinfo, kind, nargs))) \
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
 	return IdxNumAccum(fcinfo, kind, nargs, false); \
@@ -741,20 +710,20 @@ PG_FUNCTION_INFO_V1(pricemath_##name##_accum_float8); \
 Datum \
 pricemath_##name##_accum_float8(PG_FUNCTION_ARGS) \
 { \
-	if ((kind == IDX_WAVG || kind == IDX_LASPEYRES || kind == IDX_PAASCHE) && \
+	if ((kind == PM_IDX_WAVG || kind == PM_IDX_LASPEYRES || kind == PM_IDX_PAASCHE) && \
 		likely(IdxF8RowFast(fcinfo, kind, nargs))) \
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0)); \
 	return IdxF8Accum(fcinfo, kind, nargs); \
 }
 
-IDX_ACCUM(weighted_avg, IDX_WAVG, 2)
-IDX_ACCUM(laspeyres, IDX_LASPEYRES, 3)
-IDX_ACCUM(paasche, IDX_PAASCHE, 3)
-IDX_ACCUM(fisher, IDX_FISHER, 4)
-IDX_ACCUM(tornqvist, IDX_TORNQVIST, 4)
-IDX_ACCUM(jevons, IDX_JEVONS, 2)
-IDX_ACCUM(dutot, IDX_DUTOT, 2)
-IDX_ACCUM(carli, IDX_CARLI, 2)
+IDX_ACCUM(weighted_avg, PM_IDX_WAVG, 2)
+IDX_ACCUM(laspeyres, PM_IDX_LASPEYRES, 3)
+IDX_ACCUM(paasche, PM_IDX_PAASCHE, 3)
+IDX_ACCUM(fisher, PM_IDX_FISHER, 4)
+IDX_ACCUM(tornqvist, PM_IDX_TORNQVIST, 4)
+IDX_ACCUM(jevons, PM_IDX_JEVONS, 2)
+IDX_ACCUM(dutot, PM_IDX_DUTOT, 2)
+IDX_ACCUM(carli, PM_IDX_CARLI, 2)
 
 /*
  * The numeric aggregates over integer arguments (int2, int4 or int8
@@ -799,8 +768,8 @@ pricemath_idx_combine(PG_FUNCTION_ARGS)
 	s = (IdxState *) PmAggStateArgForUpdate(fcinfo, 0, &IdxFamily);
 	if (s->kind != o->kind || s->isnum != o->isnum)
 		IdxWrongKind();
-	nsums = IdxLayout[s->kind].nsums;
-	nx = IdxLayout[s->kind].nx;
+	nsums = pm_statefmt_idx_layout[s->kind].nsums;
+	nx = pm_statefmt_idx_layout[s->kind].nx;
 	s->n += o->n;
 	if (s->isnum)
 	{
@@ -816,87 +785,72 @@ pricemath_idx_combine(PG_FUNCTION_ARGS)
 }
 
 /*
- * ---- the flat form (pricemath.index_state) ----
+ * ---- the flat form (pricemath.index_state): core/pm_statefmt.h's ----
  *
- * kind (int32), isnum (byte), rows (int64); numeric: the kind's exact sums
- * (PmAggSumWrite) and exact double accumulators (normalized limbs, int64
- * each); float8: its compensated sums and accumulators.  The learnt shapes
- * are hints and not written.
+ * kind, isnum, rows; numeric: the kind's exact sums and exact double
+ * accumulators (normalized); float8: its compensated sums and
+ * accumulators.  The learnt shapes are hints and not written.
  */
 static void
 IdxWrite(StringInfo buf, const PmAggState *hdr)
 {
 	const IdxState *s = (const IdxState *) hdr;
-	int			nsums = IdxLayout[s->kind].nsums,
-				nx = IdxLayout[s->kind].nx;
+	int			nsums = pm_statefmt_idx_layout[s->kind].nsums,
+				nx = pm_statefmt_idx_layout[s->kind].nx;
+	pm_statefmt_idx d;
 
-	pq_sendint32(buf, s->kind);
-	pq_sendbyte(buf, s->isnum);
-	pq_sendint64(buf, s->n);
+	memset(&d, 0, sizeof(d));
+	d.kind = s->kind;
+	d.isnum = s->isnum;
+	d.n = s->n;
 	if (s->isnum)
 	{
 		for (int i = 0; i < nsums; i++)
-			PmAggSumWrite(buf, &s->s[i]);
+			PmAggSumToState(&d.s[i], &s->s[i]);
 		for (int i = 0; i < nx; i++)
 		{
-			pm_xacc		t = s->x[i];
-
-			pm_xacc_normalize(&t);
-			for (int j = 0; j < PM_XACC_LIMBS; j++)
-				pq_sendint64(buf, t.limb[j]);
+			d.x[i] = s->x[i];
+			pm_xacc_normalize(&d.x[i]);
 		}
 	}
 	else
 		for (int i = 0; i < nsums + nx; i++)
-			PmKsumWrite(buf, &s->k[i]);
+			d.k[i] = s->k[i];
+	PmStateAdvance(buf, pm_statefmt_idx_put(PmStateRoom(buf, pm_statefmt_idx_size(&d)), &d));
 }
 
 /*
- * A state read back from its body, every field checked: a known kind, a
- * row count that each exact sum shares, normalized accumulators.
+ * A state read back from its flat form, decoded and checked whole by the
+ * core (a known kind, a row count each exact sum shares, normalized
+ * accumulators) before anything is allocated.
  */
 static PmAggState *
-IdxRead(PmStateReader *r, MemoryContext parent)
+IdxRead(const char *data, int len, MemoryContext parent)
 {
+	pm_statefmt_idx d;
 	IdxState   *s;
-	int			kind,
-				isnum,
-				nsums,
+	int			nsums,
 				nx;
 
-	kind = PmReadInt32(r);
-	isnum = PmReadByte(r);
-	if (kind < IDX_WAVG || kind > IDX_CARLI || (isnum != 0 && isnum != 1))
-		PmCorruptState("The state has an unknown kind.");
-	s = IdxStateNew(parent, kind, isnum);
-	s->n = PmReadInt64(r);
-	if (s->n < 0)
-		PmCorruptState("The state has a negative row count.");
-	nsums = IdxLayout[kind].nsums;
-	nx = IdxLayout[kind].nx;
-	if (isnum)
+	PmStateCheck(pm_statefmt_idx_decode(data, len, &d));
+	s = IdxStateNew(parent, d.kind, d.isnum);
+	s->n = d.n;
+	nsums = pm_statefmt_idx_layout[d.kind].nsums;
+	nx = pm_statefmt_idx_layout[d.kind].nx;
+	if (d.isnum)
 	{
 		for (int i = 0; i < nsums; i++)
-		{
-			PmAggSumRead(r, IdxCxt(s), &s->s[i]);
-			if (s->s[i].count != s->n)
-				PmCorruptState("A sum's count differs from the row count.");
-		}
+			PmAggSumFromState(&s->s[i], &d.s[i], IdxCxt(s));
 		for (int i = 0; i < nx; i++)
-		{
-			for (int j = 0; j < PM_XACC_LIMBS; j++)
-				s->x[i].limb[j] = PmReadInt64(r);
-			if (!pm_xacc_valid(&s->x[i]))
-				PmCorruptState("An accumulator is not normalized.");
-		}
+			s->x[i] = d.x[i];
 	}
 	else
 		for (int i = 0; i < nsums + nx; i++)
-			PmKsumRead(r, &s->k[i]);
+			s->k[i] = d.k[i];
 	return &s->hdr;
 }
 
-static const PmAggStateFamily IdxFamily = {PM_AGGSTATE_METHODS, "index_state", 'i', IdxWrite, IdxRead};
+static const PmAggStateFamily IdxFamily = {PM_AGGSTATE_METHODS, "index_state", IdxWrite, IdxRead};
 
 PM_AGGSTATE_SQL_FUNCS(index_state, idx, &IdxFamily)
 
@@ -944,7 +898,7 @@ IdxFinal(FunctionCallInfo fcinfo, int kind)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = (const IdxState *) PmAggStateArgForRead(fcinfo, 0, &IdxFamily);
-	if ((kind != 0 && s->kind != kind) || s->kind == IDX_WAVG)
+	if ((kind != 0 && s->kind != kind) || s->kind == PM_IDX_WAVG)
 		IdxWrongKind();
 	if (s->n == 0)
 		PG_RETURN_NULL();
@@ -952,18 +906,18 @@ IdxFinal(FunctionCallInfo fcinfo, int kind)
 	{
 		switch (s->kind)
 		{
-			case IDX_LASPEYRES:
-			case IDX_PAASCHE:
-			case IDX_DUTOT:
+			case PM_IDX_LASPEYRES:
+			case PM_IDX_PAASCHE:
+			case PM_IDX_DUTOT:
 				AggSumDen(&s->s[1]);
 				r = AggSumRatio(&s->s[0], &s->s[1]);
 				break;
-			case IDX_FISHER:
+			case PM_IDX_FISHER:
 				AggSumDen(&s->s[1]);
 				AggSumDen(&s->s[3]);
 				r = sqrt(AggSumRatio(&s->s[0], &s->s[1]) * AggSumRatio(&s->s[2], &s->s[3]));
 				break;
-			case IDX_TORNQVIST:
+			case PM_IDX_TORNQVIST:
 				{
 					PmAggSum	one;
 					double		e0,
@@ -978,10 +932,10 @@ IdxFinal(FunctionCallInfo fcinfo, int kind)
 					r = exp(0.5 * (XaccValue(&s->x[0]) / e0 + XaccValue(&s->x[1]) / e1));
 					break;
 				}
-			case IDX_JEVONS:
+			case PM_IDX_JEVONS:
 				r = exp(XaccValue(&s->x[0]) / (double) s->n);
 				break;
-			case IDX_CARLI:
+			case PM_IDX_CARLI:
 				r = XaccValue(&s->x[0]) / (double) s->n;
 				break;
 			default:
@@ -994,23 +948,23 @@ IdxFinal(FunctionCallInfo fcinfo, int kind)
 
 		switch (s->kind)
 		{
-			case IDX_LASPEYRES:
-			case IDX_PAASCHE:
-			case IDX_DUTOT:
+			case PM_IDX_LASPEYRES:
+			case PM_IDX_PAASCHE:
+			case PM_IDX_DUTOT:
 				r = PmCheckResult(pm_ksum_result(&k[0])) / KsumDen(&k[1]);
 				break;
-			case IDX_FISHER:
+			case PM_IDX_FISHER:
 				r = sqrt((PmCheckResult(pm_ksum_result(&k[0])) / KsumDen(&k[1])) *
 						 (PmCheckResult(pm_ksum_result(&k[2])) / KsumDen(&k[3])));
 				break;
-			case IDX_TORNQVIST:
+			case PM_IDX_TORNQVIST:
 				r = exp(0.5 * (PmCheckResult(pm_ksum_result(&k[2])) / KsumDen(&k[0]) +
 							   PmCheckResult(pm_ksum_result(&k[3])) / KsumDen(&k[1])));
 				break;
-			case IDX_JEVONS:
+			case PM_IDX_JEVONS:
 				r = exp(PmCheckResult(pm_ksum_result(&k[0])) / (double) s->n);
 				break;
-			case IDX_CARLI:
+			case PM_IDX_CARLI:
 				r = PmCheckResult(pm_ksum_result(&k[0])) / (double) s->n;
 				break;
 			default:
@@ -1020,13 +974,13 @@ IdxFinal(FunctionCallInfo fcinfo, int kind)
 	PG_RETURN_FLOAT8(PmCheckResult(r));
 }
 
-PM_SQL_FUNC(pricemath_laspeyres_final, IdxFinal(fcinfo, IDX_LASPEYRES))
-PM_SQL_FUNC(pricemath_paasche_final, IdxFinal(fcinfo, IDX_PAASCHE))
-PM_SQL_FUNC(pricemath_fisher_final, IdxFinal(fcinfo, IDX_FISHER))
-PM_SQL_FUNC(pricemath_tornqvist_final, IdxFinal(fcinfo, IDX_TORNQVIST))
-PM_SQL_FUNC(pricemath_jevons_final, IdxFinal(fcinfo, IDX_JEVONS))
-PM_SQL_FUNC(pricemath_dutot_final, IdxFinal(fcinfo, IDX_DUTOT))
-PM_SQL_FUNC(pricemath_carli_final, IdxFinal(fcinfo, IDX_CARLI))
+PM_SQL_FUNC(pricemath_laspeyres_final, IdxFinal(fcinfo, PM_IDX_LASPEYRES))
+PM_SQL_FUNC(pricemath_paasche_final, IdxFinal(fcinfo, PM_IDX_PAASCHE))
+PM_SQL_FUNC(pricemath_fisher_final, IdxFinal(fcinfo, PM_IDX_FISHER))
+PM_SQL_FUNC(pricemath_tornqvist_final, IdxFinal(fcinfo, PM_IDX_TORNQVIST))
+PM_SQL_FUNC(pricemath_jevons_final, IdxFinal(fcinfo, PM_IDX_JEVONS))
+PM_SQL_FUNC(pricemath_dutot_final, IdxFinal(fcinfo, PM_IDX_DUTOT))
+PM_SQL_FUNC(pricemath_carli_final, IdxFinal(fcinfo, PM_IDX_CARLI))
 /* the 0.1.0 and 0.2.0 catalog's final function of every index */
 PM_SQL_FUNC(pricemath_index_final, IdxFinal(fcinfo, 0))
 
@@ -1043,7 +997,7 @@ WavgFinal(FunctionCallInfo fcinfo, int isnum)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = (const IdxState *) PmAggStateArgForRead(fcinfo, 0, &IdxFamily);
-	if (s->kind != IDX_WAVG || (isnum >= 0 && (isnum != 0) != s->isnum))
+	if (s->kind != PM_IDX_WAVG || (isnum >= 0 && (isnum != 0) != s->isnum))
 		IdxWrongKind();
 	if (s->n == 0)
 		PG_RETURN_NULL();

@@ -7,7 +7,6 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
-#include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -161,17 +160,6 @@ VecNumShapeDecode(const VecNumShape *shape, const char *p, uint64 head, int64 *c
 
 /* ---- states ---- */
 
-/* The aggregate a VecState serves; serialized, so the values are fixed. */
-typedef enum VecKind
-{
-	VEC_NUM_SUM = 1,			/* numeric vec_sum and vec_avg */
-	VEC_NUM_MIN,
-	VEC_NUM_MAX,
-	VEC_F8_SUM,					/* float8 vec_sum and vec_avg */
-	VEC_F8_MIN,
-	VEC_F8_MAX
-} VecKind;
-
 /*
  * Numeric vec_min or vec_max at one position.  (Numeric vec_sum keeps a
  * PmAggSum per position.)
@@ -206,7 +194,7 @@ typedef struct F8Best
 typedef struct VecState
 {
 	PmAggState	hdr;			/* the expanded object (pm_aggstate.h) */
-	int32		kind;			/* a VecKind */
+	int32		kind;			/* a pm_vec_kind (core/pm_statefmt.h) */
 	int32		len;			/* positions: every row's array length */
 	int32		lbound;			/* the smallest lower bound among the rows */
 	int64		nrows;			/* rows aggregated (NULL arrays are not rows) */
@@ -237,12 +225,12 @@ VecPosSize(int kind)
 {
 	switch (kind)
 	{
-		case VEC_NUM_SUM:
+		case PM_VEC_NUM_SUM:
 			return sizeof(PmAggSum);
-		case VEC_NUM_MIN:
-		case VEC_NUM_MAX:
+		case PM_VEC_NUM_MIN:
+		case PM_VEC_NUM_MAX:
 			return sizeof(NumBest);
-		case VEC_F8_SUM:
+		case PM_VEC_F8_SUM:
 			return sizeof(F8Sum);
 		default:
 			return sizeof(F8Best);
@@ -725,7 +713,7 @@ VecAccum(FunctionCallInfo fcinfo, int kind)
 	VecState   *s;
 	MemoryContext agg;
 	PmArray		a;
-	bool		isnum = kind <= VEC_NUM_MAX;
+	bool		isnum = kind <= PM_VEC_NUM_MAX;
 
 	/* a NULL row leaves the state as it is */
 	if (PG_ARGISNULL(1))
@@ -740,30 +728,30 @@ VecAccum(FunctionCallInfo fcinfo, int kind)
 	agg = VecCxt(s);
 	switch (kind)
 	{
-		case VEC_NUM_SUM:
+		case PM_VEC_NUM_SUM:
 			VecNumSumAddRow(agg, s, &a);
 			break;
-		case VEC_NUM_MIN:
-		case VEC_NUM_MAX:
-			VecNumBestRow(agg, s, &a, kind == VEC_NUM_MIN ? -1 : 1);
+		case PM_VEC_NUM_MIN:
+		case PM_VEC_NUM_MAX:
+			VecNumBestRow(agg, s, &a, kind == PM_VEC_NUM_MIN ? -1 : 1);
 			break;
-		case VEC_F8_SUM:
+		case PM_VEC_F8_SUM:
 			VecF8SumRow(s, &a);
 			break;
 		default:
-			VecF8BestRow(s, &a, kind == VEC_F8_MIN ? -1 : 1);
+			VecF8BestRow(s, &a, kind == PM_VEC_F8_MIN ? -1 : 1);
 			break;
 	}
 	PG_RETURN_DATUM(PmAggStateDatum(&s->hdr));
 }
 
 /* The SQL entry points of the vec_* aggregates (PM_SQL_FUNC: each returns one call). */
-PM_SQL_FUNC(pricemath_vec_sum_accum_numeric, VecAccum(fcinfo, VEC_NUM_SUM))
-PM_SQL_FUNC(pricemath_vec_sum_accum_float8, VecAccum(fcinfo, VEC_F8_SUM))
-PM_SQL_FUNC(pricemath_vec_min_accum_numeric, VecAccum(fcinfo, VEC_NUM_MIN))
-PM_SQL_FUNC(pricemath_vec_max_accum_numeric, VecAccum(fcinfo, VEC_NUM_MAX))
-PM_SQL_FUNC(pricemath_vec_min_accum_float8, VecAccum(fcinfo, VEC_F8_MIN))
-PM_SQL_FUNC(pricemath_vec_max_accum_float8, VecAccum(fcinfo, VEC_F8_MAX))
+PM_SQL_FUNC(pricemath_vec_sum_accum_numeric, VecAccum(fcinfo, PM_VEC_NUM_SUM))
+PM_SQL_FUNC(pricemath_vec_sum_accum_float8, VecAccum(fcinfo, PM_VEC_F8_SUM))
+PM_SQL_FUNC(pricemath_vec_min_accum_numeric, VecAccum(fcinfo, PM_VEC_NUM_MIN))
+PM_SQL_FUNC(pricemath_vec_max_accum_numeric, VecAccum(fcinfo, PM_VEC_NUM_MAX))
+PM_SQL_FUNC(pricemath_vec_min_accum_float8, VecAccum(fcinfo, PM_VEC_F8_MIN))
+PM_SQL_FUNC(pricemath_vec_max_accum_float8, VecAccum(fcinfo, PM_VEC_F8_MAX))
 
 /*
  * Inverse transition of numeric vec_sum/vec_avg: exact subtraction.  NULL
@@ -783,7 +771,7 @@ pricemath_vec_sum_inv_numeric(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1))
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	s = VecStateArg(fcinfo);
-	if (s->kind != VEC_NUM_SUM)
+	if (s->kind != PM_VEC_NUM_SUM)
 		VecWrongKind();
 	PmArrayInit(&a, PG_GETARG_ARRAYTYPE_P(1), NUMERICOID, "a");
 	if (s->nrows <= 0 || s->len != a.nitems || a.lbound < s->lbound)
@@ -832,26 +820,26 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 	else if (o->lbound == s->lbound)
 		s->nminlb += o->nminlb;
 	s->nrows += o->nrows;
-	if (s->kind == VEC_NUM_SUM)
+	if (s->kind == PM_VEC_NUM_SUM)
 		VecNumSumFlush(s);
 	for (int i = 0; i < s->len; i++)
 	{
 		PM_CHECK_INTERRUPTS_EVERY(i);
 		switch (s->kind)
 		{
-			case VEC_NUM_SUM:
+			case PM_VEC_NUM_SUM:
 				{
 					PmAggSum	ob = VecNumSumAt(o, i);
 
 					PmAggSumMerge(agg, &((PmAggSum *) s->pos)[i], &ob);
 					break;
 				}
-			case VEC_NUM_MIN:
-			case VEC_NUM_MAX:
+			case PM_VEC_NUM_MIN:
+			case PM_VEC_NUM_MAX:
 				{
 					NumBest    *b = &((NumBest *) s->pos)[i];
 					const NumBest *ob = &((NumBest *) o->pos)[i];
-					int			sign = s->kind == VEC_NUM_MIN ? -1 : 1;
+					int			sign = s->kind == PM_VEC_NUM_MIN ? -1 : 1;
 					Numeric		x,
 								y;
 					int			cmp;
@@ -878,7 +866,7 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 					b->slow = ob->slow != NULL ? PmNumericCopyTo(agg, ob->slow) : NULL;
 					break;
 				}
-			case VEC_F8_SUM:
+			case PM_VEC_F8_SUM:
 				{
 					F8Sum	   *a = &((F8Sum *) s->pos)[i];
 					const F8Sum *b = &((F8Sum *) o->pos)[i];
@@ -891,7 +879,7 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 				{
 					F8Best	   *a = &((F8Best *) s->pos)[i];
 					const F8Best *b = &((F8Best *) o->pos)[i];
-					int			sign = s->kind == VEC_F8_MIN ? -1 : 1;
+					int			sign = s->kind == PM_VEC_F8_MIN ? -1 : 1;
 
 					if (b->count > 0 && (a->count == 0 || F8Cmp(b->v, a->v) * sign > 0))
 						a->v = b->v;
@@ -900,154 +888,136 @@ pricemath_vec_combine(PG_FUNCTION_ARGS)
 				}
 		}
 	}
-	if (s->kind == VEC_NUM_SUM)
+	if (s->kind == PM_VEC_NUM_SUM)
 		s->uniform = VecNumSumUniform(s);
 	PG_RETURN_DATUM(PmAggStateDatum(&s->hdr));
 }
 
 /*
- * ---- the flat form (pricemath.vec_state) ----
+ * ---- the flat form (pricemath.vec_state): core/pm_statefmt.h's ----
  *
- * kind, len, lbound (int32 each), nrows, nminlb (int64 each), then one
- * entry per position: numeric vec_sum a PmAggSum (pending rows counted in),
- * numeric vec_min and vec_max the best value (PmDecOrNumericWrite) and its
- * count (int64), float8 vec_sum and vec_avg the compensated sum and its
- * count, float8 vec_min and vec_max the best value (float8) and its count.
+ * kind, len, lbound, nrows, nminlb, then one entry per position: numeric
+ * vec_sum a sum (pending rows counted in), numeric vec_min and vec_max the
+ * best value and its count, float8 vec_sum and vec_avg the compensated sum
+ * and its count, float8 vec_min and vec_max the best value and its count.
  * The learnt shapes are hints and not written.
  */
+StaticAssertDecl(PM_STATEFMT_VEC_MAX_LEN == MaxArraySize, "a vec_state is at most an array long");
+
 static void
 VecWrite(StringInfo buf, const PmAggState *hdr)
 {
 	const VecState *s = (const VecState *) hdr;
+	pm_statefmt_vec_head h = {s->kind, s->len, s->lbound, s->nrows, s->nminlb};
 
-	pq_sendint32(buf, s->kind);
-	pq_sendint32(buf, s->len);
-	pq_sendint32(buf, s->lbound);
-	pq_sendint64(buf, s->nrows);
-	pq_sendint64(buf, s->nminlb);
+	PmStateAdvance(buf, pm_statefmt_put_begin(PmStateRoom(buf, PM_STATEFMT_BEGIN_SIZE), PM_STATEFMT_VEC_TAG));
+	PmStateAdvance(buf, pm_statefmt_vec_put_head(PmStateRoom(buf, PM_STATEFMT_VEC_HEAD_SIZE), &h));
 	for (int i = 0; i < s->len; i++)
 	{
+		pm_statefmt_vec_pos p;
+
 		PM_CHECK_INTERRUPTS_EVERY(i);
 		switch (s->kind)
 		{
-			case VEC_NUM_SUM:
+			case PM_VEC_NUM_SUM:
 				{
 					PmAggSum	a = VecNumSumAt(s, i);
 
-					PmAggSumWrite(buf, &a);
+					PmAggSumToState(&p.sum, &a);
 					break;
 				}
-			case VEC_NUM_MIN:
-			case VEC_NUM_MAX:
+			case PM_VEC_NUM_MIN:
+			case PM_VEC_NUM_MAX:
 				{
 					const NumBest *b = &((const NumBest *) s->pos)[i];
 
-					PmDecOrNumericWrite(buf, &b->d, b->slow);
-					pq_sendint64(buf, b->count);
+					PmStateValueFrom(&p.sum.v, &b->d, b->slow);
+					p.count = b->count;
 					break;
 				}
-			case VEC_F8_SUM:
+			case PM_VEC_F8_SUM:
 				{
 					const F8Sum *a = &((const F8Sum *) s->pos)[i];
 
-					PmKsumWrite(buf, &a->k);
-					pq_sendint64(buf, a->count);
+					p.k = a->k;
+					p.count = a->count;
 					break;
 				}
 			default:
 				{
 					const F8Best *a = &((const F8Best *) s->pos)[i];
 
-					pq_sendfloat8(buf, a->v);
-					pq_sendint64(buf, a->count);
+					p.f = a->v;
+					p.count = a->count;
 					break;
 				}
 		}
+		PmStateAdvance(buf, pm_statefmt_vec_put_pos(PmStateRoom(buf, pm_statefmt_vec_pos_size(s->kind, &p)),
+													s->kind, &p));
 	}
 }
 
-/* The smallest number of bytes a position takes in the flat form. */
-#define VEC_MIN_POS_BYTES 16
-
 /*
- * A state read back from its body, with every field checked: a known kind;
- * a length the bytes can hold and a lower bound that the last subscript
- * does not overflow; row counts that agree; each position's count at most
- * the rows; finite float8 extremes; each sum consistent with its counts.
+ * A state read back from its flat form, every field checked by the core
+ * (pm_statefmt_vec_next says which rules), position by position into the
+ * state: numerics become stored numerics in the state's context.
  */
 static PmAggState *
-VecRead(PmStateReader *r, MemoryContext parent)
+VecRead(const char *data, int len, MemoryContext parent)
 {
+	pm_statefmt_reader r;
+	pm_statefmt_vec_head h;
 	VecState   *s;
 	MemoryContext cxt;
-	int			kind,
-				len,
-				lbound;
 
-	kind = PmReadInt32(r);
-	len = PmReadInt32(r);
-	lbound = PmReadInt32(r);
-	if (kind < VEC_NUM_SUM || kind > VEC_F8_MAX)
-		PmCorruptState("The state has an unknown kind.");
-	/* no allocation beyond what the input could describe */
-	if (len < 0 || len > PmReadLeft(r) / VEC_MIN_POS_BYTES || len > (int) MaxArraySize)
-		PmCorruptState("The array length does not match the state's size.");
-	if (len > 0 && lbound > PG_INT32_MAX - (len - 1))
-		PmCorruptState("The array's subscripts overflow.");
-	s = VecStateNew(parent, kind, len, lbound);
+	PmStateCheck(pm_statefmt_vec_begin(&r, data, len, &h));
+	s = VecStateNew(parent, h.kind, h.len, h.lbound);
 	cxt = VecCxt(s);
-	s->nrows = PmReadInt64(r);
-	s->nminlb = PmReadInt64(r);
-	if (s->nrows < 0 || s->nminlb < 0 || s->nminlb > s->nrows || (s->nrows > 0) != (s->nminlb > 0))
-		PmCorruptState("The state has invalid row counts.");
-	for (int i = 0; i < len; i++)
+	s->nrows = h.nrows;
+	s->nminlb = h.nminlb;
+	for (int i = 0; i < h.len; i++)
 	{
-		int64		count;
+		pm_statefmt_vec_pos p;
 
 		PM_CHECK_INTERRUPTS_EVERY(i);
-		switch (kind)
+		PmStateCheck(pm_statefmt_vec_next(&r, &h, &p));
+		switch (h.kind)
 		{
-			case VEC_NUM_SUM:
-				PmAggSumRead(r, cxt, &((PmAggSum *) s->pos)[i]);
-				count = ((PmAggSum *) s->pos)[i].count;
+			case PM_VEC_NUM_SUM:
+				PmAggSumFromState(&((PmAggSum *) s->pos)[i], &p.sum, cxt);
 				break;
-			case VEC_NUM_MIN:
-			case VEC_NUM_MAX:
+			case PM_VEC_NUM_MIN:
+			case PM_VEC_NUM_MAX:
 				{
 					NumBest    *nb = &((NumBest *) s->pos)[i];
 
-					PmDecOrNumericRead(r, cxt, &nb->d, &nb->slow);
-					nb->count = count = PmReadInt64(r);
-					if (count == 0 && (nb->slow != NULL || nb->d.coef != 0 || nb->d.scale != 0))
-						PmCorruptState("A position without values has a value.");
+					PmStateValueTo(&p.sum.v, cxt, &nb->d, &nb->slow);
+					nb->count = p.count;
 					break;
 				}
-			case VEC_F8_SUM:
+			case PM_VEC_F8_SUM:
 				{
 					F8Sum	   *a = &((F8Sum *) s->pos)[i];
 
-					PmKsumRead(r, &a->k);
-					a->count = count = PmReadInt64(r);
+					a->k = p.k;
+					a->count = p.count;
 					break;
 				}
 			default:
 				{
 					F8Best	   *a = &((F8Best *) s->pos)[i];
 
-					a->v = PmReadFloat8(r);
-					a->count = count = PmReadInt64(r);
-					if (!isfinite(a->v))
-						PmCorruptState("A value is not finite.");
+					a->v = p.f;
+					a->count = p.count;
 					break;
 				}
 		}
-		if (count < 0 || count > s->nrows)
-			PmCorruptState("A position has an invalid count.");
 	}
+	PmStateCheck(pm_statefmt_end(&r));
 	return &s->hdr;
 }
 
-static const PmAggStateFamily VecFamily = {PM_AGGSTATE_METHODS, "vec_state", 'v', VecWrite, VecRead};
+static const PmAggStateFamily VecFamily = {PM_AGGSTATE_METHODS, "vec_state", VecWrite, VecRead};
 
 PM_AGGSTATE_SQL_FUNCS(vec_state, vec, &VecFamily)
 
@@ -1073,7 +1043,7 @@ VecNumFinal(const VecState *s, bool avg)
 		return PointerGetDatum(construct_empty_array(NUMERICOID));
 	for (int i = 0; i < s->len; i++)
 	{
-		int64		c = s->kind == VEC_NUM_SUM ? VecNumSumAt(s, i).count : ((NumBest *) s->pos)[i].count;
+		int64		c = s->kind == PM_VEC_NUM_SUM ? VecNumSumAt(s, i).count : ((NumBest *) s->pos)[i].count;
 
 		if (c == 0)
 			hasnulls = true;
@@ -1082,7 +1052,7 @@ VecNumFinal(const VecState *s, bool avg)
 	for (int i = 0; i < s->len; i++)
 	{
 		PM_CHECK_INTERRUPTS_EVERY(i);
-		if (s->kind == VEC_NUM_SUM)
+		if (s->kind == PM_VEC_NUM_SUM)
 		{
 			PmAggSum	at = VecNumSumAt(s, i);
 			const PmAggSum *a = &at;
@@ -1125,7 +1095,7 @@ VecF8Final(const VecState *s, bool avg)
 	if (s->len == 0)
 		return PointerGetDatum(construct_empty_array(FLOAT8OID));
 	for (int i = 0; i < s->len; i++)
-		if ((s->kind == VEC_F8_SUM ? ((F8Sum *) s->pos)[i].count : ((F8Best *) s->pos)[i].count) > 0)
+		if ((s->kind == PM_VEC_F8_SUM ? ((F8Sum *) s->pos)[i].count : ((F8Best *) s->pos)[i].count) > 0)
 			nvalues++;
 	r = PmFloat8ArrayCreate(&shape, nvalues < s->len, nvalues);
 	out = PmFloat8Data(ARR_DATA_PTR(r));
@@ -1134,7 +1104,7 @@ VecF8Final(const VecState *s, bool avg)
 	{
 		double		v;
 
-		if (s->kind == VEC_F8_SUM)
+		if (s->kind == PM_VEC_F8_SUM)
 		{
 			const F8Sum *a = &((F8Sum *) s->pos)[i];
 
@@ -1182,8 +1152,8 @@ VecFinal(FunctionCallInfo fcinfo, VecFinalKind fk, int isnum, bool avg)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = (const VecState *) PmAggStateArgForRead(fcinfo, 0, &VecFamily);
-	s_isnum = s->kind <= VEC_NUM_MAX;
-	if ((fk == VEC_FINAL_SUM) != (s->kind == VEC_NUM_SUM || s->kind == VEC_F8_SUM) ||
+	s_isnum = s->kind <= PM_VEC_NUM_MAX;
+	if ((fk == VEC_FINAL_SUM) != (s->kind == PM_VEC_NUM_SUM || s->kind == PM_VEC_F8_SUM) ||
 		(isnum >= 0 && (isnum != 0) != s_isnum))
 		VecWrongKind();
 	if (s->nrows == 0)

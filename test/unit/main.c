@@ -12,9 +12,11 @@ extern const pm_unit_suite pm_currency_suite;
 extern const pm_unit_suite pm_ladder_suite;
 extern const pm_unit_suite pm_price_suite;
 extern const pm_unit_suite pm_numfmt_suite;
+extern const pm_unit_suite pm_statefmt_suite;
 
 static const pm_unit_suite *const suites[] = {&pm_core_suite, &pm_rules_suite, &pm_currency_suite,
-											  &pm_ladder_suite, &pm_price_suite, &pm_numfmt_suite};
+											  &pm_ladder_suite, &pm_price_suite, &pm_numfmt_suite,
+											  &pm_statefmt_suite};
 
 int
 main(void)
