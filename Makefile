@@ -138,6 +138,9 @@ $(FUZZ_BUILD)/core/%.o: src/core/%.c $(wildcard src/core/*.h)
 $(FUZZ_BUILD)/fuzz_%: test/fuzz/fuzz_%.c test/fuzz/fuzz.h $(FUZZ_CORE_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE_OBJS) -lm
 
+# The aggregate states' targets share their reference reader.
+$(FUZZ_BUILD)/fuzz_vec_state $(FUZZ_BUILD)/fuzz_index_state: test/fuzz/fuzz_state.h
+
 # $(call fuzz_run,OPTIONS,SCRATCH): each target with OPTIONS over the scratch
 # corpus SCRATCH/<target> and its seeds; on a failure, the log's end and the
 # input that failed (saved as $(FUZZ_BUILD)/<target>-crash-*).
@@ -161,6 +164,13 @@ fuzz-check: fuzz-build
 
 fuzz: fuzz-build
 	@$(call fuzz_run,-max_total_time=$(FUZZ_SECONDS),$(FUZZ_BUILD)/corpus)
+
+# Part of make stress: each fuzz target for 10 minutes, one after another.
+.PHONY: fuzz-stress
+fuzz-stress:
+	$(MAKE) fuzz FUZZ_SECONDS=600
+
+stress: fuzz-stress
 
 # Static analysis, part of make test; any finding fails it.  scan-build
 # (clang's analyzer) wraps a full build of a scratch copy under
