@@ -132,7 +132,7 @@ SELECT pg_temp.err($$SELECT pricemath_internal.vec_sum_inv(pricemath_internal.ve
 -- bytes: kind 2, length 6, lower bound 10, rows 14, rows at the lower bound
 -- 22; a numeric sum position from 30: kind 30, coefficient 31, scale 47,
 -- largest scale 51, its count 55, the count 63; a numeric value's length
--- 31, its numeric_send form from 35, sign 39).
+-- 31, its numeric_send form from 35, sign 39, dscale 41, first group 43).
 CREATE TEMP TABLE good AS
 SELECT pricemath.vec_state_send(pricemath_internal.vec_sum_accum(NULL, '{1.50}'::numeric[])) AS b,
        pricemath.vec_state_send(pricemath_internal.vec_min_accum(NULL, '{1.5}'::float8[])) AS f,
@@ -165,7 +165,11 @@ SELECT * FROM good, LATERAL (VALUES
   (18, 'float8 minimum NaN', pg_temp.patch(f, 30, '\x7ff8000000000000')),
   (19, 'float8 minimum infinite', pg_temp.patch(f, 30, '\x7ff0000000000000')),
   (20, 'numeric sum NaN', pg_temp.patch(big, 39, '\xc000')),
-  (21, 'numeric sum of wrong length', pg_temp.patch(big, 31, '\x00000009'))
+  (21, 'numeric sum of wrong length', pg_temp.patch(big, 31, '\x00000009')),
+  (22, 'numeric sum of unknown sign', pg_temp.patch(big, 39, '\x1234')),
+  (23, 'numeric sum display scale beyond 14 bits', pg_temp.patch(big, 41, '\x4000')),
+  (24, 'numeric sum digit beyond base 10000', pg_temp.patch(big, 43, '\x2710')),
+  (25, 'numeric sum with a zero group', pg_temp.patch(big, 43, '\x0000'))
 ) v(ord, name, bytes);
 SELECT ord, name,
        pg_temp.err(format('SELECT %L::pricemath.vec_state', pg_temp.b64(bytes))) AS text_input,
