@@ -285,6 +285,17 @@ sqlsmith-stress: all
 
 stress: sqlsmith-stress
 
+# Crash safety (test/t/012_crash.pl, in make test with one round): the
+# postmaster stopped with pg_ctl stop -m immediate half way through an apply
+# stage over 100,000 rows and half way through a revert, CRASH_ROUNDS times.
+CRASH_ROUNDS ?= 5
+.PHONY: crash-stress
+crash-stress: all
+	test/pg/bootstrap
+	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && PM_CRASH_ROUNDS=$(CRASH_ROUNDS) test/pg/tap 012_crash.pl'
+
+stress: crash-stress
+
 demo:
 	test/pg/bootstrap
 	$(MAKE) all
