@@ -310,10 +310,12 @@ my $effective = query(q{
 	SELECT count(*) FROM pricemath.job_run WHERE status = 'succeeded' AND NOT dry_run AND job <> 'tiny'});
 ok($effective > 0, "effective runs of markup and discount: $effective");
 is(query(q{
-	SELECT string_agg(format('%s: %s and %s', a.job, a.id, b.id), ', ')
-	FROM pricemath.job_run a JOIN pricemath.job_run b ON b.job = a.job AND b.id > a.id
-	WHERE a.status <> 'skipped' AND b.status <> 'skipped'
-	  AND tstzrange(a.started_at, a.finished_at) && tstzrange(b.started_at, b.finished_at)}),
+	SELECT format('%s pairs, first %s', max(p.total), string_agg(format('%s %s and %s', p.job, p.a, p.b), ', '))
+	FROM (SELECT a.job, a.id AS a, b.id AS b, row_number() OVER (ORDER BY a.id, b.id) AS n, count(*) OVER () AS total
+	      FROM pricemath.job_run a JOIN pricemath.job_run b ON b.job = a.job AND b.id > a.id
+	      WHERE a.status <> 'skipped' AND b.status <> 'skipped'
+	        AND tstzrange(a.started_at, a.finished_at) && tstzrange(b.started_at, b.finished_at)) p
+	WHERE p.n <= 5 HAVING count(*) > 0}),
 	'', 'ledger: no two lock-holding runs of a job overlap');
 
 # The history is consistent, in the order the row locks serialised the
