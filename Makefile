@@ -296,6 +296,17 @@ crash-stress: all
 
 stress: crash-stress
 
+# test/t/011_concurrency.pl (pgbench: 8 clients of repricing UPDATEs, run_job
+# calls and aggregate readers) runs 10 s in make test; concurrency-stress,
+# part of make stress, runs it for CONCURRENCY_SECONDS.
+CONCURRENCY_SECONDS ?= 60
+.PHONY: concurrency-stress
+concurrency-stress: all
+	test/pg/bootstrap
+	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && PM_CONCURRENCY_SECONDS=$(CONCURRENCY_SECONDS) test/pg/tap 011_concurrency.pl'
+
+stress: concurrency-stress
+
 demo:
 	test/pg/bootstrap
 	$(MAKE) all

@@ -2612,6 +2612,10 @@ BEGIN
                                           'another run of the job is in progress');
         RETURN;
     END IF;
+    -- The run starts once it holds the lock: its started_at is never before
+    -- the previous run's finished_at, so no two runs of a job overlap in the
+    -- ledger (test/t/011_concurrency.pl checks it under pgbench).
+    v_started := pg_catalog.clock_timestamp();
 
     -- The lock is ours, so no live session runs this job: a "running" row
     -- belongs to a session that ended (crash, kill, failover) or to a run
@@ -2774,8 +2778,12 @@ BEGIN
         warnings = v_warnings OPERATOR(pg_catalog.||) v_notes,
         rows_changed = CASE WHEN v_status = 'failed' THEN 0 ELSE v_changed END, changes_kept = v_kept
     WHERE r.id = p_run_id;
-    PERFORM @extschema@._job_trim(v_job.name, v_job.keep_runs, v_job.keep_changes);
+    -- Announce before trimming: calls skipped during the run are newer, so
+    -- the run's own trim may remove its row (keep_runs counts the newest
+    -- ids), and announcing it afterwards failed (P0002) and rolled the
+    -- finished run back (Section I).
     PERFORM @extschema@._job_announce(p_run_id);
+    PERFORM @extschema@._job_trim(v_job.name, v_job.keep_runs, v_job.keep_changes);
     PERFORM @extschema@._job_context(NULL, NULL);
     IF v_nonatomic THEN
         COMMIT;
@@ -2803,6 +2811,40 @@ BEGIN
         USING DETAIL = pg_catalog.format('SQLSTATE %s. Inside a transaction block the run is reported, not raised, so that its ledger row can be committed.', v_state);
 END
 $run$;
+
+-- == Section I: trimming spares the runs in progress ========================
+
+-- A skipped call trims its job's ledger without holding the run lock, so a
+-- run in progress could be older than the newest keep_runs rows (a job with
+-- keep_runs = 2 and two calls skipped during one run) and lose its ledger
+-- row: its stage rows then broke their foreign key (23503) and the run was
+-- rolled back whole.  pgbench found it (test/t/011_concurrency.pl).  Runs in
+-- progress are never trimmed; one left "running" by a session that died is
+-- trimmed once the next run has marked it abandoned.  A run's own trim at
+-- its end still removes its row when enough newer calls came during it, so
+-- _job_run announces the run before it trims.
+CREATE OR REPLACE FUNCTION @extschema@._job_trim(p_job text, p_keep_runs integer, p_keep_changes integer)
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $trim$
+DECLARE
+    v_cut bigint;
+    v_old bigint;
+BEGIN
+    SELECT r.id INTO v_cut FROM @extschema@.job_run r
+    WHERE r.job = p_job ORDER BY r.id DESC OFFSET p_keep_runs - 1 LIMIT 1;
+    IF v_cut IS NOT NULL THEN
+        -- Their stage rows cascade; their changes go with them (job_run_deleted).
+        DELETE FROM @extschema@.job_run r WHERE r.job = p_job AND r.id < v_cut AND r.status <> 'running';
+    END IF;
+    FOR v_old IN SELECT r.id FROM @extschema@.job_run r
+                 WHERE r.job = p_job AND r.changes_kept ORDER BY r.id DESC OFFSET p_keep_changes LOOP
+        DELETE FROM @extschema@.job_change c WHERE c.run_id = v_old;
+        UPDATE @extschema@.job_run r SET changes_kept = false WHERE r.id = v_old;
+    END LOOP;
+END
+$trim$;
 
 -- == Section F: psql hygiene =================================================
 
