@@ -22,7 +22,8 @@
 #
 # Sizes: PM_CANCEL_FLOAT8, PM_CANCEL_NUMERIC (array lengths) and
 # PM_CANCEL_ROWS (rows for the aggregates); PM_CANCEL_STRESS=1 (make
-# stress) sets 100M, 10M and 10M, as issue 14 asks.
+# cancel-stress, part of make stress) sets 100M, 10M and 10M, as issue 14
+# asks, and then every case must end with its error.
 use strict;
 use warnings;
 use FindBin;
@@ -42,8 +43,8 @@ my $stress = $ENV{PM_CANCEL_STRESS} // 0;
 my $nf = $ENV{PM_CANCEL_FLOAT8} // ($stress ? 100_000_000 : 8_000_000);
 my $nn = $ENV{PM_CANCEL_NUMERIC} // ($stress ? 10_000_000 : 2_000_000);
 my $nr = $ENV{PM_CANCEL_ROWS} // ($stress ? 10_000_000 : 1_000_000);
-# The memory phase's inputs, small enough that most calls are cancelled
-# in mid-loop within its 10 ms timeout rather than during the detoast.
+# The memory phase's inputs: small, so that 1,000 cancellations (10 ms
+# timeout) take seconds; the calls that finish within 10 ms are counted.
 my ($mf, $mn) = (400_000, 100_000);
 # A ladder is one band of 176 bytes per element, kept for the whole query:
 # more than 6.1M bands exceed the 1 GB allocation limit and raise 54000 at
@@ -170,7 +171,7 @@ for my $class (sort keys %worst)
 		$class, $w->{n}, $w->{finished}, 1000 * $w->{part}, $w->{sig}, 1000 * $w->{t}, 1000 * $w->{b}));
 }
 
-# Memory: after one warm-up round, the memory contexts' total may grow by at
+# Memory: after two warm-up rounds, the memory contexts' total may grow by at
 # most 64 kB (64 bytes a call) and RssAnon by at most 2 MB (2 kB a call)
 # over the cancelled calls.  A context that is reset at abort returns to the
 # same size; malloc may keep a few freed blocks, hence the RSS slack.
