@@ -307,6 +307,16 @@ concurrency-stress: all
 
 stress: concurrency-stress
 
+# Cancellation and memory at issue 14's sizes (test/t/010_cancel.pl, whose
+# short form runs in make test with the other TAP tests): 100M float8 and
+# 10M numeric elements, 10M rows, then 1,000 cancelled calls in one session.
+.PHONY: cancel-stress
+cancel-stress: all
+	test/pg/bootstrap
+	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && PM_CANCEL_STRESS=1 test/pg/tap 010_cancel.pl'
+
+stress: cancel-stress
+
 demo:
 	test/pg/bootstrap
 	$(MAKE) all

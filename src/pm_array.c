@@ -65,7 +65,17 @@ PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues)
 	nbytes = overhead + (Size) nvalues * sizeof(float8);
 	if (nvalues < 0 || (Size) nvalues > MaxArraySize || !AllocSizeIsValid(nbytes))
 		PmReportArrayTooLarge();
-	r = (ArrayType *) palloc0(nbytes);
+	r = (ArrayType *) palloc(nbytes);
+	/*
+	 * Zeroed one stride of elements at a time: zeroing a result of hundreds
+	 * of MB at once (its pages faulted in one by one) would not check for
+	 * interrupts.
+	 */
+	for (Size off = 0; off < nbytes; off += PM_TICK_STRIDE * sizeof(float8))
+	{
+		CHECK_FOR_INTERRUPTS();
+		memset((char *) r + off, 0, Min(nbytes - off, PM_TICK_STRIDE * sizeof(float8)));
+	}
 	SET_VARSIZE(r, nbytes);
 	r->ndim = 1;
 	r->dataoffset = hasnulls ? (int32) overhead : 0;

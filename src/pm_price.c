@@ -1334,7 +1334,7 @@ LadderPrepare(FunctionCallInfo fcinfo, PmLadderArgs *la)
 	int			bad;
 
 	la->l.ops = &ops;
-	if (pm_ladder_prepare(&la->l, &bad) != PM_OK)
+	if (pm_ladder_prepare(&la->l, &bad, PmTickInterrupts, NULL) != PM_OK)
 		elog(ERROR, "price ladder band %d failed its checks", bad);
 	la->l.ops = NULL;
 }
@@ -1393,13 +1393,19 @@ LadderFromArrays(FunctionCallInfo fcinfo, int first, PmLadderArgs *la)
 				 errmsg("the price ladder must not be empty"),
 				 errdetail("Argument \"bounds\" has no elements; the first bound is the ladder's minimum price point.")));
 	PmCheckArraySize(n, sizeof(pm_ladder_band), "price ladder is too large", "bounds");
-	bands = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, n * sizeof(pm_ladder_band));
+	/*
+	 * Each band is zeroed when the loop reaches it: zeroing a ladder of
+	 * millions of bands at once (hundreds of MB) would not check for
+	 * interrupts.
+	 */
+	bands = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, n * sizeof(pm_ladder_band));
 	for (int i = 0; i < n; i++)
 	{
 		PmNumVal	v[3];
 		int			subscript = args[0].arr.lbound + i;
 
 		PM_CHECK_INTERRUPTS_EVERY(i);
+		memset(&bands[i], 0, sizeof(bands[i]));
 		for (int a = 0; a < 3; a++)
 			if (!ArgNext(&args[a], i, &v[a]))
 				PmReportNullElement(&args[a].arr, i, NULL);
@@ -1579,6 +1585,7 @@ CheckPointsOnGrid(const PmFitArgs *fa, PmPoints form)
 		const pm_ladder_band *b = &fa->lad.l.bands[i];
 		const pm_lv *v[2] = {&b->step, &b->ending};
 
+		PM_CHECK_INTERRUPTS_EVERY(i);
 		for (int k = 0; k < 2; k++)
 		{
 			Numeric		n = LvNumeric(v[k]);

@@ -95,7 +95,7 @@ lv_negative(const pm_lv *a)
 /* ---- ladders ---- */
 
 pm_status
-pm_ladder_prepare(pm_ladder *l, int *bad)
+pm_ladder_prepare(pm_ladder *l, int *bad, pm_tick_fn tick, void *tick_arg)
 {
 	const pm_lv_ops *ops = l->ops;
 	pm_lv		zero = {{0, 0}, NULL};
@@ -111,6 +111,8 @@ pm_ladder_prepare(pm_ladder *l, int *bad)
 	{
 		pm_ladder_band *b = &l->bands[i];
 
+		if (tick != NULL && i % PM_TICK_STRIDE == 0)
+			tick(tick_arg);
 		*bad = i;
 		/* bound[0] >= 0, bounds ascending, step > 0, 0 <= ending < step */
 		TRY(lv_cmp(ops, &b->bound, i == 0 ? &zero : &l->bands[i - 1].bound, &c));
@@ -130,6 +132,8 @@ pm_ladder_prepare(pm_ladder *l, int *bad)
 	{
 		pm_ladder_band *b = &l->bands[i];
 
+		if (tick != NULL && i % PM_TICK_STRIDE == 0)
+			tick(tick_arg);
 		/* bound >= 0 > ending - step, so k >= 0 here */
 		TRY(lv_snap(ops, &b->bound, &b->step, &b->ending, PM_ROUND_CEILING, 0, &b->first));
 		b->has_points = true;

@@ -73,9 +73,10 @@ typedef struct pm_ladder
  * Check a ladder (n >= 1, bound[0] >= 0, bounds strictly ascending,
  * step > 0, 0 <= ending < step in every band: else PM_INVALID with *bad the
  * 0-based band) and fill its derived fields.  The top band always has
- * points; a narrow band may have none.
+ * points; a narrow band may have none.  tick (when not NULL) is called
+ * with tick_arg every PM_TICK_STRIDE bands of each pass.
  */
-extern pm_status pm_ladder_prepare(pm_ladder *l, int *bad);
+extern pm_status pm_ladder_prepare(pm_ladder *l, int *bad, pm_tick_fn tick, void *tick_arg);
 
 /*
  * r = the ladder's point for t >= 0 under mode: down the largest point

@@ -440,7 +440,7 @@ check_ladder(fz_in *in)
 		bands[i].step = pm_lv_of(&step);
 		bands[i].ending = pm_lv_of(&ending);
 	}
-	FZ_CHECK(pm_ladder_prepare(&l, &bad) == PM_OK, "a valid ladder fails band %d", bad);
+	FZ_CHECK(pm_ladder_prepare(&l, &bad, NULL, NULL) == PM_OK, "a valid ladder fails band %d", bad);
 
 	td = fz_small(in, 100000);
 	t = pm_lv_of(&td);

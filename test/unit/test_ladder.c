@@ -34,7 +34,7 @@ LADDER(const char *spec, pm_ladder *l, pm_ladder_band *bands)
 		bands[l->n].ending = pm_lv_of(&(pm_dec) {D(s3).coef, D(s3).scale});
 		l->n++;
 	}
-	return pm_ladder_prepare(l, &bad) == PM_OK;
+	return pm_ladder_prepare(l, &bad, NULL, NULL) == PM_OK;
 }
 
 static const char *issue_ladder = "0:1:0.99,10:1:0.95,100:10:9.00";
@@ -296,8 +296,44 @@ test_guard_classify(void)
 	CHECK_STR(G("0:0.25:0", "0.00000000246", "1000", "0.00", NULL), "contradiction");
 }
 
+static void
+count_tick(void *arg)
+{
+	(*(int *) arg)++;
+}
+
+/*
+ * pm_ladder_prepare ticks once per PM_TICK_STRIDE bands in each of its two
+ * passes over a long ladder (bands 0, 1, 2, ... with step 1 and ending 0.25),
+ * so a SQL call with a ladder of millions of bands can be cancelled.
+ */
+static void
+test_ladder_prepare_ticks(void)
+{
+	enum
+	{
+		N = 3 * PM_TICK_STRIDE + 1
+	};
+	static pm_ladder_band bands[N];
+	pm_ladder	l = {N, bands, NULL};
+	int			bad,
+				ticks = 0;
+
+	for (int i = 0; i < N; i++)
+	{
+		bands[i].bound = pm_lv_of(&(pm_dec) {i, 0});
+		bands[i].step = pm_lv_of(&(pm_dec) {1, 0});
+		bands[i].ending = pm_lv_of(&(pm_dec) {25, 2});
+	}
+	CHECK(pm_ladder_prepare(&l, &bad, count_tick, &ticks) == PM_OK);
+	CHECK(ticks == 2 * 4);
+	CHECK(bands[N - 1].next == N - 1 && bands[0].prev == 0);
+	CHECK(pm_ladder_prepare(&l, &bad, NULL, NULL) == PM_OK);
+}
+
 static const pm_unit_test tests[] = {
 	T(test_ladder_points),
+	T(test_ladder_prepare_ticks),
 	T(test_ladder_random_consistent),
 	T(test_ladder_fit),
 	T(test_guard_classify),
