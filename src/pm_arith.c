@@ -204,7 +204,10 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 		nvalues = a.nitems;
 	else
 		for (int i = 0; i < a.nitems; i++)
+		{
+			PM_CHECK_INTERRUPTS_EVERY(i);
 			nvalues += !PmArrayIsNull(&a, i) && (barr == NULL || !PmArrayIsNull(&b, i));
+		}
 
 	/* in place only where the result is laid out byte for byte like a */
 	if (reuse_a && !hasnulls && a.nulls == NULL &&
@@ -612,8 +615,14 @@ Float8RoundArray(ArrayType *aarr, const PmFloatInc *inc, pm_round_mode mode)
 	if (a.nitems == 0)
 		return construct_empty_array(FLOAT8OID);
 	hasnulls = PmArrayAnyNull(&a);
-	for (int i = 0; i < a.nitems; i++)
-		nvalues += !PmArrayIsNull(&a, i);
+	if (!hasnulls)
+		nvalues = a.nitems;
+	else
+		for (int i = 0; i < a.nitems; i++)
+		{
+			PM_CHECK_INTERRUPTS_EVERY(i);
+			nvalues += !PmArrayIsNull(&a, i);
+		}
 	r = PmFloat8ArrayCreate(&a, hasnulls, nvalues);
 	if (hasnulls)
 	{

@@ -52,7 +52,10 @@ PmArrayAnyNull(const PmArray *a)
 /*
  * A float8[] shaped like "shape" with room for nvalues non-NULL values.  The
  * NULL bitmap, when present, starts all NULL; callers set the bits of the
- * elements they fill.
+ * elements they fill, and write every one of the nvalues values.  Only the
+ * header and bitmap are zeroed: zeroing a result of hundreds of MB would be
+ * one more pass over it, its pages faulted in one by one, without an
+ * interrupt check.
  */
 ArrayType *
 PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues)
@@ -66,16 +69,7 @@ PmFloat8ArrayCreate(const PmArray *shape, bool hasnulls, int nvalues)
 	if (nvalues < 0 || (Size) nvalues > MaxArraySize || !AllocSizeIsValid(nbytes))
 		PmReportArrayTooLarge();
 	r = (ArrayType *) palloc(nbytes);
-	/*
-	 * Zeroed one stride of elements at a time: zeroing a result of hundreds
-	 * of MB at once (its pages faulted in one by one) would not check for
-	 * interrupts.
-	 */
-	for (Size off = 0; off < nbytes; off += PM_TICK_STRIDE * sizeof(float8))
-	{
-		CHECK_FOR_INTERRUPTS();
-		memset((char *) r + off, 0, Min(nbytes - off, PM_TICK_STRIDE * sizeof(float8)));
-	}
+	memset(r, 0, overhead);
 	SET_VARSIZE(r, nbytes);
 	r->ndim = 1;
 	r->dataoffset = hasnulls ? (int32) overhead : 0;

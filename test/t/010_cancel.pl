@@ -55,6 +55,13 @@ my $cap = 5_000_000;
 $ENV{PM_CANCEL_BASELINE_RUNS} //= 3 if $stress;
 my $margin = 0.200;
 my $timeout = 0.100;
+# allocate() keeps a 32-byte decimal of scratch per weight, so beyond
+# 33,554,431 weights (1 GB) it raises 54000 at once, before any loop: at the
+# stress size of float8 weights that is its case's outcome, within the bar.
+my $alloc_max = int((1024**3 - 1) / 32);
+my %expect_at_size;
+$expect_at_size{'allocate(numeric,double precision[],integer)'} = '54000' if $nf > $alloc_max;
+$expect_at_size{'allocate(numeric,numeric[],integer)'} = '54000' if $nn > $alloc_max;
 
 my $node = PostgreSQL::Test::Cluster->new('cancel');
 $node->init;
@@ -153,9 +160,9 @@ for my $c (@{ $r->{cases} })
 	my $label = sprintf('%s: %.0f ms, baseline %.0f ms, pricemath %.0f ms',
 		$c->{sig}, 1000 * $c->{t}, 1000 * $c->{b}, 1000 * $part);
 	my $state = $c->{state} // 'finished';
-	$state = '57014' if $state eq 'finished' && $c->{expect} eq '57014' && !$stress;
-	is($state, $c->{expect},
-		$c->{expect} eq '57014' ? "$c->{sig} is cancelled" : "$c->{sig} raises $c->{expect}")
+	my $expect = $expect_at_size{ $c->{sig} } // $c->{expect};
+	$state = '57014' if $state eq 'finished' && $expect eq '57014' && !$stress;
+	is($state, $expect, $expect eq '57014' ? "$c->{sig} is cancelled" : "$c->{sig} raises $expect")
 	  or diag($c->{message} // 'no error');
 	cmp_ok($part, '<=', $margin, $label);
 	my $w = $worst{ $c->{class} } //= { part => -1, n => 0, finished => 0 };
