@@ -9,10 +9,10 @@ CREATE TEMP TABLE nasty_case(id int, func text, label text, big text, shape text
 CREATE TEMP TABLE nasty_prices(id int PRIMARY KEY, price numeric[]);
 INSERT INTO nasty_prices VALUES (1, '{1.25,2}'), (2, '{-1,NULL}'), (3, '{NaN}'), (4, NULL);
 -- Runs each case in a subtransaction.  $1 is the 10M-element array of the
--- case's type, built once, on first use.  An array of more than 20 elements shows as its
--- length, lower bound, first and last element; a set as its row count and
--- the md5 of its rows; a text of more than 240 characters as its start,
--- length and md5.
+-- case's type, built once, on first use.  An array of more than 20 elements
+-- shows as its length, lower bound, first and last element; a set as its row
+-- count and the md5 of its rows; a text of more than 240 characters as its
+-- first 120, its length and md5.
 CREATE FUNCTION pg_temp.nasty_run() RETURNS TABLE(func text, label text, result text) LANGUAGE plpgsql AS $f$
 DECLARE c record; q text; r text; s text; m text; d text; big_numeric numeric[]; big_float8 float8[];
 BEGIN
