@@ -24,7 +24,7 @@ GLUE_SRCS = $(wildcard src/*.c)
 OBJS = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 DATA = $(wildcard sql/pricemath--*.sql)
 
-REGRESS = version arithmetic rounding reductions errors pricing pricing_properties allocation tiers contracts migration aggregates agg_states job_definitions job_api job_privileges job_plpgsql_check check_contracts billing_tiers rules2 readme internal_schema resolution endings
+REGRESS = version arithmetic rounding reductions errors pricing pricing_properties allocation tiers contracts migration aggregates agg_states job_definitions job_api job_privileges job_plpgsql_check check_contracts billing_tiers rules2 readme internal_schema resolution endings nasty
 REGRESS_OPTS = --load-extension=pricemath
 
 # The test "readme" runs README.md's examples: test/readme/extract.py writes
@@ -33,7 +33,15 @@ REGRESS_OPTS = --load-extension=pricemath
 # test_extract.py checks the generator itself first (silent when it passes).
 # The rule comes after the PGXS include, so that plain `make` still builds.
 PYTHON3 ?= /usr/bin/python3
-REGRESS_PREP = readme-test
+REGRESS_PREP = readme-test nasty-check
+
+# The test "nasty" calls every pricemath function and aggregate in the catalog
+# with every nasty value of each argument.  test/nasty/generate writes
+# sql/nasty.sql (committed, with expected/nasty.out) from the catalog and
+# test/nasty/manifest; nasty-check, run before every pg_regress run, fails
+# when a function has no manifest entry or the committed file is not what the
+# generator writes now.  The 10M-element cases of most functions are in
+# nasty_big, part of make stress (nasty-stress).
 
 PG_CONFIG ?= pg_config
 
@@ -61,6 +69,20 @@ endif
 readme-test:
 	$(PYTHON3) test/readme/test_extract.py
 	$(PYTHON3) test/readme/extract.py
+
+.PHONY: nasty-check nasty-stress
+nasty-check:
+	$(PYTHON3) test/nasty/generate --check
+
+# The 10M-element case of every function (expected/nasty_big.out), plain and
+# with force_parallel_mode.
+NASTY_BIG_RUN = make -s installcheck REGRESS=nasty_big || { cat regression.diffs; exit 1; }
+nasty-stress: all
+	test/pg/bootstrap
+	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- sh -c \
+		"$(NASTY_BIG_RUN); PGOPTIONS=\"-c force_parallel_mode=regress\" $(NASTY_BIG_RUN)"'
+
+stress: nasty-stress
 
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 UNIT_CC ?= gcc

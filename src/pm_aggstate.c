@@ -198,7 +198,7 @@ PmAggStateIn(FunctionCallInfo fcinfo, const PmAggStateFamily *f)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s", f->name),
-				 errdetail("A %s is written in base64, as its output function writes it.", f->name)));
+				 errdetail("A value of type %s is written in base64, as its output function writes it.", f->name)));
 	return PmAggStateFlatten(PmAggStateParse(bytes, n, f, CurrentMemoryContext));
 }
 
