@@ -112,7 +112,7 @@ DecodeWeights(AllocCall *c)
 		{
 			double		v = *fv++;
 
-			PmCheckFloat8Finite(v, "weights", w->lbound + i);
+			PmCheckFloat8Finite(v, w->argname, w->lbound + i);
 			if (v < 0)
 			{
 				char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
@@ -128,7 +128,7 @@ DecodeWeights(AllocCall *c)
 			char	   *p = PmVarIterNext(&it);
 			PmNumKind	k = PmNumericDecode(p, d);
 
-			PmCheckNumericKind(k, "weights", w->lbound + i);
+			PmCheckNumericKind(k, w->argname, w->lbound + i);
 			if (k == PM_NUM_SLOW)
 			{
 				Numeric		n = DatumGetNumeric(PointerGetDatum(p));
@@ -255,7 +255,7 @@ AllocateSlow(const AllocCall *c, PmNumBuilder *out)
 }
 
 static ArrayType *
-Allocate(Numeric total, ArrayType *weights, int32 places, bool isfloat)
+Allocate(Numeric total, ArrayType *weights, const char *wname, int32 places, bool isfloat)
 {
 	AllocCall	c;
 	PmNumBuilder out;
@@ -273,7 +273,7 @@ Allocate(Numeric total, ArrayType *weights, int32 places, bool isfloat)
 	if (tk == PM_NUM_SLOW)
 		c.fast = false;
 	PmCheckPlaces(c.places);
-	PmArrayInit(&c.w, weights, isfloat ? FLOAT8OID : NUMERICOID, "weights");
+	PmArrayInit(&c.w, weights, isfloat ? FLOAT8OID : NUMERICOID, wname);
 	c.wd = AllocScratch(c.w.nitems, sizeof(pm_dec));
 	DecodeWeights(&c);
 
@@ -316,7 +316,7 @@ PG_FUNCTION_INFO_V1(pricemath_allocate_numeric);
 Datum
 pricemath_allocate_numeric(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ARRAYTYPE_P(Allocate(PG_GETARG_NUMERIC(0), PG_GETARG_ARRAYTYPE_P(1),
+	PG_RETURN_ARRAYTYPE_P(Allocate(PG_GETARG_NUMERIC(0), PG_GETARG_ARRAYTYPE_P(1), "weights",
 								   PG_GETARG_INT32(2), false));
 }
 
@@ -325,7 +325,7 @@ PG_FUNCTION_INFO_V1(pricemath_allocate_float8);
 Datum
 pricemath_allocate_float8(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_ARRAYTYPE_P(Allocate(PG_GETARG_NUMERIC(0), PG_GETARG_ARRAYTYPE_P(1),
+	PG_RETURN_ARRAYTYPE_P(Allocate(PG_GETARG_NUMERIC(0), PG_GETARG_ARRAYTYPE_P(1), "weights",
 								   PG_GETARG_INT32(2), true));
 }
 
@@ -456,7 +456,7 @@ ShareCompute(FunctionCallInfo fcinfo, WindowObject winobj, ShareState *ss)
 		shares = Allocate(DatumGetNumeric(total),
 						  construct_md_array(w, wnull, 1, dims, lbs, NUMERICOID, -1, false,
 											 TYPALIGN_INT),
-						  DatumGetInt32(places), false);
+						  "weight", DatumGetInt32(places), false);
 		error_context_stack = errcb.previous;
 		MemoryContextSwitchTo(partcxt);
 		{
