@@ -82,8 +82,6 @@ nasty-stress: all
 	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- sh -c \
 		"$(NASTY_BIG_RUN); PGOPTIONS=\"-c force_parallel_mode=regress\" $(NASTY_BIG_RUN)"'
 
-stress: nasty-stress
-
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 UNIT_CC ?= gcc
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -192,8 +190,6 @@ fuzz: fuzz-build
 fuzz-stress:
 	$(MAKE) fuzz FUZZ_SECONDS=600
 
-stress: fuzz-stress
-
 # Static analysis, part of make test; any finding fails it.  scan-build
 # (clang's analyzer) wraps a full build of a scratch copy under
 # $(ANALYZE_BUILD), so the tree keeps its objects and the flags are the real
@@ -282,9 +278,11 @@ unit-valgrind: core-purity
 		test/unit/unit_tests_valgrind >test/unit/unit_tests_valgrind.log
 	@tail -n 1 test/unit/unit_tests_valgrind.log
 
-# The long checks, outside make test.
+# The long checks, outside make test (test/RELIABILITY.md gives their
+# figures), the quick ones first: about 2.5 hours on 2 cores, most of it the
+# fuzz targets' 10 minutes each.
 .PHONY: stress
-stress: unit-valgrind
+stress: unit-valgrind crash-stress concurrency-stress cancel-stress nasty-stress sqlsmith-stress fuzz-stress
 
 # sqlsmith's random SQL against pricemath on a throwaway cluster, as an
 # unprivileged role (test/pg/sqlsmith): no backend may crash and pricemath may
@@ -293,7 +291,7 @@ stress: unit-valgrind
 # sqlsmith-stress, part of make stress, runs 100,000 queries over 10 seeds.
 SQLSMITH_QUERIES ?= 1000
 SQLSMITH_SEEDS ?= 1,2,3,4,5
-.PHONY: sqlsmith-run sqlsmith-check sqlsmith-stress stress
+.PHONY: sqlsmith-run sqlsmith-check sqlsmith-stress
 sqlsmith-run:
 	test/pg/cluster run -- test/pg/sqlsmith --queries $(SQLSMITH_QUERIES) --seeds $(SQLSMITH_SEEDS)
 
@@ -305,8 +303,6 @@ sqlsmith-stress: all
 	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && test/pg/cluster run -- \
 		test/pg/sqlsmith --queries 10000 --seeds 101,102,103,104,105,106,107,108,109,110 --jobs 2'
 
-stress: sqlsmith-stress
-
 # Crash safety (test/t/012_crash.pl, in make test with one round): the
 # postmaster stopped with pg_ctl stop -m immediate half way through an apply
 # stage over 100,000 rows and half way through a revert, CRASH_ROUNDS times.
@@ -315,8 +311,6 @@ CRASH_ROUNDS ?= 5
 crash-stress: all
 	test/pg/bootstrap
 	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && PM_CRASH_ROUNDS=$(CRASH_ROUNDS) test/pg/tap 012_crash.pl'
-
-stress: crash-stress
 
 # test/t/011_concurrency.pl (pgbench: 8 clients of repricing UPDATEs, run_job
 # calls and aggregate readers) runs 10 s in make test; concurrency-stress,
@@ -327,8 +321,6 @@ concurrency-stress: all
 	test/pg/bootstrap
 	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && PM_CONCURRENCY_SECONDS=$(CONCURRENCY_SECONDS) test/pg/tap 011_concurrency.pl'
 
-stress: concurrency-stress
-
 # Cancellation and memory at issue 14's sizes (test/t/010_cancel.pl, whose
 # short form runs in make test with the other TAP tests): 100M float8 and
 # 10M numeric elements, 10M rows, then 1,000 cancelled calls in one session.
@@ -336,8 +328,6 @@ stress: concurrency-stress
 cancel-stress: all
 	test/pg/bootstrap
 	$(LOCKED) sh -c '$(SUDO) $(MAKE) install && PM_CANCEL_STRESS=1 test/pg/tap 010_cancel.pl'
-
-stress: cancel-stress
 
 demo:
 	test/pg/bootstrap
