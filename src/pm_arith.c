@@ -601,15 +601,47 @@ Float8RoundSlow(double x, const PmFloatInc *inc, pm_round_mode mode)
 	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(q))) + 0.0;
 }
 
+/* One element the dense loop left over: pm_float_round's checks and paths. */
+static double
+Float8RoundOne(double x, const PmFloatInc *inc, pm_round_mode mode, int subscript)
+{
+	pm_status	st = PM_OVERFLOW;
+	double		r = 0;
+
+	PmCheckFloat8Finite(x, "a", subscript);
+	if (inc->fast)
+		st = pm_float_round(x, &inc->dec, mode, &r);
+	if (unlikely(st != PM_OK))
+	{
+		if (st == PM_INEXACT)
+			PmReportInexact(PM_INEXACT_VALUE, float8out_internal(x), 0, NULL, subscript);
+		r = Float8RoundSlow(x, inc, mode);
+	}
+	return r;
+}
+
+/*
+ * round / round_to over float8[].  The stored values are rounded in chunks
+ * by the core's dense loop; the few it leaves (NaN in its output: an element
+ * next to a tie, a non-finite one, one off the grid in mode "unnecessary")
+ * are then redone one by one in order, which raises the error of the first
+ * bad element as an element-by-element loop would.  reuse_a says the caller
+ * owns aarr (a detoasted copy), which a NULL-free result then overwrites.
+ */
 static ArrayType *
-Float8RoundArray(ArrayType *aarr, const PmFloatInc *inc, pm_round_mode mode)
+Float8RoundArray(ArrayType *aarr, bool reuse_a, const PmFloatInc *inc, pm_round_mode mode)
 {
 	PmArray		a;
 	ArrayType  *r;
 	const double *av;
 	double	   *rv;
 	int			nvalues = 0;
-	bool		hasnulls;
+	bool		hasnulls,
+				inplace;
+	pm_float_rounder fr;
+	double		tmp[PM_TICK_STRIDE];
+	int			elem = 0,		/* the element of stored value val, for errors */
+				val = 0;
 
 	PmArrayInit(&a, aarr, FLOAT8OID, "a");
 	if (a.nitems == 0)
@@ -623,7 +655,9 @@ Float8RoundArray(ArrayType *aarr, const PmFloatInc *inc, pm_round_mode mode)
 			PM_CHECK_INTERRUPTS_EVERY(i);
 			nvalues += !PmArrayIsNull(&a, i);
 		}
-	r = PmFloat8ArrayCreate(&a, hasnulls, nvalues);
+	inplace = reuse_a && !hasnulls && a.nulls == NULL &&
+		ARR_SIZE(aarr) == ARR_OVERHEAD_NONULLS(1) + (Size) a.nitems * sizeof(float8);
+	r = inplace ? aarr : PmFloat8ArrayCreate(&a, hasnulls, nvalues);
 	if (hasnulls)
 	{
 		bits8	   *rbits = ARR_NULLBITMAP(r);
@@ -634,25 +668,32 @@ Float8RoundArray(ArrayType *aarr, const PmFloatInc *inc, pm_round_mode mode)
 	}
 	av = PmFloat8Data(a.data);
 	rv = PmFloat8Data(ARR_DATA_PTR(r));
-	for (int i = 0, v = 0; i < a.nitems; i++)
-	{
-		double		x;
-		pm_status	st = PM_OVERFLOW;
+	/* an increment the core cannot hold leaves every element to the slow path */
+	if (!inc->fast || pm_float_rounder_init(&fr, &inc->dec, mode) != PM_OK)
+		fr.dense = false;
 
-		PM_CHECK_INTERRUPTS_EVERY(i);
-		if (PmArrayIsNull(&a, i))
-			continue;
-		x = av[v];
-		PmCheckFloat8Finite(x, "a", a.lbound + i);
-		if (inc->fast)
-			st = pm_float_round(x, &inc->dec, mode, &rv[v]);
-		if (unlikely(st != PM_OK))
-		{
-			if (st == PM_INEXACT)
-				PmReportInexact(PM_INEXACT_VALUE, float8out_internal(x), 0, NULL, a.lbound + i);
-			rv[v] = Float8RoundSlow(x, inc, mode);
-		}
-		v++;
+	for (int base = 0; base < nvalues; base += PM_TICK_STRIDE)
+	{
+		int			len = Min(nvalues - base, PM_TICK_STRIDE);
+		/* in place, the chunk goes through tmp: left-over elements need their input */
+		double	   *out = inplace ? tmp : rv + base;
+
+		CHECK_FOR_INTERRUPTS();
+		if (pm_float_round_dense(&fr, av + base, out, len) > 0)
+			for (int v = base; v < base + len; v++)
+			{
+				if (likely(!isnan(out[v - base])))
+					continue;
+				/* the element of value v: walk the bitmap forward */
+				if (hasnulls)
+					for (; val < v || PmArrayIsNull(&a, elem); elem++)
+						val += !PmArrayIsNull(&a, elem);
+				else
+					elem = v;
+				out[v - base] = Float8RoundOne(av[v], inc, mode, a.lbound + elem);
+			}
+		if (inplace)
+			memcpy(rv + base, tmp, len * sizeof(double));
 	}
 	return r;
 }
@@ -676,10 +717,12 @@ pricemath_round_float8_array(PG_FUNCTION_ARGS)
 	int32		places = PG_GETARG_INT32(1);
 	pm_round_mode mode = PmParseRoundMode(PG_GETARG_TEXT_PP(2));
 	PmFloatInc	inc;
+	ArrayType  *a;
 
 	PmCheckPlaces(places);
 	Float8IncFromNumeric(&inc, PmNumericPow10(-places));
-	PG_RETURN_ARRAYTYPE_P(Float8RoundArray(PG_GETARG_ARRAYTYPE_P(0), &inc, mode));
+	a = PG_GETARG_ARRAYTYPE_P(0);
+	PG_RETURN_ARRAYTYPE_P(Float8RoundArray(a, PM_ARG_IS_COPY(0, a), &inc, mode));
 }
 
 /* round_to(float8[], increment, mode) */
@@ -689,7 +732,9 @@ pricemath_round_to_float8_array(PG_FUNCTION_ARGS)
 {
 	PmFloatInc	inc;
 	pm_round_mode mode = PmParseRoundMode(PG_GETARG_TEXT_PP(2));
+	ArrayType  *a;
 
 	Float8IncFromNumeric(&inc, PG_GETARG_NUMERIC(1));
-	PG_RETURN_ARRAYTYPE_P(Float8RoundArray(PG_GETARG_ARRAYTYPE_P(0), &inc, mode));
+	a = PG_GETARG_ARRAYTYPE_P(0);
+	PG_RETURN_ARRAYTYPE_P(Float8RoundArray(a, PM_ARG_IS_COPY(0, a), &inc, mode));
 }

@@ -15,6 +15,7 @@ static const double dpow10[23] = {
 };
 
 #define TWO_POW_40 1099511627776.0
+#define TWO_POW_52 4503599627370496.0
 #define TWO_POW_53 9007199254740992.0
 
 int
@@ -267,4 +268,216 @@ pm_float_round(double x, const pm_dec *inc, pm_round_mode mode, double *out)
 		}
 	}
 	return round_exact(x, inc, mode, out);
+}
+
+pm_status
+pm_float_rounder_init(pm_float_rounder *r, const pm_dec *inc, pm_round_mode mode)
+{
+	memset(r, 0, sizeof(*r));
+	if (inc->coef <= 0)
+		return PM_INVALID;
+	if ((int) mode < 0 || mode >= PM_ROUND_MODE_COUNT)
+		return PM_INVALID;
+	r->dense = inc->coef < (pm_i128) TWO_POW_53 && inc->scale >= 0 && inc->scale <= 22;
+	r->s = r->dense ? dpow10[inc->scale] : 1.0;
+	r->c = (double) (r->dense ? inc->coef : 1);
+	r->mode = mode;
+	return PM_OK;
+}
+
+#define PM_FR_BLOCK 256
+
+#if defined(__GNUC__)
+/*
+ * GCC's and clang's portable vector types: two doubles per operation on any
+ * target (SSE2 on x86-64, NEON on arm64, scalar code elsewhere).  Each lane
+ * runs the IEEE operations of the scalar test, so the results do not depend
+ * on the CPU.  Comparisons give all-ones or zero lanes.
+ */
+#define PM_FR_VECTOR 1
+typedef double pm_v2d __attribute__((vector_size(16)));
+typedef int64_t pm_v2i __attribute__((vector_size(16)));
+
+/*
+ * d where the mask m is set, else +0.  Lane selects are written as sums of
+ * these: GCC turns (m & a) | (~m & b) into a select, which SSE2 lacks, and
+ * then splits the vector into scalar code.
+ */
+#define VAND(m, d) ((pm_v2d) ((m) & (pm_v2i) (d)))
+
+/*
+ * A comparison's mask, hidden from the optimiser, which would otherwise
+ * still see a lane select in VAND and split the vector into scalar code
+ * (it costs nothing: the register is left as it is).
+ */
+static inline pm_v2i
+vmask(pm_v2i m)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__asm__("" : "+x"(m));
+#elif defined(__aarch64__)
+	__asm__("" : "+w"(m));
+#endif
+	return m;
+}
+
+/*
+ * One block of pm_float_round's fast test, lane by lane the same
+ * floating-point operations, for one mode (a constant once inlined).  With y
+ * = |x| * s / c, f = floor(y) and frac = y - f, the test settles:
+ * - a generic fraction (not within eps of 0, 1/2 or 1), which rounds to n *
+ *   c / s with n = f, or f + 1 where the mode rounds that fraction away from
+ *   zero ("unnecessary" leaves it: it is an error);
+ * - an edge (frac within eps of 0 or 1): the nearest multiple k * c, when
+ *   k * c / s is |x| itself (and k * c < 10^15), so x stays as it is; zero
+ *   is one (k = 0) and gives +0, while a tiny nonzero x is not.
+ * Every other lane, y >= 2^40 (NaN and infinities included) among them,
+ * gets NaN.  floor(y) for 0 <= y < 2^40 is y rounded to an integer by adding
+ * and removing 2^52 (exact in the default rounding mode, which PostgreSQL
+ * never changes), less one where that rounded up.  Returns the count of NaN
+ * lanes, negated, per lane (each settled lane adds -1).
+ */
+static inline __attribute__((always_inline)) pm_v2i
+round_block(const pm_float_rounder *rd, const double *x, double *out, const bool unit,
+			const pm_round_mode mode)
+{
+	const pm_v2d s = {rd->s, rd->s},
+				c = {rd->c, rd->c},
+				one = {1.0, 1.0},
+				zero = {0.0, 0.0},
+				half = {0.5, 0.5},
+				tiny = {1e-14, 1e-14},
+				two40 = {TWO_POW_40, TWO_POW_40},
+				two52 = {TWO_POW_52, TWO_POW_52},
+				two53 = {TWO_POW_53, TWO_POW_53},
+				e15 = {1e15, 1e15},
+				nan = {NAN, NAN};
+	const pm_v2i signbit = {INT64_MIN, INT64_MIN},
+				ones = {-1, -1};
+	pm_v2i		settled = {0, 0};
+
+	for (int i = 0; i < PM_FR_BLOCK; i += 2)
+	{
+		pm_v2d		xv,
+					ax,
+					y,
+					t,
+					f,
+					frac,
+					eps,
+					n,
+					m,
+					q,
+					v;
+		pm_v2i		away,
+					low,
+					high,
+					edge,
+					gen,
+					ok;
+
+		memcpy(&xv, x + i, sizeof(xv));
+		ax = (pm_v2d) ((pm_v2i) xv & ~signbit);
+		y = unit ? ax * s : ax * s / c;
+		t = (y + two52) - two52;
+		f = t - VAND(vmask(t > y), one);
+		frac = y - f;
+		eps = (y + one) * tiny;
+		low = vmask(frac <= eps);
+		high = vmask(frac >= one - eps);
+		edge = low | high;
+		switch (mode)
+		{
+			case PM_ROUND_UP:
+				away = ones;
+				break;
+			case PM_ROUND_CEILING:
+				away = vmask(~(xv < zero));
+				break;
+			case PM_ROUND_FLOOR:
+				away = vmask(xv < zero);
+				break;
+			case PM_ROUND_HALF_UP:
+			case PM_ROUND_HALF_DOWN:
+			case PM_ROUND_HALF_EVEN:
+				away = vmask(frac > half);
+				break;
+			default:
+				away = ~ones;
+				break;
+		}
+		n = f + VAND(away, one);
+		/* k - n is -1, 0 or 1, so n + (k - n) is k exactly */
+		m = n + VAND(edge, (f + VAND(high, one)) - n);
+		q = unit ? m / s : m * c / s;
+		/* |frac - 1/2| > eps */
+		gen = ~edge & vmask((pm_v2d) ((pm_v2i) (frac - half) & ~signbit) > eps);
+		if (!unit)
+			gen &= vmask(n * c < two53);
+		if (mode == PM_ROUND_UNNECESSARY)
+			gen = ~ones;
+		ok = vmask(y < two40) & (gen | (edge & vmask((unit ? m : m * c) < e15) & vmask(q == ax)));
+		/* q with x's sign, plus +0 (-0 as +0), or plus NaN */
+		v = (pm_v2d) ((pm_v2i) q | ((pm_v2i) xv & signbit)) + VAND(~ok, nan);
+		memcpy(out + i, &v, sizeof(v));
+		settled += ok;
+	}
+	return settled;
+}
+
+/* round_block for the rounder's mode and increment */
+static pm_v2i
+round_block_any(const pm_float_rounder *r, const double *x, double *out)
+{
+#define PM_FR_MODE(m) \
+	case m: \
+		return r->c == 1.0 ? round_block(r, x, out, true, m) : round_block(r, x, out, false, m)
+
+	switch (r->mode)
+	{
+			PM_FR_MODE(PM_ROUND_UP);
+			PM_FR_MODE(PM_ROUND_CEILING);
+			PM_FR_MODE(PM_ROUND_FLOOR);
+			PM_FR_MODE(PM_ROUND_HALF_UP);
+			PM_FR_MODE(PM_ROUND_HALF_DOWN);
+			PM_FR_MODE(PM_ROUND_HALF_EVEN);
+			PM_FR_MODE(PM_ROUND_UNNECESSARY);
+		default:
+			return round_block(r, x, out, false, PM_ROUND_DOWN);
+	}
+#undef PM_FR_MODE
+}
+#endif
+
+size_t
+pm_float_round_dense(const pm_float_rounder *r, const double *x, double *out, size_t n)
+{
+#ifdef PM_FR_VECTOR
+	if (r->dense)
+	{
+		pm_v2i		settled = {0, 0};
+		size_t		full = n - n % PM_FR_BLOCK,
+					lanes = full;
+
+		for (size_t base = 0; base < full; base += PM_FR_BLOCK)
+			settled += round_block_any(r, x + base, out + base);
+		if (full < n)
+		{
+			/* the tail, padded with zeros (which are settled lanes) */
+			double		pad[PM_FR_BLOCK],
+						buf[PM_FR_BLOCK];
+
+			memset(pad, 0, sizeof(pad));
+			memcpy(pad, x + full, (n - full) * sizeof(double));
+			settled += round_block_any(r, pad, buf);
+			memcpy(out + full, buf, (n - full) * sizeof(double));
+			lanes += PM_FR_BLOCK;
+		}
+		return lanes - (size_t) -(settled[0] + settled[1]);
+	}
+#endif
+	/* without vector types, or outside the test: every element one by one */
+	for (size_t i = 0; i < n; i++)
+		out[i] = NAN;
+	return n;
 }

@@ -22,6 +22,34 @@ extern pm_status pm_float_round(double x, const pm_dec *inc, pm_round_mode mode,
 								double *out);
 
 /*
+ * Dense rounding: many doubles to one increment and mode in one pass.  The
+ * loop settles every element that pm_float_round's floating-point test
+ * settles, in branch-free code that compilers vectorise, and writes exactly
+ * the value pm_float_round would.  Every other element (non-finite, next to
+ * a tie, too small or too large for the test, or off the grid in mode
+ * "unnecessary") gets a NaN in out, to be redone with pm_float_round, which
+ * also raises its errors in element order.
+ */
+typedef struct pm_float_rounder
+{
+	bool		dense;			/* false: the increment is outside the test */
+	double		s;				/* 10^scale */
+	double		c;				/* the increment's coefficient */
+	pm_round_mode mode;
+} pm_float_rounder;
+
+/* Prepare a rounder; PM_INVALID for a bad increment or mode. */
+extern pm_status pm_float_rounder_init(pm_float_rounder *r, const pm_dec *inc,
+									   pm_round_mode mode);
+
+/*
+ * Round x[0..n) into out[0..n) (the two may be the same array) and return
+ * how many elements were left to pm_float_round (marked NaN in out).
+ */
+extern size_t pm_float_round_dense(const pm_float_rounder *r, const double *x,
+								   double *out, size_t n);
+
+/*
  * Shortest decimal that round-trips to |x| (x finite, nonzero): |x| =
  * digits * 10^exp10 with no trailing zeros in digits.  Returns the number
  * of significant digits (1..17).

@@ -116,6 +116,42 @@ def test_round_to_float8(o):
                       rows[0][0], want)
 
 
+def near_tie(g, step):
+    """(k + 0.5) * step or k * step (step = 10^-p or a rounding increment, as a Fraction),
+    nudged by 0 to 8 ulps either way: the values next to a tie or a grid point, where the
+    dense loop must hand the element to the exact path."""
+    r = g.rng
+    k = r.randint(0, 10 ** r.randint(1, 9))
+    x = float((k + (Fraction(1, 2) if r.random() < 0.7 else 0)) * step)
+    toward = math.inf if r.random() < 0.5 else -math.inf
+    for _ in range(r.choice([0, 0, 1, 1, 2, 3, 4, 8])):
+        x = math.nextafter(x, toward)
+    return g.fsign(x, 0.4)
+
+
+def test_round_float8_ties(o):
+    """Long arrays of values next to ties and grid points: the dense loop's chunks (4096
+    elements) and blocks (256) with the left-over elements redone one by one."""
+    g = o.gen
+    for n in o.rounds('round_float8_ties', lambda: g.rng.choice([255, 257, 4095, 4097, 6000])):
+        mode = g.rng.choice([m for m in MODES if m != 'unnecessary'])
+        if g.rng.random() < 0.6:
+            places = g.rng.choice([0, 1, 2, 2, 2, 3, 4, 6, -1])
+            step = Fraction(10) ** -places
+            a = g.with_nulls([near_tie(g, step) for _ in range(n)], p=0.01)
+            rows = o.sql('SELECT pricemath.round(%s::float8[], %s::int, %s::text)', (flit(a), places, mode))
+            want = [None if x is None else want_fround(x, places, mode) for x in a]
+            what = f'round(float8[], {places}, {mode}) near ties'
+        else:
+            inc = g.rng.choice(['0.05', '0.25', '5', '0.10', '0.125', '2.5'])
+            a = g.with_nulls([near_tie(g, Fraction(Decimal(inc))) for _ in range(n)], p=0.01)
+            rows = o.sql('SELECT pricemath.round_to(%s::float8[], %s::numeric, %s::text)', (flit(a), inc, mode))
+            want = [None if x is None else want_fround_to(x, inc, mode) for x in a]
+            what = f'round_to(float8[], {inc}, {mode}) near ties'
+        o.fcheck_list(what, lambda i: {'a': fkey(a[i]) if i is not None else short(flit(a))},
+                      rows[0][0], want)
+
+
 def farith_pair(g, name):
     """Operands whose IEEE result is finite and, for mul, not an underflow to zero."""
     r = g.rng
@@ -394,6 +430,8 @@ def self_test(g):
 GROUPS = [
     Group('round_float8', 30, ['round(float8[],integer,text)'], test_round_float8),
     Group('round_to_float8', 20, ['round_to(float8[],numeric,text)'], test_round_to_float8),
+    Group('round_float8_ties', 30, ['round(float8[],integer,text)', 'round_to(float8[],numeric,text)'],
+          test_round_float8_ties),
     Group('add_float8', 5, ['add(float8[],float8[])', 'add(float8[],float8)'],
           lambda o: test_arith_float8(o, 'add')),
     Group('sub_float8', 5, ['sub(float8[],float8[])', 'sub(float8[],float8)'],

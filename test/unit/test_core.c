@@ -395,6 +395,124 @@ test_float_round_fast_matches_exact(void)
 	CHECK(mismatches == 0);
 }
 
+/* A double next to a tie or a multiple of 10^-p: (k + 0.5 or k) * 10^-p, nudged n ulps. */
+static double
+near_tie(uint64_t r)
+{
+	static const double p10[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6};
+	double		x = (double) ((r >> 20) % 10000000) + ((r & 1) ? 0.5 : 0.0);
+	int			n = (int) ((r >> 1) % 9) - 4;
+
+	x /= p10[(r >> 5) % 7];
+	for (; n > 0; n--)
+		x = nextafter(x, INFINITY);
+	for (; n < 0; n++)
+		x = nextafter(x, 0.0);
+	return (r & 2) ? -x : x;
+}
+
+/*
+ * pm_float_round_dense writes exactly pm_float_round's result or leaves the
+ * element to it (NaN), counts those right, and settles nearly all ordinary
+ * prices itself.
+ */
+static void
+test_float_round_dense_matches_scalar(void)
+{
+	static const char *const incs[] = {"0.01", "1", "0.05", "0.25", "5", "100", "0.001", "0.1",
+	"0.0000001", "0.0000000000000000000001", "0.00000000000000000000001", "1000000"};
+	enum
+	{
+		N = 1000
+	};
+	static double x[N],
+				out[N];
+	int			mismatches = 0;
+	size_t		settled_prices = 0,
+				prices = 0;
+
+	for (int iter = 0; iter < 3000; iter++)
+	{
+		uint64_t	r = rng();
+		pm_dec		inc = D(incs[r % 12]);
+		pm_round_mode mode = (pm_round_mode) ((r >> 8) % PM_ROUND_MODE_COUNT);
+		int			kind = (int) ((r >> 16) % 4);
+		size_t		n = (size_t) ((r >> 24) % N) + 1,
+					hard,
+					nan_count = 0;
+		bool		inplace = (r >> 40) & 1;
+		pm_float_rounder fr;
+
+		for (size_t i = 0; i < n; i++)
+		{
+			uint64_t	v = rng();
+
+			switch (kind)
+			{
+				case 0:
+					x[i] = near_tie(v);
+					break;
+				case 1:			/* prices times a rate */
+					x[i] = (double) (v % 10000000) / 100.0 * 1.0725;
+					break;
+				case 2:			/* any bits */
+					memcpy(&x[i], &v, sizeof(double));
+					break;
+				default:
+					{
+						static const double specials[] = {0.0, -0.0, INFINITY, -INFINITY, NAN,
+							5e-324, -1e-300, 1e300, 1099511627776.0, 0.005, 0.015, 2.675, 1e15, 12.34};
+
+						x[i] = (v & 1) ? specials[(v >> 1) % 14] : near_tie(v);
+					}
+			}
+		}
+		CHECK(pm_float_rounder_init(&fr, &inc, mode) == PM_OK);
+		if (inplace)
+		{
+			memcpy(out, x, n * sizeof(double));
+			hard = pm_float_round_dense(&fr, out, out, n);
+		}
+		else
+			hard = pm_float_round_dense(&fr, x, out, n);
+		for (size_t i = 0; i < n; i++)
+		{
+			double		want = 0;
+			pm_status	st;
+
+			if (isnan(out[i]))
+			{
+				nan_count++;
+				continue;
+			}
+			st = isfinite(x[i]) ? pm_float_round(x[i], &inc, mode, &want) : PM_INVALID;
+			if (st != PM_OK || memcmp(&want, &out[i], sizeof(double)) != 0)
+			{
+				if (mismatches < 5)
+					fprintf(stderr, "  x=%.17g (%a) inc=%s mode=%s dense=%.17g scalar=%d %.17g\n",
+							x[i], x[i], incs[r % 12], pm_round_mode_name(mode), out[i],
+							(int) st, want);
+				mismatches++;
+			}
+		}
+		CHECK(hard == nan_count);
+		if (kind == 1 && mode != PM_ROUND_UNNECESSARY && inc.scale <= 3)
+		{
+			prices += n;
+			settled_prices += n - hard;
+		}
+	}
+	CHECK(mismatches == 0);
+	/* the dense loop does the work: at most 1% of ordinary prices left over */
+	CHECK(prices > 0 && settled_prices * 100 >= prices * 99);
+	{
+		pm_float_rounder fr;
+		pm_dec		bad = D("0");
+
+		CHECK(pm_float_rounder_init(&fr, &bad, PM_ROUND_HALF_UP) == PM_INVALID);
+	}
+}
+
 static void
 test_ksum_compensates(void)
 {
@@ -1016,6 +1134,7 @@ static const pm_unit_test tests[] = {
 	T(test_float_round_known),
 	T(test_float_shortest),
 	T(test_float_round_fast_matches_exact),
+	T(test_float_round_dense_matches_scalar),
 	T(test_ksum_compensates),
 	T(test_round_fast_matches_general),
 	T(test_base10000_random_roundtrip),
