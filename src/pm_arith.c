@@ -305,6 +305,41 @@ RoundedOp(PmOp op, int32 places, text *mode)
 	return o;
 }
 
+/*
+ * RoundedOp of the places and mode in arguments argno and argno + 1.  Jobs
+ * and queries pass them as constants, so while both are (a Const or an
+ * external parameter: get_fn_expr_arg_stable) the parsed pair is kept in
+ * fn_extra and each later row skips the mode's parse; RoundedOpCache.fixed
+ * false remembers that they are not.  The first call raises any error, as
+ * every call would.
+ */
+typedef struct RoundedOpCache
+{
+	bool		fixed;			/* places and mode are constants: o holds them */
+	PmOpArgs	o;
+} RoundedOpCache;
+
+static pg_attribute_always_inline PmOpArgs
+RoundedOpArgs(FunctionCallInfo fcinfo, PmOp op, int argno)
+{
+	FmgrInfo   *flinfo = fcinfo->flinfo;
+	RoundedOpCache *c = flinfo != NULL ? (RoundedOpCache *) flinfo->fn_extra : NULL;
+	PmOpArgs	o;
+
+	if (likely(c != NULL && c->fixed))
+		return c->o;
+	o = RoundedOp(op, PG_GETARG_INT32(argno), PG_GETARG_TEXT_PP(argno + 1));
+	/* (a direct call, without flinfo, parses every time) */
+	if (c == NULL && flinfo != NULL)
+	{
+		c = MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(RoundedOpCache));
+		c->fixed = get_fn_expr_arg_stable(flinfo, argno) && get_fn_expr_arg_stable(flinfo, argno + 1);
+		c->o = o;
+		flinfo->fn_extra = c;
+	}
+	return o;
+}
+
 /* op(float8[], float8[] | float8): b, argument 1, an array (isarray) or one value */
 static pg_attribute_always_inline Datum
 Float8Binary(FunctionCallInfo fcinfo, bool isarray, PmOp op)
@@ -320,7 +355,9 @@ Float8Binary(FunctionCallInfo fcinfo, bool isarray, PmOp op)
 static pg_attribute_always_inline Datum
 NumericOp(FunctionCallInfo fcinfo, bool isarray, const PmOpArgs *o)
 {
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(o, PG_GETARG_ARRAYTYPE_P(0), "a",
+	PmShortArrayBuf abuf;
+
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(o, PmGetArgArray(fcinfo, 0, &abuf), "a",
 										   isarray ? PG_GETARG_ARRAYTYPE_P(1) : NULL,
 										   isarray ? NULL : PG_GETARG_NUMERIC(1), "b"));
 }
@@ -359,7 +396,7 @@ PM_INT_OVERLOADS(pricemath_mul_numeric_scalar, PM_ARG(1))
 static pg_attribute_always_inline Datum
 NumericRounded(FunctionCallInfo fcinfo, bool isarray, PmOp op)
 {
-	PmOpArgs	o = RoundedOp(op, PG_GETARG_INT32(2), PG_GETARG_TEXT_PP(3));
+	PmOpArgs	o = RoundedOpArgs(fcinfo, op, 2);
 
 	return NumericOp(fcinfo, isarray, &o);
 }
@@ -393,9 +430,10 @@ PG_FUNCTION_INFO_V1(pricemath_round_numeric_array);
 Datum
 pricemath_round_numeric_array(PG_FUNCTION_ARGS)
 {
-	PmOpArgs	o = RoundedOp(PMOP_ROUND, PG_GETARG_INT32(1), PG_GETARG_TEXT_PP(2));
+	PmOpArgs	o = RoundedOpArgs(fcinfo, PMOP_ROUND, 1);
+	PmShortArrayBuf abuf;
 
-	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PG_GETARG_ARRAYTYPE_P(0), "a", NULL, NULL, "places"));
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PmGetArgArray(fcinfo, 0, &abuf), "a", NULL, NULL, "places"));
 }
 
 /*

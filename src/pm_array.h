@@ -129,6 +129,41 @@ PmVarIterNext(PmVarIter *it)
 	return p;
 }
 
+/*
+ * Room for an array stored with a 1-byte varlena header (every array below
+ * 127 bytes in a table row, such as a row of eight prices), in the 4-byte
+ * form ArrayType needs, aligned as palloc would align it.
+ */
+typedef union PmShortArrayBuf
+{
+	ArrayType	a;
+	char		bytes[VARHDRSZ + VARATT_SHORT_MAX];
+	double		align;
+} PmShortArrayBuf;
+
+/*
+ * Argument n as an array to read during the call (not to return or keep).
+ * A short-header array is copied into *buf, the copy detoasting would make
+ * in palloc'd memory, without its allocation; any other is
+ * PG_GETARG_ARRAYTYPE_P(n).
+ */
+static inline ArrayType *
+PmGetArgArray(FunctionCallInfo fcinfo, int n, PmShortArrayBuf *buf)
+{
+	const char *v = (const char *) PG_GETARG_POINTER(n);
+
+	/* (a toast pointer's 1-byte header passes VARATT_IS_SHORT too) */
+	if (VARATT_IS_SHORT(v) && !VARATT_IS_EXTERNAL(v))
+	{
+		Size		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
+
+		SET_VARSIZE(buf->bytes, len + VARHDRSZ);
+		memcpy(buf->bytes + VARHDRSZ, v + VARHDRSZ_SHORT, len);
+		return &buf->a;
+	}
+	return PG_GETARG_ARRAYTYPE_P(n);
+}
+
 extern void PmArrayInit(PmArray *a, ArrayType *arr, Oid elemtype, const char *argname);
 extern void PmCheckSameLength(const PmArray *a, const PmArray *b);
 extern bool PmArrayAnyNull(const PmArray *a);

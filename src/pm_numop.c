@@ -272,21 +272,49 @@ NumericDenseLoop(NumOpState *s, PmOp op)
 	PmVarIter	ia = {s->a.data};
 	const char *aend = s->aend;
 	pm_dec64	b64 = s->b64;
+	const int	nitems = s->a.nitems;
 
-	for (int i = 0; i < s->a.nitems; i++)
+	/*
+	 * The result's buffer in locals, which stay in registers: the result has
+	 * no NULL bitmap here, and s->out is only brought up to date around the
+	 * calls that use it.
+	 */
+	char	   *buf = s->out.buf;
+	Size		len = s->out.len,
+				cap = s->out.cap;
+
+	Assert(!s->out.hasnulls);
+	for (int i = 0; i < nitems; i++)
 	{
 		char	   *ap;
 		pm_dec64	a64 = {0},
 					r64;
+		Size		next;
 
 		PM_CHECK_INTERRUPTS_EVERY(i);
 		ap = PmVarIterNext(&ia);
+		if (unlikely(len + PM_NUMERIC64_MAX_ENCODED > cap))
+		{
+			s->out.len = len;
+			PmNumBuilderGrow(&s->out, PM_NUMERIC64_MAX_ENCODED);
+			buf = s->out.buf;
+			cap = s->out.cap;
+		}
 		if (likely(PmNumericDecode64(ap, aend, &a64)) &&
-			likely(FastOp64(op, o, &a64, &b64, &r64) == PM_OK))
-			PmNumBuilderPutDec64(&s->out, i, &r64);
-		else
-			NumericElem(s, i, ap, (const char *) s->bscalar);
+			likely(FastOp64(op, o, &a64, &b64, &r64) == PM_OK) &&
+			likely((next = PmNumericEncode64At(buf, len, &r64)) != 0))
+		{
+			len = next;
+			continue;
+		}
+		/* everything else, from the element's start: NumericElem redoes it with every check */
+		s->out.len = len;
+		NumericElem(s, i, ap, (const char *) s->bscalar);
+		buf = s->out.buf;
+		len = s->out.len;
+		cap = s->out.cap;
 	}
+	s->out.len = len;
 }
 
 /* NumericDenseLoop with the operation a constant in each copy. */

@@ -250,8 +250,10 @@ pm_dec64_to_base10000(const pm_dec64 *a, bool *neg, int *weight, int16_t *digits
 				lanes;
 	uint32_t	lo,
 				h8;
-	int			rpad,
-				top,
+	/* the factor that left-justifies scale & 3 last decimals in their group */
+	static const uint16_t rpad_mul[4] = {1, 1000, 100, 10};
+	uint32_t	scale;
+	int			top,
 				low;
 
 	*neg = false;
@@ -260,16 +262,18 @@ pm_dec64_to_base10000(const pm_dec64 *a, bool *neg, int *weight, int16_t *digits
 		return 0;
 	if (a->scale < 0)
 		return -1;
+	scale = (uint32_t) a->scale;
 	*neg = a->coef < 0;
 
-	/* left-justify the last decimals in their group */
-	rpad = a->scale & 3;
-	if (rpad != 0)
-	{
-		if (m > UINT64_MAX / 1000)
-			return -1;
-		m *= (uint64_t) (rpad == 1 ? 1000 : rpad == 2 ? 100 : 10);
-	}
+	/*
+	 * Left-justify the last decimals in their group, by a table lookup
+	 * rather than a branch on the scale.  One check guards the multiply for
+	 * every scale: where the factor is 1, a value above UINT64_MAX / 1000
+	 * has five groups and is declined below anyway.
+	 */
+	if (m > UINT64_MAX / 1000)
+		return -1;
+	m *= rpad_mul[scale & 3];
 	if (m >= 10000000000000000U)
 		return -1;				/* five groups: rare, left to the general path */
 
@@ -289,7 +293,7 @@ pm_dec64_to_base10000(const pm_dec64 *a, bool *neg, int *weight, int16_t *digits
 	low = __builtin_clzll(lanes) >> 4;	/* zero groups at the low end */
 	lanes >>= 16 * (3 - top);
 	/* the lowest group stands for 10000^-ceil(scale / 4) */
-	*weight = top - (a->scale + 3) / 4;
+	*weight = top - (int) ((scale + 3) / 4);
 	digits[0] = (int16_t) lanes;
 	digits[1] = (int16_t) (lanes >> 16);
 	digits[2] = (int16_t) (lanes >> 32);
