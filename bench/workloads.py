@@ -10,6 +10,15 @@ PRICE_FLOAT8 = "((1 + floor(random() * 999999)) / 100)::float8"
 
 RATE = "1.0725"
 
+# allocate's workload: the total split over the weights, at 2 places.
+ALLOC_TOTAL = "1234567.89"
+# tier-grad's tier table: thresholds (the first 0) and unit prices.
+TIER_LO = ["0", "100", "500", "1000", "5000"]
+TIER_PRICE = ["0.50", "0.45", "0.40", "0.35", "0.30"]
+
+# A NumPy run is the best of this many back-to-back calls (bench/run).
+NUMPY_CALLS = 7
+
 
 @dataclass
 class Table:
@@ -51,7 +60,10 @@ class Contender:
     kind "sql": expr is substituted into the workload's query template (or
     query, when the contender needs a statement of its own shape) and timed
     from the client.  kind "numpy": fn(array) runs in this process on
-    the table's values, loaded once into memory (standalone NumPy).
+    the table's values, loaded once into memory (standalone NumPy); with
+    buffers = k it is fn(array, buf1, ..., bufk), each buf an array of the
+    same shape allocated once, before any timing.  A NumPy run is the best
+    of NUMPY_CALLS back-to-back calls.
     """
     name: str
     kind: str = "sql"
@@ -65,6 +77,7 @@ class Contender:
     requires_ext: str = None     # extension the contender needs (e.g. plpython3u)
     floor: bool = False          # a lower bound (no computation): not result-checked
     settings: tuple = ()         # (name, value) pairs SET for this contender's runs only
+    buffers: int = 0             # numpy: preallocated output buffers passed after the array
 
 
 @dataclass
@@ -84,6 +97,9 @@ class Workload:
     count_elements: bool = True
     # pricemath must equal the reference exactly (same text) on the sample.
     exact: bool = True
+    # The check compares unnest(expr) element by element ("elements"), or
+    # expr itself on each sampled row ("rows", for scalar functions).
+    check_by: str = "elements"
     note: str = ""
 
 
@@ -143,11 +159,35 @@ def tables(rows):
                 f"INSERT INTO pricemath_bench.w3 SELECT array_agg({PRICE_FLOAT8}) FROM generate_series(1, {n3})",
             ],
             n3),
+        "alloc": Table(
+            "alloc", f"1 row x numeric[{n2:,}] weights, 2 decimals, STORAGE EXTERNAL",
+            [
+                "CREATE TABLE pricemath_bench.alloc (a numeric[]) WITH (autovacuum_enabled = off)",
+                "ALTER TABLE pricemath_bench.alloc ALTER COLUMN a SET STORAGE EXTERNAL",
+                f"INSERT INTO pricemath_bench.alloc SELECT array_agg({PRICE_NUMERIC}) "
+                f"FROM generate_series(1, {n2})",
+            ],
+            n2),
+        "tier": Table(
+            "tier", f"{rows:,} rows of whole quantities 1..22026, log-uniform, and a "
+                    f"{len(TIER_LO)}-tier table",
+            [
+                "CREATE TABLE pricemath_bench.tier (q numeric) WITH (autovacuum_enabled = off)",
+                "INSERT INTO pricemath_bench.tier SELECT floor(exp(random() * 10))::numeric "
+                f"FROM generate_series(1, {rows})",
+            ],
+            rows, array_column=False),
     }
 
 
 # Peer functions written the way a user would, in schema pricemath_bench.
 PEERS_SQL = [
+    # tier-grad's tier table, as a user keeps it: one row per tier, hi NULL for the last
+    "CREATE TABLE pricemath_bench.tiers (lo numeric PRIMARY KEY, hi numeric, price numeric)",
+    "INSERT INTO pricemath_bench.tiers VALUES " + ", ".join(
+        f"({lo}, {TIER_LO[i + 1] if i + 1 < len(TIER_LO) else 'NULL'}, {TIER_PRICE[i]})"
+        for i, lo in enumerate(TIER_LO)),
+    "ANALYZE pricemath_bench.tiers",
     """
 CREATE FUNCTION pricemath_bench.plpgsql_tax_round(a numeric[], rate numeric, places int)
 RETURNS numeric[] LANGUAGE plpgsql IMMUTABLE STRICT AS $$
@@ -182,6 +222,14 @@ FLOAT_ROUND_NOTE = (
     "the plain SQL peer rounds through PostgreSQL's float8 -> numeric cast, which keeps "
     "15 significant digits; pricemath rounds the shortest decimal PostgreSQL prints, so "
     "the two may differ where a product sits next to a half-way point")
+
+
+NUMPY_NOTE = (
+    "NumPy runs in this process on the array loaded into memory (pricemath's time includes "
+    "detoasting); a NumPy run is the best of several back-to-back calls, after a warm-up run; "
+    "'allocating' returns a fresh array per call (a * 1.0725, np.round(a * 1.0725, 2)), "
+    "'in place' writes into one preallocated buffer (np.multiply(a, r, out=buf), then "
+    "np.round(buf, 2, out=buf))")
 
 
 def workloads():
@@ -220,13 +268,14 @@ def workloads():
                 Contender("pricemath", expr=f8_mul, pricemath=True, requires=[F8_MUL]),
                 Contender("plain SQL", expr=f"ARRAY(SELECT x * {RATE}::float8 FROM unnest(a) x)",
                           target=faster(15), reference=True),
-                Contender("standalone NumPy", kind="numpy", fn=lambda a: a * rate,
+                Contender("NumPy, allocating, warm", kind="numpy", fn=lambda a: a * rate,
                           target=within(5)),
+                Contender("NumPy, in place", kind="numpy", buffers=1,
+                          fn=lambda a, buf: np.multiply(a, rate, out=buf)),
                 Contender("floor: sum(cardinality(a))", expr="a", floor=True),
             ],
             check_sample="(SELECT a[1:100000] AS a FROM pricemath_bench.w3) s",
-            note="standalone NumPy times a * 1.0725 on an in-memory array; pricemath's time "
-                 "includes detoasting"),
+            note=NUMPY_NOTE),
         Workload(
             "w3-round", "float8[10M] x 1 row, uncompressed: round(mul(a, 1.0725), 2)", "w3",
             [
@@ -236,12 +285,14 @@ def workloads():
                           expr=f"ARRAY(SELECT round((x * {RATE}::float8)::numeric, 2)::float8 "
                                "FROM unnest(a) x)",
                           target=faster(15), reference=True),
-                Contender("standalone NumPy", kind="numpy", fn=lambda a: np.round(a * rate, 2),
-                          target=within(5)),
+                Contender("NumPy, allocating, warm", kind="numpy",
+                          fn=lambda a: np.round(a * rate, 2), target=within(3)),
+                Contender("NumPy, in place", kind="numpy", buffers=1,
+                          fn=lambda a, buf: np.round(np.multiply(a, rate, out=buf), 2, out=buf)),
                 Contender("floor: sum(cardinality(a))", expr="a", floor=True),
             ],
             check_sample="(SELECT a[1:100000] AS a FROM pricemath_bench.w3) s",
-            exact=False, note=FLOAT_ROUND_NOTE),
+            exact=False, note=FLOAT_ROUND_NOTE + "; " + NUMPY_NOTE),
         Workload(
             "w4", "numeric[8] x 1M rows: the repricing expression (markup, convert, "
                   "apply_ending, limit_change)", "w1",
@@ -254,6 +305,77 @@ def workloads():
             note="the plain SQL peer spells out the same rules: half-even rounding for convert, "
                  "the largest x.99 point below for the ending, and the +-10% cap rounded inward"),
     ] + LATER
+
+
+# allocate (issue 15): the largest-remainder method in SQL, in units of 0.01:
+# each share's units truncated (div, exact), the units left over one each to
+# the largest remainders (mod, exact), ties to the lowest position.
+ALLOC_PM = f"pricemath.allocate({ALLOC_TOTAL}, a, 2)"
+ALLOC_SQL = (
+    "ARRAY(SELECT (q + CASE WHEN rn <= t - sum(q) OVER () THEN 1 ELSE 0 END) * 0.01"
+    " FROM (SELECT o, q, t, row_number() OVER (ORDER BY r DESC, o) AS rn"
+    " FROM (SELECT o, t, div(t * x, ws) AS q, mod(t * x, ws) AS r"
+    f" FROM (SELECT {ALLOC_TOTAL} * 100 AS t, sum(x) AS ws FROM unnest(a) x) s,"
+    " unnest(a) WITH ORDINALITY u(x, o)) s1) s2 ORDER BY o)")
+
+
+# tier_total, graduated (issue 15), and two plain SQL peers: a CASE over the
+# tiers written into the query (the planner folds each tier's constant part),
+# and a correlated subquery over the tier table, as a LATERAL join would be.
+TIER_THRESHOLDS = "'{" + ",".join(TIER_LO) + "}'::numeric[]"
+TIER_PRICES = "'{" + ",".join(TIER_PRICE) + "}'::numeric[]"
+TIER_PM = f"pricemath.tier_total(q, {TIER_THRESHOLDS}, {TIER_PRICES}, 'graduated')"
+
+
+def tier_case_sql():
+    whens, base = [], []
+    for i, lo in enumerate(TIER_LO):
+        part = " + ".join(base + [f"(q - {lo}) * {TIER_PRICE[i]}" if i else f"q * {TIER_PRICE[i]}"])
+        if i + 1 < len(TIER_LO):
+            whens.append(f"WHEN q <= {TIER_LO[i + 1]} THEN {part}")
+            base.append(f"({TIER_LO[i + 1]} - {lo}) * {TIER_PRICE[i]}")
+        else:
+            whens.append(f"ELSE {part}")
+    return "CASE " + " ".join(whens) + " END"
+
+
+TIER_JOIN_SQL = ("(SELECT sum((least(q, t.hi) - t.lo) * t.price) FROM pricemath_bench.tiers t "
+                 "WHERE t.lo <= q)")
+
+
+def new_workloads():
+    return [
+        Workload(
+            "allocate", f"numeric[1M] weights x 1 row, uncompressed: allocate({ALLOC_TOTAL}, a, 2)",
+            "alloc",
+            [
+                Contender("pricemath", expr=ALLOC_PM, pricemath=True,
+                          requires=["pricemath.allocate(numeric,numeric[],integer)"]),
+                Contender("plain SQL, window functions", expr=ALLOC_SQL, target=faster(5),
+                          reference=True),
+                Contender("floor: sum(cardinality(a))", expr="a", floor=True),
+            ],
+            check_sample="(SELECT a FROM pricemath_bench.alloc) s",
+            note="the plain SQL peer is the largest-remainder method over unnest ... WITH "
+                 "ORDINALITY: div and mod for each share's units and remainder, row_number() "
+                 "over the remainders (ties by position) for the units left over; it is checked "
+                 "equal to pricemath on the whole array"),
+        Workload(
+            "tier-grad", "numeric x 1M rows: tier_total(q, <5 tiers>, 'graduated')", "tier",
+            [
+                Contender("pricemath", expr=TIER_PM, pricemath=True,
+                          requires=["pricemath.tier_total(numeric,numeric[],numeric[],text)"]),
+                Contender("plain SQL, CASE", expr=tier_case_sql(), target=faster(5),
+                          reference=True),
+                Contender("plain SQL, tier table", expr=TIER_JOIN_SQL, target=faster(5)),
+                Contender("floor: sum(q)", expr="q", floor=True),
+            ],
+            query="SELECT sum({expr}) FROM pricemath_bench.{table}", count_elements=False,
+            check_sample="(SELECT q FROM pricemath_bench.tier LIMIT 100000) s", check_by="rows",
+            note="tiers {" + ",".join(TIER_LO) + "} at {" + ",".join(TIER_PRICE) + "}; the "
+                 "statement sums the totals; 'tier table' reads the tiers from a table "
+                 "(lo, hi, price) in a correlated subquery per row"),
+    ]
 
 
 # The issue's repricing expression, and the same rules in plain SQL over unnest.
@@ -343,4 +465,4 @@ AGGREGATES = [
                     "pricemath.weighted_avg(p1, q0)", "sum(p1 * q0) / sum(q0)",
                     [NUM_WAVG], faster(2.5), "count(p1), count(q0)"),
 ]
-LATER = AGGREGATES
+LATER = AGGREGATES + new_workloads()

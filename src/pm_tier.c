@@ -133,30 +133,28 @@ ReportBadBound(const TierCall *c, int i)
 }
 
 /*
- * Check every argument; fill c.  Errors name the argument and the element.
- * Arguments: quantity, the bounds (thresholds, or up_to when upto), then,
- * when nprices > 0, unit_prices and (nprices = 2) flat_amounts at argument
- * positions 2 and 4 (3 is the mode).  Thresholds start at 0; up_to bounds
- * start above 0 and only the last may be NULL.
+ * Check the table's arguments and fill c's table part (c->fast: every value
+ * of the table fits the core).  Errors name the argument and the element.
+ * a holds the bounds (thresholds, or up_to when upto), then, when
+ * nprices > 0, unit_prices and (nprices = 2) flat_amounts.  Thresholds
+ * start at 0; up_to bounds start above 0 and only the last may be NULL.
  */
 static void
-TierInit(FunctionCallInfo fcinfo, TierCall *c, bool upto, int nprices)
+TierInitTable(TierCall *c, ArrayType *const a[3], bool upto, int nprices)
 {
 	int			nb;
 
-	memset(c, 0, sizeof(*c));
 	c->upto = upto;
-	c->q = PG_GETARG_NUMERIC(0);
-	c->fast = DecodeQuantity(c->q, &c->qd);
-	PmArrayInit(&c->b, PG_GETARG_ARRAYTYPE_P(1), NUMERICOID, upto ? "up_to" : "thresholds");
+	c->fast = true;
+	PmArrayInit(&c->b, a[0], NUMERICOID, upto ? "up_to" : "thresholds");
 	if (nprices > 0)
 	{
-		PmArrayInit(&c->p, PG_GETARG_ARRAYTYPE_P(2), NUMERICOID, "unit_prices");
+		PmArrayInit(&c->p, a[1], NUMERICOID, "unit_prices");
 		PmCheckSameLength(&c->b, &c->p);
 	}
 	if (nprices > 1)
 	{
-		PmArrayInit(&c->f, PG_GETARG_ARRAYTYPE_P(4), NUMERICOID, "flat_amounts");
+		PmArrayInit(&c->f, a[2], NUMERICOID, "flat_amounts");
 		PmCheckSameLength(&c->b, &c->f);
 	}
 	c->n = c->b.nitems;
@@ -196,6 +194,84 @@ TierInit(FunctionCallInfo fcinfo, TierCall *c, bool upto, int nprices)
 	for (int i = 1; i < nb; i++)
 		if (PmNumericDatumCmp(c->bv[i - 1], c->bv[i]) >= 0)
 			ReportBadBound(c, i);
+}
+
+/*
+ * A checked table kept across the calls of one call site, for the usual
+ * query where the table is a constant: copies of the arrays it was decoded
+ * from (the key, compared byte for byte, so a PL/pgSQL variable that
+ * changes between calls is decoded again) and the decoded table, all in
+ * cxt, a child of fn_mcxt.
+ */
+typedef struct TierCache
+{
+	MemoryContext cxt;
+	bool		valid;
+	ArrayType  *key[3];
+	TierCall	c;
+} TierCache;
+
+/*
+ * Check every argument; fill c.  Arguments: quantity, the bounds, then, when
+ * nprices > 0, unit_prices and (nprices = 2) flat_amounts at argument
+ * positions 2 and 4 (3 is the mode).  The quantity is checked first, then
+ * the table, which is decoded once per call site while it stays the same.
+ */
+static void
+TierInit(FunctionCallInfo fcinfo, TierCall *c, bool upto, int nprices)
+{
+	static const int argno[3] = {1, 2, 4};
+	Numeric		q = PG_GETARG_NUMERIC(0);
+	pm_dec		qd;
+	bool		qfast = DecodeQuantity(q, &qd);
+	ArrayType  *a[3] = {NULL, NULL, NULL};
+	int			narr = 1 + nprices;
+	bool		stable = true;
+	TierCache  *tc = (TierCache *) fcinfo->flinfo->fn_extra;
+	bool		hit = tc != NULL && tc->valid;
+
+	for (int i = 0; i < narr; i++)
+	{
+		a[i] = PG_GETARG_ARRAYTYPE_P(argno[i]);
+		stable = stable && get_fn_expr_arg_stable(fcinfo->flinfo, argno[i]);
+		hit = hit && VARSIZE(a[i]) == VARSIZE(tc->key[i]) &&
+			memcmp(a[i], tc->key[i], VARSIZE(a[i])) == 0;
+	}
+	if (hit)
+		*c = tc->c;
+	else if (!stable)
+	{
+		memset(c, 0, sizeof(*c));
+		TierInitTable(c, a, upto, nprices); /* a table per row: no copies */
+	}
+	else
+	{
+		MemoryContext old;
+
+		if (tc == NULL)
+		{
+			tc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(TierCache));
+			tc->cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "pricemath tier table",
+											ALLOCSET_SMALL_SIZES);
+			fcinfo->flinfo->fn_extra = tc;
+		}
+		tc->valid = false;
+		MemoryContextReset(tc->cxt);
+		old = MemoryContextSwitchTo(tc->cxt);
+		memset(c, 0, sizeof(*c));
+		for (int i = 0; i < narr; i++)
+		{
+			tc->key[i] = palloc(VARSIZE(a[i]));
+			memcpy(tc->key[i], a[i], VARSIZE(a[i]));
+		}
+		TierInitTable(c, tc->key, upto, nprices);
+		MemoryContextSwitchTo(old);
+		tc->c = *c;
+		tc->valid = true;		/* only once the table passed every check */
+	}
+	c->q = q;
+	c->qd = qd;
+	c->fast = c->fast && qfast;
 }
 
 /* The tier holding q: the last i with t[i] <= q. */
