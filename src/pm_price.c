@@ -6,6 +6,7 @@
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
+#include "nodes/primnodes.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
@@ -22,14 +23,31 @@
  * functions once per row with the same constants, so the checks and the
  * factor are computed once and kept in fn_extra, keyed on the raw bytes of
  * the parameter arguments.  kinds names each argument from "first" on:
- * 'v' varlena, 'b' by value.
+ * 'v' varlena, 'b' by value.  When every one of them is a Const of the
+ * call's expression, their values cannot change while fn_extra lives, and a
+ * hit needs no comparison.  (Not get_fn_expr_arg_stable: an external Param
+ * of a PL/pgSQL simple expression changes value under one FmgrInfo.)
  */
 typedef struct PmArgCache
 {
 	Size		keylen;
 	char	   *key;
+	bool		stable;			/* the key's arguments are the plan's constants */
 	char		payload[FLEXIBLE_ARRAY_MEMBER];
 } PmArgCache;
+
+/* Whether argument argno of the call is a Const of its expression. */
+static bool
+ArgIsConst(FunctionCallInfo fcinfo, int argno)
+{
+	Node	   *expr = fcinfo->flinfo->fn_expr;
+	List	   *args;
+
+	if (expr == NULL || !IsA(expr, FuncExpr))
+		return false;
+	args = ((FuncExpr *) expr)->args;
+	return argno < list_length(args) && IsA(list_nth(args, argno), Const);
+}
 
 static inline Size
 ArgKeyPart(FunctionCallInfo fcinfo, int i, char kind, const char **bytes)
@@ -64,6 +82,8 @@ ArgCacheLookup(FunctionCallInfo fcinfo, int first, const char *kinds, Size paylo
 				off = 0;
 	char	   *key;
 
+	if (c != NULL && c->stable)
+		return c->payload;
 	if (c != NULL)
 	{
 		bool		hit = true;
@@ -108,6 +128,9 @@ ArgCacheLookup(FunctionCallInfo fcinfo, int first, const char *kinds, Size paylo
 	c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, offsetof(PmArgCache, payload) + payload_size);
 	c->keylen = keylen;
 	c->key = key;
+	c->stable = true;
+	for (int i = 0; i < nargs; i++)
+		c->stable &= ArgIsConst(fcinfo, first + i);
 	/* published by the caller once filled, so an error leaves no half-made entry */
 	*fresh = c;
 	return NULL;
