@@ -24,7 +24,7 @@ GLUE_SRCS = $(wildcard src/*.c)
 OBJS = $(GLUE_SRCS:.c=.o) $(CORE_SRCS:.c=.o)
 DATA = $(wildcard sql/pricemath--*.sql)
 
-REGRESS = version arithmetic rounding reductions errors pricing pricing_properties allocation tiers contracts migration aggregates agg_states job_definitions job_api job_privileges job_plpgsql_check check_contracts billing_tiers tier_cache rules2 readme internal_schema resolution endings nasty
+REGRESS = version arithmetic rounding reductions errors pricing pricing_properties allocation tiers contracts migration aggregates agg_states job_definitions job_api job_privileges job_plpgsql_check check_contracts billing_tiers tier_cache rules2 readme internal_schema resolution endings price_lanes nasty
 REGRESS_OPTS = --load-extension=pricemath
 
 # The test "readme" runs README.md's examples: test/readme/extract.py writes

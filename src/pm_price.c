@@ -6,6 +6,7 @@
 
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
+#include "nodes/primnodes.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
@@ -22,14 +23,31 @@
  * functions once per row with the same constants, so the checks and the
  * factor are computed once and kept in fn_extra, keyed on the raw bytes of
  * the parameter arguments.  kinds names each argument from "first" on:
- * 'v' varlena, 'b' by value.
+ * 'v' varlena, 'b' by value.  When every one of them is a Const of the
+ * call's expression, their values cannot change while fn_extra lives, and a
+ * hit needs no comparison.  (Not get_fn_expr_arg_stable: an external Param
+ * of a PL/pgSQL simple expression changes value under one FmgrInfo.)
  */
 typedef struct PmArgCache
 {
 	Size		keylen;
 	char	   *key;
+	bool		stable;			/* the key's arguments are the plan's constants */
 	char		payload[FLEXIBLE_ARRAY_MEMBER];
 } PmArgCache;
+
+/* Whether argument argno of the call is a Const of its expression. */
+static bool
+ArgIsConst(FunctionCallInfo fcinfo, int argno)
+{
+	Node	   *expr = fcinfo->flinfo->fn_expr;
+	List	   *args;
+
+	if (expr == NULL || !IsA(expr, FuncExpr))
+		return false;
+	args = ((FuncExpr *) expr)->args;
+	return argno < list_length(args) && IsA(list_nth(args, argno), Const);
+}
 
 static inline Size
 ArgKeyPart(FunctionCallInfo fcinfo, int i, char kind, const char **bytes)
@@ -64,6 +82,8 @@ ArgCacheLookup(FunctionCallInfo fcinfo, int first, const char *kinds, Size paylo
 				off = 0;
 	char	   *key;
 
+	if (c != NULL && c->stable)
+		return c->payload;
 	if (c != NULL)
 	{
 		bool		hit = true;
@@ -108,6 +128,9 @@ ArgCacheLookup(FunctionCallInfo fcinfo, int first, const char *kinds, Size paylo
 	c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, offsetof(PmArgCache, payload) + payload_size);
 	c->keylen = keylen;
 	c->key = key;
+	c->stable = true;
+	for (int i = 0; i < nargs; i++)
+		c->stable &= ArgIsConst(fcinfo, first + i);
 	/* published by the caller once filled, so an error leaves no half-made entry */
 	*fresh = c;
 	return NULL;
@@ -401,6 +424,18 @@ ArgInitOldNew(FunctionCallInfo fcinfo, PmNumArg *olda, PmNumArg *newa)
 }
 
 /*
+ * Element i of the array operand arg, whose datum is at ptr, into *v;
+ * non-finite elements raise 22003 naming their subscript.
+ */
+static inline void
+ArgDecode(const PmNumArg *arg, int i, char *ptr, PmNumVal *v)
+{
+	v->num = (Numeric) ptr;
+	v->kind = PmNumericDecode(ptr, &v->dec);
+	PmCheckNumericElem(v->kind, &arg->arr, i);
+}
+
+/*
  * Element i (called once for every i in order) into *v; false when it is
  * NULL.  Non-finite elements raise 22003 naming their subscript.
  */
@@ -416,10 +451,26 @@ ArgNext(PmNumArg *arg, int i, PmNumVal *v)
 	}
 	if (PmArrayIsNull(&arg->arr, i))
 		return false;
-	v->num = (Numeric) PmVarIterNext(&arg->it);
-	v->kind = PmNumericDecode((const char *) v->num, &v->dec);
-	PmCheckNumericElem(v->kind, &arg->arr, i);
+	ArgDecode(arg, i, PmVarIterNext(&arg->it), v);
 	return true;
+}
+
+/* v in the 64-bit lane of the core; false when it does not fit there. */
+static inline bool
+ValTo64(const PmNumVal *v, pm_dec64 *r)
+{
+	if (v->kind != PM_NUM_FAST || v->dec.coef < PG_INT64_MIN || v->dec.coef > PG_INT64_MAX)
+		return false;
+	r->coef = (int64) v->dec.coef;
+	r->scale = v->dec.scale;
+	return true;
+}
+
+/* The end of an array's data: the 64-bit lane reads elements as words before it. */
+static inline const char *
+ArrayDataEnd(const PmArray *a)
+{
+	return (const char *) a->arr + ARR_SIZE(a->arr);
 }
 
 /* Exact comparison of two finite values, in the core when both fit. */
@@ -452,7 +503,9 @@ ResultStart(PmNumBuilder *out, const PmNumArg *shape)
 {
 	if (shape->arr.nitems == 0)
 		return false;
-	PmNumBuilderInit(out, &shape->arr, PmArrayAnyNull(&shape->arr), DataEstimate(shape->arr.arr));
+	/* room for the last element of the 64-bit lane too, whose check wants its largest size */
+	PmNumBuilderInit(out, &shape->arr, PmArrayAnyNull(&shape->arr),
+					 DataEstimate(shape->arr.arr) + PM_NUMERIC64_MAX_ENCODED);
 	return true;
 }
 
@@ -747,6 +800,9 @@ typedef struct PmEnding
 	PmNumVal	step;
 	PmNumVal	ending;
 	pm_ending_mode mode;
+	bool		lane64;			/* step and ending fit the 64-bit lane: */
+	pm_dec64	step64;			/* ... there they are */
+	pm_dec64	ending64;
 } PmEnding;
 
 /* apply_ending's, apply_ladder's and the price points' mode argument, parsed in the core. */
@@ -778,6 +834,7 @@ EndingParse(FunctionCallInfo fcinfo, void *payload, int how)
 	e->step.kind = PmNumericDecode((const char *) step, &e->step.dec);
 	e->ending.num = PmNumericCopyTo(fcinfo->flinfo->fn_mcxt, ending);
 	e->ending.kind = PmNumericDecode((const char *) ending, &e->ending.dec);
+	e->lane64 = ValTo64(&e->step, &e->step64) && ValTo64(&e->ending, &e->ending64);
 }
 
 /* A price at an index (PM_NO_INDEX: a scalar) is below 0. */
@@ -824,6 +881,30 @@ EndingFast(const PmEnding *e, const PmNumVal *p, pm_dec *r)
 	return pm_price_ending(&p->dec, &e->step.dec, &e->ending.dec, e->mode, r);
 }
 
+/*
+ * Price i of apply_ending's array, whose datum is at ptr, through the core
+ * and the exact fallback, with every check and error.
+ */
+static void
+EndingElem(const PmEnding *e, const PmNumArg *prices, int i, char *ptr, PmNumBuilder *out,
+		   MemoryContext *slowcxt)
+{
+	PmNumVal	p;
+	pm_dec		rd;
+	pm_status	st;
+	MemoryContext old;
+
+	ArgDecode(prices, i, ptr, &p);
+	st = EndingFast(e, &p, &rd);
+	if (likely(st == PM_OK))
+	{
+		PmNumBuilderPutDec(out, i, &rd);
+		return;
+	}
+	old = MemoryContextSwitchTo(PmSlowContext(slowcxt));
+	PutSlow(out, i, EndingSlow(e, &p, st, &prices->arr, prices->arr.lbound + i), old, *slowcxt);
+}
+
 /* apply_ending(numeric[], step, ending, mode) */
 PG_FUNCTION_INFO_V1(pricemath_apply_ending_array);
 Datum
@@ -838,25 +919,36 @@ pricemath_apply_ending_array(PG_FUNCTION_ARGS)
 	ArgInitArray(&prices, PG_GETARG_ARRAYTYPE_P(0), "prices", NULL);
 	if (!ResultStart(&out, &prices))
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
-	for (int i = 0; i < prices.arr.nitems; i++)
+	if (e.lane64 && !out.hasnulls)
 	{
-		PmNumVal	p;
-		pm_dec		rd;
-		pm_status	st;
-		MemoryContext old;
+		/*
+		 * The common shape: no NULLs, prices in the 64-bit lane.  Any other
+		 * element goes to EndingElem, which redoes it with every check.
+		 */
+		const char *end = ArrayDataEnd(&prices.arr);
 
-		PM_CHECK_INTERRUPTS_EVERY(i);
-		if (!ArgNext(&prices, i, &p))
-			continue;
-		st = EndingFast(&e, &p, &rd);
-		if (likely(st == PM_OK))
+		for (int i = 0; i < prices.arr.nitems; i++)
 		{
-			PmNumBuilderPutDec(&out, i, &rd);
-			continue;
+			char	   *ptr;
+			pm_dec64	p64 = {0},
+						r64;
+
+			PM_CHECK_INTERRUPTS_EVERY(i);
+			ptr = PmVarIterNext(&prices.it);
+			if (likely(PmNumericDecode64(ptr, end, &p64)) &&
+				likely(pm_price_ending64(&p64, &e.step64, &e.ending64, e.mode, &r64) == PM_OK))
+				PmNumBuilderPutDec64(&out, i, &r64);
+			else
+				EndingElem(&e, &prices, i, ptr, &out, &slowcxt);
 		}
-		old = MemoryContextSwitchTo(PmSlowContext(&slowcxt));
-		PutSlow(&out, i, EndingSlow(&e, &p, st, &prices.arr, prices.arr.lbound + i), old, slowcxt);
 	}
+	else
+		for (int i = 0; i < prices.arr.nitems; i++)
+		{
+			PM_CHECK_INTERRUPTS_EVERY(i);
+			if (!PmArrayIsNull(&prices.arr, i))
+				EndingElem(&e, &prices, i, PmVarIterNext(&prices.it), &out, &slowcxt);
+		}
 	PG_RETURN_ARRAYTYPE_P(ResultFinish(&out, slowcxt));
 }
 
@@ -992,6 +1084,8 @@ typedef struct PmLimitArgs
 				down_dec;
 	bool		fast;			/* both factors fit the core */
 	pm_limit	lim;			/* the cap for the core: the factors and places */
+	bool		lane64;			/* both factors fit the 64-bit lane, */
+	pm_limit64	lim64;			/* ... and the cap there */
 } PmLimitArgs;
 
 /*
@@ -1039,6 +1133,7 @@ LimitParse(FunctionCallInfo fcinfo, void *payload, int how)
 		la->lim.places = PG_GETARG_INT32(4);
 		PmCheckPlaces(la->lim.places);
 	}
+	la->lane64 = la->fast && pm_limit64_of(&la->lim, &la->lim64);
 }
 
 /* The cap of a limit_change call, cached per call site for as long as the cache lives. */
@@ -1709,6 +1804,38 @@ FitOne(const PmFitArgs *fa, const pm_ladder *l, const PmNumVal *old, const PmNum
 }
 
 /*
+ * Element i of limit_change without price points, through the core and the
+ * exact fallback, with every check and error: optr is the old price's
+ * datum (NULL for a NULL old price or old_prices), nptr the new one's.
+ */
+static void
+LimitElem(const PmLimitArgs *la, const PmNumArg *olda, const PmNumArg *newa, int i, char *optr,
+		  char *nptr, PmNumBuilder *out, MemoryContext *slowcxt)
+{
+	PmNumVal	o,
+				n;
+	const PmNumVal *op = NULL;
+	pm_dec		rd;
+	int			subscript = newa->arr.lbound + i;
+	MemoryContext old;
+
+	if (optr != NULL)
+	{
+		ArgDecode(olda, i, optr, &o);
+		op = &o;
+	}
+	ArgDecode(newa, i, nptr, &n);
+	if (likely(LimitFast(la, op, &n, &olda->arr, &newa->arr, subscript, &rd)))
+	{
+		PmNumBuilderPutDec(out, i, &rd);
+		return;
+	}
+	/* the fallback's numerics live until the element is written */
+	old = MemoryContextSwitchTo(PmSlowContext(slowcxt));
+	PutSlow(out, i, LimitSlow(la, op, &n, &olda->arr, &newa->arr, subscript), old, *slowcxt);
+}
+
+/*
  * limit_change over arrays: the capped price (form PM_POINTS_NONE) or the
  * best price point inside the cap.  Inlined into each entry point, so
  * that each form gets a loop of its own.
@@ -1739,37 +1866,68 @@ LimitChangeArray(FunctionCallInfo fcinfo, PmPoints form)
 	ArgInitOldNew(fcinfo, &olda, &newa);
 	if (!ResultStart(&out, &newa))
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(NUMERICOID));
+	if (form == PM_POINTS_NONE && la->lane64 && olda.isarray && !out.hasnulls &&
+		!PmArrayAnyNull(&olda.arr))
+	{
+		/*
+		 * The common shape: both arrays without NULLs, in the 64-bit lane.
+		 * Any other element goes to LimitElem, which redoes it with every
+		 * check, so errors come out for the same element in the same order.
+		 */
+		const char *oend = ArrayDataEnd(&olda.arr),
+				   *nend = ArrayDataEnd(&newa.arr);
+
+		for (int i = 0; i < newa.arr.nitems; i++)
+		{
+			char	   *optr,
+					   *nptr;
+			pm_dec64	o64 = {0},
+						n64 = {0},
+						r64;
+
+			PM_CHECK_INTERRUPTS_EVERY(i);
+			optr = PmVarIterNext(&olda.it);
+			nptr = PmVarIterNext(&newa.it);
+			if (likely(PmNumericDecode64(optr, oend, &o64)) &&
+				likely(PmNumericDecode64(nptr, nend, &n64)) &&
+				likely(pm_price_limit64(&o64, &n64, &la->lim64, &r64) == PM_OK))
+				PmNumBuilderPutDec64(&out, i, &r64);
+			else
+				LimitElem(la, &olda, &newa, i, optr, nptr, &out, &slowcxt);
+		}
+		PG_RETURN_ARRAYTYPE_P(ResultFinish(&out, slowcxt));
+	}
 	for (int i = 0; i < newa.arr.nitems; i++)
 	{
 		PmNumVal	o,
 					n;
 		const PmNumVal *op;
-		pm_dec		rd;
 		pm_lv		r;
 		int			subscript = newa.arr.lbound + i;
 		MemoryContext old;
 
 		PM_CHECK_INTERRUPTS_EVERY(i);
+		if (form == PM_POINTS_NONE)
+		{
+			char	   *optr = NULL;
+
+			if (olda.isarray && !PmArrayIsNull(&olda.arr, i))
+				optr = PmVarIterNext(&olda.it);
+			if (!PmArrayIsNull(&newa.arr, i))
+				LimitElem(la, &olda, &newa, i, optr, PmVarIterNext(&newa.it), &out, &slowcxt);
+			else if (optr != NULL)
+				ArgDecode(&olda, i, optr, &o);	/* checked even where new is NULL */
+			continue;
+		}
 		op = ArgNext(&olda, i, &o) ? &o : NULL;
 		if (!ArgNext(&newa, i, &n))
 			continue;
-		if (form == PM_POINTS_NONE &&
-			likely(LimitFast(la, op, &n, &olda.arr, &newa.arr, subscript, &rd)))
-		{
-			PmNumBuilderPutDec(&out, i, &rd);
-			continue;
-		}
 		/* the fallback's numerics live until the element is written */
 		old = MemoryContextSwitchTo(PmSlowContext(&slowcxt));
-		if (form == PM_POINTS_NONE)
-			PutSlow(&out, i, LimitSlow(la, op, &n, &olda.arr, &newa.arr, subscript), old, slowcxt);
-		else
-		{
-			FitOne(fa, &l, op, &n, &olda.arr, &newa.arr, subscript, &r);
-			MemoryContextSwitchTo(old);
-			PutLv(&out, i, &r);
-			MemoryContextReset(slowcxt);
-		}
+		FitOne(fa, &l, op, &n, &olda.arr, &newa.arr, subscript, &r);
+		MemoryContextSwitchTo(old);
+		PutLv(&out, i, &r);
+		MemoryContextReset(slowcxt);
 	}
 	PG_RETURN_ARRAYTYPE_P(ResultFinish(&out, slowcxt));
 }

@@ -27,8 +27,11 @@ typedef struct pm_dec64
 /* Base-10000 groups pm_dec64_to_base10000 writes (16 digits). */
 #define PM_DEC64_MAX_GROUPS 4
 
-/* n / 10^k for 0 <= k <= 19, by constant divisors (no hardware divide). */
-static inline uint64_t
+/*
+ * n / 10^k for 0 <= k <= 19, by constant divisors (no hardware divide);
+ * always inlined, so that a constant k leaves only its case.
+ */
+static inline __attribute__((always_inline)) uint64_t
 pm_div_pow10_u64(uint64_t n, int k)
 {
 	switch (k)
@@ -400,6 +403,81 @@ pm_dec64_round(const pm_dec64 *a, int32_t places, pm_round_mode mode, pm_dec64 *
 	r->coef = q;
 	r->scale = places;
 	return PM_OK;
+}
+
+/*
+ * pm_dec_div_round in 64 bits: both operands scaled to integers whose
+ * quotient has "places" decimals, one hardware division, and the mode
+ * settles the remainder.  PM_OVERFLOW when a scaled operand or the result
+ * leaves 64 bits (the general path then decides).
+ */
+static inline __attribute__((always_inline)) pm_status
+pm_dec64_div_round(const pm_dec64 *a, const pm_dec64 *b, int32_t places, pm_round_mode mode,
+				   pm_dec64 *r)
+{
+	int64_t		e = (int64_t) b->scale - a->scale + places;
+	int64_t		num = a->coef,
+				den = b->coef,
+				q,
+				rem;
+	bool		neg,
+				inc;
+	pm_status	st;
+
+	if (den == 0)
+		return PM_DIV_ZERO;
+	if (places > PM_MAX_SCALE || places < -PM_MAX_SCALE)
+		return PM_OVERFLOW;
+	if (e > 0 && !pm_dec64_mul_pow10(num, e, &num))
+		return PM_OVERFLOW;
+	if (e < 0 && !pm_dec64_mul_pow10(den, -e, &den))
+		return PM_OVERFLOW;
+	if (num == INT64_MIN && den == -1)
+		return PM_OVERFLOW;
+	q = num / den;
+	rem = num % den;
+	neg = (num < 0) != (den < 0);
+	if (rem != 0)
+	{
+		uint64_t	ar = pm_dec64_magnitude(rem),
+					rest = pm_dec64_magnitude(den) - ar;	/* distance to the next multiple */
+
+		st = pm_round_away(mode, neg, (ar > rest) - (ar < rest), (q & 1) != 0, &inc);
+		if (st != PM_OK)
+			return st;
+		if (inc && __builtin_add_overflow(q, neg ? -1 : 1, &q))
+			return PM_OVERFLOW;
+	}
+	/* q counts units of 10^-places: for places < 0, back to an integer */
+	if (places < 0)
+	{
+		if (!pm_dec64_mul_pow10(q, -(int64_t) places, &q))
+			return PM_OVERFLOW;
+		places = 0;
+	}
+	r->coef = q;
+	r->scale = places;
+	return PM_OK;
+}
+
+/*
+ * pm_dec_cmp in 64 bits: -1, 0 or 1, with *status PM_OK; PM_OVERFLOW when
+ * aligning the scales leaves 64 bits (the general path then decides).
+ */
+static inline int
+pm_dec64_cmp(const pm_dec64 *a, const pm_dec64 *b, pm_status *status)
+{
+	int64_t		ca = a->coef,
+				cb = b->coef;
+
+	*status = PM_OK;
+	if ((a->scale < b->scale && !pm_dec64_mul_pow10(ca, (int64_t) b->scale - a->scale, &ca)) ||
+		(b->scale < a->scale && !pm_dec64_mul_pow10(cb, (int64_t) a->scale - b->scale, &cb)))
+	{
+		*status = PM_OVERFLOW;
+		return 0;
+	}
+	return (ca > cb) - (ca < cb);
 }
 
 #endif							/* PM_DEC64_H */

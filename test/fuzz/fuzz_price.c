@@ -5,7 +5,8 @@
  * and is idempotent; pm_price_limit keeps the result inside the exact cap
  * [old * down, old * up], on the places grid when given, leaves a price
  * inside the cap alone, is idempotent, and gives PM_INVALID, PM_INEXACT
- * and PM_OVERFLOW only where documented.  Ladders (pm_ladder): every point
+ * and PM_OVERFLOW only where documented; their 64-bit lanes, where they
+ * answer, give the same value and scale.  Ladders (pm_ladder): every point
  * a mode picks is a point, on its side of the price, with no point between
  * down and up; pm_ladder_fit stays inside the cap, never crosses old when
  * the cap binds, and guard classification explains its result.
@@ -52,6 +53,17 @@ rdec_fits(const rdec *a)
 	return sbn_fits_i128(&a->v);
 }
 
+/* d in the 64-bit lane, when its coefficient fits an int64. */
+static bool
+to64(const pm_dec *d, pm_dec64 *r)
+{
+	if (d->coef < INT64_MIN || d->coef > INT64_MAX)
+		return false;
+	r->coef = (int64_t) d->coef;
+	r->scale = d->scale;
+	return true;
+}
+
 static void
 check_ending(fz_in *in)
 {
@@ -96,6 +108,20 @@ check_ending(fz_in *in)
 	sc = step.scale > ending.scale ? step.scale : ending.scale;
 
 	st = pm_price_ending(&p, &step, &ending, mode, &r);
+	/* the 64-bit lane, where it answers, answers the same */
+	{
+		pm_dec64	p64,
+					s64,
+					e64,
+					r64;
+
+		if (to64(&p, &p64) && to64(&step, &s64) && to64(&ending, &e64) &&
+			pm_price_ending64(&p64, &s64, &e64, mode, &r64) == PM_OK)
+			FZ_CHECK(st == PM_OK && r.coef == r64.coef && r.scale == r64.scale,
+					 "64-bit apply_ending(%s, %s, %s, %s) is %lld e-%d", fz_dec_str(&p),
+					 fz_dec_str(&step), fz_dec_str(&ending), names[mode], (long long) r64.coef,
+					 r64.scale);
+	}
 	if (p.coef < 0)
 	{
 		FZ_CHECK(st == PM_INVALID, "apply_ending(%s) of a negative price gives %s", fz_dec_str(&p),
@@ -260,6 +286,20 @@ check_limit(fz_in *in)
 	rn = rdec_of(&new_price);
 
 	st = pm_price_limit(&old, &new_price, &lim, &r);
+	/* the 64-bit lane, where it answers, answers the same */
+	{
+		pm_dec64	o64,
+					n64,
+					r64;
+		pm_limit64	lim64;
+
+		if (pm_limit64_of(&lim, &lim64) && to64(&old, &o64) && to64(&new_price, &n64) &&
+			pm_price_limit64(&o64, &n64, &lim64, &r64) == PM_OK)
+			FZ_CHECK(st == PM_OK && r.coef == r64.coef && r.scale == r64.scale,
+					 "64-bit limit_change(%s, %s, places %d) is %lld e-%d", fz_dec_str(&old),
+					 fz_dec_str(&new_price), lim.has_places ? lim.places : -99,
+					 (long long) r64.coef, r64.scale);
+	}
 	if (old.coef < 0)
 	{
 		FZ_CHECK(st == PM_INVALID, "limit_change with old price %s gives %s", fz_dec_str(&old),
