@@ -731,6 +731,7 @@ Float8RoundArray(ArrayType *aarr, bool reuse_a, const PmFloatInc *inc, pm_round_
 				out[v - base] = Float8RoundOne(av[v], inc, mode, a.lbound + elem);
 			}
 		if (inplace)
+			/* cppcheck-suppress uninitvar ; pm_float_round_dense filled tmp's first len values above */
 			memcpy(rv + base, tmp, len * sizeof(double));
 	}
 	return r;
