@@ -33,7 +33,8 @@ typedef struct PmArgCache
 	Size		keylen;
 	char	   *key;
 	bool		stable;			/* the key's arguments are the plan's constants */
-	char		payload[FLEXIBLE_ARRAY_MEMBER];
+	/* the payload holds structs of pointers: aligned as palloc aligns */
+	char		payload[FLEXIBLE_ARRAY_MEMBER] pg_attribute_aligned(MAXIMUM_ALIGNOF);
 } PmArgCache;
 
 /* Whether argument argno of the call is a Const of its expression. */
