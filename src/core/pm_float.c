@@ -191,6 +191,23 @@ round_exact(double x, const pm_dec *inc, pm_round_mode mode, double *out)
 	return PM_OK;
 }
 
+/*
+ * The multiple n * c / s of the increment as the nearest double (n * c and
+ * s exact, so the one division rounds correctly), with x's sign (+0 for
+ * zero).  False, for the exact path, when n * c is too large for that.
+ */
+static inline bool
+round_to_n(double n, double c, double s, bool neg, double *out)
+{
+	double		r;
+
+	if (!(n * c < TWO_POW_53))
+		return false;
+	r = n * c / s;
+	*out = (neg && r != 0) ? -r : r;
+	return true;
+}
+
 pm_status
 pm_float_round(double x, const pm_dec *inc, pm_round_mode mode, double *out)
 {
@@ -253,16 +270,64 @@ pm_float_round(double x, const pm_dec *inc, pm_round_mode mode, double *out)
 			else if (frac <= eps || frac >= 1.0 - eps)
 			{
 				/*
-				 * Next to a multiple k * inc.  If that multiple has at most
-				 * 15 digits and round-trips to x, it is x's shortest decimal:
-				 * x is exact and stays as it is.
+				 * Next to a multiple K = k * inc.  If K has at most 15 digits
+				 * and round-trips to x, it is x's shortest decimal: x is
+				 * exact and stays as it is.  If K does not round-trip, it
+				 * lies outside x's rounding interval, so x's shortest decimal
+				 * (inside it) is on x's side of K, and next to it.
 				 */
-				double		kc = (frac <= eps ? f : f + 1.0) * c;
+				double		k = frac <= eps ? f : f + 1.0;
+				double		kc = k * c;
 
-				if (kc < 1e15 && kc / s == ax)
+				if (kc < TWO_POW_53)
 				{
-					*out = x;
-					return PM_OK;
+					double		tk = kc / s;
+
+					if (tk == ax)
+					{
+						if (kc < 1e15)
+						{
+							*out = x;
+							return PM_OK;
+						}
+					}
+					else if (mode == PM_ROUND_UNNECESSARY)
+						return PM_INEXACT;
+					else if (ax > tk ? round_to_n(k + (away_from_zero(mode, neg, false) ? 1.0 : 0.0), c, s, neg, out)
+							 : round_to_n(k - 1.0 + (away_from_zero(mode, neg, true) ? 1.0 : 0.0), c, s, neg, out))
+						return PM_OK;
+				}
+			}
+			else
+			{
+				/*
+				 * Next to the tie T = (f + 1/2) * inc.  T round-trips to x
+				 * exactly when it is x's shortest decimal, if it has at most
+				 * 15 digits: at most one decimal that short lies in a
+				 * double's rounding interval.  Otherwise x's shortest
+				 * decimal is on x's side of T, as for a multiple above.
+				 */
+				double		t5 = (2.0 * f + 1.0) * c * 5.0;
+
+				if (t5 < 1e15 && inc->scale < 22)
+				{
+					double		t = t5 / dpow10[inc->scale + 1];
+					bool		away;
+
+					if (mode == PM_ROUND_UNNECESSARY)
+						return PM_INEXACT;
+					if (t != ax)
+						away = away_from_zero(mode, neg, ax > t);
+					else if (mode == PM_ROUND_HALF_EVEN)
+						away = fmod(f, 2.0) != 0.0;
+					else if (mode == PM_ROUND_HALF_UP)
+						away = true;
+					else if (mode == PM_ROUND_HALF_DOWN)
+						away = false;
+					else
+						away = away_from_zero(mode, neg, true);
+					if (round_to_n(f + (away ? 1.0 : 0.0), c, s, neg, out))
+						return PM_OK;
 				}
 			}
 		}
