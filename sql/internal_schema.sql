@@ -79,10 +79,39 @@ ORDER BY id;
 EXPLAIN (VERBOSE, COSTS OFF)
 SELECT pricemath.round(pricemath.mul(a, 1.5), 2, 'half_up') FROM internal_rows;
 SELECT pricemath.round(pricemath.mul('{1.005, 2.5}'::numeric[], 1.5), 2, 'half_up') AS fused;
+-- and the float8 one into pricemath_internal.mul_round, which runs without
+-- USAGE on its schema
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT pricemath.round(pricemath.mul(f, 1.0725::float8), 2) FROM internal_rows;
+SELECT pricemath.round(pricemath.mul(f, 1.0725::float8), 2) AS fused FROM internal_rows WHERE id <= 2 ORDER BY id;
+-- (by name it needs USAGE, as a support function does)
+SELECT pricemath_internal.mul_round('{1.5}'::float8[], 2::float8, 2, 'half_up') AS by_name;
 -- a support function cannot be called by name (nor with an internal argument)
 SELECT pricemath_internal.idx_serialize(NULL);
 RESET ROLE;
 SELECT pricemath_internal.idx_serialize(NULL);
+
+
+-- A view's reader needs no USAGE on the schemas of the functions the view
+-- calls, as with core PostgreSQL.  The planner support functions find the
+-- forms they plan calls as by catalog, not by name: by name, the reader's
+-- missing USAGE on pricemath failed the plan of the integer overloads and of
+-- the fused round(mul()) ("permission denied for schema pricemath").
+CREATE ROLE regress_pricemath_viewer NOLOGIN;
+CREATE VIEW internal_view AS
+SELECT id, pricemath.add(a, id) AS add_int, pricemath.mul(a, 2::smallint) AS mul_int2,
+       pricemath.round(pricemath.mul(a, 1.5), 2, 'half_up') AS fused_numeric,
+       pricemath.round(pricemath.mul(f, 1.0725::float8), 2) AS fused_float8
+FROM internal_rows WHERE id <= 2;
+GRANT SELECT ON internal_view TO regress_pricemath_viewer;
+SET ROLE regress_pricemath_viewer;
+SELECT has_schema_privilege('pricemath', 'USAGE') AS has_usage_pricemath,
+       has_schema_privilege('pricemath_internal', 'USAGE') AS has_usage_internal;
+SELECT * FROM internal_view ORDER BY id;
+RESET ROLE;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM internal_view;
+DROP VIEW internal_view;
+DROP ROLE regress_pricemath_viewer;
 
 DROP TABLE internal_rows, internal_answers;
 REVOKE USAGE ON SCHEMA pricemath FROM regress_pricemath_plain;

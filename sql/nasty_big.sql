@@ -220,6 +220,9 @@ COPY nasty_case FROM stdin;
 164	pricemath.weighted_avg(double precision[],double precision[])	arg 2 10M elements	double precision	scalar	pricemath.weighted_avg('{1.25,2}'::double precision[], $1::double precision[])
 165	pricemath.weighted_avg(numeric[],numeric[])	arg 1 10M elements	numeric	scalar	pricemath.weighted_avg($1::numeric[], '{1,3}'::numeric[])
 166	pricemath.weighted_avg(numeric[],numeric[])	arg 2 10M elements	numeric	scalar	pricemath.weighted_avg('{1.25,2}'::numeric[], $1::numeric[])
+167	pricemath_internal.mul_round(double precision[],double precision,integer,text)	arg 1 10M elements	double precision	array	pricemath_internal.mul_round($1::double precision[], 1.25::double precision, 2::integer, 'half_even'::text)
+168	pricemath_internal.mul_round(double precision[],double precision[],integer,text)	arg 1 10M elements	double precision	array	pricemath_internal.mul_round($1::double precision[], '{1.25,2}'::double precision[], 2::integer, 'half_even'::text)
+169	pricemath_internal.mul_round(double precision[],double precision[],integer,text)	arg 2 10M elements	double precision	array	pricemath_internal.mul_round('{1.25,2}'::double precision[], $1::double precision[], 2::integer, 'half_even'::text)
 \.
 \pset format unaligned
 \pset fieldsep ' | '

@@ -2889,3 +2889,38 @@ BEGIN
     END LOOP;
 END
 $move$;
+
+-- == Section J: float8 round(mul(a, b)) in one pass ==========================
+
+-- The planner's form of round(mul(a, b), places, mode) over float8[]
+-- (round_support plans that nested call as it, as it plans the numeric one
+-- as pricemath.mul_round): one pass and no intermediate array, with the
+-- results and errors of the two calls.  In pricemath_internal, not next to
+-- mul_round in pricemath: a public float8[] overload of mul_round would draw
+-- mul_round('{1.10}', 1, 2, 'half_even') to float8[] (README "Type
+-- resolution").  Like a support function it needs no USAGE on its schema:
+-- the executor checks only EXECUTE.
+
+CREATE FUNCTION pricemath_internal.mul_round(a pg_catalog.float8[], b pg_catalog.float8,
+        places pg_catalog.int4, mode pg_catalog.text) RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_mul_round_float8_scalar'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pricemath_internal.mul_round(pg_catalog.float8[], pg_catalog.float8, pg_catalog.int4,
+        pg_catalog.text) IS
+    'the planner''s form of round(mul(a, b), places, mode) over float8[], one pass; '
+    'call round and mul in schema pricemath';
+
+CREATE FUNCTION pricemath_internal.mul_round(a pg_catalog.float8[], b pg_catalog.float8[],
+        places pg_catalog.int4, mode pg_catalog.text) RETURNS pg_catalog.float8[]
+    AS 'MODULE_PATHNAME', 'pricemath_mul_round_float8_array'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION pricemath_internal.mul_round(pg_catalog.float8[], pg_catalog.float8[], pg_catalog.int4,
+        pg_catalog.text) IS
+    'the planner''s form of round(mul(a, b), places, mode) over float8[] with element-wise b, one pass; '
+    'call round and mul in schema pricemath';
+
+ALTER FUNCTION @extschema@.round(pg_catalog.float8[], pg_catalog.int4, pg_catalog.text)
+    SUPPORT pricemath_internal.round_support;
+COMMENT ON FUNCTION pricemath_internal.round_support(pg_catalog.internal) IS
+    'planner support for round(numeric[] | float8[], int, text): '
+    'turns round(mul(a, b), places, mode) with constant places and mode into mul_round';

@@ -90,10 +90,9 @@ INSERT INTO fm VALUES
   (3, '{}', '{}');
 EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul(a, 1.0725), 2, 'half_up') FROM fm;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul(a, b)) FROM fm;
--- not fused: places or mode not constant, mode unnecessary, or float8
+-- not fused: places or mode not constant, or mode unnecessary (float8: below)
 EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul(a, 1.0725), id, 'half_up') FROM fm;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul(a, 1.0725), 2, 'unnecessary') FROM fm;
-EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul('{1.5}'::float8[], 2::float8), 2, 'half_up');
 -- the fused and the two-call results agree, text and storage, in every mode
 SELECT m, bool_and(f::text IS NOT DISTINCT FROM u::text AND pg_column_size(f) IS NOT DISTINCT FROM pg_column_size(u)) AS same
 FROM unnest(ARRAY['half_even', 'half_up', 'half_down', 'up', 'down', 'ceiling', 'floor']) m,
@@ -114,3 +113,79 @@ SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 'Infinity'::numeric
 SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 1.0725), 2, 'nearest') FROM fe ORDER BY id$$);
 SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 1.0725), 1001, 'half_up') FROM fe ORDER BY id$$);
 SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 1.0725), 2, 'unnecessary') FROM fe ORDER BY id$$);
+
+-- float8: round(mul(a, b), places, mode) with constant places and mode is
+-- planned as pricemath_internal.mul_round, in every mode: one pass, with the
+-- two calls' results and errors (mul's errors come before any of round's)
+CREATE TEMP TABLE ff (id int, a float8[], b float8[]);
+INSERT INTO ff VALUES
+  (1, '{12.34, -0.5, 0, 2.5, 1.005, -1.015, 1e20, -1e-20, 123456789012.345}', '{1.0725, 2, 3, -1, 1, 1, 1e3, 1, 0.5}'),
+  (2, '[0:2]={1.005, NULL, -2.675}', '{0.5, 0.5, NULL}'),
+  (3, '{}', '{}'),
+  (4, (SELECT array_agg(i * 0.0137 - 30) FROM generate_series(1, 10000) i),
+      (SELECT array_agg(1 + i % 7 * 0.125) FROM generate_series(1, 10000) i)),
+  -- a value the core cannot hold, at element 9000: the fused pass ends there
+  (5, (SELECT array_agg(CASE WHEN i = 9000 THEN 1e200 ELSE i * 0.01 END) FROM generate_series(1, 10000) i),
+      (SELECT array_agg(1.0725::float8) FROM generate_series(1, 10000) i));
+EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul(a, 1.0725::float8), 2) FROM ff;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul(a, b), 0, 'unnecessary') FROM ff;
+-- not fused: places not constant, or round's argument is not mul's result
+EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.mul(a, 1.0725::float8), id) FROM ff;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT pricemath.round(pricemath.add(a, 1.0725::float8), 2) FROM ff;
+-- fused and two calls (places from a subquery: not constant) agree bit for
+-- bit, in every mode, for scalar and element-wise b and several places
+SELECT m, p, bool_and(array_send(f) IS NOT DISTINCT FROM array_send(u)
+                      AND array_send(fb) IS NOT DISTINCT FROM array_send(ub)) AS same
+FROM unnest(ARRAY['half_even', 'half_up', 'half_down', 'up', 'down', 'ceiling', 'floor']) m,
+     unnest(ARRAY[-2, 0, 2, 3]) p,
+     LATERAL (SELECT pricemath.round(pricemath.mul(a, 1.0725::float8), p, m) AS f,
+                     pricemath.round(pricemath.mul(a, 1.0725::float8), (SELECT p), m) AS u,
+                     pricemath.round(pricemath.mul(a, b), p, m) AS fb,
+                     pricemath.round(pricemath.mul(a, b), (SELECT p), m) AS ub FROM ff) s1
+GROUP BY m, p ORDER BY m, p;
+SELECT id, pricemath.round(pricemath.mul(a, b), 2, 'half_up') AS fused FROM ff WHERE id <= 3 ORDER BY id;
+SELECT (pricemath.round(pricemath.mul(a, 1.0725::float8), 2))[8999:9001] AS around_the_exact_path FROM ff WHERE id = 5;
+SELECT pricemath.round(pricemath.mul(NULL::float8[], 1.0725::float8), 2) AS null_a,
+       pricemath.round(pricemath.mul('{1}'::float8[], NULL::float8), 2) AS null_b;
+-- a detoasted copy is rounded in place: the column keeps its value
+SELECT (pricemath.round(pricemath.mul(a, 2::float8), 1))[1:3] AS doubled, a[1:3] AS stored FROM ff WHERE id = 4;
+-- errors, fused and two calls side by side: the same error
+CREATE TEMP TABLE fe8 (id int, a float8[], b float8[]);
+INSERT INTO fe8 VALUES
+  -- off the grid in mode unnecessary at element 2, and mul overflows at element 9000
+  (1, (SELECT array_agg(CASE WHEN i = 2 THEN 1.001 WHEN i = 9000 THEN 1e308 ELSE i END) FROM generate_series(1, 10000) i),
+      (SELECT array_agg(2::float8) FROM generate_series(1, 10000) i)),
+  -- off the grid at element 5000, nothing else wrong
+  (2, (SELECT array_agg(CASE WHEN i = 5000 THEN 1.001 ELSE i END) FROM generate_series(1, 10000) i),
+      (SELECT array_agg(2::float8) FROM generate_series(1, 10000) i)),
+  -- off the grid at element 1, an underflow at element 4, NaN at element 3 of b
+  (3, '[0:4]={1, 1.001, 3, 4, 1e-320}', '[0:4]={1, 2, 3, NaN, 1e-10}'),
+  (4, '{1, 2}', '{1, 2, 3}'),
+  (5, '{{1, 2}, {3, 4}}', '{{1, 2}, {3, 4}}'),
+  (6, '{1, -Infinity}', '{1, 1}');
+SELECT id, pg_temp.err(format($$SELECT pricemath.round(pricemath.mul(a, 2::float8), 2, 'unnecessary') FROM fe8 WHERE id = %s$$, id)) AS fused,
+       pg_temp.err(format($$SELECT pricemath.round(pricemath.mul(a, 2::float8), (SELECT 2), 'unnecessary') FROM fe8 WHERE id = %s$$, id))
+       = pg_temp.err(format($$SELECT pricemath.round(pricemath.mul(a, 2::float8), 2, 'unnecessary') FROM fe8 WHERE id = %s$$, id)) AS same_as_two_calls
+FROM fe8 ORDER BY id;
+SELECT id, pg_temp.err(format($$SELECT pricemath.round(pricemath.mul(a, b), 2, 'unnecessary') FROM fe8 WHERE id = %s$$, id)) AS fused,
+       pg_temp.err(format($$SELECT pricemath.round(pricemath.mul(a, b), (SELECT 2), 'unnecessary') FROM fe8 WHERE id = %s$$, id))
+       = pg_temp.err(format($$SELECT pricemath.round(pricemath.mul(a, b), 2, 'unnecessary') FROM fe8 WHERE id = %s$$, id)) AS same_as_two_calls
+FROM fe8 ORDER BY id;
+SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 1e-10::float8), 2) FROM fe8 WHERE id = 3$$) AS underflow;
+SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 'Infinity'::float8), 2) FROM fe8 WHERE id = 4$$) AS infinite_b;
+-- rounding up past the largest float8, on the exact path: round's error
+SELECT pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 0.85e308::float8), -308, 'up') FROM fe8 WHERE id = 4$$) AS exact_path_overflow,
+       pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 0.85e308::float8), (SELECT -308), 'up') FROM fe8 WHERE id = 4$$)
+       = pg_temp.err($$SELECT pricemath.round(pricemath.mul(a, 0.85e308::float8), -308, 'up') FROM fe8 WHERE id = 4$$) AS same_as_two_calls;
+-- called by name with arguments round rejects: mul's errors first, then round's
+SELECT pg_temp.err($$SELECT pricemath_internal.mul_round('{1e308}'::float8[], 10::float8, 2, 'bankers')$$) AS products_first;
+SELECT pg_temp.err($$SELECT pricemath_internal.mul_round('{1.5}'::float8[], 10::float8, 2, 'bankers')$$) AS bad_mode;
+SELECT pg_temp.err($$SELECT pricemath_internal.mul_round('{1.5}'::float8[], 10::float8, 1001, 'up')$$) AS bad_places;
+
+-- the element a float8 rounding error names, with NULLs before it (the
+-- error is raised after the dense loop, which sees only the stored values)
+SELECT pg_temp.err($$SELECT pricemath.round('[0:3]={NULL, 1.001, NULL, 2}'::float8[], 2, 'unnecessary')$$) AS element_1;
+SELECT pg_temp.err($$SELECT pricemath.round_to('{NULL, 1.5, NULL, NULL, 1.7}'::float8[], 0.5, 'unnecessary')$$) AS element_5;
+SELECT pg_temp.err(format($$SELECT pricemath.round(%L::float8[], 2, 'unnecessary')$$,
+       (SELECT array_agg(CASE WHEN i % 3 = 0 THEN NULL WHEN i = 7001 THEN 1.001 ELSE i END) FROM generate_series(1, 9000) i)))
+       AS element_7001_after_2333_nulls;

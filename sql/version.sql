@@ -19,13 +19,16 @@ CREATE FUNCTION pg_temp.reads_tables(p pg_proc) RETURNS boolean LANGUAGE sql AS 
 $f$;
 
 -- The support functions: of an aggregate (transition, inverse, final,
--- combine, serialize, deserialize) or of the planner (prosupport).  They live
+-- combine, serialize, deserialize) or of the planner (prosupport), and the
+-- forms the planner turns calls into (float8 mul_round).  They live
 -- in pricemath_internal, out of a user's way in \df pricemath.*.
 CREATE FUNCTION pg_temp.is_support(p pg_proc) RETURNS boolean LANGUAGE sql AS $f$
   SELECT EXISTS (SELECT FROM pg_aggregate a
                  WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn,
                                  a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn))
       OR EXISTS (SELECT FROM pg_proc s WHERE s.prosupport = p.oid)
+      -- the planner's forms: calls that a support function plans as them
+      OR obj_description(p.oid, 'pg_proc') LIKE 'the planner''s form of %'
 $f$;
 -- Every other price math function of the extension: IMMUTABLE, PARALLEL
 -- SAFE, documented, not SECURITY DEFINER, and in the pricemath schema

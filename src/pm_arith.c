@@ -6,17 +6,18 @@
 
 #include <math.h>
 
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/supportnodes.h"
 #include "parser/parse_coerce.h"
-#include "parser/parse_func.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/float.h"
 #include "utils/memutils.h"
+#include "utils/syscache.h"
 
 #include "core/pm_dec64.h"
 #include "core/pm_float.h"
@@ -165,6 +166,61 @@ Float8BlockOp(PmOp op, const double *x, const double *yv, double y, double *r)
 }
 
 /*
+ * r = x op y over n dense values (y a scalar when yv is NULL; asub and bsub
+ * the SQL subscripts of x[0] and yv[0], for errors).  r may be x: the
+ * values are then overwritten in place.  Blocks' checks are batched so the
+ * loop vectorises; a block that fails them is redone one element at a time,
+ * which raises the error of its first bad element exactly as the plain loop
+ * would.  In place, blocks go through tmp, so that a failing block still has
+ * its inputs.
+ */
+static void
+Float8OpDense(PmOp op, const double *x, const double *yv, double y, double *r, int n,
+			  int asub, int bsub, const char *bname)
+{
+	double		tmp[PM_F8_BLOCK];
+	bool		inplace = (r == x);
+
+	for (int base = 0; base < n; base += PM_TICK_STRIDE)
+	{
+		int			end = Min(n, base + PM_TICK_STRIDE);
+
+		CHECK_FOR_INTERRUPTS();
+		for (int c = base; c < end; c += PM_F8_BLOCK)
+		{
+			int			stop = Min(end, c + PM_F8_BLOCK);
+
+			if (stop - c == PM_F8_BLOCK &&
+			/* cppcheck-suppress legacyUninitvar ; tmp is Float8BlockOp's output, read only once it is filled */
+				likely(Float8BlockOp(op, x + c, yv ? yv + c : NULL, y, inplace ? tmp : r + c)))
+			{
+				if (inplace)
+					memcpy(r + c, tmp, sizeof(tmp));
+				continue;
+			}
+			for (int i = c; i < stop; i++)
+			{
+				double		xi = x[i],
+							yi = yv ? yv[i] : y;
+
+				PmCheckFloat8Finite(xi, "a", asub + i);
+				if (yv)
+					PmCheckFloat8Finite(yi, bname, bsub + i);
+				r[i] = Float8Op(op, xi, yi, asub + i, bname);
+			}
+		}
+	}
+}
+
+/* Whether a NULL-free result can overwrite the array a in place. */
+static inline bool
+Float8InPlace(const PmArray *a, bool reuse_a)
+{
+	return reuse_a && a->nulls == NULL &&
+		ARR_SIZE(a->arr) == ARR_OVERHEAD_NONULLS(1) + (Size) a->nitems * sizeof(float8);
+}
+
+/*
  * a op b over float8[].  reuse_a says the caller owns aarr (a detoasted
  * copy): a NULL-free result then overwrites it in place, which saves
  * allocating and faulting in a second array as large as the input.
@@ -210,8 +266,7 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 		}
 
 	/* in place only where the result is laid out byte for byte like a */
-	if (reuse_a && !hasnulls && a.nulls == NULL &&
-		ARR_SIZE(aarr) == ARR_OVERHEAD_NONULLS(1) + (Size) a.nitems * sizeof(float8))
+	if (!hasnulls && Float8InPlace(&a, reuse_a))
 		r = aarr;
 	else
 		r = PmFloat8ArrayCreate(&a, hasnulls, nvalues);
@@ -221,46 +276,8 @@ Float8ArrayOp(PmOp op, ArrayType *aarr, bool reuse_a, ArrayType *barr, double bs
 
 	if (!hasnulls)
 	{
-		/*
-		 * The common case: dense values, in blocks whose checks are batched
-		 * so the loop vectorises.  A block that fails them is redone one
-		 * element at a time, which raises the error of its first bad element
-		 * exactly as the plain loop would.  In place, blocks go through tmp,
-		 * so that a failing block still has its inputs.
-		 */
-		double		tmp[PM_F8_BLOCK];
-		bool		inplace = (r == aarr);
-
-		for (int base = 0; base < a.nitems; base += PM_TICK_STRIDE)
-		{
-			int			end = Min(a.nitems, base + PM_TICK_STRIDE);
-
-			CHECK_FOR_INTERRUPTS();
-			for (int c = base; c < end; c += PM_F8_BLOCK)
-			{
-				int			stop = Min(end, c + PM_F8_BLOCK);
-
-				if (stop - c == PM_F8_BLOCK &&
-				/* cppcheck-suppress legacyUninitvar ; tmp is Float8BlockOp's output, read only once it is filled */
-					likely(Float8BlockOp(op, av + c, bv ? bv + c : NULL, bscalar,
-										 inplace ? tmp : rv + c)))
-				{
-					if (inplace)
-						memcpy(rv + c, tmp, sizeof(tmp));
-					continue;
-				}
-				for (int i = c; i < stop; i++)
-				{
-					double		x = av[i],
-								y = bv ? bv[i] : bscalar;
-
-					PmCheckFloat8Finite(x, "a", a.lbound + i);
-					if (bv)
-						PmCheckFloat8Finite(y, bname, b.lbound + i);
-					rv[i] = Float8Op(op, x, y, a.lbound + i, bname);
-				}
-			}
-		}
+		/* the common case: dense values */
+		Float8OpDense(op, av, bv, bscalar, rv, a.nitems, a.lbound, bv ? b.lbound : 0, bname);
 		return r;
 	}
 
@@ -437,13 +454,17 @@ pricemath_round_numeric_array(PG_FUNCTION_ARGS)
 }
 
 /*
- * Planner support for round(numeric[], int, text): round(mul(a, b), places,
- * mode) becomes mul_round(a, b, places, mode), one pass instead of two.  Only
- * where nothing observable changes: our own mul in the same schema, places
- * and mode non-NULL constants that round would accept (so neither call
- * raises its own argument errors, and strictness gives NULL in the same
- * cases), and not mode "unnecessary", whose error shows the product.  Both
- * report element errors for a and b with the same wording and index.
+ * Planner support for round(numeric[] | float8[], int, text):
+ * round(mul(a, b), places, mode) becomes mul_round(a, b, places, mode), one
+ * pass instead of two.  Only where nothing observable changes: our own mul
+ * in the same schema, places and mode non-NULL constants that round would
+ * accept (so neither call raises its own argument errors, and strictness
+ * gives NULL in the same cases).  numeric: pricemath.mul_round, and not in
+ * mode "unnecessary", whose error shows the product; it reports element
+ * errors for a and b with the same wording and index.  float8:
+ * pricemath_internal.mul_round (a public overload would draw untyped
+ * literals to float8[], README "Type resolution"), whose results and errors
+ * are the two calls' in every mode (Float8MulRoundArray).
  */
 PG_FUNCTION_INFO_V1(pricemath_round_support);
 Datum
@@ -456,8 +477,11 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 	Const	   *places,
 			   *mode;
 	Oid			ns,
+				fusedns,
 				argtypes[4],
-				fused;
+				fused,
+				arraytype,
+				elemtype;
 	char	   *name;
 	pm_round_mode m;
 	text	   *mtext;
@@ -469,6 +493,10 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(NULL);
 	req = (SupportRequestSimplify *) rawreq;
 	round = req->fcall;
+	arraytype = round->funcresulttype;
+	if (arraytype != NUMERICARRAYOID && arraytype != FLOAT8ARRAYOID)
+		PG_RETURN_POINTER(NULL);
+	elemtype = arraytype == NUMERICARRAYOID ? NUMERICOID : FLOAT8OID;
 	if (list_length(round->args) != 3 || !IsA(linitial(round->args), FuncExpr) ||
 		!IsA(lsecond(round->args), Const) || !IsA(lthird(round->args), Const))
 		PG_RETURN_POINTER(NULL);
@@ -482,33 +510,35 @@ pricemath_round_support(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(NULL);
 	mtext = DatumGetTextPP(mode->constvalue);
 	if (!pm_round_mode_parse(VARDATA_ANY(mtext), VARSIZE_ANY_EXHDR(mtext), &m) ||
-		m == PM_ROUND_UNNECESSARY)
+		(m == PM_ROUND_UNNECESSARY && arraytype == NUMERICARRAYOID))
 		PG_RETURN_POINTER(NULL);
 
-	/* the inner call must be this extension's mul(numeric[], numeric[] | numeric) */
+	/* the inner call must be this extension's mul(a, b), a and its result of round's type */
 	ns = get_func_namespace(round->funcid);
 	name = get_func_name(mul->funcid);
 	if (name == NULL || strcmp(name, "mul") != 0 || get_func_namespace(mul->funcid) != ns ||
-		mul->funcretset || mul->funcresulttype != NUMERICARRAYOID ||
+		mul->funcretset || mul->funcresulttype != arraytype ||
 		list_length(mul->args) != 2 ||
-		exprType(linitial(mul->args)) != NUMERICARRAYOID)
+		exprType(linitial(mul->args)) != arraytype)
 		PG_RETURN_POINTER(NULL);
 	/* mul(a, integer) was already planned as mul(a, numeric): IntOverloadSupport */
 	b = (Node *) lsecond(mul->args);
 	btype = exprType(b);
-	if (btype != NUMERICOID && btype != NUMERICARRAYOID)
+	if (btype != elemtype && btype != arraytype)
 		PG_RETURN_POINTER(NULL);
 
-	argtypes[0] = NUMERICARRAYOID;
+	/* the float8 form lives where this support function does */
+	fusedns = arraytype == NUMERICARRAYOID ? ns : get_func_namespace(fcinfo->flinfo->fn_oid);
+	argtypes[0] = arraytype;
 	argtypes[1] = btype;
 	argtypes[2] = INT4OID;
 	argtypes[3] = TEXTOID;
-	/* cppcheck-suppress unknownEvaluationOrder ; list_makeN's cells are independent: their order of evaluation does not matter */
-	fused = LookupFuncName(list_make2(makeString(get_namespace_name(ns)), makeString("mul_round")),
-						   4, argtypes, true);
+	/* by catalog, not by name: the caller may have no USAGE on pricemath_internal */
+	fused = GetSysCacheOid3(PROCNAMEARGSNSP, Anum_pg_proc_oid, CStringGetDatum("mul_round"),
+							PointerGetDatum(buildoidvector(argtypes, 4)), ObjectIdGetDatum(fusedns));
 	if (!OidIsValid(fused))
 		PG_RETURN_POINTER(NULL);
-	result = makeFuncExpr(fused, NUMERICARRAYOID,
+	result = makeFuncExpr(fused, arraytype,
 	/* cppcheck-suppress unknownEvaluationOrder ; list_makeN's cells are independent: their order of evaluation does not matter */
 						  list_make4(linitial(mul->args), b, places, mode),
 						  InvalidOid, round->inputcollid, COERCE_EXPLICIT_CALL);
@@ -571,10 +601,11 @@ pricemath_int_overload_support(PG_FUNCTION_ARGS)
 		argtypes[n++] = exprType(a);
 		args = lappend(args, a);
 	}
-	/* cppcheck-suppress unknownEvaluationOrder ; list_makeN's cells are independent: their order of evaluation does not matter */
-	target = LookupFuncName(list_make2(makeString(get_namespace_name(get_func_namespace(call->funcid))),
-									   makeString(get_func_name(call->funcid))),
-							n, argtypes, true);
+	/* by catalog, not by name: a view's reader may have no USAGE on the schema */
+	target = GetSysCacheOid3(PROCNAMEARGSNSP, Anum_pg_proc_oid,
+							 CStringGetDatum(get_func_name(call->funcid)),
+							 PointerGetDatum(buildoidvector(argtypes, n)),
+							 ObjectIdGetDatum(get_func_namespace(call->funcid)));
 	if (!OidIsValid(target) || get_func_rettype(target) != call->funcresulttype)
 		PG_RETURN_POINTER(NULL);
 	result = makeFuncExpr(target, call->funcresulttype, args, call->funccollid,
@@ -624,19 +655,31 @@ typedef struct PmFloatInc
 	Numeric		num;
 } PmFloatInc;
 
-/* Exact route through numeric for values the core cannot hold. */
+/*
+ * Exact route through numeric for values the core cannot hold.  A result
+ * beyond float8 raises the same error as mul's, naming the element
+ * (numeric_float8's would show the 309-digit decimal and no element).
+ */
 static double
-Float8RoundSlow(double x, const PmFloatInc *inc, pm_round_mode mode)
+Float8RoundSlow(double x, const PmFloatInc *inc, pm_round_mode mode, int subscript)
 {
 	Numeric		q;
+	char	   *text;
+	double		r;
 
 	if (x == 0)
 		return 0.0;
 	/* x is finite: the decimal it prints as */
 	q = PmNumericDivRound(PmFloat8ToNumeric(x), inc->num, 0, mode);
 	q = PmNumericMul(q, inc->num);
-	/* numeric_float8 raises 22003 when the value is beyond float8 */
-	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(q))) + 0.0;
+	/* numeric_float8's conversion (float8in's strtod), its range errors ours */
+	text = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(q)));
+	errno = 0;
+	r = strtod(text, NULL);
+	if (unlikely(errno == ERANGE) && (r == 0.0 || isinf(r)))
+		Float8Overflow(r == 0.0 ? "underflow" : "overflow", subscript);
+	pfree(text);
+	return r + 0.0;
 }
 
 /* One element the dense loop left over: pm_float_round's checks and paths. */
@@ -653,33 +696,78 @@ Float8RoundOne(double x, const PmFloatInc *inc, pm_round_mode mode, int subscrip
 	{
 		if (st == PM_INEXACT)
 			PmReportInexact(PM_INEXACT_VALUE, float8out_internal(x), 0, NULL, subscript);
-		r = Float8RoundSlow(x, inc, mode);
+		r = Float8RoundSlow(x, inc, mode, subscript);
 	}
 	return r;
 }
 
 /*
- * round / round_to over float8[].  The stored values are rounded in chunks
- * by the core's dense loop; the few it leaves (NaN in its output: an element
- * next to a tie, a non-finite one, one off the grid in mode "unnecessary")
- * are then redone one by one in order, which raises the error of the first
- * bad element as an element-by-element loop would.  reuse_a says the caller
- * owns aarr (a detoasted copy), which a NULL-free result then overwrites.
+ * Rounds n stored values x of a, from stored value first on, into r (which
+ * may be x: in place).  The core's dense loop rounds them in chunks; the few
+ * it leaves (NaN in its output: an element next to a tie, a non-finite one,
+ * one off the grid in mode "unnecessary") are then redone one by one in
+ * order, which raises the error of the first bad element as an
+ * element-by-element loop would.  With NULLs in a, first is 0.
+ */
+static void
+Float8RoundValues(const pm_float_rounder *fr, const PmArray *a, bool hasnulls,
+				  const double *x, double *r, int n, int first,
+				  const PmFloatInc *inc, pm_round_mode mode)
+{
+	/* in place, a chunk goes through tmp: left-over elements need their input */
+	double		tmp[PM_TICK_STRIDE];
+	bool		inplace = (r == x);
+	int			elem = 0,		/* the element of stored value val, for errors */
+				val = 0;
+
+	Assert(first == 0 || !hasnulls);
+	for (int base = 0; base < n; base += PM_TICK_STRIDE)
+	{
+		int			len = Min(n - base, PM_TICK_STRIDE);
+		double	   *out = inplace ? tmp : r + base;
+
+		CHECK_FOR_INTERRUPTS();
+		if (pm_float_round_dense(fr, x + base, out, len) > 0)
+			for (int v = base; v < base + len; v++)
+			{
+				if (likely(!isnan(out[v - base])))
+					continue;
+				/* the element of value v: walk the bitmap forward */
+				if (hasnulls)
+					for (; val < v || PmArrayIsNull(a, elem); elem++)
+						val += !PmArrayIsNull(a, elem);
+				else
+					elem = first + v;
+				out[v - base] = Float8RoundOne(x[v], inc, mode, a->lbound + elem);
+			}
+		if (inplace)
+			/* cppcheck-suppress uninitvar ; pm_float_round_dense filled tmp's first len values above */
+			memcpy(r + base, tmp, len * sizeof(double));
+	}
+}
+
+/* The dense loop's rounder, or one that leaves every value to the exact path. */
+static void
+Float8Rounder(pm_float_rounder *fr, const PmFloatInc *inc, pm_round_mode mode)
+{
+	/* an increment the core cannot hold leaves every element to the slow path */
+	if (!inc->fast || pm_float_rounder_init(fr, &inc->dec, mode) != PM_OK)
+		fr->dense = false;
+}
+
+/*
+ * round / round_to over float8[] (Float8RoundValues).  reuse_a says the
+ * caller owns aarr (a detoasted copy), which a NULL-free result then
+ * overwrites.
  */
 static ArrayType *
 Float8RoundArray(ArrayType *aarr, bool reuse_a, const PmFloatInc *inc, pm_round_mode mode)
 {
 	PmArray		a;
 	ArrayType  *r;
-	const double *av;
-	double	   *rv;
 	int			nvalues = 0;
-	bool		hasnulls,
-				inplace;
+	bool		hasnulls;
 	pm_float_rounder fr;
-	double		tmp[PM_TICK_STRIDE];
-	int			elem = 0,		/* the element of stored value val, for errors */
-				val = 0;
 
 	PmArrayInit(&a, aarr, FLOAT8OID, "a");
 	if (a.nitems == 0)
@@ -693,9 +781,7 @@ Float8RoundArray(ArrayType *aarr, bool reuse_a, const PmFloatInc *inc, pm_round_
 			PM_CHECK_INTERRUPTS_EVERY(i);
 			nvalues += !PmArrayIsNull(&a, i);
 		}
-	inplace = reuse_a && !hasnulls && a.nulls == NULL &&
-		ARR_SIZE(aarr) == ARR_OVERHEAD_NONULLS(1) + (Size) a.nitems * sizeof(float8);
-	r = inplace ? aarr : PmFloat8ArrayCreate(&a, hasnulls, nvalues);
+	r = !hasnulls && Float8InPlace(&a, reuse_a) ? aarr : PmFloat8ArrayCreate(&a, hasnulls, nvalues);
 	if (hasnulls)
 	{
 		bits8	   *rbits = ARR_NULLBITMAP(r);
@@ -704,31 +790,77 @@ Float8RoundArray(ArrayType *aarr, bool reuse_a, const PmFloatInc *inc, pm_round_
 		if (rbits != NULL)
 			memcpy(rbits, a.nulls, (a.nitems + 7) / 8);
 	}
+	Float8Rounder(&fr, inc, mode);
+	Float8RoundValues(&fr, &a, hasnulls, PmFloat8Data(a.data), PmFloat8Data(ARR_DATA_PTR(r)),
+					  nvalues, 0, inc, mode);
+	return r;
+}
+
+/*
+ * round(mul(a, b), places, mode) over float8[], which the planner asks for
+ * (pricemath_round_support): each chunk's products are rounded while they
+ * are in the cache, into a's detoasted copy when the call owns it, so the
+ * intermediate array is never allocated.  Results and errors are the two
+ * calls': mul raises every error of the products before round raises any.
+ * So a left-over value whose rounding could fail or take the exact path
+ * through numeric ends the fused pass: from its chunk on, which is still
+ * a's input, the products are made first and then rounded, as by two calls.
+ * With NULLs, or an increment the dense loop cannot use, it is two calls.
+ */
+static ArrayType *
+Float8MulRoundArray(ArrayType *aarr, bool reuse_a, ArrayType *barr, double bscalar,
+					const PmFloatInc *inc, pm_round_mode mode)
+{
+	PmArray		a,
+				b;
+	ArrayType  *r;
+	const double *av,
+			   *bv = NULL;
+	double	   *rv;
+	bool		inplace;
+	pm_float_rounder fr;
+	double		prod[PM_TICK_STRIDE],
+				tmp[PM_TICK_STRIDE];
+
+	/* mul's checks, in its order */
+	PmArrayInit(&a, aarr, FLOAT8OID, "a");
+	if (barr != NULL)
+	{
+		PmArrayInit(&b, barr, FLOAT8OID, "b");
+		PmCheckSameLength(&a, &b);
+		bv = PmFloat8Data(b.data);
+	}
+	else
+		PmCheckFloat8Finite(bscalar, "b", PM_NO_INDEX);
+	Float8Rounder(&fr, inc, mode);
+	if (a.nitems == 0 || !fr.dense || PmArrayAnyNull(&a) || (barr != NULL && PmArrayAnyNull(&b)))
+		return Float8RoundArray(Float8ArrayOp(PMOP_MUL, aarr, reuse_a, barr, bscalar, "b"),
+								true, inc, mode);
+
+	inplace = Float8InPlace(&a, reuse_a);
+	r = inplace ? aarr : PmFloat8ArrayCreate(&a, false, a.nitems);
 	av = PmFloat8Data(a.data);
 	rv = PmFloat8Data(ARR_DATA_PTR(r));
-	/* an increment the core cannot hold leaves every element to the slow path */
-	if (!inc->fast || pm_float_rounder_init(&fr, &inc->dec, mode) != PM_OK)
-		fr.dense = false;
-
-	for (int base = 0; base < nvalues; base += PM_TICK_STRIDE)
+	for (int base = 0; base < a.nitems; base += PM_TICK_STRIDE)
 	{
-		int			len = Min(nvalues - base, PM_TICK_STRIDE);
-		/* in place, the chunk goes through tmp: left-over elements need their input */
+		int			len = Min(a.nitems - base, PM_TICK_STRIDE);
 		double	   *out = inplace ? tmp : rv + base;
+		int			bsub = bv ? b.lbound + base : 0;
 
-		CHECK_FOR_INTERRUPTS();
-		if (pm_float_round_dense(&fr, av + base, out, len) > 0)
-			for (int v = base; v < base + len; v++)
+		Float8OpDense(PMOP_MUL, av + base, bv ? bv + base : NULL, bscalar, prod, len,
+					  a.lbound + base, bsub, "b");
+		if (pm_float_round_dense(&fr, prod, out, len) > 0)
+			for (int v = 0; v < len; v++)
 			{
-				if (likely(!isnan(out[v - base])))
+				if (likely(!isnan(out[v])) ||
+					pm_float_round(prod[v], &inc->dec, mode, &out[v]) == PM_OK)
 					continue;
-				/* the element of value v: walk the bitmap forward */
-				if (hasnulls)
-					for (; val < v || PmArrayIsNull(&a, elem); elem++)
-						val += !PmArrayIsNull(&a, elem);
-				else
-					elem = v;
-				out[v - base] = Float8RoundOne(av[v], inc, mode, a.lbound + elem);
+				/* this chunk's input is still whole: two calls from here on */
+				Float8OpDense(PMOP_MUL, av + base, bv ? bv + base : NULL, bscalar, rv + base,
+							  a.nitems - base, a.lbound + base, bsub, "b");
+				Float8RoundValues(&fr, &a, false, rv + base, rv + base, a.nitems - base, base,
+								  inc, mode);
+				return r;
 			}
 		if (inplace)
 			/* cppcheck-suppress uninitvar ; pm_float_round_dense filled tmp's first len values above */
@@ -777,3 +909,35 @@ pricemath_round_to_float8_array(PG_FUNCTION_ARGS)
 	a = PG_GETARG_ARRAYTYPE_P(0);
 	PG_RETURN_ARRAYTYPE_P(Float8RoundArray(a, PM_ARG_IS_COPY(0, a), &inc, mode));
 }
+
+/*
+ * pricemath_internal.mul_round(float8[], float8 | float8[], places, mode):
+ * round(mul(a, b), places, mode), which pricemath_round_support plans it
+ * for.  round's argument checks, which the planner has already made for a
+ * constant places and mode, come after mul's errors here as in two calls.
+ */
+static pg_attribute_always_inline Datum
+Float8MulRound(FunctionCallInfo fcinfo, bool isarray, PmOp op)
+{
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *b = isarray ? PG_GETARG_ARRAYTYPE_P(1) : NULL;
+	double		bscalar = isarray ? 0.0 : PG_GETARG_FLOAT8(1);
+	int32		places = PG_GETARG_INT32(2);
+	text	   *mtext = PG_GETARG_TEXT_PP(3);
+	pm_round_mode mode;
+	PmFloatInc	inc;
+
+	Assert(op == PMOP_MUL_ROUND);
+	if (!pm_round_mode_parse(VARDATA_ANY(mtext), VARSIZE_ANY_EXHDR(mtext), &mode) ||
+		!PmPlacesValid(places))
+	{
+		/* arguments round rejects: the products' errors first, as in two calls */
+		(void) Float8ArrayOp(PMOP_MUL, a, false, b, bscalar, "b");
+		mode = PmParseRoundMode(mtext);
+		PmCheckPlaces(places);
+	}
+	Float8IncFromNumeric(&inc, PmNumericPow10(-places));
+	PG_RETURN_ARRAYTYPE_P(Float8MulRoundArray(a, PM_ARG_IS_COPY(0, a), b, bscalar, &inc, mode));
+}
+
+PM_SQL_ARRAY_SCALAR(mul_round_float8, Float8MulRound, PMOP_MUL_ROUND)
