@@ -260,11 +260,20 @@ pm_base10000_groups(uint64_t m, int *top, int16_t *digits)
 	 * Counting zero lanes with clz/ctz avoids data-dependent branches,
 	 * which random prices would mispredict.
 	 */
-	hi = m / 100000000U;
-	h8 = (uint32_t) hi;
-	lo = (uint32_t) (m - hi * 100000000U);
-	lanes = ((uint64_t) (lo % 10000) << 48) | ((uint64_t) (lo / 10000) << 32) |
-		((uint64_t) (h8 % 10000) << 16) | (uint64_t) (h8 / 10000);
+	if (m < 100000000U)
+	{
+		/* two groups at most, as most prices at two decimals: no top half */
+		lo = (uint32_t) m;
+		lanes = ((uint64_t) (lo % 10000) << 48) | ((uint64_t) (lo / 10000) << 32);
+	}
+	else
+	{
+		hi = m / 100000000U;
+		h8 = (uint32_t) hi;
+		lo = (uint32_t) (m - hi * 100000000U);
+		lanes = ((uint64_t) (lo % 10000) << 48) | ((uint64_t) (lo / 10000) << 32) |
+			((uint64_t) (h8 % 10000) << 16) | (uint64_t) (h8 / 10000);
+	}
 	*top = 3 - (__builtin_ctzll(lanes) >> 4); /* index of the leading group */
 	low = __builtin_clzll(lanes) >> 4;	/* zero groups at the low end */
 	lanes >>= 16 * (3 - *top);
