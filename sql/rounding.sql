@@ -189,3 +189,63 @@ SELECT pg_temp.err($$SELECT pricemath.round_to('{NULL, 1.5, NULL, NULL, 1.7}'::f
 SELECT pg_temp.err(format($$SELECT pricemath.round(%L::float8[], 2, 'unnecessary')$$,
        (SELECT array_agg(CASE WHEN i % 3 = 0 THEN NULL WHEN i = 7001 THEN 1.001 ELSE i END) FROM generate_series(1, 9000) i)))
        AS element_7001_after_2333_nulls;
+-- The mul_round lane (pm_numop.c NumericLaneLoop) takes elements of the first
+-- element's dscale below 10000^(4 - ceil(dscale / 4)), with a constant b;
+-- every other element goes the general way.  Each result must equal the
+-- general path's (b as an array) and PostgreSQL's own round(x * b, places).
+CREATE TEMP TABLE lane (id int, a numeric[], b numeric);
+INSERT INTO lane VALUES
+  -- dscale 2: the largest magnitude in the lane, the first beyond it, negative too
+  (1, '{999999999999.99, 1000000000000.00, -999999999999.99, -1000000000000.01, 0.01}', 1.0725),
+  -- dscale 1 first: elements of other scales leave the lane; zero results too
+  (2, '{1.5, 1.25, 1.125, 10, 0.00, 0, -0.004, 0.004, 2.5}', 1.0725),
+  -- products at 2^63 and beyond, and ties in every direction
+  (3, '{99999999999.99, 92233720368.54, 0.05, -0.05, 0.15, -0.15, 0.25}', 0.5),
+  (4, '{99999999999.99, 9223.37, -9223.38}', 92233.72),
+  -- b with 16 decimals (k = 18, the last lane) and with 17 (no lane)
+  (5, '{1.23, -4.56, 7.89}', 1.0000000000000001),
+  (6, '{1.23, -4.56, 7.89}', 1.00000000000000001),
+  -- dscale 0, 4, 5 and 8 first; b = 0 and b < 0
+  (7, '{7, 12, -3, 12.5}', 0.125),
+  (8, '{1.0001, -2.5, 3.9999}', -1.5),
+  (9, '{1.00001, 12345678.12345}', 3),
+  (10, '{0.12345678, 1.5}', 0);
+SELECT m, p, bool_and(c::text = g::text AND pg_column_size(c) = pg_column_size(g)
+                      AND (m <> 'half_up' OR c::text = s::text)) AS same, count(*)
+FROM unnest(ARRAY['half_even', 'half_up', 'half_down', 'up', 'down', 'ceiling', 'floor']) m,
+     unnest(ARRAY[0, 2, 3, 5]) p,
+     LATERAL (SELECT pricemath.mul_round(a, 1.0725, p, m) AS c,
+                     pricemath.mul_round(a, array_fill(1.0725, ARRAY[cardinality(a)]), p, m) AS g,
+                     ARRAY(SELECT round(x * 1.0725, p) FROM unnest(a) x) AS s FROM lane) s1
+GROUP BY m, p ORDER BY m, p;
+-- b from a column (no constant: decoded per row, changing per row) against the general path
+SELECT id, pricemath.mul_round(a, b, 2, 'half_even') AS col_b,
+       pricemath.mul_round(a, b, 2, 'half_even')::text
+         = pricemath.mul_round(a, array_fill(b, ARRAY[cardinality(a)]), 2, 'half_even')::text AS same
+FROM lane ORDER BY id;
+SELECT id, pricemath.round(a, 3, 'half_up') AS round_3, pricemath.round(a, 0, 'floor') AS floor_0
+FROM lane ORDER BY id;
+-- a constant b and the same b from a column give the same bytes
+SELECT bool_and(pricemath.mul_round(a, 1.0725, 2, 'half_up')::text = pricemath.mul_round(a, b, 2, 'half_up')::text
+                AND pg_column_size(pricemath.mul_round(a, 1.0725, 2, 'half_up'))
+                    = pg_column_size(pricemath.mul_round(a, b, 2, 'half_up'))) AS same
+FROM lane WHERE b = 1.0725;
+-- PL/pgSQL variables as places, mode and b: a new value on each pass of the
+-- loop under one call site (they were kept from the first pass)
+DO $$
+DECLARE
+  p int;
+  m text;
+  b numeric;
+BEGIN
+  FOR p IN 0..3 LOOP
+    RAISE NOTICE 'places %: %', p, pricemath.round('{1.23456, -2.5}'::numeric[], p, 'half_up');
+  END LOOP;
+  FOREACH m IN ARRAY ARRAY['up', 'down', 'half_even'] LOOP
+    RAISE NOTICE 'mode %: %', m, pricemath.round('{1.25, -2.5}'::numeric[], 1, m);
+  END LOOP;
+  FOREACH b IN ARRAY ARRAY[1.5, 2, -3.25] LOOP
+    RAISE NOTICE 'b %: %', b, pricemath.mul_round('{1.23456, 10}'::numeric[], b, 2, 'half_up');
+  END LOOP;
+END
+$$;

@@ -324,25 +324,29 @@ RoundedOp(PmOp op, int32 places, text *mode)
 
 /*
  * RoundedOp of the places and mode in arguments argno and argno + 1.  Jobs
- * and queries pass them as constants, so while both are (a Const or an
- * external parameter: get_fn_expr_arg_stable) the parsed pair is kept in
- * fn_extra and each later row skips the mode's parse; RoundedOpCache.fixed
- * false remembers that they are not.  The first call raises any error, as
- * every call would.
+ * and queries pass them as constants, so while both are Consts of the
+ * call's expression (PmArgIsConst) the parsed pair is kept in fn_extra and
+ * each later row skips the mode's parse; RoundedOpCache.fixed false
+ * remembers that they are not.  The first call raises any error, as every
+ * call would.  The cache also holds a constant scalar b, decoded once
+ * (bconst, b); *cache is set to it (NULL for a direct call, without flinfo).
  */
 typedef struct RoundedOpCache
 {
 	bool		fixed;			/* places and mode are constants: o holds them */
 	PmOpArgs	o;
+	bool		bconst;			/* argument 1 is a Const: b keeps it decoded */
+	PmNumScalar b;
 } RoundedOpCache;
 
 static pg_attribute_always_inline PmOpArgs
-RoundedOpArgs(FunctionCallInfo fcinfo, PmOp op, int argno)
+RoundedOpArgs(FunctionCallInfo fcinfo, PmOp op, int argno, RoundedOpCache **cache)
 {
 	FmgrInfo   *flinfo = fcinfo->flinfo;
 	RoundedOpCache *c = flinfo != NULL ? (RoundedOpCache *) flinfo->fn_extra : NULL;
 	PmOpArgs	o;
 
+	*cache = c;
 	if (likely(c != NULL && c->fixed))
 		return c->o;
 	o = RoundedOp(op, PG_GETARG_INT32(argno), PG_GETARG_TEXT_PP(argno + 1));
@@ -350,9 +354,11 @@ RoundedOpArgs(FunctionCallInfo fcinfo, PmOp op, int argno)
 	if (c == NULL && flinfo != NULL)
 	{
 		c = MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(RoundedOpCache));
-		c->fixed = get_fn_expr_arg_stable(flinfo, argno) && get_fn_expr_arg_stable(flinfo, argno + 1);
+		c->fixed = PmArgIsConst(fcinfo, argno) && PmArgIsConst(fcinfo, argno + 1);
+		c->bconst = argno == 2 && PmArgIsConst(fcinfo, 1);
 		c->o = o;
 		flinfo->fn_extra = c;
+		*cache = c;
 	}
 	return o;
 }
@@ -413,9 +419,14 @@ PM_INT_OVERLOADS(pricemath_mul_numeric_scalar, PM_ARG(1))
 static pg_attribute_always_inline Datum
 NumericRounded(FunctionCallInfo fcinfo, bool isarray, PmOp op)
 {
-	PmOpArgs	o = RoundedOpArgs(fcinfo, op, 2);
+	RoundedOpCache *c;
+	PmOpArgs	o = RoundedOpArgs(fcinfo, op, 2, &c);
+	PmShortArrayBuf abuf;
 
-	return NumericOp(fcinfo, isarray, &o);
+	if (isarray || c == NULL || !c->bconst)
+		return NumericOp(fcinfo, isarray, &o);
+	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOpCached(&o, PmGetArgArray(fcinfo, 0, &abuf), "a",
+												 PG_GETARG_NUMERIC(1), &c->b, "b"));
 }
 
 PM_SQL_ARRAY_SCALAR(div_numeric, NumericRounded, PMOP_DIV)
@@ -447,7 +458,8 @@ PG_FUNCTION_INFO_V1(pricemath_round_numeric_array);
 Datum
 pricemath_round_numeric_array(PG_FUNCTION_ARGS)
 {
-	PmOpArgs	o = RoundedOpArgs(fcinfo, PMOP_ROUND, 1);
+	RoundedOpCache *c;
+	PmOpArgs	o = RoundedOpArgs(fcinfo, PMOP_ROUND, 1, &c);
 	PmShortArrayBuf abuf;
 
 	PG_RETURN_ARRAYTYPE_P(PmNumericArrayOp(&o, PmGetArgArray(fcinfo, 0, &abuf), "a", NULL, NULL, "places"));

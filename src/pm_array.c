@@ -7,6 +7,7 @@
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "lib/stringinfo.h"
+#include "nodes/primnodes.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/lsyscache.h"
@@ -41,6 +42,18 @@ PmCheckSameLength(const PmArray *a, const PmArray *b)
 				 errmsg("array lengths differ"),
 				 errdetail("Argument \"%s\" has %d elements and argument \"%s\" has %d.",
 						   a->argname, a->nitems, b->argname, b->nitems)));
+}
+
+bool
+PmArgIsConst(FunctionCallInfo fcinfo, int argno)
+{
+	Node	   *expr = fcinfo->flinfo != NULL ? fcinfo->flinfo->fn_expr : NULL;
+	List	   *args;
+
+	if (expr == NULL || !IsA(expr, FuncExpr))
+		return false;
+	args = ((FuncExpr *) expr)->args;
+	return argno < list_length(args) && IsA(list_nth(args, argno), Const);
 }
 
 bool

@@ -164,6 +164,13 @@ PmGetArgArray(FunctionCallInfo fcinfo, int n, PmShortArrayBuf *buf)
 	return PG_GETARG_ARRAYTYPE_P(n);
 }
 
+/*
+ * Whether argument argno of the call is a Const of its expression: then its
+ * value cannot change while fn_extra lives, and a cache there needs no key.
+ * Not get_fn_expr_arg_stable: an external Param of a PL/pgSQL simple
+ * expression changes value under one FmgrInfo (a loop variable).
+ */
+extern bool PmArgIsConst(FunctionCallInfo fcinfo, int argno);
 extern void PmArrayInit(PmArray *a, ArrayType *arr, Oid elemtype, const char *argname);
 extern void PmCheckSameLength(const PmArray *a, const PmArray *b);
 extern bool PmArrayAnyNull(const PmArray *a);

@@ -133,6 +133,59 @@ PmNumericEncode64At(char *buf, Size len, const pm_dec64 *d)
 	return start + size;
 }
 
+/*
+ * PmNumericEncode64At for many values of one scale, 0 <= scale <=
+ * PM_NUMFMT_SHORT_DSCALE_MAX, with the scale's constants worked out once
+ * (PmEncScaleInit): the same bytes for the magnitude m and sign neg of a
+ * coefficient at that scale.  Returns 0 for zero and for values of more
+ * than four groups, which then go to PmNumericEncode64At.  Every weight of
+ * four groups at such a scale (-16 to 3) fits the short header.
+ */
+typedef struct PmEncScale
+{
+	uint32		rpad;			/* pm_base10000_rpad[scale & 3] */
+	uint64		limit;			/* 10^16 / rpad: magnitudes of four groups are below it */
+	int			groups;			/* ceil(scale / 4): groups after the point */
+	uint16		hdr;			/* the short header word for the scale, positive, weight 0 */
+} PmEncScale;
+
+static inline void
+PmEncScaleInit(PmEncScale *e, int scale)
+{
+	Assert(scale >= 0 && scale <= PM_NUMFMT_SHORT_DSCALE_MAX);
+	e->rpad = pm_base10000_rpad[scale & 3];
+	e->limit = UINT64_C(10000000000000000) / e->rpad;
+	e->groups = (scale + PM_NUMFMT_DEC_DIGITS - 1) / PM_NUMFMT_DEC_DIGITS;
+	e->hdr = (uint16) PM_NUMFMT_SHORT_HEADER(false, 0, scale);
+}
+
+static pg_attribute_always_inline Size
+PmNumericEncodeScaledAt(char *buf, Size len, uint64 m, bool neg, const PmEncScale *e)
+{
+	int			top,
+				n;
+	Size		start,
+				size;
+	char	   *p;
+	uint16		hdr;
+
+	/* 0 < m < limit, in one unsigned comparison */
+	if (unlikely(m - 1 >= e->limit - 1))
+		return 0;
+	m *= e->rpad;
+	memset(buf + len, 0, sizeof(uint32));
+	start = INTALIGN(len);
+	p = buf + start;
+	n = pm_base10000_groups(m, &top, (int16_t *) (p + VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ));
+	size = VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ + n * PM_NUMFMT_GROUP_SIZE;
+	SET_VARSIZE(p, size);
+	/* the weight's 7-bit two's complement is the sign bit 0x40 and its low six bits */
+	hdr = e->hdr | (neg ? PM_NUMFMT_SHORT_SIGN_MASK : 0) |
+		((top - e->groups) & (PM_NUMFMT_SHORT_WEIGHT_SIGN_MASK | PM_NUMFMT_SHORT_WEIGHT_MASK));
+	memcpy(p + VARHDRSZ, &hdr, sizeof(hdr));
+	return start + size;
+}
+
 /* ---- numeric[] results ---- */
 
 /* Builds a one-dimensional numeric[] in one growing buffer. */

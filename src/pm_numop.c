@@ -317,10 +317,173 @@ NumericDenseLoop(NumOpState *s, PmOp op)
 	s->out.len = len;
 }
 
+/*
+ * The lane of round(a * b, places, mode) and round(a, places, mode) for
+ * the dense shape, when the first element of a is a short numeric of
+ * dscale D: each element of that dscale, in 4-byte varlena form with one
+ * to four digit groups and below 10000^(4 - G) (G = ceil(D / 4) groups
+ * after the point), is read straight from its bytes as its value at scale
+ * 4G, whole groups with no division, and then multiplied and rounded by
+ * one constant 10^k (pm_mul_round_lane, k = 4G + b's scale - places).
+ */
+typedef struct NumLane
+{
+	pm_mul_round_lane mr;		/* b, places and the rounding */
+	PmEncScale	enc;			/* the result's scale, places */
+	uint16		shape;			/* the header word's bits but sign and weight */
+	int			groups;			/* G */
+	int			pad;			/* 4G - D: decimals that must be zero */
+	pm_pow10_divisor paddiv;	/* 10^pad, when pad > 0 */
+} NumLane;
+
+/* The header word bits a lane element must share with the first: form and dscale. */
+#define NUM_LANE_SHAPE_MASK (PM_NUMFMT_SIGN_MASK | PM_NUMFMT_SHORT_DSCALE_MASK)
+
+/* The lane for s, from its first element; false when s has none. */
+static bool
+NumLaneInit(const NumOpState *s, NumLane *lane)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const char *p = s->a.data;
+	pm_dec64	one = {1, 0};
+	uint16		hdr;
+	int			dscale;
+
+	if ((s->o->op != PMOP_MUL_ROUND && s->o->op != PMOP_ROUND) || !s->bis64 ||
+		!VARATT_IS_4B_U(p) || VARSIZE_4B(p) < VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ)
+		return false;
+	hdr = pm_numfmt_header(p + VARHDRSZ);
+	if (!pm_numfmt_is_short(hdr))
+		return false;
+	dscale = pm_numfmt_short_dscale(hdr);
+	lane->shape = hdr & NUM_LANE_SHAPE_MASK;
+	lane->groups = (dscale + PM_NUMFMT_DEC_DIGITS - 1) / PM_NUMFMT_DEC_DIGITS;
+	lane->pad = PM_NUMFMT_DEC_DIGITS * lane->groups - dscale;
+	lane->paddiv = pm_pow10_divisors[lane->pad];
+	if (s->o->places > PM_NUMFMT_SHORT_DSCALE_MAX)
+		return false;
+	PmEncScaleInit(&lane->enc, s->o->places);
+	return pm_mul_round_lane_init(s->o->op == PMOP_ROUND ? &one : &s->b64,
+								  PM_NUMFMT_DEC_DIGITS * lane->groups, s->o->places, s->o->mode,
+								  &lane->mr);
+#else
+	return false;
+#endif
+}
+
+/*
+ * Element ap for the lane: its magnitude at scale 4G (*am), its sign and
+ * its varlena's size; false: the element is not one the lane reads.
+ * 12.34 (D = 2, G = 1) is the 10 bytes 28 00 00 00 00 81 0C 00 48 0D: size
+ * 10, two groups, and the eight bytes that end at its last group hold the
+ * lanes {0x0000, 0x8100, 12, 3400}; clearing the two below the groups
+ * leaves {0, 0, 12, 3400}, whose value 123400 is 12.3400 at scale 4.
+ */
+static pg_attribute_always_inline bool
+NumLaneDecode(const NumLane *lane, const char *ap, Size *size, uint64 *am, bool *neg)
+{
+	uint16		hdr;
+	uint64		w;
+	int			ndigits,
+				top,
+				zeros;
+
+	if (unlikely(!VARATT_IS_4B_U(ap)))
+		return false;
+	*size = VARSIZE_4B(ap);
+	/* one to four groups: 8, 10, 12 or 14 bytes */
+	if (unlikely(((*size - (VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ + PM_NUMFMT_GROUP_SIZE)) & ~(Size) 6) != 0))
+		return false;
+	hdr = pm_numfmt_header(ap + VARHDRSZ);
+	if (unlikely((hdr & NUM_LANE_SHAPE_MASK) != lane->shape))
+		return false;
+	ndigits = (int) (*size - (VARHDRSZ + PM_NUMFMT_SHORT_HDRSZ)) / PM_NUMFMT_GROUP_SIZE;
+	/* groups from the first to the point and on to scale 4G, and the zero ones past the last */
+	top = pm_numfmt_short_weight(hdr) + 1 + lane->groups;
+	zeros = top - ndigits;
+	if (unlikely((unsigned) top > PM_DEC64_MAX_GROUPS || zeros < 0))
+		return false;
+	/* the element has at least 8 bytes, so the word lies inside it */
+	memcpy(&w, ap + *size - sizeof(w), sizeof(w));
+	w &= ~UINT64_C(0) << (PM_NUMFMT_GROUP_BITS * (PM_NUMFMT_WORD_GROUPS - ndigits));
+	if (unlikely(!pm_groups4_valid(w)))
+		return false;
+	*am = pm_groups4_value(w) * pm_pow10_u64[PM_NUMFMT_DEC_DIGITS * zeros];
+	/* the decimals past dscale must be zero (numeric strips them; a crafted value may not) */
+	if (lane->pad != 0 && pm_pow10_div(*am, lane->paddiv) * pm_pow10_u64[lane->pad] != *am)
+		return false;
+	*neg = (hdr & PM_NUMFMT_SHORT_SIGN_MASK) != 0;
+	return true;
+}
+
+/*
+ * NumericDenseLoop through the lane; the elements it does not take go to
+ * NumericElem.  Interrupts are checked once per PM_TICK_STRIDE elements,
+ * outside the inner loop.
+ */
+static void
+NumericLaneLoop(NumOpState *s, const NumLane *lane)
+{
+	PmVarIter	ia = {s->a.data};
+	const int	nitems = s->a.nitems;
+	char	   *buf = s->out.buf;
+	Size		len = s->out.len,
+				cap = s->out.cap;
+
+	Assert(!s->out.hasnulls);
+	for (int chunk = 0; chunk < nitems; chunk += PM_TICK_STRIDE)
+	{
+		const int	end = Min(nitems - chunk, PM_TICK_STRIDE) + chunk;
+
+		CHECK_FOR_INTERRUPTS();
+		for (int i = chunk; i < end; i++)
+		{
+			char	   *ap = ia.ptr;
+			Size		size,
+						next;
+			uint64		am,
+						rm;
+			bool		neg,
+						rneg;
+
+			if (unlikely(len + PM_NUMERIC64_MAX_ENCODED > cap))
+			{
+				s->out.len = len;
+				PmNumBuilderGrow(&s->out, PM_NUMERIC64_MAX_ENCODED);
+				buf = s->out.buf;
+				cap = s->out.cap;
+			}
+			if (likely(NumLaneDecode(lane, ap, &size, &am, &neg)) &&
+				likely(pm_mul_round_lane_apply(&lane->mr, am, neg, &rm, &rneg)) &&
+				likely((next = PmNumericEncodeScaledAt(buf, len, rm, rneg, &lane->enc)) != 0))
+			{
+				len = next;
+				ia.ptr = (char *) INTALIGN(ap + size);
+				continue;
+			}
+			/* everything else (a zero result too), from the element's start, as in NumericDenseLoop */
+			(void) PmVarIterNext(&ia);
+			s->out.len = len;
+			NumericElem(s, i, ap, (const char *) s->bscalar);
+			buf = s->out.buf;
+			len = s->out.len;
+			cap = s->out.cap;
+		}
+	}
+	s->out.len = len;
+}
+
 /* NumericDenseLoop with the operation a constant in each copy. */
 static void
 NumericDense(NumOpState *s)
 {
+	NumLane		lane;
+
+	if (NumLaneInit(s, &lane))
+	{
+		NumericLaneLoop(s, &lane);
+		return;
+	}
 	switch (s->o->op)
 	{
 		case PMOP_ADD:
@@ -350,9 +513,9 @@ NumericDense(NumOpState *s)
  * PostgreSQL's numeric in a short-lived context.  Results are written
  * straight into one array.
  */
-ArrayType *
-PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
-				 ArrayType *barr, Numeric bscalar, const char *bname)
+static pg_attribute_always_inline ArrayType *
+NumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
+			   ArrayType *barr, Numeric bscalar, PmNumScalar *bcache, const char *bname)
 {
 	NumOpState	s;
 	bool		hasnulls;
@@ -381,6 +544,13 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 		s.barray = true;
 		s.bend = (const char *) barr + ARR_SIZE(barr);
 	}
+	else if (bcache != NULL && bcache->valid)
+	{
+		s.kb = bcache->kind;
+		s.bd = bcache->d;
+		s.b64 = bcache->d64;
+		s.bis64 = bcache->is64;
+	}
 	else if (bscalar != NULL)
 	{
 		s.kb = DecodeElem((const char *) bscalar, NULL, &s.b64, &s.bis64, &s.bd);
@@ -392,6 +562,14 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 			if (o->op == PMOP_DIV)
 				PmReportDivZero(bname, NULL, PM_NO_INDEX);
 			PmCheckIncrement(bscalar);	/* raises: the increment is zero */
+		}
+		if (bcache != NULL)
+		{
+			bcache->kind = s.kb;
+			bcache->d = s.bd;
+			bcache->d64 = s.b64;
+			bcache->is64 = s.bis64;
+			bcache->valid = true;
 		}
 	}
 	if (s.a.nitems == 0)
@@ -458,6 +636,20 @@ PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 	if (s.slowcxt != NULL)
 		MemoryContextDelete(s.slowcxt);
 	return PmNumBuilderFinish(&s.out);
+}
+
+ArrayType *
+PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
+				 ArrayType *barr, Numeric bscalar, const char *bname)
+{
+	return NumericArrayOp(o, aarr, aname, barr, bscalar, NULL, bname);
+}
+
+ArrayType *
+PmNumericArrayOpCached(const PmOpArgs *o, ArrayType *aarr, const char *aname,
+					   Numeric bscalar, PmNumScalar *bcache, const char *bname)
+{
+	return NumericArrayOp(o, aarr, aname, NULL, bscalar, bcache, bname);
 }
 
 /* One numeric through the same fast path and fallback as the arrays. */

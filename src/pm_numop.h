@@ -34,6 +34,26 @@ typedef struct PmOpArgs
 extern ArrayType *PmNumericArrayOp(const PmOpArgs *o, ArrayType *aarr, const char *aname,
 								   ArrayType *barr, Numeric bscalar, const char *bname);
 
+/*
+ * A scalar b as PmNumericArrayOp decodes it, kept by a call site whose b is
+ * a constant of the query (PmArgIsConst), zeroed until the first call.
+ */
+typedef struct PmNumScalar
+{
+	bool		valid;			/* the fields below hold b, decoded and checked */
+	PmNumKind	kind;
+	pm_dec		d;
+	pm_dec64	d64;
+	bool		is64;
+} PmNumScalar;
+
+/*
+ * PmNumericArrayOp with scalar b, which *bcache holds when valid; else b is
+ * decoded and checked as there, and kept in *bcache.
+ */
+extern ArrayType *PmNumericArrayOpCached(const PmOpArgs *o, ArrayType *aarr, const char *aname,
+										 Numeric bscalar, PmNumScalar *bcache, const char *bname);
+
 /* a op b for one numeric (b NULL for ROUND), through the same paths. */
 extern Numeric PmNumericScalarOp(const PmOpArgs *o, Numeric a, const char *aname,
 								 Numeric b, const char *bname);

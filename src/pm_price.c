@@ -25,8 +25,7 @@
  * the parameter arguments.  kinds names each argument from "first" on:
  * 'v' varlena, 'b' by value.  When every one of them is a Const of the
  * call's expression, their values cannot change while fn_extra lives, and a
- * hit needs no comparison.  (Not get_fn_expr_arg_stable: an external Param
- * of a PL/pgSQL simple expression changes value under one FmgrInfo.)
+ * hit needs no comparison (PmArgIsConst).
  */
 typedef struct PmArgCache
 {
@@ -36,19 +35,6 @@ typedef struct PmArgCache
 	/* the payload holds structs of pointers: aligned as palloc aligns */
 	char		payload[FLEXIBLE_ARRAY_MEMBER] pg_attribute_aligned(MAXIMUM_ALIGNOF);
 } PmArgCache;
-
-/* Whether argument argno of the call is a Const of its expression. */
-static bool
-ArgIsConst(FunctionCallInfo fcinfo, int argno)
-{
-	Node	   *expr = fcinfo->flinfo->fn_expr;
-	List	   *args;
-
-	if (expr == NULL || !IsA(expr, FuncExpr))
-		return false;
-	args = ((FuncExpr *) expr)->args;
-	return argno < list_length(args) && IsA(list_nth(args, argno), Const);
-}
 
 static inline Size
 ArgKeyPart(FunctionCallInfo fcinfo, int i, char kind, const char **bytes)
@@ -131,7 +117,7 @@ ArgCacheLookup(FunctionCallInfo fcinfo, int first, const char *kinds, Size paylo
 	c->key = key;
 	c->stable = true;
 	for (int i = 0; i < nargs; i++)
-		c->stable &= ArgIsConst(fcinfo, first + i);
+		c->stable &= PmArgIsConst(fcinfo, first + i);
 	/* published by the caller once filled, so an error leaves no half-made entry */
 	*fresh = c;
 	return NULL;

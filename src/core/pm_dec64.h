@@ -234,30 +234,76 @@ pm_dec64_from_base10000_4(bool neg, int weight, int dscale, const int16_t *digit
 }
 
 /*
+ * The base-10000 groups of m, 0 < m < 10^16, whose last four decimals fill
+ * the last group: written most significant first, the leading and
+ * trailing zero groups stripped; returns their count, and *top the index
+ * of the leading group (3 for m of four groups).  It always writes
+ * PM_DEC64_MAX_GROUPS digits; those past the count are junk.
+ *
+ * For m = 1234567890 the lanes (lowest first) are {0, 12, 3456, 7890}.
+ * One leading zero lane gives top = 2, none at the low end gives low = 0;
+ * shifting out the zero lane leaves the digits {12, 3456, 7890}, count 3.
+ */
+static inline __attribute__((always_inline)) int
+pm_base10000_groups(uint64_t m, int *top, int16_t *digits)
+{
+	uint64_t	hi,
+				lanes;
+	uint32_t	lo,
+				h8;
+	int			low;
+
+	/*
+	 * The four groups as 16-bit lanes of one word, the least significant
+	 * group in the top lane, so that after shifting out the leading zero
+	 * groups one little-endian store writes them in numeric's order.
+	 * Counting zero lanes with clz/ctz avoids data-dependent branches,
+	 * which random prices would mispredict.
+	 */
+	if (m < 100000000U)
+	{
+		/* two groups at most, as most prices at two decimals: no top half */
+		lo = (uint32_t) m;
+		lanes = ((uint64_t) (lo % 10000) << 48) | ((uint64_t) (lo / 10000) << 32);
+	}
+	else
+	{
+		hi = m / 100000000U;
+		h8 = (uint32_t) hi;
+		lo = (uint32_t) (m - hi * 100000000U);
+		lanes = ((uint64_t) (lo % 10000) << 48) | ((uint64_t) (lo / 10000) << 32) |
+			((uint64_t) (h8 % 10000) << 16) | (uint64_t) (h8 / 10000);
+	}
+	*top = 3 - (__builtin_ctzll(lanes) >> 4); /* index of the leading group */
+	low = __builtin_clzll(lanes) >> 4;	/* zero groups at the low end */
+	lanes >>= 16 * (3 - *top);
+	digits[0] = (int16_t) lanes;
+	digits[1] = (int16_t) (lanes >> 16);
+	digits[2] = (int16_t) (lanes >> 32);
+	digits[3] = (int16_t) (lanes >> 48);
+	return *top - low + 1;
+}
+
+/* The factor that left-justifies the last scale & 3 decimals of a value in their group. */
+static const uint16_t pm_base10000_rpad[4] = {1, 1000, 100, 10};
+
+/*
  * pm_dec_to_base10000 for a pm_dec64: digits most significant first, zero
  * groups stripped at both ends; returns the count, or -1 when the value is
  * too wide for this path (then use pm_dec_to_base10000).  It always writes
  * PM_DEC64_MAX_GROUPS digits; those past the count are junk.
  *
  * For {123456789, 3} (123456.789): the three decimals are left-justified
- * to m = 1234567890, whose lanes (lowest first) are {0, 12, 3456, 7890}.
- * One leading zero lane gives top = 2, none at the low end gives low = 0;
- * shifting out the zero lane leaves the digits {12, 3456, 7890}, count 3,
- * weight 2 - ceil(3 / 4) = 1.
+ * to m = 1234567890, whose groups are {12, 3456, 7890} with top = 2
+ * (pm_base10000_groups): weight 2 - ceil(3 / 4) = 1.
  */
 static inline int
 pm_dec64_to_base10000(const pm_dec64 *a, bool *neg, int *weight, int16_t *digits)
 {
-	uint64_t	m = pm_dec64_magnitude(a->coef),
-				hi,
-				lanes;
-	uint32_t	lo,
-				h8;
-	/* the factor that left-justifies scale & 3 last decimals in their group */
-	static const uint16_t rpad_mul[4] = {1, 1000, 100, 10};
+	uint64_t	m = pm_dec64_magnitude(a->coef);
 	uint32_t	scale;
 	int			top,
-				low;
+				n;
 
 	*neg = false;
 	*weight = 0;
@@ -276,32 +322,13 @@ pm_dec64_to_base10000(const pm_dec64 *a, bool *neg, int *weight, int16_t *digits
 	 */
 	if (m > UINT64_MAX / 1000)
 		return -1;
-	m *= rpad_mul[scale & 3];
+	m *= pm_base10000_rpad[scale & 3];
 	if (m >= 10000000000000000U)
 		return -1;				/* five groups: rare, left to the general path */
-
-	/*
-	 * The four groups as 16-bit lanes of one word, the least significant
-	 * group in the top lane, so that after shifting out the leading zero
-	 * groups one little-endian store writes them in numeric's order.
-	 * Counting zero lanes with clz/ctz avoids data-dependent branches,
-	 * which random prices would mispredict.
-	 */
-	hi = m / 100000000U;
-	h8 = (uint32_t) hi;
-	lo = (uint32_t) (m - hi * 100000000U);
-	lanes = ((uint64_t) (lo % 10000) << 48) | ((uint64_t) (lo / 10000) << 32) |
-		((uint64_t) (h8 % 10000) << 16) | (uint64_t) (h8 / 10000);
-	top = 3 - (__builtin_ctzll(lanes) >> 4); /* index of the leading group */
-	low = __builtin_clzll(lanes) >> 4;	/* zero groups at the low end */
-	lanes >>= 16 * (3 - top);
+	n = pm_base10000_groups(m, &top, digits);
 	/* the lowest group stands for 10000^-ceil(scale / 4) */
 	*weight = top - (int) ((scale + 3) / 4);
-	digits[0] = (int16_t) lanes;
-	digits[1] = (int16_t) (lanes >> 16);
-	digits[2] = (int16_t) (lanes >> 32);
-	digits[3] = (int16_t) (lanes >> 48);
-	return top - low + 1;
+	return n;
 }
 
 /* pm_dec_mul in 64 bits; PM_OVERFLOW sends it to the general path. */
@@ -403,6 +430,151 @@ pm_dec64_round(const pm_dec64 *a, int32_t places, pm_round_mode mode, pm_dec64 *
 	r->coef = q;
 	r->scale = places;
 	return PM_OK;
+}
+
+/*
+ * n / 10^k for n < 2^63 and 1 <= k <= 18, for a loop where k is constant
+ * but known only at run time (one call's places): a multiply-high by mul =
+ * ceil(2^(63 + l) / 10^k), l = ceil(log2(10^k)), and a shift by l - 1, with
+ * no hardware divide and no switch.  Exact by Granlund and Montgomery's
+ * theorem 4.2 with N = 63, as mul * 10^k - 2^(63 + l) < 10^k <= 2^l.  For
+ * k = 2: l = 7, mul = 0xA3D70A3D70A3D70B, and 1234 * mul >> 64 >> 6 = 12.
+ */
+typedef struct pm_pow10_divisor
+{
+	uint64_t	mul;
+	int			shift;			/* l - 1 */
+} pm_pow10_divisor;
+
+/* [k] for 1 <= k <= 18 ([0] unused). */
+extern const pm_pow10_divisor pm_pow10_divisors[19];
+
+static inline uint64_t
+pm_pow10_div(uint64_t n, pm_pow10_divisor d)
+{
+	return (uint64_t) (((unsigned __int128) n * d.mul) >> 64) >> d.shift;
+}
+
+/*
+ * A rounding mode as one comparison, for a loop that rounds many values by
+ * the same 10^k: with q the truncated |quotient| and r < 10^k the
+ * remainder, the result moves away from zero exactly when 2r + bias[neg] +
+ * (q & odd) > 10^k, pm_round_away's answer for every mode but
+ * "unnecessary" (half_up: bias 1, so 2r >= 10^k; half_down: bias 0;
+ * half_even: bias 0 and odd 1, a tie going to the even q; up: bias 10^k,
+ * any r > 0; down: bias -10^k, never; ceiling and floor: one of the two by
+ * the sign).  No term passes 3 * 10^18, so int64 holds the sum.
+ */
+typedef struct pm_round_lane
+{
+	int64_t		bias[2];		/* [0] for a positive result, [1] negative */
+	uint64_t	odd;			/* 1 for half_even, else 0 */
+	uint64_t	pow;			/* 10^k */
+	pm_pow10_divisor div;		/* and its divisor */
+} pm_round_lane;
+
+/* The lane rounding by 10^k, 1 <= k <= 18; false for "unnecessary" (it has no lane). */
+static inline bool
+pm_round_lane_init(pm_round_mode mode, int k, pm_round_lane *l)
+{
+	int64_t		p;
+
+	if (k < 1 || k > 18)
+		return false;
+	p = (int64_t) pm_pow10_u64[k];
+	l->pow = (uint64_t) p;
+	l->div = pm_pow10_divisors[k];
+	l->odd = 0;
+	switch (mode)
+	{
+		case PM_ROUND_HALF_EVEN:
+			l->bias[0] = l->bias[1] = 0;
+			l->odd = 1;
+			return true;
+		case PM_ROUND_HALF_UP:
+			l->bias[0] = l->bias[1] = 1;
+			return true;
+		case PM_ROUND_HALF_DOWN:
+			l->bias[0] = l->bias[1] = 0;
+			return true;
+		case PM_ROUND_UP:
+			l->bias[0] = l->bias[1] = p;
+			return true;
+		case PM_ROUND_DOWN:
+			l->bias[0] = l->bias[1] = -p;
+			return true;
+		case PM_ROUND_CEILING:
+			l->bias[0] = p;
+			l->bias[1] = -p;
+			return true;
+		case PM_ROUND_FLOOR:
+			l->bias[0] = -p;
+			l->bias[1] = p;
+			return true;
+		case PM_ROUND_UNNECESSARY:
+			break;
+	}
+	return false;
+}
+
+/*
+ * |n| / 10^k rounded by the lane, n's magnitude m < 2^63 and neg its sign:
+ * the |result|, the same as pm_dec64_round's for n at scale places + k.
+ */
+static inline __attribute__((always_inline)) uint64_t
+pm_round_lane_apply(const pm_round_lane *l, uint64_t m, bool neg)
+{
+	uint64_t	q = pm_pow10_div(m, l->div),
+				r = m - q * l->pow;
+
+	return q + ((int64_t) (2 * r) + l->bias[neg] + (int64_t) (q & l->odd) > (int64_t) l->pow);
+}
+
+/*
+ * round(a * b, places, mode) for many a of one scale and one b, in the
+ * 64-bit lane: a's scale + b's scale - places = k, 1 <= k <= 18, places >=
+ * 0 (so the result has scale places, as pm_dec64_round gives it).  round()
+ * alone is b = {1, 0}.
+ */
+typedef struct pm_mul_round_lane
+{
+	uint64_t	bmag;			/* |b| */
+	bool		bneg;			/* b < 0 */
+	int32_t		places;
+	pm_round_lane round;
+} pm_mul_round_lane;
+
+/* The lane for a's scale ascale, b, places and mode; false when it has none. */
+static inline bool
+pm_mul_round_lane_init(const pm_dec64 *b, int32_t ascale, int32_t places, pm_round_mode mode,
+					   pm_mul_round_lane *l)
+{
+	int64_t		k = (int64_t) ascale + b->scale - places;
+
+	if (places < 0 || ascale < 0 || b->scale < 0 || k < 1 || k > 18)
+		return false;
+	l->bmag = pm_dec64_magnitude(b->coef);
+	l->bneg = b->coef < 0;
+	l->places = places;
+	return pm_round_lane_init(mode, (int) k, &l->round);
+}
+
+/*
+ * The lane's result for a = am at the lane's a scale, negative when aneg:
+ * the magnitude of its coefficient at scale places (*rm) and its sign
+ * (*rneg, which a zero result may carry); false when |a * b| reaches 2^63
+ * (the general path then decides).
+ */
+static inline __attribute__((always_inline)) bool
+pm_mul_round_lane_apply(const pm_mul_round_lane *l, uint64_t am, bool aneg, uint64_t *rm, bool *rneg)
+{
+	uint64_t	p;
+
+	*rneg = aneg != l->bneg;
+	if (__builtin_mul_overflow(am, l->bmag, &p) || p > (uint64_t) INT64_MAX)
+		return false;
+	*rm = pm_round_lane_apply(&l->round, p, *rneg);
+	return true;
 }
 
 /*

@@ -49,6 +49,20 @@ const uint64_t pm_dec64_mul_limit[19] = {
 	INT64_MAX / 100000000000000000, INT64_MAX / 1000000000000000000
 };
 
+/* See pm_pow10_div: mul = ceil(2^(63 + l) / 10^k), shift = l - 1, l = ceil(log2(10^k)). */
+const pm_pow10_divisor pm_pow10_divisors[19] = {
+	{0, 0},
+	{UINT64_C(0xcccccccccccccccd), 3}, {UINT64_C(0xa3d70a3d70a3d70b), 6},
+	{UINT64_C(0x83126e978d4fdf3c), 9}, {UINT64_C(0xd1b71758e219652c), 13},
+	{UINT64_C(0xa7c5ac471b478424), 16}, {UINT64_C(0x8637bd05af6c69b6), 19},
+	{UINT64_C(0xd6bf94d5e57a42bd), 23}, {UINT64_C(0xabcc77118461cefd), 26},
+	{UINT64_C(0x89705f4136b4a598), 29}, {UINT64_C(0xdbe6fecebdedd5bf), 33},
+	{UINT64_C(0xafebff0bcb24aaff), 36}, {UINT64_C(0x8cbccc096f5088cc), 39},
+	{UINT64_C(0xe12e13424bb40e14), 43}, {UINT64_C(0xb424dc35095cd810), 46},
+	{UINT64_C(0x901d7cf73ab0acda), 49}, {UINT64_C(0xe69594bec44de15c), 53},
+	{UINT64_C(0xb877aa3236a4b44a), 56}, {UINT64_C(0x9392ee8e921d5d08), 59}
+};
+
 /* The names, in the order of pm_round_mode. */
 static const pm_name mode_names[PM_ROUND_MODE_COUNT] = {
 	PM_NAME("half_even"), PM_NAME("half_up"), PM_NAME("half_down"), PM_NAME("up"),

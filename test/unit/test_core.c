@@ -1123,6 +1123,120 @@ test_dec64_ops_match_general(void)
 	CHECK(taken > 100000);
 }
 
+/* pm_pow10_div against the hardware division: the theorem's bound, edges and random dividends. */
+static void
+test_dec64_pow10_div_exact(void)
+{
+	const uint64_t top = (uint64_t) INT64_MAX;
+
+	for (int k = 1; k <= 18; k++)
+	{
+		pm_pow10_divisor dv = pm_pow10_divisors[k];
+		uint64_t	d = pm_pow10_u64[k];
+		int			l = dv.shift + 1;
+		unsigned __int128 md = (unsigned __int128) dv.mul * d,
+					lo = (unsigned __int128) 1 << (63 + l);
+
+		/* Granlund and Montgomery: 2^(63 + l) <= mul * d <= 2^(63 + l) + 2^l, and 10^k <= 2^l */
+		CHECK(md >= lo && md - lo <= ((unsigned __int128) 1 << l));
+		CHECK(d <= (UINT64_C(1) << l) && d > (UINT64_C(1) << (l - 1)));
+		for (uint64_t n = 0; n < 3000; n++)
+		{
+			CHECK(pm_pow10_div(n, dv) == n / d);
+			CHECK(pm_pow10_div(top - n, dv) == (top - n) / d);
+		}
+		for (int i = 0; i < 200000; i++)
+		{
+			uint64_t	n = (rng() & top) >> (rng() % 63),
+						m = n - n % d;
+
+			CHECK(pm_pow10_div(n, dv) == n / d);
+			CHECK(pm_pow10_div(m, dv) == m / d);
+			if (m > 0)
+				CHECK(pm_pow10_div(m - 1, dv) == (m - 1) / d);
+		}
+	}
+}
+
+/*
+ * The mul_round lane gives pm_dec64_mul and pm_dec64_round's result, for
+ * every mode it takes, ties included, and declines only products of 2^63
+ * and beyond.
+ */
+static void
+test_dec64_mul_round_lane_matches(void)
+{
+	int			failures = 0,
+				taken = 0;
+	pm_mul_round_lane l;
+	pm_dec64	one = {1, 0};
+
+	CHECK(!pm_mul_round_lane_init(&one, 4, 2, PM_ROUND_UNNECESSARY, &l));
+	CHECK(!pm_mul_round_lane_init(&one, 2, 2, PM_ROUND_HALF_UP, &l));	/* k = 0 */
+	CHECK(!pm_mul_round_lane_init(&one, 4, -1, PM_ROUND_HALF_UP, &l));	/* places < 0 */
+	CHECK(!pm_mul_round_lane_init(&one, 20, 1, PM_ROUND_HALF_UP, &l));	/* k = 19 */
+	CHECK(pm_mul_round_lane_init(&one, 19, 1, PM_ROUND_HALF_UP, &l));	/* k = 18 */
+	for (int iter = 0; iter < 600000; iter++)
+	{
+		uint64_t	r = rng();
+		pm_dec64	a,
+					b,
+					p,
+					want;
+		int			ascale = (int) (r % 13),
+					places = (int) ((r >> 8) % 8);
+		pm_round_mode mode = (pm_round_mode) ((r >> 16) % (PM_ROUND_MODE_COUNT - 1));
+		uint64_t	rm;
+		bool		rneg,
+					ok;
+		pm_status	st;
+
+		a.scale = ascale;
+		b.scale = (int32_t) ((r >> 24) % 7);
+		/* small magnitudes make ties and exact results common */
+		a.coef = (r >> 32) & 1 ? rand_coef64() : (int64_t) (rng() % 2000000) - 1000000;
+		b.coef = (r >> 33) & 1 ? (int64_t) (rng() % 40000) - 20000 :
+			(r >> 34) & 1 ? 5 * (int64_t) pm_pow10_u64[b.scale] / 10 : rand_coef64() >> (rng() % 64);
+		if ((r >> 35) % 8 == 0)
+			b.coef = 0;
+		if (!pm_mul_round_lane_init(&b, ascale, places, mode, &l))
+		{
+			int			k = ascale + b.scale - places;
+
+			if (k >= 1 && k <= 18)
+				failures++;		/* declined a lane it should have */
+			continue;
+		}
+		ok = pm_mul_round_lane_apply(&l, pm_dec64_magnitude(a.coef), a.coef < 0, &rm, &rneg);
+		st = pm_dec64_mul(&a, &b, &p);
+		if (st == PM_OK)
+			st = pm_dec64_round(&p, places, mode, &want);
+		if (!ok)
+		{
+			unsigned __int128 prod = (unsigned __int128) pm_dec64_magnitude(a.coef) * pm_dec64_magnitude(b.coef);
+
+			if (prod <= (unsigned __int128) INT64_MAX)
+				failures++;
+			continue;
+		}
+		if (st != PM_OK)
+			continue;			/* the general path then answers; the lane's answer is checked elsewhere */
+		taken++;
+		if (want.scale != places || pm_dec64_magnitude(want.coef) != rm ||
+			(want.coef != 0 && (want.coef < 0) != rneg))
+		{
+			if (failures < 5)
+				fprintf(stderr, "  lane: %lld e-%d * %lld e-%d at %d (%s): %s%llu vs %lld\n",
+						(long long) a.coef, a.scale, (long long) b.coef, b.scale, places,
+						pm_round_mode_name(mode), rneg ? "-" : "", (unsigned long long) rm,
+						(long long) want.coef);
+			failures++;
+		}
+	}
+	CHECK(failures == 0);
+	CHECK(taken > 200000);
+}
+
 static const pm_unit_test tests[] = {
 	T(test_decimal_string_roundtrip),
 	T(test_decimal_add_sub_mul),
@@ -1148,6 +1262,8 @@ static const pm_unit_test tests[] = {
 	T(test_group_div_pow10),
 	T(test_dec64_decode_matches_general),
 	T(test_dec64_ops_match_general),
+	T(test_dec64_pow10_div_exact),
+	T(test_dec64_mul_round_lane_matches),
 };
 
 PM_SUITE(pm_core_suite, tests);
