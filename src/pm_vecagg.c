@@ -38,6 +38,7 @@ typedef struct VecNumShape
 	int32		tail;			/* offset of the element's last 8 bytes */
 	int32		step;			/* offset of the next element */
 	bool		cents2;			/* two groups, weight 0, dscale 2: pm_dec64_cents2 decodes it */
+	uint64		maxabs;			/* the largest magnitude of its coefficients */
 	PmNumShapeParams p;			/* how its digit groups become the coefficient */
 } VecNumShape;
 
@@ -106,6 +107,7 @@ VecNumShapeLearn(VecNumShape *shapes, const char *p)
 	shape->tail = (int32) (size - sizeof(uint64));
 	shape->step = (int32) INTALIGN(size);
 	shape->cents2 = shape->p.ndigits == 2 && shape->p.scale == 2 && shape->p.k == 2;
+	shape->maxabs = pm_dec64_place_max(shape->p.ndigits, shape->p.sh);
 latest:
 	{
 		VecNumShape t = *shape;
@@ -226,7 +228,7 @@ typedef struct VecState
 	 * one) and VecNumSumFlush moves into the int128 sums; readers that must
 	 * not change the state add them on the fly.  part_room is the magnitude
 	 * every partial sum can still take without overflow: each row takes the
-	 * largest magnitude its shapes can decode to (PmNumShapeParams.maxabs)
+	 * largest magnitude its shapes can decode to (VecNumShape.maxabs)
 	 * first, and a row that does not fit flushes them.  Nonzero only while
 	 * uniform is not -1.
 	 */
@@ -645,9 +647,9 @@ VecNumSumUniformShapes(VecState *s, const VecNumShape **sa, const VecNumShape **
 		*kb = k;
 	}
 	if (*ka != 0)
-		rowmax = (*sa)->p.maxabs;
+		rowmax = (*sa)->maxabs;
 	if (*kb != 0)
-		rowmax = Max(rowmax, (*sb)->p.maxabs);
+		rowmax = Max(rowmax, (*sb)->maxabs);
 	if (unlikely(s->part_room < rowmax))
 	{
 		if (!VecNumSumFlushPart(s))
