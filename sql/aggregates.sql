@@ -86,6 +86,70 @@ SELECT count(*) AS frames, count(*) FILTER (WHERE m::text = p::text) AS same FRO
   FROM (SELECT i, pricemath.vec_avg(a) OVER (ORDER BY i ROWS BETWEEN 9 PRECEDING AND CURRENT ROW) AS m
         FROM vuni) w
   WHERE i BETWEEN 250 AND 350 OR i BETWEEN 795 AND 810 OR i BETWEEN 890 AND 910) s;
+-- the uniform lane adds into int64 partial sums and moves them into the int128 sums
+-- before they could overflow: 16-digit prices (their shape's values reach 10^18 units, so
+-- the partial sums move every 9 rows) beside cents and x.00 prices, sums past 2^63 units,
+-- and a sum 2 * 10^18 units below 2^127 that passes it when its partial sum moves in (in
+-- the final function after 3 rows, else after 11): the same sums as sum(), serial, in moving frames
+-- and in partial states combined (partitionwise) and serialized (parallel)
+CREATE TABLE agg_vpart (i int, a numeric[]) PARTITION BY RANGE (i);
+CREATE TABLE agg_vpart1 PARTITION OF agg_vpart FOR VALUES FROM (0) TO (50);
+CREATE TABLE agg_vpart2 PARTITION OF agg_vpart FOR VALUES FROM (50) TO (1000);
+INSERT INTO agg_vpart
+SELECT i, ARRAY[(9999999999999999 - i)::numeric(18, 2) * (1 - 2 * (i % 5 / 4)),
+                CASE WHEN i % 11 = 0 THEN (1 + i)::numeric(10, 2) ELSE (1 + i % 9998) + 0.01 * (1 + i % 99) END,
+                -9999.99, (8000000000000000 + i)::numeric(18, 2)]
+FROM generate_series(1, 120) i;
+ANALYZE agg_vpart;
+-- rows -100 to 0 bring the sum to 2 * 10^18 units below 2^127 (through the general path)
+CREATE TEMP TABLE vbig AS
+SELECT i, CASE WHEN i < 0 THEN ARRAY[16845661728759329874226465714443970.86, 0.01]
+               WHEN i = 0 THEN ARRAY[16845661728759329874226465714443971.27, 0.01]
+               ELSE ARRAY[(8000000000000000 + i)::numeric(18, 2), 12.34] END AS a
+FROM generate_series(-100, 30) i;
+SELECT t, cut, v.s::text = r.s::text AS sum_same,
+       CASE t WHEN 'agg_vpart' THEN v.s[4] > 92233720368547758.07 END AS past_2_63, length(v.s[1]::text) AS len
+FROM (VALUES ('agg_vpart'), ('vbig')) tt(t), unnest('{1, 2, 3, 9, 10, 11, 12, 30, 120}'::int[]) cut,
+LATERAL (SELECT CASE t WHEN 'agg_vpart' THEN (SELECT pricemath.vec_sum(a) FROM agg_vpart WHERE i <= cut)
+                       ELSE (SELECT pricemath.vec_sum(a) FROM vbig WHERE i <= cut) END AS s) v,
+LATERAL (SELECT array_agg(s ORDER BY o) AS s
+         FROM (SELECT o, sum(x) AS s FROM (SELECT * FROM agg_vpart WHERE t = 'agg_vpart' UNION ALL
+                                            SELECT * FROM vbig WHERE t = 'vbig') tv,
+                 unnest(a) WITH ORDINALITY u(x, o) WHERE i <= cut GROUP BY o) g) r
+WHERE t = 'agg_vpart' OR cut <= 30
+ORDER BY t, cut;
+SELECT count(*) AS frames, count(*) FILTER (WHERE m::text = p::text) AS same FROM (
+  SELECT m, (SELECT pricemath.vec_sum(a) FROM agg_vpart v2 WHERE v2.i BETWEEN w.i - 12 AND w.i) AS p
+  FROM (SELECT i, pricemath.vec_sum(a) OVER (ORDER BY i ROWS BETWEEN 12 PRECEDING AND CURRENT ROW) AS m
+        FROM agg_vpart) w) s;
+CREATE FUNCTION pg_temp.plan_has(q text, pattern text) RETURNS boolean LANGUAGE plpgsql AS $f$
+DECLARE line text;
+BEGIN
+  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+    IF line ~ pattern THEN RETURN true; END IF;
+  END LOOP;
+  RETURN false;
+END $f$;
+CREATE TEMP TABLE vpart_serial AS SELECT pricemath.vec_sum(a)::text AS s, pricemath.vec_avg(a)::text AS av FROM agg_vpart;
+SET enable_partitionwise_aggregate = on;
+SELECT pg_temp.plan_has('SELECT pricemath.vec_sum(a) FROM agg_vpart', 'Partial') AS partitionwise_plan_combines,
+       (SELECT s FROM vpart_serial) = (SELECT pricemath.vec_sum(a)::text FROM agg_vpart) AS partitionwise_sum_same,
+       (SELECT av FROM vpart_serial) = (SELECT pricemath.vec_avg(a)::text FROM agg_vpart) AS partitionwise_avg_same;
+RESET enable_partitionwise_aggregate;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+SELECT pg_temp.plan_has('SELECT pricemath.vec_sum(a) FROM agg_vpart', 'Gather') AS parallel_plan_combines,
+       (SELECT s FROM vpart_serial) = (SELECT pricemath.vec_sum(a)::text FROM agg_vpart) AS parallel_sum_same,
+       (SELECT av FROM vpart_serial) = (SELECT pricemath.vec_avg(a)::text FROM agg_vpart) AS parallel_avg_same;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+DROP TABLE agg_vpart;
 -- equal values with different scales: the widest scale wins, whatever the row order
 SELECT pricemath.vec_min(a) AS min_fwd, pricemath.vec_max(a) AS max_fwd FROM (VALUES ('{1.0, 2}'::numeric[]), ('{1.00, 2.000}'), ('{1, 2.0}')) t(a);
 SELECT pricemath.vec_min(a) AS min_rev, pricemath.vec_max(a) AS max_rev FROM (VALUES ('{1, 2.0}'::numeric[]), ('{1.00, 2.000}'), ('{1.0, 2}')) t(a);

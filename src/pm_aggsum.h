@@ -267,6 +267,7 @@ typedef struct PmNumShapeParams
 	int32		k;				/* sh < 0: zeros the last group pads beyond the scale
 								 * (-sh, 1 to 3); else 0 */
 	uint32		kpow;			/* 10^k */
+	int32		sh;				/* the decimal shift of the groups, as in pm_dec64_place */
 } PmNumShapeParams;
 
 /*
@@ -304,6 +305,7 @@ PmNumShapeParse(const char *data, Size len, PmNumShapeParams *sp)
 	sp->kpow = (uint32) pm_pow10_u64[sp->k];
 	sp->factor = pm_pow10_u64[sh < 0 ? PM_NUMFMT_DEC_DIGITS + sh : sh];
 	sp->limit = sh < 0 ? 0 : pm_dec64_mul_limit[sh];
+	sp->sh = sh;
 	return true;
 }
 

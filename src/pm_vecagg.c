@@ -37,6 +37,8 @@ typedef struct VecNumShape
 	uint64		lanes;			/* the digit lanes of the element's last 8 bytes */
 	int32		tail;			/* offset of the element's last 8 bytes */
 	int32		step;			/* offset of the next element */
+	bool		cents2;			/* two groups, weight 0, dscale 2: pm_dec64_cents2 decodes it */
+	uint64		maxabs;			/* the largest magnitude of its coefficients */
 	PmNumShapeParams p;			/* how its digit groups become the coefficient */
 } VecNumShape;
 
@@ -104,6 +106,8 @@ VecNumShapeLearn(VecNumShape *shapes, const char *p)
 	shape->lanes = ~UINT64CONST(0) << (PM_NUMFMT_GROUP_BITS * (PM_NUMFMT_WORD_GROUPS - shape->p.ndigits));
 	shape->tail = (int32) (size - sizeof(uint64));
 	shape->step = (int32) INTALIGN(size);
+	shape->cents2 = shape->p.ndigits == 2 && shape->p.scale == 2 && shape->p.k == 2;
+	shape->maxabs = pm_dec64_place_max(shape->p.ndigits, shape->p.sh);
 latest:
 	{
 		VecNumShape t = *shape;
@@ -217,6 +221,19 @@ typedef struct VecState
 	 * lane checks), or -1 when not known to be so.
 	 */
 	int32		uniform;
+
+	/*
+	 * Numeric vec_sum: len int64 partial sums at scale "uniform", which
+	 * VecNumSumUniformRange adds to (a 64-bit add in place of the int128
+	 * one) and VecNumSumFlush moves into the int128 sums; readers that must
+	 * not change the state add them on the fly.  part_room is the magnitude
+	 * every partial sum can still take without overflow: each row takes the
+	 * largest magnitude its shapes can decode to (VecNumShape.maxabs)
+	 * first, and a row that does not fit flushes them.  Nonzero only while
+	 * uniform is not -1.
+	 */
+	int64	   *part;
+	uint64		part_room;
 } VecState;
 
 /* Size of one position of kind's state. */
@@ -258,6 +275,9 @@ VecStateNew(MemoryContext parent, int kind, int len, int lbound)
 	s->lbound = lbound;
 	s->pos = MemoryContextAllocZero(VecCxt(s), Max(VecPosSize(kind) * (Size) len, 1));
 	s->uniform = -1;
+	if (kind == PM_VEC_NUM_SUM)
+		s->part = MemoryContextAllocZero(VecCxt(s), Max(sizeof(int64) * (Size) len, 1));
+	s->part_room = PG_INT64_MAX;
 	return s;
 }
 
@@ -282,7 +302,47 @@ VecWrongKind(void)
 			 errdetail("A vec_state is read only by the support functions of the aggregate that made it.")));
 }
 
-/* Numeric vec_sum: position i, with the state's pending rows counted. */
+/*
+ * *acc += v, added in 64-bit halves (which GCC keeps in registers); false,
+ * leaving *acc as it was, on overflow.  The high half moves by -1, 0 or 1:
+ * it alone can overflow.
+ */
+static pg_attribute_always_inline bool
+VecInt128AddInt64(pm_i128 *acc, int64 v)
+{
+	pm_u128		cur = (pm_u128) *acc;
+	uint64		lo = (uint64) cur + (uint64) v;
+	int64		hi;
+
+	/* cppcheck-suppress shiftTooManyBitsSigned ; v >> 63 is v's sign as -1 or 0 (arithmetic shift) */
+	if (unlikely(__builtin_add_overflow((int64) (uint64) (cur >> 64),
+										(v >> 63) + (int64) (lo < (uint64) cur), &hi)))
+		return false;
+	*acc = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
+	return true;
+}
+
+/*
+ * Numeric vec_sum: sum += part, a partial sum at the sum's scale (the
+ * state's uniform scale, so the sum has no numeric yet); on int128
+ * overflow the general path takes it, its numeric in agg.
+ */
+static void
+VecNumSumAddPart(MemoryContext agg, PmAggSum *sum, int64 part)
+{
+	pm_dec		d;
+
+	if (likely(VecInt128AddInt64(&sum->acc.coef, part)))
+		return;
+	d.coef = part;
+	d.scale = sum->acc.scale;
+	PmAggSumApply(agg, sum, &d, NULL, false);
+}
+
+/*
+ * Numeric vec_sum: position i, with the state's pending rows counted and
+ * its partial sum added (a numeric, if any, in the current context).
+ */
 static inline PmAggSum
 VecNumSumAt(const VecState *s, int i)
 {
@@ -290,15 +350,45 @@ VecNumSumAt(const VecState *s, int i)
 
 	a.count += s->pending;
 	a.st.nmax += s->pending;
+	if (s->part[i] != 0)
+		VecNumSumAddPart(CurrentMemoryContext, &a, s->part[i]);
 	return a;
 }
 
-/* Numeric vec_sum: count the pending rows into every position. */
+/*
+ * Numeric vec_sum: move the partial sums into the int128 sums.  A sum that
+ * overflows takes a numeric, so the state's uniform scale must be
+ * recomputed after this (VecNumSumUniform) when it returns false.
+ */
+static bool
+VecNumSumFlushPart(VecState *s)
+{
+	PmAggSum   *sums = (PmAggSum *) s->pos;
+	bool		ok = true;
+
+	for (int i = 0; i < s->len; i++)
+	{
+		if (s->part[i] == 0)
+			continue;
+		VecNumSumAddPart(VecCxt(s), &sums[i], s->part[i]);
+		ok = ok && sums[i].slow == NULL;
+		s->part[i] = 0;
+	}
+	s->part_room = PG_INT64_MAX;
+	return ok;
+}
+
+/*
+ * Numeric vec_sum: count the pending rows into every position and add the
+ * partial sums; the caller recomputes the uniform scale.
+ */
 static void
 VecNumSumFlush(VecState *s)
 {
 	PmAggSum   *sums = (PmAggSum *) s->pos;
 
+	if (s->part_room != PG_INT64_MAX)
+		(void) VecNumSumFlushPart(s);
 	if (s->pending == 0)
 		return;
 	for (int i = 0; i < s->len; i++)
@@ -351,6 +441,12 @@ VecStateForRow(FunctionCallInfo fcinfo, VecState *s, int kind, const PmArray *a)
 		{
 			pfree(s->pos);
 			s->pos = MemoryContextAllocZero(VecCxt(s), Max(VecPosSize(kind) * (Size) a->nitems, 1));
+			if (s->part != NULL)
+			{
+				/* the inverse transition flushed them: all zero */
+				pfree(s->part);
+				s->part = MemoryContextAllocZero(VecCxt(s), Max(sizeof(int64) * (Size) a->nitems, 1));
+			}
 			s->len = a->nitems;
 		}
 		s->lbound = a->lbound;
@@ -367,26 +463,6 @@ VecStateForRow(FunctionCallInfo fcinfo, VecState *s, int kind, const PmArray *a)
 		s->nminlb++;
 	s->nrows++;
 	return s;
-}
-
-/*
- * *acc += v, added in 64-bit halves (which GCC keeps in registers); false,
- * leaving *acc as it was, on overflow.  The high half moves by -1, 0 or 1:
- * it alone can overflow.
- */
-static pg_attribute_always_inline bool
-VecInt128AddInt64(pm_i128 *acc, int64 v)
-{
-	pm_u128		cur = (pm_u128) *acc;
-	uint64		lo = (uint64) cur + (uint64) v;
-	int64		hi;
-
-	/* cppcheck-suppress shiftTooManyBitsSigned ; v >> 63 is v's sign as -1 or 0 (arithmetic shift) */
-	if (unlikely(__builtin_add_overflow((int64) (uint64) (cur >> 64),
-										(v >> 63) + (int64) (lo < (uint64) cur), &hi)))
-		return false;
-	*acc = (pm_i128) (((pm_u128) (uint64) hi << 64) | lo);
-	return true;
 }
 
 /* One element of VecNumSumAddRange outside the fast lane (or refused by its sum). */
@@ -477,49 +553,113 @@ general:
 /*
  * Elements start..stop-1 of a row without NULLs, from *p, when every
  * position's sum has scale VecState.uniform: the per-element fast lane, for
- * elements of either shape of that scale, without its per-position checks
- * and counters.  Returns the first element not added (stop when all were),
- * with *p pointing to it; the elements before it are in their int128 sums
- * but not in their counts.
+ * elements of shape sa or sb (keys ka and kb, 0 for none), without its
+ * per-position checks and counters, into the int64 partial sums.  When
+ * cents is true (a constant), sa is a cents2 shape, decoded by
+ * pm_dec64_cents2 from its fixed offsets.  Returns the first element not
+ * added (stop when all were), with *p pointing to it; the elements before
+ * it are in their partial sums but not in their counts.
  */
 static pg_attribute_always_inline int
-VecNumSumUniformRange(VecState *s, const PmArray *a, int start, int stop, const char **p)
+VecNumSumUniformRange(VecState *s, const PmArray *a, int start, int stop, const char **p,
+					  const VecNumShape *sa, const VecNumShape *sb, uint64 ka, uint64 kb, bool cents)
 {
-	PmAggSum   *sums = (PmAggSum *) s->pos;
-	const VecNumShape sh0 = s->shape[0];
-	const VecNumShape sh1 = s->shape[1];
-	/* 0 matches no element: its varlena header is not 0 */
-	const uint64 k0 = sh0.p.scale == s->uniform ? sh0.key : 0;
-	const uint64 k1 = sh1.p.scale == s->uniform ? sh1.key : 0;
+	int64	   *part = s->part + start,
+			   *pend = s->part + stop;
+	const VecNumShape sha = *sa;
+	const VecNumShape shb = *sb;
 	const char *q = *p;
 	const char *last = (const char *) a->arr + ARR_SIZE(a->arr) - 8;
-	int			i;
 
-	for (i = start; i < stop; i++)
+	for (; part < pend; part++)
 	{
-		PmAggSum   *sum = &sums[i];
 		uint64		head;
 		uint64		key;
 		int64		coef;
-		const VecNumShape *shape;
+		int64		neg;
 
 		if (unlikely(q > last))
 			break;
 		memcpy(&head, q, sizeof(head));
 		key = head & VEC_SHAPE_MASK;
-		if (likely(key == k0))
-			shape = &sh0;
-		else if (key == k1)
-			shape = &sh1;
+		if (cents && likely(key == ka))
+		{
+			uint64		w;
+			uint32		c;
+
+			/* a cents2 element is 10 bytes: its groups are the top lanes of bytes 2 to 9 */
+			memcpy(&w, q + 10 - sizeof(w), sizeof(w));
+			if (unlikely(!pm_dec64_cents2(w, &c)))
+				break;
+			/* as in VecNumShapeDecode */
+			/* cppcheck-suppress shiftTooManyBitsSigned ; the sign spreads by design */
+			neg = (int64) (head << (63 - VEC_SHAPE_NEG_BIT)) >> 63;
+			*part += ((int64) c ^ neg) - neg;
+			q += INTALIGN(10);
+			continue;
+		}
+		if (!cents && likely(key == ka))
+		{
+			if (unlikely(!VecNumShapeDecode(&sha, q, head, &coef)))
+				break;
+			q += sha.step;
+		}
+		else if (key == kb)
+		{
+			if (unlikely(!VecNumShapeDecode(&shb, q, head, &coef)))
+				break;
+			q += shb.step;
+		}
 		else
 			break;
-		if (unlikely(!VecNumShapeDecode(shape, q, head, &coef)) ||
-			!VecInt128AddInt64(&sum->acc.coef, coef))
-			break;
-		q += shape->step;
+		*part += coef;
 	}
 	*p = q;
-	return i;
+	return (int) (part - s->part);
+}
+
+/*
+ * The uniform lane for a row: its two shapes of the uniform scale, the cents2
+ * one (if any) first, and whether their largest magnitudes still fit the
+ * partial sums (flushed when they do not: false when that took a sum out of
+ * the lane).
+ */
+static bool
+VecNumSumUniformShapes(VecState *s, const VecNumShape **sa, const VecNumShape **sb,
+					   uint64 *ka, uint64 *kb)
+{
+	const VecNumShape *s0 = &s->shape[0],
+			   *s1 = &s->shape[1];
+	uint64		rowmax = 0;
+
+	/* 0 matches no element: its varlena header is not 0 */
+	*ka = s0->key != 0 && s0->p.scale == s->uniform ? s0->key : 0;
+	*kb = s1->key != 0 && s1->p.scale == s->uniform ? s1->key : 0;
+	*sa = s0;
+	*sb = s1;
+	if (!(*ka != 0 && s0->cents2) && *kb != 0 && s1->cents2)
+	{
+		uint64		k = *ka;
+
+		*sa = s1;
+		*sb = s0;
+		*ka = *kb;
+		*kb = k;
+	}
+	if (*ka != 0)
+		rowmax = (*sa)->maxabs;
+	if (*kb != 0)
+		rowmax = Max(rowmax, (*sb)->maxabs);
+	if (unlikely(s->part_room < rowmax))
+	{
+		if (!VecNumSumFlushPart(s))
+		{
+			s->uniform = VecNumSumUniform(s);
+			return false;
+		}
+	}
+	s->part_room -= rowmax;
+	return true;
 }
 
 /*
@@ -527,20 +667,25 @@ VecNumSumUniformRange(VecState *s, const PmArray *a, int start, int stop, const 
  * in the 64-bit lane, go straight into their position's int128 sum; the rest
  * take the general path, with the same result.  While every position's sum
  * has the shape's scale, a row without NULLs whose elements all have the
- * shape is added by VecNumSumUniformRange and counted once for the whole
- * row (VecState.pending).
+ * shape is added by VecNumSumUniformRange into the partial sums and counted
+ * once for the whole row (VecState.pending).
  */
 static void
 VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 {
 	const char *p = a->data;
 	int			start = 0;
+	const VecNumShape *sa,
+			   *sb;
+	uint64		ka,
+				kb;
 
 	PmPrefetchNextRow(a->arr);
-	if (a->nulls == NULL && s->uniform >= 0)
+	if (a->nulls == NULL && s->uniform >= 0 && VecNumSumUniformShapes(s, &sa, &sb, &ka, &kb))
 	{
 		PmAggSum   *sums = (PmAggSum *) s->pos;
 		int			done = 0;
+		bool		cents = ka != 0 && sa->cents2;
 
 		for (; start < a->nitems; start += PM_TICK_STRIDE)
 		{
@@ -548,7 +693,10 @@ VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 
 			if (start > 0)
 				CHECK_FOR_INTERRUPTS();
-			done = VecNumSumUniformRange(s, a, start, stop, &p);
+			if (cents)
+				done = VecNumSumUniformRange(s, a, start, stop, &p, sa, sb, ka, kb, true);
+			else
+				done = VecNumSumUniformRange(s, a, start, stop, &p, sa, sb, ka, kb, false);
 			if (done < stop)
 				break;
 		}
@@ -565,7 +713,7 @@ VecNumSumAddRow(MemoryContext agg, VecState *s, const PmArray *a)
 		}
 		start = done;
 	}
-	/* the general path's scale tracking needs every count up to date */
+	/* the general path's scale tracking needs every count and sum up to date */
 	VecNumSumFlush(s);
 	while (start < a->nitems)
 	{

@@ -145,6 +145,54 @@ pm_groups4_valid(uint64_t w)
 }
 
 /*
+ * The coefficient of a price with cents: two base-10000 groups of weight 0
+ * and dscale 2 (1.01 to 9999.99 with nonzero cents), the shape most stored
+ * prices have.  The groups are the top two 16-bit lanes of w, the integer
+ * part below the cents: 12.34 is {12, 3400}, w = 0x0D48_000C_xxxx_xxxx and
+ * *coef = 12 * 100 + 3400 / 100 = 1234.  The same value and the same
+ * refusals as pm_dec64_place (a group of 10000 or more, digits beyond the
+ * scale), without its runtime shift: false leaves *coef as it was.  The
+ * result is at most PM_DEC64_CENTS2_MAX.
+ */
+#define PM_DEC64_CENTS2_MAX UINT32_C(999999)
+
+static inline __attribute__((always_inline)) bool
+pm_dec64_cents2(uint64_t w, uint32_t *coef)
+{
+	uint32_t	x = (uint32_t) (w >> 32),	/* units | cents << 16 */
+				/*
+				 * For cents = 100 q + r below 10000, y = 2^19 q + 12 q + 5243 r
+				 * with 12 q + 5243 r < 2^19: y >> 19 is q, and the low bits are
+				 * below 1200 exactly when r is 0.
+				 */
+				y = (x >> 16) * 5243;
+
+	/* both groups below 10000 (as pm_groups4_valid), no digit beyond the scale: one branch */
+	if ((((x | (x + UINT32_C(0x58F058F0))) & UINT32_C(0x80008000)) != 0) | ((y & 0x7FFFF) >= 1200))
+		return false;
+	*coef = (x & 0xFFFF) * 100 + (y >> 19);
+	return true;
+}
+
+/*
+ * The largest magnitude pm_dec64_place gives for ndigits groups (1 to 4)
+ * whose last stands for 10^sh (-3 <= sh <= 18) times the coefficient's unit:
+ * a bound for sums of such values in an int64 (for 12.34, ndigits 2 and
+ * sh -2: 999999, the coefficient of 9999.99).
+ */
+static inline uint64_t
+pm_dec64_place_max(int ndigits, int sh)
+{
+	uint64_t	all = pm_pow10_u64[4 * ndigits] - 1;	/* the groups read as one integer */
+
+	if (sh < 0)
+		return all / pm_pow10_u64[-sh];
+	if (all > pm_dec64_mul_limit[sh])
+		all = pm_dec64_mul_limit[sh];
+	return all * pm_pow10_u64[sh];
+}
+
+/*
  * The coefficient at dscale of acc, the value of ndigits <= 4 groups read
  * as one integer (< 10^16) whose first group has the given weight.  For
  * 12.34 (groups {12, 3400}, weight 0, dscale 2) acc is 123400 and the shift

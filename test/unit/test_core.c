@@ -945,6 +945,95 @@ test_group_div_pow10(void)
 	}
 }
 
+/*
+ * pm_dec64_cents2 gives what the general decoder gives for two groups of
+ * weight 0 and dscale 2, and refuses what it refuses: every cents lane with
+ * units at the edges, every units lane with cents at the edges.
+ */
+static bool
+cents2_ref(uint32_t units, uint32_t cents, uint32_t *coef)
+{
+	int16_t		digits[2] = {(int16_t) (uint16_t) units, (int16_t) (uint16_t) cents};
+	pm_dec64	d;
+
+	if (!pm_dec64_from_base10000(false, 0, 2, digits, 2, &d))
+		return false;
+	*coef = (uint32_t) d.coef;
+	return true;
+}
+
+static void
+test_dec64_cents2(void)
+{
+	static const uint32_t units_edge[] = {0, 1, 12, 9998, 9999, 10000, 10001, 43699, 65535};
+	static const uint32_t cents_edge[] = {0, 1, 99, 100, 3400, 9800, 9900, 9901, 9999, 10000, 10100,
+	43600, 43700, 65500, 65535};
+	int			failures = 0;
+	uint32_t	c;
+
+	for (size_t i = 0; i < sizeof(units_edge) / sizeof(units_edge[0]); i++)
+		for (uint32_t cents = 0; cents < 65536; cents++)
+		{
+			uint64_t	w = ((uint64_t) cents << 48) | ((uint64_t) units_edge[i] << 32) | 0x81000028U;
+			uint32_t	r = 7,
+						got = 7;
+			bool		ok = cents2_ref(units_edge[i], cents, &r);
+
+			if (pm_dec64_cents2(w, &got) != ok || got != r)
+				failures++;
+		}
+	for (size_t i = 0; i < sizeof(cents_edge) / sizeof(cents_edge[0]); i++)
+		for (uint32_t units = 0; units < 65536; units++)
+		{
+			uint64_t	w = ((uint64_t) cents_edge[i] << 48) | ((uint64_t) units << 32) | UINT64_C(0xFFFFFFFF);
+			uint32_t	r = 7,
+						got = 7;
+			bool		ok = cents2_ref(units, cents_edge[i], &r);
+
+			if (pm_dec64_cents2(w, &got) != ok || got != r)
+				failures++;
+		}
+	CHECK(failures == 0);
+	/* 9999.99, the largest it takes; 12.34; 1.01 */
+	CHECK(pm_dec64_cents2(UINT64_C(0x26AC270F00000000), &c) && c == PM_DEC64_CENTS2_MAX);
+	CHECK(pm_dec64_cents2(UINT64_C(0x0D48000C81000028), &c) && c == 1234);
+	CHECK(pm_dec64_cents2(UINT64_C(0x0064000100000000), &c) && c == 101);
+	/* the first it refuses: {10000, 0}, {9999, 9901}, {0, 10000} */
+	CHECK(!pm_dec64_cents2(UINT64_C(0x0000271000000000), &c));
+	CHECK(!pm_dec64_cents2(UINT64_C(0x26AD270F00000000), &c));
+	CHECK(!pm_dec64_cents2(UINT64_C(0x2710000000000000), &c));
+}
+
+/*
+ * pm_dec64_place_max is the largest coefficient pm_dec64_place gives for
+ * each digit count and shift: it gives that bound, and refuses (or leaves
+ * the groups' range at) the next value up.
+ */
+static void
+test_dec64_place_max(void)
+{
+	for (int n = 1; n <= 4; n++)
+		for (int sh = -3; sh <= 18; sh++)
+		{
+			int			dscale = ((sh % 4) + 4) % 4,
+						weight = (sh - dscale) / 4 + n - 1;
+			uint64_t	bound = pm_dec64_place_max(n, sh),
+						top = pm_pow10_u64[4 * n],	/* the groups read as one integer stay below */
+						step = sh < 0 ? pm_pow10_u64[-sh] : 1,
+						acc = sh < 0 ? bound * step : bound / pm_pow10_u64[sh];
+			pm_dec64	d;
+
+			CHECK(4 * (weight - n + 1) + dscale == sh);
+			CHECK(acc < top);
+			CHECK(pm_dec64_place(false, weight, dscale, acc, n, &d) && (uint64_t) d.coef == bound);
+			CHECK(acc + step >= top || !pm_dec64_place(false, weight, dscale, acc + step, n, &d));
+		}
+	CHECK(pm_dec64_place_max(2, -2) == PM_DEC64_CENTS2_MAX);
+	CHECK(pm_dec64_place_max(1, 2) == 999900);
+	CHECK(pm_dec64_place_max(4, 2) == UINT64_C(999999999999999900));
+	CHECK(pm_dec64_place_max(4, 18) == pm_dec64_mul_limit[18] * pm_pow10_u64[18]);
+}
+
 static void
 test_dec64_div_pow10_small(void)
 {
@@ -1260,6 +1349,8 @@ static const pm_unit_test tests[] = {
 	T(test_dec64_encode_matches_general),
 	T(test_dec64_div_pow10_small),
 	T(test_group_div_pow10),
+	T(test_dec64_cents2),
+	T(test_dec64_place_max),
 	T(test_dec64_decode_matches_general),
 	T(test_dec64_ops_match_general),
 	T(test_dec64_pow10_div_exact),
