@@ -736,6 +736,7 @@ Float8RoundValues(const pm_float_rounder *fr, const PmArray *a, bool hasnulls,
 	for (int base = 0; base < n; base += PM_TICK_STRIDE)
 	{
 		int			len = Min(n - base, PM_TICK_STRIDE);
+		/* cppcheck-suppress legacyUninitvar ; tmp is pm_float_round_dense's output, read only once it is filled */
 		double	   *out = inplace ? tmp : r + base;
 
 		CHECK_FOR_INTERRUPTS();
