@@ -70,6 +70,11 @@ ARRAY_CASES = {
     "round(double precision[],integer,text)": "round(f1, 1, 'half_even')",
     "mul_round(numeric[],numeric,integer,text)": "mul_round(n1, 1.07, 2, 'half_even')",
     "mul_round(numeric[],numeric[],integer,text)": "mul_round(n1, n2, 2, 'half_even')",
+    # the planner's float8 forms, reached as users reach them: round(mul())
+    "pricemath_internal.mul_round(double precision[],double precision,integer,text)":
+        "round(pricemath.mul(f1, 1.07::float8), 2, 'half_even')",
+    "pricemath_internal.mul_round(double precision[],double precision[],integer,text)":
+        "round(pricemath.mul(f1, f2), 2, 'half_even')",
     "round_to(numeric[],numeric,text)": "round_to(n1, 0.05, 'half_even')",
     "round_to(double precision[],numeric,text)": "round_to(f1, 0.05, 'half_even')",
     "markup(numeric[],numeric)": "markup(n1, 0.25)",
@@ -148,7 +153,7 @@ for t, s in TYPES.items():
         AGG_CASES[f"{fn}({t},{t},{t},{t})"] = f"{fn}(x{s}, y{s}, y{s}, x{s})"
 
 CATALOG = """
-SELECT p.prokind, substr(p.oid::regprocedure::text, length('pricemath.') + 1)
+SELECT p.prokind, regexp_replace(p.oid::regprocedure::text, '^pricemath\\.', '')
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'pricemath'
