@@ -2846,6 +2846,33 @@ BEGIN
 END
 $trim$;
 
+-- A skipped call's own trim could remove its own row: with keep_runs = 2,
+-- two calls that got later ids and committed first leave the newest two
+-- rows to them, and the skipped row (not running) goes.  _job_skip then
+-- failed to announce it (P0002, "query returned no rows"), and the caller
+-- got an error for a call that only had to be skipped.  011_concurrency
+-- found it.  As _job_run does, it announces before it trims.
+CREATE OR REPLACE FUNCTION @extschema@._job_skip(p_job @extschema@.job, p_params jsonb, p_dry_run boolean,
+        p_started timestamptz, p_reason text)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $skip$
+DECLARE
+    v_id bigint;
+BEGIN
+    INSERT INTO @extschema@.job_run (job, owner, status, dry_run, started_at, finished_at, duration,
+                                     params, triggered_by, pid, message)
+    VALUES (p_job.name, p_job.owner, 'skipped', p_dry_run, p_started, p_started, '0'::interval,
+            p_params, @extschema@._job_caller(), pg_catalog.pg_backend_pid(), p_reason)
+    RETURNING id INTO v_id;
+    PERFORM @extschema@._job_announce(v_id);
+    PERFORM @extschema@._job_trim(p_job.name, p_job.keep_runs, p_job.keep_changes);
+    RAISE NOTICE 'run % of job "%" skipped: %', v_id, p_job.name, p_reason;
+    RETURN v_id;
+END
+$skip$;
+
 -- == Section F: psql hygiene =================================================
 
 -- The aggregates' support functions (transition, inverse transition, final,
