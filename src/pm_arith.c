@@ -98,6 +98,14 @@ F8IsZero(uint64 u)
 	return (u & UINT64CONST(0x7FFFFFFFFFFFFFFF)) - 1;
 }
 
+/* bit 63 set when r = x * y needs Float8Op's checks (an error or NaN) */
+static inline uint64
+F8MulBad(uint64 xb, uint64 yb, uint64 rb)
+{
+	return F8NonFinite(xb) | F8NonFinite(yb) | F8NonFinite(rb) |
+		(F8IsZero(rb) & ~F8IsZero(xb) & ~F8IsZero(yb));
+}
+
 /*
  * r = x op y over one block of dense elements (y a scalar when yv is NULL).
  * False when some element needs Float8Op's checks: a non-finite operand or
@@ -137,10 +145,11 @@ Float8Block(PmOp op, const double *restrict x, const double *restrict yv, double
 		}
 		r[i] = ri;
 		rb = F8Bits(ri);
-		bad |= F8NonFinite(xb) | F8NonFinite(yb) | F8NonFinite(rb);
 		if (op == PMOP_MUL)
-			bad |= F8IsZero(rb) & ~F8IsZero(xb) & ~F8IsZero(yb);
-		else if (op == PMOP_DIV)
+			bad |= F8MulBad(xb, yb, rb);
+		else
+			bad |= F8NonFinite(xb) | F8NonFinite(yb) | F8NonFinite(rb);
+		if (op == PMOP_DIV)
 			bad |= F8IsZero(yb) | (F8IsZero(rb) & ~F8IsZero(xb));
 	}
 	return (bad >> 63) == 0;
@@ -811,14 +820,16 @@ Float8RoundArray(ArrayType *aarr, bool reuse_a, const PmFloatInc *inc, pm_round_
 
 /*
  * round(mul(a, b), places, mode) over float8[], which the planner asks for
- * (pricemath_round_support): each chunk's products are rounded while they
- * are in the cache, into a's detoasted copy when the call owns it, so the
- * intermediate array is never allocated.  Results and errors are the two
- * calls': mul raises every error of the products before round raises any.
- * So a left-over value whose rounding could fail or take the exact path
- * through numeric ends the fused pass: from its chunk on, which is still
- * a's input, the products are made first and then rounded, as by two calls.
- * With NULLs, or an increment the dense loop cannot use, it is two calls.
+ * (pricemath_round_support): the core's dense pass rounds each product as
+ * it makes it, so products are never stored, and writes into a's detoasted
+ * copy when the call owns it, so no intermediate array is allocated.
+ * Results and errors are the two calls': mul raises every error of the
+ * products before round raises any.  The few products the pass leaves are
+ * made again one by one; one that mul's checks reject, or whose rounding
+ * could fail or take the exact path through numeric, ends the fused pass:
+ * from its chunk on, which is still a's input, the products are made first
+ * and then rounded, as by two calls.  With NULLs, or an increment the dense
+ * pass cannot use, it is two calls.
  */
 static ArrayType *
 Float8MulRoundArray(ArrayType *aarr, bool reuse_a, ArrayType *barr, double bscalar,
@@ -832,8 +843,7 @@ Float8MulRoundArray(ArrayType *aarr, bool reuse_a, ArrayType *barr, double bscal
 	double	   *rv;
 	bool		inplace;
 	pm_float_rounder fr;
-	double		prod[PM_TICK_STRIDE],
-				tmp[PM_TICK_STRIDE];
+	double		tmp[PM_TICK_STRIDE];
 
 	/* mul's checks, in its order */
 	PmArrayInit(&a, aarr, FLOAT8OID, "a");
@@ -860,13 +870,18 @@ Float8MulRoundArray(ArrayType *aarr, bool reuse_a, ArrayType *barr, double bscal
 		double	   *out = inplace ? tmp : rv + base;
 		int			bsub = bv ? b.lbound + base : 0;
 
-		Float8OpDense(PMOP_MUL, av + base, bv ? bv + base : NULL, bscalar, prod, len,
-					  a.lbound + base, bsub, "b");
-		if (pm_float_round_dense(&fr, prod, out, len) > 0)
+		CHECK_FOR_INTERRUPTS();
+		/* cppcheck-suppress legacyUninitvar ; tmp is the dense pass's output, read only once it is filled */
+		if (pm_float_mul_round_dense(&fr, av + base, bv ? bv + base : NULL, bscalar, out, len) > 0)
 			for (int v = 0; v < len; v++)
 			{
+				double		x = av[base + v],
+							y = bv ? bv[base + v] : bscalar,
+							p = x * y;
+
 				if (likely(!isnan(out[v])) ||
-					pm_float_round(prod[v], &inc->dec, mode, &out[v]) == PM_OK)
+					(!(F8MulBad(F8Bits(x), F8Bits(y), F8Bits(p)) >> 63) &&
+					 pm_float_round(p, &inc->dec, mode, &out[v]) == PM_OK))
 					continue;
 				/* this chunk's input is still whole: two calls from here on */
 				Float8OpDense(PMOP_MUL, av + base, bv ? bv + base : NULL, bscalar, rv + base,

@@ -352,6 +352,11 @@ pm_float_rounder_init(pm_float_rounder *r, const pm_dec *inc, pm_round_mode mode
 
 #define PM_FR_BLOCK 256
 
+/* what a dense pass multiplies x by first: nothing, a scalar or an array */
+#define PM_FR_NO_MUL 0
+#define PM_FR_MUL_SCALAR 1
+#define PM_FR_MUL_ARRAY 2
+
 #if defined(__GNUC__)
 /*
  * GCC's and clang's portable vector types: two doubles per operation on any
@@ -403,8 +408,8 @@ vmask(pm_v2i m)
  * lanes, negated, per lane (each settled lane adds -1).
  */
 static inline __attribute__((always_inline)) pm_v2i
-round_block(const pm_float_rounder *rd, const double *x, double *out, const bool unit,
-			const pm_round_mode mode)
+round_block(const pm_float_rounder *rd, const double *x, const double *b, double bs,
+			double *out, const int mul, const bool unit, const pm_round_mode mode)
 {
 	const pm_v2d s = {rd->s, rd->s},
 				c = {rd->c, rd->c},
@@ -416,7 +421,8 @@ round_block(const pm_float_rounder *rd, const double *x, double *out, const bool
 				two52 = {TWO_POW_52, TWO_POW_52},
 				two53 = {TWO_POW_53, TWO_POW_53},
 				e15 = {1e15, 1e15},
-				nan = {NAN, NAN};
+				nan = {NAN, NAN},
+				bsv = {bs, bs};
 	const pm_v2i signbit = {INT64_MIN, INT64_MIN},
 				ones = {-1, -1};
 	pm_v2i		settled = {0, 0};
@@ -435,6 +441,7 @@ round_block(const pm_float_rounder *rd, const double *x, double *out, const bool
 					q,
 					v;
 		pm_v2i		away,
+					under = {0, 0},
 					low,
 					high,
 					edge,
@@ -442,12 +449,46 @@ round_block(const pm_float_rounder *rd, const double *x, double *out, const bool
 					ok;
 
 		memcpy(&xv, x + i, sizeof(xv));
+		if (mul != PM_FR_NO_MUL)
+		{
+			pm_v2d		bv = bsv,
+						p;
+
+			if (mul == PM_FR_MUL_ARRAY)
+				memcpy(&bv, b + i, sizeof(bv));
+			p = xv * bv;
+			/* a zero product of nonzero factors: mul's underflow */
+			under = vmask(p == zero) & vmask(xv != zero) & vmask(bv != zero);
+			xv = p;
+		}
 		ax = (pm_v2d) ((pm_v2i) xv & ~signbit);
 		y = unit ? ax * s : ax * s / c;
 		t = (y + two52) - two52;
+		eps = (y + one) * tiny;
+		if (mode == PM_ROUND_HALF_UP || mode == PM_ROUND_HALF_DOWN ||
+			mode == PM_ROUND_HALF_EVEN)
+		{
+			/*
+			 * A half mode rounds every lane not next to a tie to t, the
+			 * integer nearest y: one next to a multiple k too, as
+			 * pm_float_round does (k is t, and k * c / s is |x| when x is
+			 * that multiple).  |y - t| is exact, and 1/2 - |y - t| is
+			 * |frac - 1/2|.
+			 */
+			pm_v2d		d = (pm_v2d) ((pm_v2i) (y - t) & ~signbit);
+
+			ok = vmask(y < two40) & vmask(half - d > eps);
+			if (!unit)
+				ok &= vmask(t * c < e15);
+			q = unit ? t / s : t * c / s;
+			ok &= ~under;
+			v = (pm_v2d) ((pm_v2i) q | ((pm_v2i) xv & signbit)) + VAND(~ok, nan);
+			memcpy(out + i, &v, sizeof(v));
+			settled += ok;
+			continue;
+		}
 		f = t - VAND(vmask(t > y), one);
 		frac = y - f;
-		eps = (y + one) * tiny;
 		low = vmask(frac <= eps);
 		high = vmask(frac >= one - eps);
 		edge = low | high;
@@ -482,6 +523,7 @@ round_block(const pm_float_rounder *rd, const double *x, double *out, const bool
 		if (mode == PM_ROUND_UNNECESSARY)
 			gen = ~ones;
 		ok = vmask(y < two40) & (gen | (edge & vmask((unit ? m : m * c) < e15) & vmask(q == ax)));
+		ok &= ~under;
 		/* q with x's sign, plus +0 (-0 as +0), or plus NaN */
 		v = (pm_v2d) ((pm_v2i) q | ((pm_v2i) xv & signbit)) + VAND(~ok, nan);
 		memcpy(out + i, &v, sizeof(v));
@@ -490,13 +532,15 @@ round_block(const pm_float_rounder *rd, const double *x, double *out, const bool
 	return settled;
 }
 
-/* round_block for the rounder's mode and increment */
-static pm_v2i
-round_block_any(const pm_float_rounder *r, const double *x, double *out)
+/* round_block for the rounder's mode and increment, and for mul */
+static inline __attribute__((always_inline)) pm_v2i
+round_block_mode(const pm_float_rounder *r, const double *x, const double *b, double bs,
+				 double *out, const int mul)
 {
 #define PM_FR_MODE(m) \
 	case m: \
-		return r->c == 1.0 ? round_block(r, x, out, true, m) : round_block(r, x, out, false, m)
+		return r->c == 1.0 ? round_block(r, x, b, bs, out, mul, true, m) \
+			: round_block(r, x, b, bs, out, mul, false, m)
 
 	switch (r->mode)
 	{
@@ -508,41 +552,77 @@ round_block_any(const pm_float_rounder *r, const double *x, double *out)
 			PM_FR_MODE(PM_ROUND_HALF_EVEN);
 			PM_FR_MODE(PM_ROUND_UNNECESSARY);
 		default:
-			return round_block(r, x, out, false, PM_ROUND_DOWN);
+			return round_block(r, x, b, bs, out, mul, false, PM_ROUND_DOWN);
 	}
 #undef PM_FR_MODE
 }
+
+/* round_block_mode with mul a constant in each instance */
+static pm_v2i
+round_block_any(const pm_float_rounder *r, const double *x, const double *b, double bs,
+				double *out, int mul)
+{
+	switch (mul)
+	{
+		case PM_FR_MUL_SCALAR:
+			return round_block_mode(r, x, NULL, bs, out, PM_FR_MUL_SCALAR);
+		case PM_FR_MUL_ARRAY:
+			return round_block_mode(r, x, b, 0.0, out, PM_FR_MUL_ARRAY);
+		default:
+			return round_block_mode(r, x, NULL, 0.0, out, PM_FR_NO_MUL);
+	}
+}
 #endif
 
-size_t
-pm_float_round_dense(const pm_float_rounder *r, const double *x, double *out, size_t n)
+/* the dense pass over x, or over x's products with b (or bs) */
+static size_t
+round_dense(const pm_float_rounder *r, const double *x, const double *b, double bs,
+			double *out, size_t n, int mul)
 {
 #ifdef PM_FR_VECTOR
 	if (r->dense)
 	{
 		pm_v2i		settled = {0, 0};
 		size_t		full = n - n % PM_FR_BLOCK,
-					lanes = full;
+					left = 0;
 
 		for (size_t base = 0; base < full; base += PM_FR_BLOCK)
-			settled += round_block_any(r, x + base, out + base);
+			settled += round_block_any(r, x + base, b ? b + base : NULL, bs, out + base, mul);
 		if (full < n)
 		{
-			/* the tail, padded with zeros (which are settled lanes) */
+			/* the tail, padded with zeros; its own lanes counted one by one */
 			double		pad[PM_FR_BLOCK],
+						bpad[PM_FR_BLOCK],
 						buf[PM_FR_BLOCK];
 
 			memset(pad, 0, sizeof(pad));
+			memset(bpad, 0, sizeof(bpad));
 			memcpy(pad, x + full, (n - full) * sizeof(double));
-			settled += round_block_any(r, pad, buf);
+			if (b)
+				memcpy(bpad, b + full, (n - full) * sizeof(double));
+			(void) round_block_any(r, pad, bpad, bs, buf, mul);
 			memcpy(out + full, buf, (n - full) * sizeof(double));
-			lanes += PM_FR_BLOCK;
+			for (size_t i = 0; i < n - full; i++)
+				left += isnan(buf[i]) ? 1 : 0;
 		}
-		return lanes - (size_t) -(settled[0] + settled[1]);
+		return full - (size_t) -(settled[0] + settled[1]) + left;
 	}
 #endif
 	/* without vector types, or outside the test: every element one by one */
 	for (size_t i = 0; i < n; i++)
 		out[i] = NAN;
 	return n;
+}
+
+size_t
+pm_float_round_dense(const pm_float_rounder *r, const double *x, double *out, size_t n)
+{
+	return round_dense(r, x, NULL, 0.0, out, n, PM_FR_NO_MUL);
+}
+
+size_t
+pm_float_mul_round_dense(const pm_float_rounder *r, const double *x, const double *b,
+						 double bs, double *out, size_t n)
+{
+	return round_dense(r, x, b, bs, out, n, b ? PM_FR_MUL_ARRAY : PM_FR_MUL_SCALAR);
 }

@@ -50,6 +50,17 @@ extern size_t pm_float_round_dense(const pm_float_rounder *r, const double *x,
 								   double *out, size_t n);
 
 /*
+ * pm_float_round_dense over the products x[i] * b[i] (b[i] the scalar bs
+ * when b is NULL), each the one IEEE multiplication, never stored: out[i]
+ * is what pm_float_round_dense gives for the product.  A product that is
+ * not finite, or zero of two nonzero factors (an underflow), is left like
+ * any element the test does not settle, so the caller redoes the product
+ * with its checks.  out may be x or b.
+ */
+extern size_t pm_float_mul_round_dense(const pm_float_rounder *r, const double *x,
+									   const double *b, double bs, double *out, size_t n);
+
+/*
  * Shortest decimal that round-trips to |x| (x finite, nonzero): |x| =
  * digits * 10^exp10 with no trailing zeros in digits.  Returns the number
  * of significant digits (1..17).

@@ -6,7 +6,11 @@
  * tails included): every element it settles must carry exactly the bits
  * pm_float_round gives (whose own results fuzz_float checks against a
  * bignum reference), every element it leaves must be NaN, and the count it
- * returns must be the number of NaNs.
+ * returns must be the number of NaNs.  With a factor (a scalar, or an
+ * array of nudged values, raw bits and special values), the input goes
+ * through pm_float_mul_round_dense, which must round each product x[i] *
+ * b[i] in the same way, and leave (NaN) every product that is not finite
+ * or is zero of two nonzero factors.
  */
 #include <math.h>
 
@@ -49,6 +53,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static double x[FD_MAX],
+				b[FD_MAX],
 				out[FD_MAX];
 	fz_in		in = {data, size};
 	uint8_t		sel = fz_u8(&in);
@@ -57,7 +62,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t		n = (size_t) (fz_u16(&in) % FD_MAX) + 1,
 				hard,
 				nans = 0;
-	bool		inplace = sel & 0x80;
+	bool		inplace = sel & 0x80,
+				mul = sel & 0x40,
+				bvec = mul && (sel & 0x20);
+	double		bs = 1.0;
 	pm_float_rounder fr;
 
 	switch (sel & 7)
@@ -86,20 +94,35 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (size_t i = 0; i < n; i++)
 		x[i] = fd_value(&in, inc.coef == 1 ? inc.scale : -1);
+	if (mul && !bvec)
+	{
+		/* a rate near 1, or any value the arrays hold */
+		static const double rates[] = {1.0725, 1.0831, 0.9, 1.35, 1.0, 0.5, 1e-300, 1e300};
+		uint8_t		r = fz_u8(&in);
+
+		bs = (r & 1) ? rates[(r >> 1) % 8] : fd_value(&in, -1);
+	}
+	if (bvec)
+		for (size_t i = 0; i < n; i++)
+			b[i] = (fz_u8(&in) & 1) ? 1.0 + (double) fz_u16(&in) / 10000.0 : fd_value(&in, -1);
 
 	FZ_CHECK(pm_float_rounder_init(&fr, &inc, mode) == PM_OK, "rounder_init(%s) failed",
 			 fz_dec_str(&inc));
 	if (inplace)
 	{
 		memcpy(out, x, n * sizeof(double));
-		hard = pm_float_round_dense(&fr, out, out, n);
+		hard = mul ? pm_float_mul_round_dense(&fr, out, bvec ? b : NULL, bs, out, n)
+			: pm_float_round_dense(&fr, out, out, n);
 	}
 	else
-		hard = pm_float_round_dense(&fr, x, out, n);
+		hard = mul ? pm_float_mul_round_dense(&fr, x, bvec ? b : NULL, bs, out, n)
+			: pm_float_round_dense(&fr, x, out, n);
 
 	for (size_t i = 0; i < n; i++)
 	{
-		double		want = 0;
+		double		want = 0,
+					bi = bvec ? b[i] : bs,
+					v = mul ? x[i] * bi : x[i];
 		pm_status	st;
 
 		if (isnan(out[i]))
@@ -107,11 +130,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			nans++;
 			continue;
 		}
-		FZ_CHECK(isfinite(x[i]), "dense round settles non-finite x[%zu] = %g as %g", i, x[i], out[i]);
-		st = pm_float_round(x[i], &inc, mode, &want);
+		FZ_CHECK(isfinite(v), "dense round settles non-finite x[%zu] = %g as %g", i, v, out[i]);
+		FZ_CHECK(!mul || v != 0 || x[i] == 0 || bi == 0,
+				 "dense round settles the underflow %a * %a as %g", x[i], bi, out[i]);
+		st = pm_float_round(v, &inc, mode, &want);
 		FZ_CHECK(st == PM_OK && memcmp(&want, &out[i], sizeof(double)) == 0,
 				 "dense round(%.17g (%a), %s, %s) = %.17g (%a), pm_float_round gives %s %.17g (%a)",
-				 x[i], x[i], fz_dec_str(&inc), pm_round_mode_name(mode), out[i], out[i],
+				 v, v, fz_dec_str(&inc), pm_round_mode_name(mode), out[i], out[i],
 				 fz_status_name(st), want, want);
 	}
 	FZ_CHECK(hard == nans, "dense round reports %zu left over, %zu NaNs in its output", hard, nans);
