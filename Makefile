@@ -45,11 +45,14 @@ REGRESS_PREP = readme-test nasty-check
 
 PG_CONFIG ?= pg_config
 
-# Our code compiles warning-free, portably (no -march=native) and without
-# fast-math: results must not depend on the CPU or the compiler.
+# Our code compiles warning-free, portably (no -march=native), without
+# fast-math and without contracting a * b + c into one fused multiply-add
+# (GCC's default for GNU C where the CPU has one, as on arm64): each
+# floating-point operation rounds once, so results must not depend on the
+# CPU or the compiler.
 PG_CPPFLAGS = -I$(srcdir)/src -DPRICEMATH_VERSION=\"$(EXTVERSION)\"
 PG_CFLAGS = -std=gnu99 -Wall -Wextra -Werror -Wno-unused-parameter \
-	-Wno-missing-field-initializers -Wno-sign-compare -fno-fast-math
+	-Wno-missing-field-initializers -Wno-sign-compare -fno-fast-math -ffp-contract=off
 
 # Debian's PGXS is configured with_llvm=yes, which would also build and
 # install LLVM bitcode for JIT inlining.  pricemath's functions are called
@@ -129,7 +132,7 @@ meta-check:
 UNIT_SRCS = $(wildcard test/unit/*.c)
 
 test/unit/unit_tests: $(UNIT_SRCS) test/unit/pm_test.h $(CORE_SRCS) $(wildcard src/core/*.h)
-	$(UNIT_CC) -std=gnu99 -O1 -g -Wall -Wextra -Werror $(SANITIZE) -I src/core -I test/unit \
+	$(UNIT_CC) -std=gnu99 -O1 -g -Wall -Wextra -Werror -ffp-contract=off $(SANITIZE) -I src/core -I test/unit \
 		-o $@ $(UNIT_SRCS) $(CORE_SRCS) -lm
 
 .PHONY: unit test test-all demo demo-stop bench
@@ -147,7 +150,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= 50000
 FUZZ_BUILD = test/fuzz/build
 FUZZ_TARGETS = $(patsubst test/fuzz/%.c,%,$(wildcard test/fuzz/fuzz_*.c))
-FUZZ_CFLAGS = -std=gnu99 -O1 -g -Wall -Wextra -Werror -I src/core \
+FUZZ_CFLAGS = -std=gnu99 -O1 -g -Wall -Wextra -Werror -ffp-contract=off -I src/core \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CORE_OBJS = $(CORE_SRCS:src/core/%.c=$(FUZZ_BUILD)/core/%.o)
 
