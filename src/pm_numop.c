@@ -260,6 +260,34 @@ NumericElem(NumOpState *s, int i, const char *ap, const char *bp)
 }
 
 /*
+ * The dense loops hold the result's buffer in locals, which stay in
+ * registers (the result has no NULL bitmap there), and bring s->out up to
+ * date only around the calls that use it: growing it, and NumericElem.
+ */
+static pg_attribute_always_inline void
+OutReserve(NumOpState *s, char **buf, Size len, Size *cap)
+{
+	if (unlikely(len + PM_NUMERIC64_MAX_ENCODED > *cap))
+	{
+		s->out.len = len;
+		PmNumBuilderGrow(&s->out, PM_NUMERIC64_MAX_ENCODED);
+		*buf = s->out.buf;
+		*cap = s->out.cap;
+	}
+}
+
+/* NumericElem for element i (at ap), with b the scalar, from a dense loop */
+static pg_attribute_always_inline void
+OutElem(NumOpState *s, int i, const char *ap, char **buf, Size *len, Size *cap)
+{
+	s->out.len = *len;
+	NumericElem(s, i, ap, (const char *) s->bscalar);
+	*buf = s->out.buf;
+	*len = s->out.len;
+	*cap = s->out.cap;
+}
+
+/*
  * The common shape: no NULLs, b a scalar in the 64-bit lane (or no b).
  * Elements the lane computes are written here; any other (wider values,
  * NaN, inexact, ...) goes to NumericElem, which redoes it with every check,
@@ -274,11 +302,7 @@ NumericDenseLoop(NumOpState *s, PmOp op)
 	pm_dec64	b64 = s->b64;
 	const int	nitems = s->a.nitems;
 
-	/*
-	 * The result's buffer in locals, which stay in registers: the result has
-	 * no NULL bitmap here, and s->out is only brought up to date around the
-	 * calls that use it.
-	 */
+	/* the result's buffer in locals (OutReserve) */
 	char	   *buf = s->out.buf;
 	Size		len = s->out.len,
 				cap = s->out.cap;
@@ -293,13 +317,7 @@ NumericDenseLoop(NumOpState *s, PmOp op)
 
 		PM_CHECK_INTERRUPTS_EVERY(i);
 		ap = PmVarIterNext(&ia);
-		if (unlikely(len + PM_NUMERIC64_MAX_ENCODED > cap))
-		{
-			s->out.len = len;
-			PmNumBuilderGrow(&s->out, PM_NUMERIC64_MAX_ENCODED);
-			buf = s->out.buf;
-			cap = s->out.cap;
-		}
+		OutReserve(s, &buf, len, &cap);
 		if (likely(PmNumericDecode64(ap, aend, &a64)) &&
 			likely(FastOp64(op, o, &a64, &b64, &r64) == PM_OK) &&
 			likely((next = PmNumericEncode64At(buf, len, &r64)) != 0))
@@ -308,11 +326,7 @@ NumericDenseLoop(NumOpState *s, PmOp op)
 			continue;
 		}
 		/* everything else, from the element's start: NumericElem redoes it with every check */
-		s->out.len = len;
-		NumericElem(s, i, ap, (const char *) s->bscalar);
-		buf = s->out.buf;
-		len = s->out.len;
-		cap = s->out.cap;
+		OutElem(s, i, ap, &buf, &len, &cap);
 	}
 	s->out.len = len;
 }
@@ -446,13 +460,7 @@ NumericLaneLoop(NumOpState *s, const NumLane *lane)
 			bool		neg,
 						rneg;
 
-			if (unlikely(len + PM_NUMERIC64_MAX_ENCODED > cap))
-			{
-				s->out.len = len;
-				PmNumBuilderGrow(&s->out, PM_NUMERIC64_MAX_ENCODED);
-				buf = s->out.buf;
-				cap = s->out.cap;
-			}
+			OutReserve(s, &buf, len, &cap);
 			if (likely(NumLaneDecode(lane, ap, &size, &am, &neg)) &&
 				likely(pm_mul_round_lane_apply(&lane->mr, am, neg, &rm, &rneg)) &&
 				likely((next = PmNumericEncodeScaledAt(buf, len, rm, rneg, &lane->enc)) != 0))
@@ -463,11 +471,7 @@ NumericLaneLoop(NumOpState *s, const NumLane *lane)
 			}
 			/* everything else (a zero result too), from the element's start, as in NumericDenseLoop */
 			(void) PmVarIterNext(&ia);
-			s->out.len = len;
-			NumericElem(s, i, ap, (const char *) s->bscalar);
-			buf = s->out.buf;
-			len = s->out.len;
-			cap = s->out.cap;
+			OutElem(s, i, ap, &buf, &len, &cap);
 		}
 	}
 	s->out.len = len;
