@@ -151,7 +151,11 @@ PmNumBuilderInit(PmNumBuilder *b, const PmArray *shape, bool hasnulls,
 	b->cap = overhead + Min(data_estimate, MaxAllocSize / 2);
 	/* zero only the header and bitmap: untouched pages of a generous estimate then cost nothing */
 	b->buf = palloc(b->cap);
-	memset(b->buf, 0, overhead);
+	/* a constant size without NULLs, which the compiler stores inline */
+	if (hasnulls)
+		memset(b->buf, 0, overhead);
+	else
+		memset(b->buf, 0, ARR_OVERHEAD_NONULLS(1));
 	b->len = overhead;
 	b->nitems = shape->nitems;
 	b->hasnulls = hasnulls;
@@ -209,8 +213,9 @@ PmNumBuilderFinish(PmNumBuilder *b)
 	Size		end = INTALIGN(b->len);
 
 	builder_reserve(b, end - b->len);
-	memset(b->buf + b->len, 0, end - b->len);
-	b->len = end;
+	/* at most three bytes: no memset call */
+	while (b->len < end)
+		b->buf[b->len++] = 0;
 	SET_VARSIZE(b->buf, b->len);
 	return (ArrayType *) b->buf;
 }
