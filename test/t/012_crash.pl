@@ -26,10 +26,13 @@ $node->init;
 # The apply's progress is read from the target's heap: every UPDATE appends
 # a new row version, since the table is loaded full and never vacuumed, so
 # autovacuum stays off.  The monitor polls often, so statements are not
-# logged.
+# logged.  The WAL writer writes every 10 ms (not 200), so that a frozen run
+# is frozen with its apply's WAL on disk soon after it started (see
+# freeze_in_apply).
 $node->append_conf('postgresql.conf', q{
 autovacuum = off
 log_statement = none
+wal_writer_delay = 10ms
 });
 $node->start;
 
@@ -180,6 +183,7 @@ sub freeze_in_apply
 		       EXISTS (SELECT FROM pg_locks l WHERE l.pid = r.pid AND l.mode = 'RowExclusiveLock'
 		               AND l.relation IN ('pricemath.job_stage_run'::regclass, 'pricemath.job_run'::regclass)),
 		       pg_relation_size('public.catalog') - $heap_start, pg_current_wal_insert_lsn(),
+		       pg_current_wal_flush_lsn(),
 		       round(extract(epoch FROM clock_timestamp() - r.started_at)::numeric, 3)
 		FROM pricemath.job_run r JOIN pg_stat_activity a ON a.pid = r.pid
 		WHERE r.job = 'crash' AND r.id > $after AND r.status = 'running'};
@@ -188,9 +192,15 @@ sub freeze_in_apply
 	while (1)
 	{
 		die "the run did not reach ${\ int(100 * $frac)}% of its apply stage in time" if time() > $deadline;
-		@f{qw(id pid query writing recording grown lsn age)} = split /\|/, $mon->query_safe($probe);
+		@f{qw(id pid query writing recording grown lsn flushed age)} = split /\|/, $mon->query_safe($probe);
 		$f{first_lsn} //= $f{lsn} if ($f{writing} // '') eq 't';
-		last if ($f{writing} // '') eq 't' && $f{recording} eq 'f' && $f{grown} >= $frac * $heap0;
+		# check_recovery looks for a whole record of the apply's after
+		# first_lsn on disk, so 32 kB of WAL past it must have been flushed:
+		# frozen, the run may hold a WAL insertion lock, which stops the WAL
+		# writer (a fast machine froze a run before any WAL of its apply had
+		# left the WAL buffers, and the check failed)
+		last if ($f{writing} // '') eq 't' && $f{recording} eq 'f' && $f{grown} >= $frac * $heap0
+		  && lsn_num($f{flushed}) - lsn_num($f{first_lsn}) >= 32768;
 		usleep(10_000);
 	}
 	kill 'STOP', $f{pid} or die "SIGSTOP $f{pid}: $!";
