@@ -393,19 +393,22 @@ vmask(pm_v2i m)
 
 /*
  * One block of pm_float_round's fast test, lane by lane the same
- * floating-point operations, for one mode (a constant once inlined).  With y
- * = |x| * s / c, f = floor(y) and frac = y - f, the test settles:
+ * floating-point operations, for one mode (a constant once inlined), over x
+ * or, with mul, over the products x * b (b the scalar bs for
+ * PM_FR_MUL_SCALAR).  With y = |x| * s / c, f = floor(y) and frac = y - f,
+ * the test of the directed modes settles:
  * - a generic fraction (not within eps of 0, 1/2 or 1), which rounds to n *
  *   c / s with n = f, or f + 1 where the mode rounds that fraction away from
  *   zero ("unnecessary" leaves it: it is an error);
  * - an edge (frac within eps of 0 or 1): the nearest multiple k * c, when
  *   k * c / s is |x| itself (and k * c < 10^15), so x stays as it is; zero
  *   is one (k = 0) and gives +0, while a tiny nonzero x is not.
- * Every other lane, y >= 2^40 (NaN and infinities included) among them,
- * gets NaN.  floor(y) for 0 <= y < 2^40 is y rounded to an integer by adding
- * and removing 2^52 (exact in the default rounding mode, which PostgreSQL
- * never changes), less one where that rounded up.  Returns the count of NaN
- * lanes, negated, per lane (each settled lane adds -1).
+ * A half mode settles every lane not within eps of a tie (below).  Every
+ * other lane, y >= 2^40 (NaN and infinities included) and mul's underflows
+ * among them, gets NaN.  floor(y) for 0 <= y < 2^40 is y rounded to an
+ * integer by adding and removing 2^52 (exact in the default rounding mode,
+ * which PostgreSQL never changes), less one where that rounded up.  Returns
+ * the count of settled lanes, negated, per lane (each settled lane adds -1).
  */
 static inline __attribute__((always_inline)) pm_v2i
 round_block(const pm_float_rounder *rd, const double *x, const double *b, double bs,

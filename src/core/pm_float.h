@@ -23,8 +23,9 @@ extern pm_status pm_float_round(double x, const pm_dec *inc, pm_round_mode mode,
 
 /*
  * Dense rounding: many doubles to one increment and mode in one pass.  The
- * loop settles every element that pm_float_round's floating-point test
- * settles, in branch-free code that compilers vectorise, and writes exactly
+ * loop settles the elements pm_float_round's floating-point test settles
+ * away from a tie (in a directed mode, also away from a multiple the element
+ * is not), in branch-free code that compilers vectorise, and writes exactly
  * the value pm_float_round would.  Every other element (non-finite, next to
  * a tie, too small or too large for the test, or off the grid in mode
  * "unnecessary") gets a NaN in out, to be redone with pm_float_round, which
