@@ -54,6 +54,8 @@ typedef struct VecNumShape
  */
 #define VEC_SHAPE_MASK PM_NUM_SHAPE_MASK(uint64, VARHDRSZ)
 #define VEC_SHAPE_NEG_BIT (8 * VARHDRSZ + PM_NUMFMT_SHORT_SIGN_BIT)
+/* the mask with the sign kept: a key matches positive elements only */
+#define VEC_SHAPE_SIGNED_MASK (VEC_SHAPE_MASK | (UINT64CONST(1) << VEC_SHAPE_NEG_BIT))
 #define VEC_SHAPES 2
 
 /*
@@ -551,12 +553,28 @@ general:
 }
 
 /*
+ * The coefficient of the cents2 element at q (pm_dec64_cents2's value and
+ * refusals): a cents2 element is 10 bytes, its groups the top lanes of its
+ * bytes 2 to 9.
+ */
+static pg_attribute_always_inline bool
+VecCents2Decode(const char *q, uint32 *c)
+{
+	uint64		w;
+
+	memcpy(&w, q + 10 - sizeof(w), sizeof(w));
+	return pm_dec64_cents2(w, c);
+}
+
+/*
  * Elements start..stop-1 of a row without NULLs, from *p, when every
  * position's sum has scale VecState.uniform: the per-element fast lane, for
  * elements of shape sa or sb (keys ka and kb, 0 for none), without its
  * per-position checks and counters, into the int64 partial sums.  When
  * cents is true (a constant), sa is a cents2 shape, decoded by
- * pm_dec64_cents2 from its fixed offsets.  Returns the first element not
+ * pm_dec64_cents2 from its fixed offsets; its key is tried first with the
+ * sign bit kept, so a positive element (nearly every price) skips the sign's
+ * spread.  Returns the first element not
  * added (stop when all were), with *p pointing to it; the elements before
  * it are in their partial sums but not in their counts.
  */
@@ -576,25 +594,27 @@ VecNumSumUniformRange(VecState *s, const PmArray *a, int start, int stop, const 
 		uint64		head;
 		uint64		key;
 		int64		coef;
-		int64		neg;
+		uint32		c;
 
 		if (unlikely(q > last))
 			break;
 		memcpy(&head, q, sizeof(head));
-		key = head & VEC_SHAPE_MASK;
-		if (cents && likely(key == ka))
+		if (cents && likely((head & VEC_SHAPE_SIGNED_MASK) == ka))
 		{
-			uint64		w;
-			uint32		c;
-
-			/* a cents2 element is 10 bytes: its groups are the top lanes of bytes 2 to 9 */
-			memcpy(&w, q + 10 - sizeof(w), sizeof(w));
-			if (unlikely(!pm_dec64_cents2(w, &c)))
+			/* a positive cents2 element: the sign bit is in the mask, so no sign to spread */
+			if (unlikely(!VecCents2Decode(q, &c)))
 				break;
-			/* as in VecNumShapeDecode */
-			/* cppcheck-suppress shiftTooManyBitsSigned ; the sign spreads by design */
-			neg = (int64) (head << (63 - VEC_SHAPE_NEG_BIT)) >> 63;
-			*part += ((int64) c ^ neg) - neg;
+			*part += c;
+			q += INTALIGN(10);
+			continue;
+		}
+		key = head & VEC_SHAPE_MASK;
+		if (cents && key == ka)
+		{
+			/* a negative one: the same key with the sign bit set */
+			if (unlikely(!VecCents2Decode(q, &c)))
+				break;
+			*part -= c;
 			q += INTALIGN(10);
 			continue;
 		}

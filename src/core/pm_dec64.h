@@ -159,18 +159,22 @@ pm_groups4_valid(uint64_t w)
 static inline __attribute__((always_inline)) bool
 pm_dec64_cents2(uint64_t w, uint32_t *coef)
 {
-	uint32_t	x = (uint32_t) (w >> 32),	/* units | cents << 16 */
+	uint32_t	units = (uint32_t) (w >> 32) & 0xFFFF,
+				cents = (uint32_t) (w >> 48),
 				/*
-				 * For cents = 100 q + r below 10000, y = 2^19 q + 12 q + 5243 r
-				 * with 12 q + 5243 r < 2^19: y >> 19 is q, and the low bits are
-				 * below 1200 exactly when r is 0.
+				 * cents * 25^-1 (mod 2^32), rotated right by 2, is cents / 100
+				 * when 100 divides cents, and above (2^30 - 1) / 25 otherwise (the
+				 * low two bits land on top when 4 does not divide it; the
+				 * product mod 2^30 lies above it when 25 does not): the quotient
+				 * and the test for digits beyond the scale in one value.
 				 */
-				y = (x >> 16) * 5243;
+				y = cents * UINT32_C(0xC28F5C29),
+				q = (y >> 2) | (y << 30);
 
-	/* both groups below 10000 (as pm_groups4_valid), no digit beyond the scale: one branch */
-	if ((((x | (x + UINT32_C(0x58F058F0))) & UINT32_C(0x80008000)) != 0) | ((y & 0x7FFFF) >= 1200))
+	/* the units below 10000 (as pm_groups4_valid), no digit beyond the scale, the cents below 10000 */
+	if ((units >= 10000) | (q >= 100))
 		return false;
-	*coef = (x & 0xFFFF) * 100 + (y >> 19);
+	*coef = units * 100 + q;
 	return true;
 }
 
