@@ -574,9 +574,9 @@ VecCents2Decode(const char *q, uint32 *c)
  * cents is true (a constant), sa is a cents2 shape, decoded by
  * pm_dec64_cents2 from its fixed offsets; its key is tried first with the
  * sign bit kept, so a positive element (nearly every price) skips the sign's
- * spread.  Returns the first element not
- * added (stop when all were), with *p pointing to it; the elements before
- * it are in their partial sums but not in their counts.
+ * spread.  Returns the first element not added (stop when all were), with
+ * *p pointing to it; the elements before it are in their partial sums but
+ * not in their counts.
  */
 static pg_attribute_always_inline int
 VecNumSumUniformRange(VecState *s, const PmArray *a, int start, int stop, const char **p,
